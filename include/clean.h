@@ -1,0 +1,214 @@
+/*
+ * libclean: keep the main content of a raw page text dump.
+ *
+ * One page's text dump (one block per line, as a scraper saves it) goes in;
+ * the lines that make up the main content (headline, paragraphs,
+ * subheadings, lists) come out, byte for byte, in input order.
+ *
+ * Usage, in three steps:
+ *   options (mutable, one thread)  ->  cleaner (immutable, share freely)
+ *                                  ->  result (one per clean call)
+ *
+ *   clean_options *o = clean_options_new();
+ *   clean_cleaner *c = NULL;
+ *   if (clean_cleaner_new(o, &c) != CLEAN_OK) puts(clean_options_error(o));
+ *   clean_result *r = NULL;
+ *   if (clean_clean(c, buf, len, 0, &r) == CLEAN_OK)
+ *       fwrite(clean_result_text(r, NULL), 1, clean_result_text_length(r), stdout);
+ *   clean_result_free(r); clean_cleaner_free(c); clean_options_free(o);
+ *
+ * Conventions
+ * - Every function that can fail returns a clean_error; CLEAN_OK is 0.
+ *   clean_error_string() gives a fixed message per code; calls on options
+ *   also leave a detailed message (file, line, problem) readable with
+ *   clean_options_error().
+ * - Every _free accepts NULL and does nothing with it.
+ * - Strings passed in are copied; the library keeps no pointer to caller
+ *   memory after a call returns. Pointers handed out stay owned by the
+ *   object they come from and live as long as it does.
+ * - Nothing is printed, nothing exits, there is no global mutable state.
+ *   A cleaner is immutable once made: any number of threads may call
+ *   clean_clean() on one cleaner at the same time. An options object or
+ *   a result must not be used by two threads at once.
+ */
+#ifndef CLEAN_H
+#define CLEAN_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(CLEAN_STATIC_DEFINE)
+#define CLEAN_EXPORT
+#elif defined(_WIN32)
+#ifdef CLEAN_BUILDING_LIBRARY
+#define CLEAN_EXPORT __declspec(dllexport)
+#else
+#define CLEAN_EXPORT __declspec(dllimport)
+#endif
+#else
+#define CLEAN_EXPORT __attribute__((visibility("default")))
+#endif
+
+#define CLEAN_VERSION_MAJOR 1
+#define CLEAN_VERSION_MINOR 0
+#define CLEAN_VERSION_PATCH 0
+#define CLEAN_VERSION_STRING "1.0.0"
+/* MAJOR * 10000 + MINOR * 100 + PATCH, for compile-time comparisons. */
+#define CLEAN_VERSION_NUMBER \
+    (CLEAN_VERSION_MAJOR * 10000 + CLEAN_VERSION_MINOR * 100 + CLEAN_VERSION_PATCH)
+
+/* Version of the library actually linked, as "1.0.0" and as a number. */
+CLEAN_EXPORT const char *clean_version(void);
+CLEAN_EXPORT int clean_version_number(void);
+
+/* Error codes. The numbers are stable: new codes are only ever appended. */
+typedef enum clean_error {
+    CLEAN_OK = 0,
+    CLEAN_ERROR_NULL_ARGUMENT = 1, /* a required pointer was NULL */
+    CLEAN_ERROR_OUT_OF_MEMORY = 2,
+    CLEAN_ERROR_INVALID_UTF8 = 3,  /* only with clean_options_set_strict_utf8 */
+    CLEAN_ERROR_RULE_SYNTAX = 4,   /* a rule file line or pattern is malformed */
+    CLEAN_ERROR_UNKNOWN_LANGUAGE = 5,
+    CLEAN_ERROR_BAD_STOPLIST = 6,  /* empty or unreadable stoplist */
+    CLEAN_ERROR_UNKNOWN_RULE = 7,  /* disable names no rule the cleaner has */
+    CLEAN_ERROR_OUT_OF_RANGE = 8,  /* an option value outside its bounds */
+    CLEAN_ERROR_IO = 9,            /* a file given by path could not be read */
+    CLEAN_ERROR_INDEX = 10         /* a line index past the result's lines */
+} clean_error;
+
+/* A short fixed message for a code ("out of memory"); never NULL. */
+CLEAN_EXPORT const char *clean_error_string(clean_error code);
+
+/* ---- Options -------------------------------------------------------- */
+
+typedef struct clean_options clean_options;
+
+/* Defaults: language "auto", built-in rules and stoplists, invalid UTF-8
+ * scored as U+FFFD and passed through. NULL only when out of memory. */
+CLEAN_EXPORT clean_options *clean_options_new(void);
+CLEAN_EXPORT void clean_options_free(clean_options *opts);
+
+/* Detailed message of the last failed call on these options, or of the
+ * last failed clean_cleaner_new() with them; "" when none. Owned by opts. */
+CLEAN_EXPORT const char *clean_options_error(const clean_options *opts);
+
+/* The page language: "auto" (guess per page, the default), an ISO 639-1
+ * code ("de") or a stoplist name ("German", any case). A language known
+ * only from a stoplist added with clean_options_add_stoplist* must be
+ * added first. CLEAN_ERROR_UNKNOWN_LANGUAGE names the known ones. */
+CLEAN_EXPORT clean_error clean_options_set_language(clean_options *opts,
+                                                    const char *language);
+
+/* Add rules from a buffer in the rule-file format (see README and
+ * data/rules/). source names the buffer in messages ("my.rules"). The text
+ * is checked now: a bad line gives CLEAN_ERROR_RULE_SYNTAX with
+ * "SOURCE:LINE: problem" in clean_options_error(). Later rules with the
+ * name of an earlier one replace it. */
+CLEAN_EXPORT clean_error clean_options_add_rules(clean_options *opts,
+                                                 const char *source,
+                                                 const char *text, size_t length);
+/* The same, read from a file; CLEAN_ERROR_IO if it cannot be read. */
+CLEAN_EXPORT clean_error clean_options_add_rules_file(clean_options *opts,
+                                                      const char *path);
+
+/* Turn off a rule (built-in or added) by name. An unknown name is an error
+ * at clean_cleaner_new(), when every rule is known. */
+CLEAN_EXPORT clean_error clean_options_disable_rule(clean_options *opts,
+                                                    const char *name);
+
+/* Add stopwords (one word a line, '#' comments) to a language: a known
+ * language name or code extends its list; any other name (letters, '_')
+ * makes a new language that the "auto" guess also considers. An input
+ * without a single word is CLEAN_ERROR_BAD_STOPLIST. */
+CLEAN_EXPORT clean_error clean_options_add_stoplist(clean_options *opts,
+                                                    const char *language,
+                                                    const char *source,
+                                                    const char *text, size_t length);
+CLEAN_EXPORT clean_error clean_options_add_stoplist_file(clean_options *opts,
+                                                         const char *language,
+                                                         const char *path);
+
+/* Non-zero: input that is not valid UTF-8 makes clean_clean() fail with
+ * CLEAN_ERROR_INVALID_UTF8 (the message gives the byte offset). Zero, the
+ * default: invalid sequences score as U+FFFD and pass through unchanged. */
+CLEAN_EXPORT clean_error clean_options_set_strict_utf8(clean_options *opts, int strict);
+
+/* ---- Cleaner -------------------------------------------------------- */
+
+typedef struct clean_cleaner clean_cleaner;
+
+/* Compile the options into a cleaner (rules JIT-compiled once, stoplists
+ * indexed). opts is only read and may be freed or reused afterwards. On
+ * failure *out is NULL and clean_options_error(opts) says why. */
+CLEAN_EXPORT clean_error clean_cleaner_new(clean_options *opts, clean_cleaner **out);
+CLEAN_EXPORT void clean_cleaner_free(clean_cleaner *cleaner);
+
+/* ---- Cleaning ------------------------------------------------------- */
+
+typedef struct clean_result clean_result;
+
+/* Flags for clean_clean(). */
+#define CLEAN_DETAILS 1u /* keep per-line details (score, label, reason) */
+
+/* Clean one page. input may hold any bytes, NUL included; length 0 (input
+ * may then be NULL) gives an empty result. On success *out is a new
+ * result the caller frees with clean_result_free(); on failure *out is
+ * NULL and the code says why (CLEAN_ERROR_NULL_ARGUMENT,
+ * CLEAN_ERROR_OUT_OF_MEMORY, or CLEAN_ERROR_INVALID_UTF8 in strict mode).
+ * flags: 0 or CLEAN_DETAILS. */
+CLEAN_EXPORT clean_error clean_clean(const clean_cleaner *cleaner,
+                                     const char *input, size_t length,
+                                     unsigned flags, clean_result **out);
+CLEAN_EXPORT void clean_result_free(clean_result *result);
+
+/* The cleaned text: kept lines, each ending in '\n', one blank line where
+ * the input had blank lines between two kept lines, trailing white space
+ * and '\r' removed; zero bytes when nothing is kept. Not NUL-terminated
+ * in general (input may hold NUL); a terminating NUL follows it all the
+ * same. Owned by the result. */
+CLEAN_EXPORT const char *clean_result_text(const clean_result *result);
+CLEAN_EXPORT size_t clean_result_text_length(const clean_result *result);
+
+/* The language used for the page: the stoplist name ("English"), or ""
+ * when no stoplist fitted. Owned by the cleaner. */
+CLEAN_EXPORT const char *clean_result_language(const clean_result *result);
+
+/* ---- Per-line details (only with CLEAN_DETAILS; else 0 lines) -------- */
+
+/* Lines of the input, counted as the text splits at "\n", "\r\n", "\r". */
+CLEAN_EXPORT size_t clean_result_line_count(const clean_result *result);
+
+/* What a line was taken for before context decided. */
+typedef enum clean_class {
+    CLEAN_CLASS_BLANK = 0,     /* empty or white space only */
+    CLEAN_CLASS_BAD = 1,       /* boilerplate by its own features or a rule */
+    CLEAN_CLASS_SHORT = 2,     /* too short to judge alone */
+    CLEAN_CLASS_NEAR_GOOD = 3, /* uncertain */
+    CLEAN_CLASS_GOOD = 4       /* content by its own features */
+} clean_class;
+
+/* Fixed lower-case names: "blank", "bad", "short", "near-good", "good". */
+CLEAN_EXPORT const char *clean_class_name(clean_class cls);
+
+/* Details of line `index` (0-based). Any pointer argument may be NULL
+ * when that item is not wanted. offset/length: the line's bytes in the
+ * input, line ending excluded. kept: 1 if the line is in the output.
+ * score: the line's own content score (higher is more content-like).
+ * reason: the feature, context or rule that decided ("rule:byline",
+ * "context:between-good", "outside-region", ...), owned by the result.
+ * features: a compact "words=12 stop=0.41 ..." summary, owned by the
+ * result. CLEAN_ERROR_INDEX when index >= clean_result_line_count(). */
+CLEAN_EXPORT clean_error clean_result_line(const clean_result *result, size_t index,
+                                           size_t *offset, size_t *length,
+                                           int *kept, clean_class *cls,
+                                           double *score, const char **reason,
+                                           const char **features);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CLEAN_H */

@@ -1,0 +1,241 @@
+/* The cleaner: options compiled once (rules, stoplists, languages), then
+ * the cleaning pipeline run per page. Also the version and error calls. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <unistr.h>
+
+#include "builtin.h"
+#include "internal.h"
+
+/* Words read to guess a page's language; enough to be sure, few enough
+ * that a huge page costs no more than a normal one. */
+#define GUESS_WORDS 3000
+/* The best language must hold this share of the page's words. */
+#define GUESS_MIN_SHARE 0.08
+
+const char *clean_version(void)
+{
+    return CLEAN_VERSION_STRING;
+}
+
+int clean_version_number(void)
+{
+    return CLEAN_VERSION_NUMBER;
+}
+
+const char *clean_error_string(clean_error code)
+{
+    switch (code) {
+    case CLEAN_OK: return "success";
+    case CLEAN_ERROR_NULL_ARGUMENT: return "a required argument is NULL";
+    case CLEAN_ERROR_OUT_OF_MEMORY: return "out of memory";
+    case CLEAN_ERROR_INVALID_UTF8: return "input is not valid UTF-8";
+    case CLEAN_ERROR_RULE_SYNTAX: return "malformed rule";
+    case CLEAN_ERROR_UNKNOWN_LANGUAGE: return "unknown language";
+    case CLEAN_ERROR_BAD_STOPLIST: return "stoplist is empty or unreadable";
+    case CLEAN_ERROR_UNKNOWN_RULE: return "no rule of that name";
+    case CLEAN_ERROR_OUT_OF_RANGE: return "value out of range";
+    case CLEAN_ERROR_IO: return "file cannot be read";
+    case CLEAN_ERROR_INDEX: return "line index out of range";
+    }
+    return "unknown error";
+}
+
+/* Built-in languages, then the new ones user stoplists name. */
+static clean_error build_languages(clean_cleaner *c, clean_options *opts)
+{
+    const cl_mem *m = &c->mem;
+    size_t n = opts->language_count + opts->stoplist_count;
+    c->languages = cl_calloc(m, n ? n : 1, sizeof *c->languages);
+    if (!c->languages)
+        return CLEAN_ERROR_OUT_OF_MEMORY;
+    for (size_t i = 0; i < opts->language_count; i++) {
+        const cl_language *l = &opts->languages[i];
+        c->languages[i].name = cl_strndup(m, l->name, strlen(l->name));
+        c->languages[i].code = l->code ? cl_strndup(m, l->code, strlen(l->code)) : NULL;
+        c->language_count++;
+        if (!c->languages[i].name || (l->code && !c->languages[i].code))
+            return CLEAN_ERROR_OUT_OF_MEMORY;
+    }
+    for (size_t i = 0; i < opts->stoplist_count; i++) {
+        const char *name = opts->stoplists[i].language;
+        if (cl_language_find(c->languages, c->language_count, name) >= 0)
+            continue;
+        cl_language *l = &c->languages[c->language_count++];
+        if (!(l->name = cl_strndup(m, name, strlen(name))))
+            return CLEAN_ERROR_OUT_OF_MEMORY;
+    }
+    return CLEAN_OK;
+}
+
+static clean_error build_stopwords(clean_cleaner *c, const clean_options *opts)
+{
+    size_t n = cl_embedded_stoplists_count + opts->stoplist_count;
+    cl_stopsource *src = cl_calloc(&c->mem, n ? n : 1, sizeof *src);
+    if (!src)
+        return CLEAN_ERROR_OUT_OF_MEMORY;
+    for (size_t i = 0; i < cl_embedded_stoplists_count; i++)
+        src[i] = (cl_stopsource){i, (const char *)cl_embedded_stoplists[i].data, cl_embedded_stoplists[i].length};
+    for (size_t i = 0; i < opts->stoplist_count; i++) {
+        const cl_source *s = &opts->stoplists[i];
+        long lang = cl_language_find(c->languages, c->language_count, s->language);
+        src[cl_embedded_stoplists_count + i] = (cl_stopsource){(size_t)lang, s->text, s->length};
+    }
+    c->stopwords = cl_stopindex_new(&c->mem, c->language_count, src, n);
+    cl_free(&c->mem, src);
+    return c->stopwords ? CLEAN_OK : CLEAN_ERROR_OUT_OF_MEMORY;
+}
+
+/* Built-in rule files, then the user's (a same-named rule replaces the
+ * earlier one), less the disabled ones. */
+static clean_error build_rules(clean_cleaner *c, clean_options *opts)
+{
+    const cl_mem *m = &c->mem;
+    cl_rule_def *defs = NULL;
+    size_t count = 0, cap = 0;
+    clean_error e = CLEAN_OK;
+    for (size_t i = 0; e == CLEAN_OK && i < cl_embedded_rules_count; i++) {
+        char source[128];
+        snprintf(source, sizeof source, "builtin:%s.rules", cl_embedded_rules[i].name);
+        e = cl_rules_parse(m, source, (const char *)cl_embedded_rules[i].data, cl_embedded_rules[i].length, &defs,
+                           &count, &cap, opts->error, sizeof opts->error);
+    }
+    for (size_t i = 0; e == CLEAN_OK && i < opts->rule_count; i++)
+        e = cl_rules_parse(m, opts->rules[i].name, opts->rules[i].text, opts->rules[i].length, &defs, &count, &cap,
+                           opts->error, sizeof opts->error);
+    for (size_t d = 0; e == CLEAN_OK && d < opts->disabled_count; d++) {
+        size_t k;
+        for (k = 0; k < count && strcmp(defs[k].name, opts->disabled[d]) != 0; k++)
+            ;
+        if (k == count) {
+            e = cl_options_fail(opts, CLEAN_ERROR_UNKNOWN_RULE, "cannot disable '%s': no rule has that name",
+                                opts->disabled[d]);
+            break;
+        }
+        cl_rule_defs_free(m, &defs[k], 1);
+        memmove(&defs[k], &defs[k + 1], (count - k - 1) * sizeof *defs);
+        count--;
+    }
+    if (e != CLEAN_OK) {
+        cl_rule_defs_free(m, defs, count);
+        cl_free(m, defs);
+        return e;
+    }
+    return cl_ruleset_new(m, defs, count, &c->rules, opts->error, sizeof opts->error);
+}
+
+clean_error clean_cleaner_new(clean_options *opts, clean_cleaner **out)
+{
+    if (!out)
+        return opts ? cl_options_fail(opts, CLEAN_ERROR_NULL_ARGUMENT, "out is NULL") : CLEAN_ERROR_NULL_ARGUMENT;
+    *out = NULL;
+    if (!opts)
+        return CLEAN_ERROR_NULL_ARGUMENT;
+    clean_cleaner *c = cl_calloc(&opts->mem, 1, sizeof *c);
+    if (!c)
+        return cl_options_fail(opts, CLEAN_ERROR_OUT_OF_MEMORY, "out of memory");
+    c->mem = opts->mem;
+    c->strict_utf8 = opts->strict_utf8;
+    c->language = -1;
+    opts->error[0] = '\0';
+    clean_error e = build_languages(c, opts);
+    if (e == CLEAN_OK)
+        e = build_stopwords(c, opts);
+    if (e == CLEAN_OK)
+        e = build_rules(c, opts);
+    if (e == CLEAN_OK && strcasecmp(opts->language, "auto") != 0) {
+        c->language = cl_language_find(c->languages, c->language_count, opts->language);
+        if (c->language < 0)
+            e = cl_options_fail(opts, CLEAN_ERROR_UNKNOWN_LANGUAGE, "unknown language '%s'", opts->language);
+    }
+    if (e != CLEAN_OK) {
+        if (!opts->error[0])
+            cl_options_fail(opts, e, "%s", clean_error_string(e));
+        clean_cleaner_free(c);
+        return e;
+    }
+    *out = c;
+    return CLEAN_OK;
+}
+
+void clean_cleaner_free(clean_cleaner *c)
+{
+    if (!c)
+        return;
+    cl_mem m = c->mem;
+    cl_languages_free(&m, c->languages, c->language_count);
+    cl_stopindex_free(&m, c->stopwords);
+    cl_ruleset_free(c->rules);
+    cl_free(&m, c);
+}
+
+long cl_guess_language(const clean_cleaner *c, const char *text, const cl_span *spans, size_t count)
+{
+    uint32_t *votes = cl_calloc(&c->mem, c->language_count ? c->language_count : 1, sizeof *votes);
+    if (!votes)
+        return CL_GUESS_NO_MEMORY;
+    size_t words = 0;
+    for (size_t i = 0; i < count && words < GUESS_WORDS; i++) {
+        cl_word_iter it;
+        cl_words_init(&it, text + spans[i].offset, spans[i].length);
+        while (words < GUESS_WORDS && cl_words_next(&it)) {
+            words++;
+            cl_stopindex_vote(c->stopwords, it.lower, it.lower_len, votes);
+        }
+    }
+    long best = -1;
+    for (size_t l = 0; l < c->language_count; l++) {
+        if (best < 0 || votes[l] > votes[best])
+            best = (long)l;
+    }
+    if (best >= 0 && (double)votes[best] < GUESS_MIN_SHARE * (double)words)
+        best = -1;
+    cl_free(&c->mem, votes);
+    return best;
+}
+
+clean_error clean_clean(const clean_cleaner *c, const char *input, size_t length, unsigned flags, clean_result **out)
+{
+    if (!out)
+        return CLEAN_ERROR_NULL_ARGUMENT;
+    *out = NULL;
+    if (!c || (!input && length))
+        return CLEAN_ERROR_NULL_ARGUMENT;
+    if (c->strict_utf8 && length && u8_check((const uint8_t *)input, length))
+        return CLEAN_ERROR_INVALID_UTF8;
+    const cl_mem *m = &c->mem;
+    cl_span *spans = NULL;
+    size_t count = length ? cl_split_lines(m, input, length, &spans) : 0;
+    if (count == (size_t)-1)
+        return CLEAN_ERROR_OUT_OF_MEMORY;
+    cl_page page = {input ? input : "", NULL, count, c->language};
+    page.lines = cl_calloc(m, count ? count : 1, sizeof *page.lines);
+    cl_matcher *mt = cl_matcher_new(c->rules);
+    clean_error e = (page.lines && mt) ? CLEAN_OK : CLEAN_ERROR_OUT_OF_MEMORY;
+    if (e == CLEAN_OK) {
+        if (page.lang < 0)
+            page.lang = cl_guess_language(c, page.text, spans, count);
+        if (page.lang == CL_GUESS_NO_MEMORY)
+            e = CLEAN_ERROR_OUT_OF_MEMORY;
+    }
+    if (e == CLEAN_OK) {
+        for (size_t i = 0; i < count; i++) {
+            cl_line *l = &page.lines[i];
+            l->span = spans[i];
+            if (l->span.blank)
+                continue;
+            const char *s = page.text + l->span.offset;
+            cl_line_features(s, l->span.length, c->stopwords, page.lang, &l->f);
+            cl_rules_match(c->rules, mt, s, l->span.length, l->f.words, &l->rule);
+        }
+        if (!cl_score_page(m, &page, c->rules, c->stopwords))
+            e = CLEAN_ERROR_OUT_OF_MEMORY;
+    }
+    if (e == CLEAN_OK)
+        e = cl_result_build(c, &page, flags, out);
+    cl_matcher_free(mt);
+    cl_free(m, page.lines);
+    cl_free(m, spans);
+    return e;
+}

@@ -1,0 +1,251 @@
+/* Internal types and functions shared by the library's files. Nothing here
+ * is exported: the shared library hides every symbol not in clean.h. */
+#ifndef CLEAN_INTERNAL_H
+#define CLEAN_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "clean.h"
+
+/* ---- alloc.c: every allocation goes through one function ------------ */
+
+/* A realloc-like allocator: size 0 frees ptr and returns NULL. One
+ * function with a context keeps the door open for caller-supplied
+ * allocators without touching every call site. */
+typedef struct cl_mem {
+    void *(*fn)(void *ctx, void *ptr, size_t size);
+    void *ctx;
+} cl_mem;
+
+extern const cl_mem cl_default_mem;
+
+void *cl_alloc(const cl_mem *m, size_t size);
+void *cl_calloc(const cl_mem *m, size_t count, size_t size);
+void *cl_realloc(const cl_mem *m, void *ptr, size_t size);
+void cl_free(const cl_mem *m, void *ptr);
+char *cl_strndup(const cl_mem *m, const char *s, size_t n);
+/* Grow *array (of *cap elements of elem_size) to hold at least need. */
+bool cl_grow(const cl_mem *m, void **array, size_t *cap, size_t need, size_t elem_size);
+
+/* A growable byte buffer, always NUL-terminated when data != NULL. */
+typedef struct cl_buf {
+    char *data;
+    size_t length, capacity;
+} cl_buf;
+
+bool cl_buf_append(const cl_mem *m, cl_buf *b, const void *bytes, size_t n);
+bool cl_buf_printf(const cl_mem *m, cl_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* ---- text.c: lines and UTF-8 decoding ------------------------------- */
+
+typedef struct cl_span {
+    size_t offset; /* first byte of the line in the input */
+    size_t length; /* bytes up to the last non-white-space character */
+    bool blank;
+} cl_span;
+
+/* Split at "\n", "\r\n" and "\r"; trailing Unicode White_Space is left out
+ * of each span. Returns the count, or (size_t)-1 when out of memory. */
+size_t cl_split_lines(const cl_mem *m, const char *text, size_t length, cl_span **out);
+
+/* Decode one code point at s (n > 0 bytes left); invalid sequences give
+ * U+FFFD and consume one byte, so decoding always advances. */
+int cl_decode(const uint8_t *s, size_t n, uint32_t *cp);
+
+/* ---- stoplist.c: stopword index and language guess ------------------ */
+
+typedef struct cl_language {
+    char *name;  /* stoplist name: "English" */
+    char *code;  /* ISO 639-1 code or NULL */
+} cl_language;
+
+typedef struct cl_stopindex cl_stopindex;
+
+/* A stoplist source: words for the language at index lang. */
+typedef struct cl_stopsource {
+    size_t lang;
+    const char *text;
+    size_t length;
+} cl_stopsource;
+
+/* Parse the embedded languages.tsv into names and codes (built-in order). */
+bool cl_builtin_languages(const cl_mem *m, cl_language **out, size_t *count);
+void cl_languages_free(const cl_mem *m, cl_language *langs, size_t count);
+/* Index of the language named by code or name (any case), or -1. */
+long cl_language_find(const cl_language *langs, size_t count, const char *name);
+
+cl_stopindex *cl_stopindex_new(const cl_mem *m, size_t nlangs, const cl_stopsource *src,
+                               size_t nsrc);
+void cl_stopindex_free(const cl_mem *m, cl_stopindex *ix);
+/* Does the lower-cased word belong to language lang's stoplist? */
+bool cl_stopindex_has(const cl_stopindex *ix, const char *word, size_t len, size_t lang);
+/* Add one vote per language whose stoplist holds the word. */
+void cl_stopindex_vote(const cl_stopindex *ix, const char *word, size_t len, uint32_t *votes);
+/* Number of words in a stoplist text (to reject empty ones). */
+size_t cl_stoplist_word_count(const char *text, size_t length);
+
+/* ---- features.c: what a line looks like ----------------------------- */
+
+/* Words are runs of letters, marks and digits (an apostrophe between
+ * letters stays inside); each Han or kana character is a word of its own,
+ * since those scripts do not separate words by spaces. */
+typedef struct cl_word_iter {
+    const uint8_t *s;
+    size_t n, pos;
+    char lower[64]; /* the current word, lower-cased, truncated to fit */
+    size_t lower_len;
+    bool cjk;          /* the word is one Han/kana character */
+    bool capitalised;  /* first character is an upper-case letter */
+    bool has_letter;
+    bool all_digits;
+} cl_word_iter;
+
+void cl_words_init(cl_word_iter *it, const char *s, size_t n);
+bool cl_words_next(cl_word_iter *it);
+
+typedef struct cl_features {
+    uint32_t words;      /* words, CJK characters counted as half a word */
+    uint32_t chars;      /* code points */
+    uint32_t stopwords;  /* words in the page language's stoplist */
+    uint32_t capitalised, alpha_words, digit_words, cjk_chars;
+    uint32_t punct;      /* punctuation and symbol characters */
+    bool ends_sentence;  /* . ! ? … 。 etc., before closing quotes/brackets */
+    bool bullet;         /* starts with a list marker */
+    bool url;            /* holds a URL, a www. name or an e-mail address */
+    float stop_density;  /* stopwords / words, or -1 with no language */
+    uint64_t hash;       /* of the lower-cased words, for repeats */
+} cl_features;
+
+/* lang < 0: no stoplist (density -1). */
+void cl_line_features(const char *line, size_t length, const cl_stopindex *ix, long lang,
+                      cl_features *f);
+
+/* ---- rules.c: named PCRE2 patterns with actions --------------------- */
+
+typedef enum cl_action {
+    CL_ACTION_DROP,
+    CL_ACTION_KEEP,
+    CL_ACTION_BLOCK, /* drop the line and the list-like run that follows */
+    CL_ACTION_SCORE  /* add value to the line's score */
+} cl_action;
+
+typedef struct cl_rule_def {
+    char *name;
+    char *pattern;
+    char *source; /* file or buffer name, for messages */
+    unsigned line;
+    cl_action action;
+    double value;
+    uint32_t max_words; /* 0: any */
+    uint32_t min_words;
+} cl_rule_def;
+
+/* Parse a rule file; definitions are appended to *defs. On a syntax error
+ * returns CLEAN_ERROR_RULE_SYNTAX with "SOURCE:LINE: problem" in msg. */
+clean_error cl_rules_parse(const cl_mem *m, const char *source, const char *text,
+                           size_t length, cl_rule_def **defs, size_t *count, size_t *cap,
+                           char *msg, size_t msgsize);
+void cl_rule_defs_free(const cl_mem *m, cl_rule_def *defs, size_t count);
+
+typedef struct cl_ruleset cl_ruleset;
+
+/* Compile the definitions (JIT where available); takes ownership of the
+ * defs array and its strings, whatever the outcome. */
+clean_error cl_ruleset_new(const cl_mem *m, cl_rule_def *defs, size_t count,
+                           cl_ruleset **out, char *msg, size_t msgsize);
+void cl_ruleset_free(cl_ruleset *rs);
+
+typedef struct cl_rule_match {
+    int decisive;     /* index of the first drop/keep/block rule matched, or -1 */
+    double score;     /* sum of the matched score rules */
+    int score_rule;   /* the first score rule matched, or -1 (for the reason) */
+} cl_rule_match;
+
+typedef struct cl_matcher cl_matcher; /* per-call scratch (match data) */
+cl_matcher *cl_matcher_new(const cl_ruleset *rs);
+void cl_matcher_free(cl_matcher *mt);
+void cl_rules_match(const cl_ruleset *rs, cl_matcher *mt, const char *line, size_t length,
+                    uint32_t words, cl_rule_match *out);
+const char *cl_rule_name(const cl_ruleset *rs, int index);
+cl_action cl_rule_action(const cl_ruleset *rs, int index);
+
+/* ---- score.c: classes, context, region ------------------------------ */
+
+typedef struct cl_line {
+    cl_span span;
+    cl_features f;
+    cl_rule_match rule;
+    double score;
+    clean_class cls;  /* own class, before context */
+    bool good;        /* the decision after context */
+    bool kept;
+    bool in_region;
+    const char *reason; /* static text or a rule name (owned by the ruleset) */
+    const char *reason_rule; /* rule name appended to reason, or NULL */
+    size_t related;   /* the other line of a repeat reason, 1-based, 0 if none */
+} cl_line;
+
+typedef struct cl_page {
+    const char *text;
+    cl_line *lines;
+    size_t count;
+    long lang;
+} cl_page;
+
+/* Decide every line of the page; false when out of memory. */
+bool cl_score_page(const cl_mem *m, cl_page *page, const cl_ruleset *rs, const cl_stopindex *ix);
+
+/* ---- options.c and cleaner.c: the public objects -------------------- */
+
+/* A named text given to the options: a rule file or a stoplist. */
+typedef struct cl_source {
+    char *name;     /* file name or the caller's label, for messages */
+    char *language; /* stoplists only: the language it extends or adds */
+    char *text;
+    size_t length;
+} cl_source;
+
+struct clean_options {
+    cl_mem mem;
+    char *language; /* "auto" or a name or code */
+    cl_source *rules;
+    size_t rule_count, rule_cap;
+    char **disabled;
+    size_t disabled_count, disabled_cap;
+    cl_source *stoplists;
+    size_t stoplist_count, stoplist_cap;
+    cl_language *languages; /* built-in ones, for validation */
+    size_t language_count;
+    bool strict_utf8;
+    char error[512];
+};
+
+struct clean_cleaner {
+    cl_mem mem;
+    cl_language *languages; /* built-in, then user-added */
+    size_t language_count;
+    long language;          /* -1: guess per page */
+    cl_stopindex *stopwords;
+    cl_ruleset *rules;
+    bool strict_utf8;
+};
+
+/* Set opts->error from a format; returns code for tail calls. */
+clean_error cl_options_fail(clean_options *opts, clean_error code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Pick the page's language from its words; -1 when no stoplist fits,
+ * CL_GUESS_NO_MEMORY when out of memory. */
+#define CL_GUESS_NO_MEMORY (-2L)
+long cl_guess_language(const clean_cleaner *c, const char *text, const cl_span *spans,
+                       size_t count);
+
+/* ---- result.c ------------------------------------------------------- */
+
+clean_error cl_result_build(const clean_cleaner *c, const cl_page *page, unsigned flags,
+                            clean_result **out);
+
+#endif

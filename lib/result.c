@@ -1,0 +1,173 @@
+/* Results: the cleaned text and, on request, each line's decision. */
+#include <string.h>
+
+#include "internal.h"
+
+typedef struct line_detail {
+    size_t offset, length;
+    double score;
+    clean_class cls;
+    bool kept;
+    size_t reason, features; /* offsets in the string pool */
+} line_detail;
+
+struct clean_result {
+    cl_mem mem;
+    cl_buf text;
+    const char *language;
+    line_detail *lines;
+    size_t line_count;
+    cl_buf strings;
+};
+
+static bool append_reason(const cl_mem *m, cl_buf *b, const cl_line *l)
+{
+    bool ok = cl_buf_append(m, b, l->reason, strlen(l->reason));
+    if (ok && l->reason_rule)
+        ok = cl_buf_printf(m, b, ":%s", l->reason_rule);
+    if (ok && l->related)
+        ok = cl_buf_printf(m, b, ":%zu", l->related);
+    return ok && cl_buf_append(m, b, "", 1);
+}
+
+static bool append_features(const cl_mem *m, cl_buf *b, const cl_line *l)
+{
+    const cl_features *f = &l->f;
+    return cl_buf_printf(m, b,
+                         "words=%u stop=%.2f end=%d caps=%u/%u digits=%u punct=%u/%u bullet=%d url=%d region=%d",
+                         f->words, f->stop_density, f->ends_sentence, f->capitalised, f->alpha_words,
+                         f->digit_words, f->punct, f->chars, f->bullet, f->url, l->in_region) &&
+           cl_buf_append(m, b, "", 1);
+}
+
+static bool build_details(clean_result *r, const cl_page *pg)
+{
+    const cl_mem *m = &r->mem;
+    r->lines = cl_calloc(m, pg->count ? pg->count : 1, sizeof *r->lines);
+    if (!r->lines)
+        return false;
+    r->line_count = pg->count;
+    for (size_t i = 0; i < pg->count; i++) {
+        const cl_line *l = &pg->lines[i];
+        line_detail *d = &r->lines[i];
+        d->offset = l->span.offset;
+        d->length = l->span.length;
+        d->score = l->score;
+        d->kept = l->kept;
+        d->cls = l->span.blank ? CLEAN_CLASS_BLANK : l->cls;
+        d->reason = r->strings.length;
+        if (l->span.blank ? !cl_buf_append(m, &r->strings, "blank", 6) : !append_reason(m, &r->strings, l))
+            return false;
+        d->features = r->strings.length;
+        if (l->span.blank ? !cl_buf_append(m, &r->strings, "", 1) : !append_features(m, &r->strings, l))
+            return false;
+    }
+    return true;
+}
+
+/* Kept lines in order, one blank line where blank lines separated them. */
+static bool build_text(clean_result *r, const cl_page *pg)
+{
+    const cl_mem *m = &r->mem;
+    bool any = false, blank_since = false;
+    for (size_t i = 0; i < pg->count; i++) {
+        const cl_line *l = &pg->lines[i];
+        if (l->span.blank) {
+            blank_since = true;
+            continue;
+        }
+        if (!l->kept)
+            continue;
+        if (any && blank_since && !cl_buf_append(m, &r->text, "\n", 1))
+            return false;
+        if (!cl_buf_append(m, &r->text, pg->text + l->span.offset, l->span.length) ||
+            !cl_buf_append(m, &r->text, "\n", 1))
+            return false;
+        any = true;
+        blank_since = false;
+    }
+    return cl_buf_append(m, &r->text, "", 0);
+}
+
+clean_error cl_result_build(const clean_cleaner *c, const cl_page *pg, unsigned flags, clean_result **out)
+{
+    clean_result *r = cl_calloc(&c->mem, 1, sizeof *r);
+    if (!r)
+        return CLEAN_ERROR_OUT_OF_MEMORY;
+    r->mem = c->mem;
+    r->language = pg->lang >= 0 ? c->languages[pg->lang].name : "";
+    if (!build_text(r, pg) || ((flags & CLEAN_DETAILS) && !build_details(r, pg))) {
+        clean_result_free(r);
+        return CLEAN_ERROR_OUT_OF_MEMORY;
+    }
+    *out = r;
+    return CLEAN_OK;
+}
+
+void clean_result_free(clean_result *r)
+{
+    if (!r)
+        return;
+    cl_mem m = r->mem;
+    cl_free(&m, r->text.data);
+    cl_free(&m, r->strings.data);
+    cl_free(&m, r->lines);
+    cl_free(&m, r);
+}
+
+const char *clean_result_text(const clean_result *r)
+{
+    return r && r->text.data ? r->text.data : "";
+}
+
+size_t clean_result_text_length(const clean_result *r)
+{
+    return r ? r->text.length : 0;
+}
+
+const char *clean_result_language(const clean_result *r)
+{
+    return r ? r->language : "";
+}
+
+size_t clean_result_line_count(const clean_result *r)
+{
+    return r ? r->line_count : 0;
+}
+
+const char *clean_class_name(clean_class cls)
+{
+    switch (cls) {
+    case CLEAN_CLASS_BLANK: return "blank";
+    case CLEAN_CLASS_BAD: return "bad";
+    case CLEAN_CLASS_SHORT: return "short";
+    case CLEAN_CLASS_NEAR_GOOD: return "near-good";
+    case CLEAN_CLASS_GOOD: return "good";
+    }
+    return "unknown";
+}
+
+clean_error clean_result_line(const clean_result *r, size_t index, size_t *offset, size_t *length, int *kept,
+                              clean_class *cls, double *score, const char **reason, const char **features)
+{
+    if (!r)
+        return CLEAN_ERROR_NULL_ARGUMENT;
+    if (index >= r->line_count)
+        return CLEAN_ERROR_INDEX;
+    const line_detail *d = &r->lines[index];
+    if (offset)
+        *offset = d->offset;
+    if (length)
+        *length = d->length;
+    if (kept)
+        *kept = d->kept;
+    if (cls)
+        *cls = d->cls;
+    if (score)
+        *score = d->score;
+    if (reason)
+        *reason = r->strings.data + d->reason;
+    if (features)
+        *features = r->strings.data + d->features;
+    return CLEAN_OK;
+}

@@ -1,0 +1,366 @@
+/* Pattern rules: parsing rule files, compiling them once with PCRE2 (JIT
+ * where the platform has it), matching a line against all of them. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Bounds that keep a hostile pattern or line linear enough. */
+#define MATCH_LIMIT 200000
+#define DEPTH_LIMIT 20000
+
+static const uint32_t compile_flags = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
+
+typedef struct compiled_rule {
+    pcre2_code *code;
+    const cl_rule_def *def;
+} compiled_rule;
+
+struct cl_ruleset {
+    cl_mem mem;
+    pcre2_general_context *gctx;
+    pcre2_compile_context *cctx;
+    pcre2_match_context *mctx;
+    compiled_rule *rules;
+    size_t count;
+    cl_rule_def *defs; /* owned */
+    size_t def_count;
+};
+
+struct cl_matcher {
+    const cl_ruleset *rs;
+    pcre2_match_data *md;
+};
+
+/* ---- parsing ------------------------------------------------------- */
+
+static bool is_name_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.';
+}
+
+static size_t skip_blanks(const char *s, size_t i, size_t end)
+{
+    while (i < end && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i;
+}
+
+static size_t token_end(const char *s, size_t i, size_t end)
+{
+    while (i < end && s[i] != ' ' && s[i] != '\t')
+        i++;
+    return i;
+}
+
+static bool token_is(const char *s, size_t from, size_t to, const char *word)
+{
+    return to - from == strlen(word) && memcmp(s + from, word, to - from) == 0;
+}
+
+/* "max-words=N" or "min-words=N"; false if the token is no such option. */
+static bool parse_bound(const char *s, size_t from, size_t to, const char *key, uint32_t *out,
+                        bool *bad)
+{
+    size_t kl = strlen(key);
+    if (to - from <= kl || memcmp(s + from, key, kl) != 0)
+        return false;
+    uint64_t v = 0;
+    for (size_t i = from + kl; i < to; i++) {
+        if (s[i] < '0' || s[i] > '9' || v > 1000000) {
+            *bad = true;
+            return true;
+        }
+        v = v * 10 + (uint64_t)(s[i] - '0');
+    }
+    *out = (uint32_t)v;
+    return true;
+}
+
+static bool parse_action(const char *s, size_t from, size_t to, cl_rule_def *d)
+{
+    if (token_is(s, from, to, "drop"))
+        d->action = CL_ACTION_DROP;
+    else if (token_is(s, from, to, "keep"))
+        d->action = CL_ACTION_KEEP;
+    else if (token_is(s, from, to, "block"))
+        d->action = CL_ACTION_BLOCK;
+    else if (to - from > 6 && memcmp(s + from, "score=", 6) == 0) {
+        char num[32];
+        size_t n = to - from - 6;
+        if (n >= sizeof num)
+            return false;
+        memcpy(num, s + from + 6, n);
+        num[n] = '\0';
+        char *endp;
+        double v = strtod(num, &endp);
+        if (*endp || v < -10 || v > 10)
+            return false;
+        d->action = CL_ACTION_SCORE;
+        d->value = v;
+    } else
+        return false;
+    return true;
+}
+
+static clean_error check_pattern(const char *pattern, size_t len, char *problem, size_t size)
+{
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, len, compile_flags, &err, &off, NULL);
+    if (code) {
+        pcre2_code_free(code);
+        return CLEAN_OK;
+    }
+    PCRE2_UCHAR buf[160];
+    pcre2_get_error_message(err, buf, sizeof buf);
+    snprintf(problem, size, "bad pattern at offset %zu: %s", (size_t)off, (const char *)buf);
+    return CLEAN_ERROR_RULE_SYNTAX;
+}
+
+/* One line "NAME ACTION [max-words=N] [min-words=N] PATTERN". */
+static clean_error parse_line(const char *s, size_t start, size_t end, cl_rule_def *d,
+                              size_t *name_len, char *problem, size_t size)
+{
+    size_t i = skip_blanks(s, start, end);
+    size_t j = token_end(s, i, end);
+    for (size_t k = i; k < j; k++) {
+        if (!is_name_char(s[k])) {
+            snprintf(problem, size, "rule name may hold only letters, digits, '-', '_' and '.'");
+            return CLEAN_ERROR_RULE_SYNTAX;
+        }
+    }
+    d->name = (char *)s + i; /* borrowed until copied */
+    *name_len = j - i;
+    i = skip_blanks(s, j, end);
+    j = token_end(s, i, end);
+    if (i == j) {
+        snprintf(problem, size, "missing action after the rule name");
+        return CLEAN_ERROR_RULE_SYNTAX;
+    }
+    if (!parse_action(s, i, j, d)) {
+        snprintf(problem, size, "unknown action '%.*s' (drop, keep, block or score=N with -10<=N<=10)",
+                 (int)(j - i > 40 ? 40 : j - i), s + i);
+        return CLEAN_ERROR_RULE_SYNTAX;
+    }
+    for (;;) {
+        i = skip_blanks(s, j, end);
+        j = token_end(s, i, end);
+        bool bad = false;
+        if (!parse_bound(s, i, j, "max-words=", &d->max_words, &bad) &&
+            !parse_bound(s, i, j, "min-words=", &d->min_words, &bad))
+            break;
+        if (bad) {
+            snprintf(problem, size, "bad number in '%.*s'", (int)(j - i > 40 ? 40 : j - i), s + i);
+            return CLEAN_ERROR_RULE_SYNTAX;
+        }
+    }
+    if (i >= end) {
+        snprintf(problem, size, "missing pattern");
+        return CLEAN_ERROR_RULE_SYNTAX;
+    }
+    d->pattern = (char *)s + i;
+    return check_pattern(s + i, end - i, problem, size);
+}
+
+clean_error cl_rules_parse(const cl_mem *m, const char *source, const char *text, size_t length,
+                           cl_rule_def **defs, size_t *count, size_t *cap, char *msg, size_t msgsize)
+{
+    size_t start = 0;
+    unsigned lineno = 0;
+    while (start < length) {
+        const char *nl = memchr(text + start, '\n', length - start);
+        size_t end = nl ? (size_t)(nl - text) : length;
+        size_t next = end + 1;
+        lineno++;
+        while (end > start && (text[end - 1] == '\r' || text[end - 1] == ' ' || text[end - 1] == '\t'))
+            end--;
+        size_t first = skip_blanks(text, start, end);
+        if (first == end || text[first] == '#') {
+            start = next;
+            continue;
+        }
+        if (memchr(text + start, '\0', end - start)) {
+            snprintf(msg, msgsize, "%s:%u: NUL byte in rule line", source, lineno);
+            return CLEAN_ERROR_RULE_SYNTAX;
+        }
+        cl_rule_def d = {0};
+        char problem[256];
+        size_t name_len = 0;
+        clean_error e = parse_line(text, first, end, &d, &name_len, problem, sizeof problem);
+        if (e != CLEAN_OK) {
+            snprintf(msg, msgsize, "%s:%u: %s", source, lineno, problem);
+            return e;
+        }
+        if (!cl_grow(m, (void **)defs, cap, *count + 1, sizeof **defs))
+            return CLEAN_ERROR_OUT_OF_MEMORY;
+        d.line = lineno;
+        d.name = cl_strndup(m, d.name, name_len);
+        d.pattern = cl_strndup(m, d.pattern, (size_t)(text + end - d.pattern));
+        d.source = cl_strndup(m, source, strlen(source));
+        if (!d.name || !d.pattern || !d.source) {
+            cl_rule_defs_free(m, &d, 1);
+            return CLEAN_ERROR_OUT_OF_MEMORY;
+        }
+        /* A later rule of the same name replaces the earlier one. */
+        size_t k;
+        for (k = 0; k < *count && strcmp((*defs)[k].name, d.name) != 0; k++)
+            ;
+        if (k < *count) {
+            cl_rule_defs_free(m, &(*defs)[k], 1);
+            (*defs)[k] = d;
+        } else {
+            (*defs)[(*count)++] = d;
+        }
+        start = next;
+    }
+    return CLEAN_OK;
+}
+
+void cl_rule_defs_free(const cl_mem *m, cl_rule_def *defs, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        cl_free(m, defs[i].name);
+        cl_free(m, defs[i].pattern);
+        cl_free(m, defs[i].source);
+    }
+}
+
+/* ---- compiling ------------------------------------------------------ */
+
+static void *pcre_malloc(size_t size, void *ctx)
+{
+    return cl_alloc(ctx, size);
+}
+
+static void pcre_free(void *ptr, void *ctx)
+{
+    cl_free(ctx, ptr);
+}
+
+clean_error cl_ruleset_new(const cl_mem *m, cl_rule_def *defs, size_t count, cl_ruleset **out,
+                           char *msg, size_t msgsize)
+{
+    *out = NULL;
+    cl_ruleset *rs = cl_calloc(m, 1, sizeof *rs);
+    if (!rs) {
+        cl_rule_defs_free(m, defs, count);
+        cl_free(m, defs);
+        return CLEAN_ERROR_OUT_OF_MEMORY;
+    }
+    rs->mem = *m;
+    rs->defs = defs;
+    rs->def_count = count;
+    rs->gctx = pcre2_general_context_create(pcre_malloc, pcre_free, &rs->mem);
+    rs->cctx = rs->gctx ? pcre2_compile_context_create(rs->gctx) : NULL;
+    rs->mctx = rs->gctx ? pcre2_match_context_create(rs->gctx) : NULL;
+    rs->rules = cl_calloc(m, count ? count : 1, sizeof *rs->rules);
+    if (!rs->mctx || !rs->cctx || !rs->rules) {
+        cl_ruleset_free(rs);
+        return CLEAN_ERROR_OUT_OF_MEMORY;
+    }
+    pcre2_set_match_limit(rs->mctx, MATCH_LIMIT);
+    pcre2_set_depth_limit(rs->mctx, DEPTH_LIMIT);
+    for (size_t i = 0; i < count; i++) {
+        int err;
+        PCRE2_SIZE off;
+        pcre2_code *code = pcre2_compile((PCRE2_SPTR)defs[i].pattern, PCRE2_ZERO_TERMINATED,
+                                         compile_flags, &err, &off, rs->cctx);
+        if (!code) {
+            PCRE2_UCHAR buf[160];
+            pcre2_get_error_message(err, buf, sizeof buf);
+            snprintf(msg, msgsize, "%s:%u: bad pattern at offset %zu: %s", defs[i].source,
+                     defs[i].line, (size_t)off, (const char *)buf);
+            cl_ruleset_free(rs);
+            return err == PCRE2_ERROR_NOMEMORY ? CLEAN_ERROR_OUT_OF_MEMORY : CLEAN_ERROR_RULE_SYNTAX;
+        }
+        /* No JIT (platform or memory): the interpreter gives the same
+         * answers, only slower. */
+        (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+        rs->rules[i].code = code;
+        rs->rules[i].def = &defs[i];
+        rs->count++;
+    }
+    *out = rs;
+    return CLEAN_OK;
+}
+
+void cl_ruleset_free(cl_ruleset *rs)
+{
+    if (!rs)
+        return;
+    for (size_t i = 0; i < rs->count; i++)
+        pcre2_code_free(rs->rules[i].code);
+    pcre2_match_context_free(rs->mctx);
+    pcre2_compile_context_free(rs->cctx);
+    pcre2_general_context_free(rs->gctx);
+    cl_mem m = rs->mem;
+    cl_rule_defs_free(&m, rs->defs, rs->def_count);
+    cl_free(&m, rs->defs);
+    cl_free(&m, rs->rules);
+    cl_free(&m, rs);
+}
+
+/* ---- matching ------------------------------------------------------- */
+
+cl_matcher *cl_matcher_new(const cl_ruleset *rs)
+{
+    cl_matcher *mt = cl_alloc(&rs->mem, sizeof *mt);
+    if (!mt)
+        return NULL;
+    mt->rs = rs;
+    mt->md = pcre2_match_data_create(1, rs->gctx);
+    if (!mt->md) {
+        cl_free(&rs->mem, mt);
+        return NULL;
+    }
+    return mt;
+}
+
+void cl_matcher_free(cl_matcher *mt)
+{
+    if (!mt)
+        return;
+    pcre2_match_data_free(mt->md);
+    cl_free(&mt->rs->mem, mt);
+}
+
+void cl_rules_match(const cl_ruleset *rs, cl_matcher *mt, const char *line, size_t length,
+                    uint32_t words, cl_rule_match *out)
+{
+    out->decisive = -1;
+    out->score = 0;
+    out->score_rule = -1;
+    for (size_t i = 0; i < rs->count; i++) {
+        const compiled_rule *r = &rs->rules[i];
+        if ((r->def->max_words && words > r->def->max_words) || words < r->def->min_words)
+            continue;
+        if (r->def->action != CL_ACTION_SCORE && out->decisive >= 0)
+            continue;
+        /* A failed or limited match is no match: rules only ever add
+         * evidence, so a pathological line falls back to its features. */
+        if (pcre2_match(r->code, (PCRE2_SPTR)line, length, 0, 0, mt->md, rs->mctx) < 0)
+            continue;
+        if (r->def->action == CL_ACTION_SCORE) {
+            out->score += r->def->value;
+            if (out->score_rule < 0)
+                out->score_rule = (int)i;
+        } else {
+            out->decisive = (int)i;
+        }
+    }
+}
+
+const char *cl_rule_name(const cl_ruleset *rs, int index)
+{
+    return rs->rules[index].def->name;
+}
+
+cl_action cl_rule_action(const cl_ruleset *rs, int index)
+{
+    return rs->rules[index].def->action;
+}

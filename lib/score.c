@@ -1,0 +1,470 @@
+/* Scoring and context: every decision about keeping a line is made here.
+ *
+ * 1. own class: each line alone, from its features and the rules;
+ * 2. repeats: dirty copies of other lines, titles of dropped captions,
+ *    short lines the page repeats;
+ * 3. blocks: a link-list header drops the list-like run under it;
+ * 4. context: short and uncertain lines take their neighbours' side;
+ * 5. region: the main content is the stretch where good lines are dense
+ *    (maximum-sum run), so menus before it and lists after it go;
+ * 6. headline: the title-like line just before the region stays;
+ * 7. later copies of a kept line go. */
+#include <string.h>
+
+#include "internal.h"
+
+/* Own-class thresholds. */
+#define SHORT_WORDS 5          /* fewer words: too short to judge alone */
+#define GOOD_WORDS 12          /* at least this many words to be good alone */
+#define GOOD_SCORE 0.45
+#define NEAR_GOOD_SCORE 0.25
+#define CONTEXT_WORDS 15       /* under this, a poor line is left to context */
+#define REPEAT_MAX_WORDS 5
+#define LABEL_WORDS 2          /* a line this short at an edge is a label */     /* a line this short seen twice is a page fixture */
+/* Repeats and blocks. */
+#define CONTAIN_WINDOW 3       /* non-blank lines to look for a cleaner copy */
+#define CONTAIN_MIN_BYTES 20
+#define CONTAIN_MAX_WORDS 60
+#define BLOCK_ITEM_WORDS 30    /* a block runs over lines up to this long */
+/* Region weights. */
+#define BAD_BASE 3.0
+#define RULE_DROP_WEIGHT -2.0  /* captions, bylines: inline, not a boundary */
+#define BLOCK_HEADER_WEIGHT -30.0
+#define HEADLINE_LOOKBACK 8
+#define HEADLINE_MAX_WORDS 30
+
+static bool rule_is(const cl_ruleset *rs, const cl_line *l, cl_action a)
+{
+    return l->rule.decisive >= 0 && cl_rule_action(rs, l->rule.decisive) == a;
+}
+
+static bool rule_dropped(const cl_ruleset *rs, const cl_line *l)
+{
+    return rule_is(rs, l, CL_ACTION_DROP) || rule_is(rs, l, CL_ACTION_BLOCK);
+}
+
+static double clamp(double v, double lo, double hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* A content score from the line's own features: long lines full of
+ * stopwords that end like sentences score high; title-cased, numeric or
+ * URL lines low. Roughly in [-1, 1]. */
+static double own_score(const cl_features *f, double rule_score)
+{
+    double len = (double)f->words / (f->words + 8.0); /* saturates: 12 words 0.6, 40 words 0.83 */
+    double stop = f->stop_density >= 0 ? clamp((f->stop_density - 0.2) * 4.0, -1, 1) : 0.2;
+    double s = 0.5 * len + 0.35 * stop;
+    if (f->ends_sentence)
+        s += 0.25;
+    if (f->alpha_words >= 4 && f->capitalised * 10 > f->alpha_words * 7)
+        s -= 0.25;
+    if (f->words && f->digit_words * 10 > f->words * 3)
+        s -= 0.3;
+    if (f->url)
+        s -= f->words < 20 ? 0.6 : 0.1;
+    if (f->chars && f->punct * 4 > f->chars)
+        s -= 0.3;
+    return s + rule_score;
+}
+
+static void classify(cl_line *l, const cl_ruleset *rs)
+{
+    const cl_features *f = &l->f;
+    l->score = own_score(f, l->rule.score);
+    if (l->rule.decisive >= 0) {
+        l->reason = "rule";
+        l->reason_rule = cl_rule_name(rs, l->rule.decisive);
+        l->cls = rule_is(rs, l, CL_ACTION_KEEP) ? CLEAN_CLASS_GOOD : CLEAN_CLASS_BAD;
+        return;
+    }
+    if (l->rule.score_rule >= 0)
+        l->reason_rule = cl_rule_name(rs, l->rule.score_rule);
+    if (f->words == 0) {
+        l->cls = CLEAN_CLASS_BAD, l->reason = "no-words";
+    } else if (f->words >= GOOD_WORDS && l->score >= GOOD_SCORE) {
+        l->cls = CLEAN_CLASS_GOOD, l->reason = "long-prose";
+    } else if (f->words < SHORT_WORDS) {
+        l->cls = CLEAN_CLASS_SHORT, l->reason = "short";
+    } else if (l->score >= NEAR_GOOD_SCORE) {
+        l->cls = CLEAN_CLASS_NEAR_GOOD, l->reason = "near-good";
+    } else if (f->words < CONTEXT_WORDS) {
+        l->cls = CLEAN_CLASS_SHORT, l->reason = "short-poor";
+    } else {
+        l->cls = CLEAN_CLASS_BAD, l->reason = "low-score";
+    }
+}
+
+static void set_bad(cl_line *l, const char *reason, size_t related)
+{
+    l->cls = CLEAN_CLASS_BAD;
+    l->reason = reason;
+    l->reason_rule = NULL;
+    l->related = related;
+}
+
+static const void *find_bytes(const char *hay, size_t hn, const char *needle, size_t nn)
+{
+    if (nn == 0 || nn > hn)
+        return NULL;
+    for (size_t i = 0; i + nn <= hn; i++) {
+        const char *p = memchr(hay + i, needle[0], hn - nn - i + 1);
+        if (!p)
+            return NULL;
+        i = (size_t)(p - hay);
+        if (memcmp(p, needle, nn) == 0)
+            return p;
+    }
+    return NULL;
+}
+
+/* Indices of non-blank lines, so "the next line" skips blank ones. */
+static size_t collect_nonblank(const cl_page *pg, size_t *idx)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < pg->count; i++) {
+        if (!pg->lines[i].span.blank)
+            idx[n++] = i;
+    }
+    return n;
+}
+
+static bool same_words(const cl_line *a, const cl_line *b)
+{
+    return a->f.hash == b->f.hash && a->f.words == b->f.words;
+}
+
+/* first[p]: position of the first line with the same words as line p;
+ * copies[first[p]]: how many lines have them. A hash table keeps this
+ * linear on a page of a million identical lines. */
+static bool link_copies(const cl_mem *m, const cl_page *pg, const size_t *idx, size_t n, size_t *first,
+                        size_t *copies)
+{
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    size_t *slots = cl_alloc(m, cap * sizeof *slots);
+    if (!slots)
+        return false;
+    memset(slots, 0xFF, cap * sizeof *slots);
+    for (size_t p = 0; p < n; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        size_t i = (size_t)(L->f.hash ^ (L->f.words * 0x9E3779B97F4A7C15ULL)) & (cap - 1);
+        while (slots[i] != SIZE_MAX && !same_words(&pg->lines[idx[slots[i]]], L))
+            i = (i + 1) & (cap - 1);
+        if (slots[i] == SIZE_MAX)
+            slots[i] = p;
+        first[p] = slots[i];
+        copies[p] = 0;
+        copies[first[p]]++;
+    }
+    cl_free(m, slots);
+    return true;
+}
+
+/* The title of a dropped line (a caption's name line) goes with it. */
+static bool is_title_of_next(const cl_page *pg, const cl_line *A, const cl_line *B, const cl_ruleset *rs)
+{
+    return rule_dropped(rs, B) && B->span.length > A->span.length && A->f.words <= 8 &&
+           memcmp(pg->text + A->span.offset, pg->text + B->span.offset, A->span.length) == 0;
+}
+
+/* A line holding a nearby line plus a little more (a headline glued to a
+ * breadcrumb) is the dirty copy; returns the cleaner line's position. */
+static size_t cleaner_copy_nearby(const cl_page *pg, const size_t *idx, size_t n, size_t a)
+{
+    const cl_line *A = &pg->lines[idx[a]];
+    size_t lo = a >= CONTAIN_WINDOW ? a - CONTAIN_WINDOW : 0;
+    size_t hi = a + CONTAIN_WINDOW < n ? a + CONTAIN_WINDOW : n - 1;
+    for (size_t b = lo; b <= hi; b++) {
+        const cl_line *B = &pg->lines[idx[b]];
+        size_t bl = B->span.length, al = A->span.length;
+        if (b == a || bl < CONTAIN_MIN_BYTES || al <= bl || al > 2 * bl + 80)
+            continue;
+        if (find_bytes(pg->text + A->span.offset, al, pg->text + B->span.offset, bl))
+            return b;
+    }
+    return SIZE_MAX;
+}
+
+static void mark_repeats(cl_page *pg, const size_t *idx, size_t n, const cl_ruleset *rs, const size_t *first,
+                         const size_t *copies)
+{
+    for (size_t a = 0; a < n; a++) {
+        cl_line *A = &pg->lines[idx[a]];
+        if (A->rule.decisive >= 0)
+            continue;
+        size_t b;
+        if (a + 1 < n && is_title_of_next(pg, A, &pg->lines[idx[a + 1]], rs))
+            set_bad(A, "title-of-dropped-line", idx[a + 1] + 1);
+        /* Long lines are prose, not copies; skipping them keeps this linear. */
+        else if (A->f.words <= CONTAIN_MAX_WORDS && (b = cleaner_copy_nearby(pg, idx, n, a)) != SIZE_MAX)
+            set_bad(A, "dirty-copy-of-line", idx[b] + 1);
+        /* A short line the page repeats is a fixture ("Share", "Advertisement"). */
+        else if (A->f.words <= REPEAT_MAX_WORDS && copies[first[a]] > 1)
+            set_bad(A, "repeated-short-line", first[a] == a ? 0 : idx[first[a]] + 1);
+    }
+}
+
+static void mark_blocks(cl_page *pg, const size_t *idx, size_t n, const cl_ruleset *rs)
+{
+    for (size_t a = 0; a < n; a++) {
+        cl_line *H = &pg->lines[idx[a]];
+        if (!rule_is(rs, H, CL_ACTION_BLOCK))
+            continue;
+        size_t b;
+        for (b = a + 1; b < n; b++) {
+            cl_line *L = &pg->lines[idx[b]];
+            if (rule_is(rs, L, CL_ACTION_KEEP) || rule_is(rs, L, CL_ACTION_BLOCK))
+                break;
+            bool prose = L->cls == CLEAN_CLASS_GOOD && L->f.words >= 20 && L->f.ends_sentence;
+            if (prose || (L->f.words > BLOCK_ITEM_WORDS && !L->f.bullet))
+                break;
+            L->cls = CLEAN_CLASS_BAD;
+            L->reason = "block";
+            L->reason_rule = H->reason_rule;
+            L->related = idx[a] + 1;
+        }
+        a = b - 1;
+    }
+}
+
+static bool counts_as_neighbour(clean_class c, bool with_near_good)
+{
+    return c == CLEAN_CLASS_GOOD || c == CLEAN_CLASS_BAD || (with_near_good && c == CLEAN_CLASS_NEAR_GOOD);
+}
+
+/* before[p] / after[p]: class of the nearest line before / after p that
+ * is good or bad (or near-good, if asked); the page's edges count as bad.
+ * Two sweeps keep context linear in the number of lines. */
+static void nearest(const clean_class *cls, size_t n, bool with_near_good, clean_class *before,
+                    clean_class *after)
+{
+    clean_class seen = CLEAN_CLASS_BAD;
+    for (size_t p = 0; p < n; p++) {
+        before[p] = seen;
+        if (counts_as_neighbour(cls[p], with_near_good))
+            seen = cls[p];
+    }
+    seen = CLEAN_CLASS_BAD;
+    for (size_t p = n; p-- > 0;) {
+        after[p] = seen;
+        if (counts_as_neighbour(cls[p], with_near_good))
+            seen = cls[p];
+    }
+}
+
+/* jusText's context rules: short lines side with their good/bad
+ * neighbours, near-good lines are good unless bad on both sides.
+ * scratch holds 5 * n classes. */
+static void apply_context(cl_page *pg, const size_t *idx, size_t n, clean_class *scratch)
+{
+    clean_class *cls = scratch, *prev = scratch + n, *next = scratch + 2 * n;
+    clean_class *prev_ng = scratch + 3 * n, *next_ng = scratch + 4 * n;
+    for (size_t p = 0; p < n; p++) {
+        cls[p] = pg->lines[idx[p]].cls;
+        pg->lines[idx[p]].good = cls[p] == CLEAN_CLASS_GOOD;
+    }
+    nearest(cls, n, false, prev, next);
+    nearest(cls, n, true, prev_ng, next_ng);
+    for (size_t p = 0; p < n; p++) {
+        cl_line *L = &pg->lines[idx[p]];
+        if (cls[p] != CLEAN_CLASS_SHORT)
+            continue;
+        if (prev[p] == CLEAN_CLASS_GOOD && next[p] == CLEAN_CLASS_GOOD) {
+            L->good = true, L->reason = "context:between-good";
+        } else if (prev[p] == CLEAN_CLASS_BAD && next[p] == CLEAN_CLASS_BAD) {
+            L->reason = "context:between-bad";
+        } else if (L->f.words > LABEL_WORDS &&
+                   ((prev[p] == CLEAN_CLASS_BAD && prev_ng[p] == CLEAN_CLASS_NEAR_GOOD) ||
+                    (next[p] == CLEAN_CLASS_BAD && next_ng[p] == CLEAN_CLASS_NEAR_GOOD))) {
+            /* A label of one or two words at the article's edge (a section
+             * name) is not content; a longer line next to near-good is. */
+            L->good = true, L->reason = "context:near-good-neighbour";
+        } else {
+            L->reason = "context:edge";
+        }
+    }
+    /* Near-good lines see the short ones as now decided. */
+    for (size_t p = 0; p < n; p++) {
+        if (cls[p] == CLEAN_CLASS_SHORT)
+            cls[p] = pg->lines[idx[p]].good ? CLEAN_CLASS_GOOD : CLEAN_CLASS_BAD;
+    }
+    nearest(cls, n, false, prev, next);
+    for (size_t p = 0; p < n; p++) {
+        cl_line *L = &pg->lines[idx[p]];
+        if (cls[p] != CLEAN_CLASS_NEAR_GOOD)
+            continue;
+        if (prev[p] == CLEAN_CLASS_BAD && next[p] == CLEAN_CLASS_BAD) {
+            L->good = false, L->reason = "context:between-bad";
+        } else {
+            L->good = true, L->reason = "context:near-good";
+        }
+    }
+}
+
+static double region_weight(const cl_line *L, const cl_ruleset *rs)
+{
+    if (rule_is(rs, L, CL_ACTION_BLOCK))
+        return BLOCK_HEADER_WEIGHT;
+    if (rule_dropped(rs, L))
+        return RULE_DROP_WEIGHT;
+    double w = L->f.words < 100 ? L->f.words : 100;
+    return L->good ? w : -(BAD_BASE + w / 2);
+}
+
+/* The maximum-sum run of line weights; ties keep the earliest run. */
+static void find_region(cl_page *pg, const size_t *idx, size_t n, const cl_ruleset *rs)
+{
+    double best = 0, run = 0;
+    size_t best_lo = 0, best_hi = 0, lo = 0;
+    bool found = false;
+    for (size_t p = 0; p < n; p++) {
+        double w = region_weight(&pg->lines[idx[p]], rs);
+        if (run <= 0) {
+            run = 0;
+            lo = p;
+        }
+        run += w;
+        if (run > best) {
+            best = run;
+            best_lo = lo, best_hi = p;
+            found = true;
+        }
+    }
+    if (!found)
+        return;
+    for (size_t p = best_lo; p <= best_hi; p++)
+        pg->lines[idx[p]].in_region = true;
+}
+
+/* Content words (4+ bytes, not stopwords) of a line, hashed. */
+static size_t content_words(const cl_page *pg, const cl_line *L, const cl_stopindex *ix, uint64_t *out,
+                            size_t max)
+{
+    cl_word_iter it;
+    size_t k = 0;
+    cl_words_init(&it, pg->text + L->span.offset, L->span.length);
+    while (k < max && cl_words_next(&it)) {
+        if (!it.cjk && it.lower_len < 4)
+            continue;
+        if (pg->lang >= 0 && cl_stopindex_has(ix, it.lower, it.lower_len, (size_t)pg->lang))
+            continue;
+        uint64_t h = 0xcbf29ce484222325ULL;
+        for (size_t i = 0; i < it.lower_len; i++)
+            h = (h ^ (uint8_t)it.lower[i]) * 0x100000001b3ULL;
+        out[k++] = h;
+    }
+    return k;
+}
+
+#define TOPIC_WORDS 256
+
+/* The title-like line just before the first kept line, if it shares
+ * words with the article's opening. */
+static void keep_headline(cl_page *pg, const size_t *idx, size_t n, const cl_ruleset *rs,
+                          const cl_stopindex *ix)
+{
+    size_t first;
+    for (first = 0; first < n && !pg->lines[idx[first]].kept; first++)
+        ;
+    if (first == n || first == 0)
+        return;
+    uint64_t topic[TOPIC_WORDS];
+    size_t nt = 0;
+    for (size_t p = first, seen = 0; p < n && seen < 4 && nt < TOPIC_WORDS; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        if (L->kept) {
+            nt += content_words(pg, L, ix, topic + nt, TOPIC_WORDS - nt);
+            seen++;
+        }
+    }
+    for (size_t p = first, looked = 0; p-- > 0 && looked < HEADLINE_LOOKBACK; looked++) {
+        cl_line *L = &pg->lines[idx[p]];
+        if (rule_is(rs, L, CL_ACTION_BLOCK))
+            return;
+        if (rule_dropped(rs, L) || L->f.words <= 2 || L->f.digit_words * 2 >= L->f.words)
+            continue;
+        if (L->f.words > HEADLINE_MAX_WORDS || L->f.url || L->cls == CLEAN_CLASS_BAD)
+            return;
+        uint64_t cand[64];
+        size_t nc = content_words(pg, L, ix, cand, 64), shared = 0;
+        for (size_t i = 0; i < nc; i++) {
+            for (size_t j = 0; j < nt; j++) {
+                if (cand[i] == topic[j]) {
+                    shared++;
+                    break;
+                }
+            }
+        }
+        if (shared >= 2 || (nc > 0 && shared == nc)) {
+            L->kept = true;
+            L->reason = "headline";
+            L->reason_rule = NULL;
+        }
+        return;
+    }
+}
+
+/* Of several kept lines with the same words, the first stays. first_kept
+ * is scratch indexed like first[]. */
+static void drop_later_copies(cl_page *pg, const size_t *idx, size_t n, const size_t *first,
+                              size_t *first_kept)
+{
+    for (size_t p = 0; p < n; p++)
+        first_kept[p] = SIZE_MAX;
+    for (size_t p = 0; p < n; p++) {
+        cl_line *A = &pg->lines[idx[p]];
+        if (!A->kept)
+            continue;
+        if (first_kept[first[p]] == SIZE_MAX) {
+            first_kept[first[p]] = p;
+            continue;
+        }
+        A->kept = false;
+        A->reason = "copy-of-line";
+        A->reason_rule = NULL;
+        A->related = idx[first_kept[first[p]]] + 1;
+    }
+}
+
+bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_stopindex *ix)
+{
+    size_t *idx = cl_calloc(m, pg->count ? pg->count : 1, 3 * sizeof *idx);
+    clean_class *cls = cl_calloc(m, pg->count ? pg->count : 1, 5 * sizeof *cls);
+    size_t n = 0;
+    bool ok = idx && cls;
+    if (ok) {
+        n = collect_nonblank(pg, idx);
+        ok = link_copies(m, pg, idx, n, idx + pg->count, idx + 2 * pg->count);
+    }
+    if (!ok) {
+        cl_free(m, idx);
+        cl_free(m, cls);
+        return false;
+    }
+    size_t *first = idx + pg->count, *copies = idx + 2 * pg->count;
+    for (size_t p = 0; p < n; p++)
+        classify(&pg->lines[idx[p]], rs);
+    mark_repeats(pg, idx, n, rs, first, copies);
+    mark_blocks(pg, idx, n, rs);
+    apply_context(pg, idx, n, cls);
+    find_region(pg, idx, n, rs);
+    for (size_t p = 0; p < n; p++) {
+        cl_line *L = &pg->lines[idx[p]];
+        if (rule_is(rs, L, CL_ACTION_KEEP)) {
+            L->kept = true;
+        } else if (L->good && !L->in_region) {
+            L->reason = "outside-region";
+            L->reason_rule = NULL;
+        } else {
+            L->kept = L->good && L->in_region;
+        }
+    }
+    keep_headline(pg, idx, n, rs, ix);
+    drop_later_copies(pg, idx, n, first, copies);
+    cl_free(m, idx);
+    cl_free(m, cls);
+    return true;
+}

@@ -1,0 +1,91 @@
+/* Text decoding and lines: where a line starts and ends, what is white
+ * space, and how invalid UTF-8 is read (as U+FFFD, one byte at a time). */
+#include <string.h>
+#include <unictype.h>
+
+#include "internal.h"
+
+int cl_decode(const uint8_t *s, size_t n, uint32_t *cp)
+{
+    uint8_t c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    int len;
+    uint32_t min, v;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2, v = c & 0x1F, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3, v = c & 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    if ((size_t)len > n) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    for (int i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return 1;
+        }
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = v;
+    return len;
+}
+
+static bool is_white_space(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cp == ' ' || (cp >= '\t' && cp <= '\r');
+    return uc_is_property_white_space(cp);
+}
+
+/* Bytes of the line up to and including its last non-white-space
+ * character. Leading white space stays: output is the input's bytes. */
+static size_t trimmed_length(const uint8_t *s, size_t n)
+{
+    size_t end = 0, i = 0;
+    while (i < n) {
+        uint32_t cp;
+        int len = cl_decode(s + i, n - i, &cp);
+        i += (size_t)len;
+        if (!is_white_space(cp))
+            end = i;
+    }
+    return end;
+}
+
+size_t cl_split_lines(const cl_mem *m, const char *text, size_t length, cl_span **out)
+{
+    cl_span *spans = NULL;
+    size_t count = 0, cap = 0, start = 0;
+    *out = NULL;
+    while (start < length) {
+        const char *nl = memchr(text + start, '\n', length - start);
+        const char *cr = memchr(text + start, '\r', (nl ? (size_t)(nl - text) : length) - start);
+        size_t end = cr ? (size_t)(cr - text) : nl ? (size_t)(nl - text) : length;
+        if (!cl_grow(m, (void **)&spans, &cap, count + 1, sizeof *spans)) {
+            cl_free(m, spans);
+            return (size_t)-1;
+        }
+        size_t len = trimmed_length((const uint8_t *)text + start, end - start);
+        spans[count++] = (cl_span){start, len, len == 0};
+        start = end;
+        if (start < length && text[start] == '\r')
+            start++;
+        if (start < length && text[start] == '\n' && (start == end || text[end] == '\r'))
+            start++;
+    }
+    *out = spans;
+    return count;
+}
