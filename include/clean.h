@@ -132,7 +132,7 @@ CLEAN_EXPORT clean_error clean_options_add_stoplist_file(clean_options *opts,
                                                          const char *path);
 
 /* Non-zero: input that is not valid UTF-8 makes clean_clean() fail with
- * CLEAN_ERROR_INVALID_UTF8 (the message gives the byte offset). Zero, the
+ * CLEAN_ERROR_INVALID_UTF8. Zero, the
  * default: invalid sequences score as U+FFFD and pass through unchanged. */
 CLEAN_EXPORT clean_error clean_options_set_strict_utf8(clean_options *opts, int strict);
 

@@ -219,6 +219,7 @@ void cl_line_features(const char *line, size_t length, const cl_stopindex *ix, l
     cl_words_init(&it, line, length);
     uint64_t h = 0xcbf29ce484222325ULL;
     uint32_t plain_words = 0;
+    bool in_lead = true;
     while (cl_words_next(&it)) {
         h = hash_bytes(h, it.lower, it.lower_len + 1);
         if (it.cjk) {
@@ -232,6 +233,12 @@ void cl_line_features(const char *line, size_t length, const cl_stopindex *ix, l
             f->alpha_words++;
         if (it.capitalised)
             f->capitalised++;
+        /* Leading title-cased words; short lower-case ones ("of", "a")
+         * neither count nor end the run, as in a headline. */
+        if (in_lead && (it.capitalised || it.all_digits))
+            f->lead_capitalised++;
+        else if (!it.capitalised && it.lower_len > 3)
+            in_lead = false;
         if (lang >= 0 && cl_stopindex_has(ix, it.lower, it.lower_len, (size_t)lang))
             f->stopwords++;
     }

@@ -111,6 +111,7 @@ typedef struct cl_features {
     uint32_t chars;      /* code points */
     uint32_t stopwords;  /* words in the page language's stoplist */
     uint32_t capitalised, alpha_words, digit_words, cjk_chars;
+    uint32_t lead_capitalised; /* title-cased words the line starts with */
     uint32_t punct;      /* punctuation and symbol characters */
     bool ends_sentence;  /* . ! ? … 。 etc., before closing quotes/brackets */
     bool bullet;         /* starts with a list marker */
@@ -183,6 +184,7 @@ typedef struct cl_line {
     bool good;        /* the decision after context */
     bool kept;
     bool in_region;
+    bool teaser;      /* headline glued to a summary, as in teaser lists */
     const char *reason; /* static text or a rule name (owned by the ruleset) */
     const char *reason_rule; /* rule name appended to reason, or NULL */
     size_t related;   /* the other line of a repeat reason, 1-based, 0 if none */

@@ -20,6 +20,8 @@
 #define NEAR_GOOD_SCORE 0.25
 #define CONTEXT_WORDS 15       /* under this, a poor line is left to context */
 #define REPEAT_MAX_WORDS 5
+#define TEASER_LEAD_WORDS 6    /* title-cased words opening a teaser line */
+#define TEASER_MAX_PAGE_CAPS 3 /* tenths of capitalised words in the page's prose */
 #define LABEL_WORDS 2          /* a line this short at an edge is a label */     /* a line this short seen twice is a page fixture */
 /* Repeats and blocks. */
 #define CONTAIN_WINDOW 3       /* non-blank lines to look for a cleaner copy */
@@ -30,6 +32,8 @@
 #define BAD_BASE 3.0
 #define RULE_DROP_WEIGHT -2.0  /* captions, bylines: inline, not a boundary */
 #define BLOCK_HEADER_WEIGHT -30.0
+#define END_AFTER_WORDS 50     /* good words before a block header ends the article */
+#define END_DAMPING 0.25
 #define HEADLINE_LOOKBACK 8
 #define HEADLINE_MAX_WORDS 30
 
@@ -93,6 +97,29 @@ static void classify(cl_line *l, const cl_ruleset *rs)
         l->cls = CLEAN_CLASS_SHORT, l->reason = "short-poor";
     } else {
         l->cls = CLEAN_CLASS_BAD, l->reason = "low-score";
+    }
+}
+
+/* Teaser lists glue a title-cased headline to its summary on one line.
+ * In languages that capitalise nouns every line looks like that, so the
+ * test only runs where the page's prose is mostly lower case. */
+static void mark_teasers(cl_page *pg, const size_t *idx, size_t n)
+{
+    uint64_t caps = 0, alpha = 0;
+    for (size_t p = 0; p < n; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        if (L->cls == CLEAN_CLASS_GOOD)
+            caps += L->f.capitalised, alpha += L->f.alpha_words;
+    }
+    if (alpha == 0 || caps * 10 >= alpha * TEASER_MAX_PAGE_CAPS)
+        return;
+    for (size_t p = 0; p < n; p++) {
+        cl_line *L = &pg->lines[idx[p]];
+        if (L->cls == CLEAN_CLASS_GOOD && L->f.lead_capitalised >= TEASER_LEAD_WORDS) {
+            L->cls = CLEAN_CLASS_NEAR_GOOD;
+            L->teaser = true;
+            L->reason = "teaser";
+        }
     }
 }
 
@@ -304,6 +331,8 @@ static void apply_context(cl_page *pg, const size_t *idx, size_t n, clean_class 
     }
 }
 
+/* A good line counts by its words, scaled by how prose-like it is, so a
+ * long footer of numbers and addresses does not outweigh the article. */
 static double region_weight(const cl_line *L, const cl_ruleset *rs)
 {
     if (rule_is(rs, L, CL_ACTION_BLOCK))
@@ -311,17 +340,29 @@ static double region_weight(const cl_line *L, const cl_ruleset *rs)
     if (rule_dropped(rs, L))
         return RULE_DROP_WEIGHT;
     double w = L->f.words < 100 ? L->f.words : 100;
-    return L->good ? w : -(BAD_BASE + w / 2);
+    if (L->teaser)
+        return 0;
+    return L->good ? w * clamp(L->score, 0.2, 1.0) : -(BAD_BASE + w / 2);
 }
 
-/* The maximum-sum run of line weights; ties keep the earliest run. */
+/* The maximum-sum run of line weights; ties keep the earliest run. Once a
+ * block header (comments, related links) follows a real article's worth
+ * of good words, what comes after it counts for little: comment threads
+ * and teaser lists can be long, but they are not the article. */
 static void find_region(cl_page *pg, const size_t *idx, size_t n, const cl_ruleset *rs)
 {
-    double best = 0, run = 0;
+    double best = 0, run = 0, good_words = 0, damping = 1;
     size_t best_lo = 0, best_hi = 0, lo = 0;
     bool found = false;
     for (size_t p = 0; p < n; p++) {
-        double w = region_weight(&pg->lines[idx[p]], rs);
+        const cl_line *L = &pg->lines[idx[p]];
+        double w = region_weight(L, rs);
+        if (rule_is(rs, L, CL_ACTION_BLOCK) && good_words >= END_AFTER_WORDS)
+            damping = END_DAMPING;
+        if (L->good && !rule_dropped(rs, L))
+            good_words += L->f.words;
+        if (w > 0)
+            w *= damping;
         if (run <= 0) {
             run = 0;
             lo = p;
@@ -447,6 +488,7 @@ bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_
     size_t *first = idx + pg->count, *copies = idx + 2 * pg->count;
     for (size_t p = 0; p < n; p++)
         classify(&pg->lines[idx[p]], rs);
+    mark_teasers(pg, idx, n);
     mark_repeats(pg, idx, n, rs, first, copies);
     mark_blocks(pg, idx, n, rs);
     apply_context(pg, idx, n, cls);
