@@ -32,7 +32,8 @@
 #define BAD_BASE 3.0
 #define RULE_DROP_WEIGHT -2.0  /* captions, bylines: inline, not a boundary */
 #define BLOCK_HEADER_WEIGHT -30.0
-#define END_AFTER_WORDS 50     /* good words before a block header ends the article */
+#define END_AFTER_WORDS 60     /* prose words before a block header ends the article */
+#define PROSE_SCORE 0.7
 #define END_DAMPING 0.25
 #define HEADLINE_LOOKBACK 8
 #define HEADLINE_MAX_WORDS 30
@@ -359,7 +360,7 @@ static void find_region(cl_page *pg, const size_t *idx, size_t n, const cl_rules
         double w = region_weight(L, rs);
         if (rule_is(rs, L, CL_ACTION_BLOCK) && good_words >= END_AFTER_WORDS)
             damping = END_DAMPING;
-        if (L->good && !rule_dropped(rs, L))
+        if (L->cls == CLEAN_CLASS_GOOD && L->score >= PROSE_SCORE && !rule_dropped(rs, L))
             good_words += L->f.words;
         if (w > 0)
             w *= damping;
@@ -376,6 +377,11 @@ static void find_region(cl_page *pg, const size_t *idx, size_t n, const cl_rules
     }
     if (!found)
         return;
+    /* The article ends with its last line that is content on its own
+     * merits: short lines trailing it are sign-offs, prompts and labels
+     * far more often than content. */
+    while (best_hi > best_lo && pg->lines[idx[best_hi]].cls == CLEAN_CLASS_SHORT)
+        best_hi--;
     for (size_t p = best_lo; p <= best_hi; p++)
         pg->lines[idx[p]].in_region = true;
 }
