@@ -28,6 +28,7 @@
 #define CONTAIN_MIN_BYTES 20
 #define CONTAIN_MAX_WORDS 60
 #define BLOCK_ITEM_WORDS 30    /* a block runs over lines up to this long */
+#define BLOCK_SENTENCE_WORDS 8 /* a sentence this long ends a block */
 /* Region weights. */
 #define BAD_BASE 3.0
 #define RULE_DROP_WEIGHT -2.0  /* captions, bylines: inline, not a boundary */
@@ -116,7 +117,7 @@ static void mark_teasers(cl_page *pg, const size_t *idx, size_t n)
         return;
     for (size_t p = 0; p < n; p++) {
         cl_line *L = &pg->lines[idx[p]];
-        if (L->cls == CLEAN_CLASS_GOOD && L->f.lead_capitalised >= TEASER_LEAD_WORDS) {
+        if (L->cls == CLEAN_CLASS_GOOD && L->rule.decisive < 0 && L->f.lead_capitalised >= TEASER_LEAD_WORDS) {
             L->cls = CLEAN_CLASS_NEAR_GOOD;
             L->teaser = true;
             L->reason = "teaser";
@@ -246,8 +247,10 @@ static void mark_blocks(cl_page *pg, const size_t *idx, size_t n, const cl_rules
             cl_line *L = &pg->lines[idx[b]];
             if (rule_is(rs, L, CL_ACTION_KEEP) || rule_is(rs, L, CL_ACTION_BLOCK))
                 break;
-            bool prose = L->cls == CLEAN_CLASS_GOOD && L->f.words >= 20 && L->f.ends_sentence;
-            if (prose || (L->f.words > BLOCK_ITEM_WORDS && !L->f.bullet))
+            /* A list ends at the first sentence: link lists hold titles. */
+            bool sentence = L->f.ends_sentence && L->f.words >= BLOCK_SENTENCE_WORDS &&
+                            (L->cls == CLEAN_CLASS_GOOD || L->cls == CLEAN_CLASS_NEAR_GOOD);
+            if (sentence || (L->f.words > BLOCK_ITEM_WORDS && !L->f.bullet))
                 break;
             L->cls = CLEAN_CLASS_BAD;
             L->reason = "block";
@@ -348,8 +351,9 @@ static double region_weight(const cl_line *L, const cl_ruleset *rs)
 
 /* The maximum-sum run of line weights; ties keep the earliest run. Once a
  * block header (comments, related links) follows a real article's worth
- * of good words, what comes after it counts for little: comment threads
- * and teaser lists can be long, but they are not the article. */
+ * of prose in the same run, what comes after it counts for little:
+ * comment threads and teaser lists can be long, but they are not the
+ * article. */
 static void find_region(cl_page *pg, const size_t *idx, size_t n, const cl_ruleset *rs)
 {
     double best = 0, run = 0, good_words = 0, damping = 1;
@@ -358,17 +362,16 @@ static void find_region(cl_page *pg, const size_t *idx, size_t n, const cl_rules
     for (size_t p = 0; p < n; p++) {
         const cl_line *L = &pg->lines[idx[p]];
         double w = region_weight(L, rs);
+        if (run <= 0) {
+            /* A new run: what ended an earlier article does not damp this one. */
+            run = 0;
+            lo = p;
+        }
         if (rule_is(rs, L, CL_ACTION_BLOCK) && good_words >= END_AFTER_WORDS)
             damping = END_DAMPING;
         if (L->cls == CLEAN_CLASS_GOOD && L->score >= PROSE_SCORE && !rule_dropped(rs, L))
             good_words += L->f.words;
-        if (w > 0)
-            w *= damping;
-        if (run <= 0) {
-            run = 0;
-            lo = p;
-        }
-        run += w;
+        run += w > 0 ? w * damping : w;
         if (run > best) {
             best = run;
             best_lo = lo, best_hi = p;
