@@ -19,23 +19,26 @@
 #define GOOD_SCORE 0.45
 #define NEAR_GOOD_SCORE 0.25
 #define CONTEXT_WORDS 15       /* under this, a poor line is left to context */
-#define REPEAT_MAX_WORDS 5
+#define REPEAT_MAX_WORDS 5     /* a line this short seen twice is a page fixture */
 #define TEASER_LEAD_WORDS 6    /* title-cased words opening a teaser line */
 #define TEASER_MAX_PAGE_CAPS 3 /* tenths of capitalised words in the page's prose */
-#define LABEL_WORDS 2          /* a line this short at an edge is a label */     /* a line this short seen twice is a page fixture */
+#define LABEL_WORDS 2          /* a line this short at an edge is a label */
 /* Repeats and blocks. */
 #define CONTAIN_WINDOW 3       /* non-blank lines to look for a cleaner copy */
 #define CONTAIN_MIN_BYTES 20
 #define CONTAIN_MAX_WORDS 60
-#define BLOCK_ITEM_WORDS 30    /* a block runs over lines up to this long */
-#define BLOCK_SENTENCE_WORDS 8 /* a sentence this long ends a block */
+#define BLOCK_ITEM_WORDS 20    /* a block runs over lines up to this long */
+#define BLOCK_SENTENCE_WORDS 5 /* a sentence this long ends a block */
 /* Region weights. */
 #define BAD_BASE 3.0
-#define RULE_DROP_WEIGHT -2.0  /* captions, bylines: inline, not a boundary */
+#define RULE_DROP_WEIGHT -5.0  /* captions, bylines: inline, not a boundary */
 #define BLOCK_HEADER_WEIGHT -30.0
-#define END_AFTER_WORDS 60     /* prose words before a block header ends the article */
+#define END_AFTER_WORDS 100    /* prose words before a block header ends the article */
 #define PROSE_SCORE 0.7
-#define END_DAMPING 0.25
+#define END_DAMPING 0.1
+#define EXTEND_MAX_GAP 8       /* non-blank lines of boilerplate inside an article */
+#define EXTEND_MIN_WORDS 15    /* content words of the prose that resumes after it */
+#define EXTEND_MIN_OVERLAP 25  /* percent of them already in the article */
 #define HEADLINE_LOOKBACK 8
 #define HEADLINE_MAX_WORDS 30
 
@@ -354,7 +357,8 @@ static double region_weight(const cl_line *L, const cl_ruleset *rs)
  * of prose in the same run, what comes after it counts for little:
  * comment threads and teaser lists can be long, but they are not the
  * article. */
-static void find_region(cl_page *pg, const size_t *idx, size_t n, const cl_ruleset *rs)
+static bool find_region(const cl_page *pg, const size_t *idx, size_t n, const cl_ruleset *rs, size_t *lo_out,
+                        size_t *hi_out)
 {
     double best = 0, run = 0, good_words = 0, damping = 1;
     size_t best_lo = 0, best_hi = 0, lo = 0;
@@ -378,15 +382,8 @@ static void find_region(cl_page *pg, const size_t *idx, size_t n, const cl_rules
             found = true;
         }
     }
-    if (!found)
-        return;
-    /* The article ends with its last line that is content on its own
-     * merits: short lines trailing it are sign-offs, prompts and labels
-     * far more often than content. */
-    while (best_hi > best_lo && pg->lines[idx[best_hi]].cls == CLEAN_CLASS_SHORT)
-        best_hi--;
-    for (size_t p = best_lo; p <= best_hi; p++)
-        pg->lines[idx[p]].in_region = true;
+    *lo_out = best_lo, *hi_out = best_hi;
+    return found;
 }
 
 /* Content words (4+ bytes, not stopwords) of a line, hashed. */
@@ -409,24 +406,129 @@ static size_t content_words(const cl_page *pg, const cl_line *L, const cl_stopin
     return k;
 }
 
-#define TOPIC_WORDS 256
+/* A set of content-word hashes: what the article is about. */
+#define TOPIC_SLOTS 4096 /* a power of two; holds the first TOPIC_SLOTS / 2 words */
+typedef struct topic_set {
+    uint64_t slot[TOPIC_SLOTS];
+    size_t count;
+} topic_set;
+
+static size_t topic_find(const topic_set *t, uint64_t h)
+{
+    size_t i = (size_t)h & (TOPIC_SLOTS - 1);
+    while (t->slot[i] && t->slot[i] != h)
+        i = (i + 1) & (TOPIC_SLOTS - 1);
+    return i;
+}
+
+static void topic_add_line(topic_set *t, const cl_page *pg, const cl_line *L, const cl_stopindex *ix)
+{
+    uint64_t words[128];
+    size_t nw = content_words(pg, L, ix, words, 128);
+    for (size_t k = 0; k < nw && t->count < TOPIC_SLOTS / 2; k++) {
+        uint64_t h = words[k] | 1; /* 0 marks an empty slot */
+        size_t i = topic_find(t, h);
+        if (!t->slot[i])
+            t->slot[i] = h, t->count++;
+    }
+}
+
+/* Content words of a line that the topic holds, and how many it has. */
+static void topic_overlap(const topic_set *t, const cl_page *pg, const cl_line *L, const cl_stopindex *ix,
+                          size_t *shared, size_t *total)
+{
+    uint64_t words[128];
+    size_t nw = content_words(pg, L, ix, words, 128);
+    for (size_t k = 0; k < nw; k++)
+        *shared += t->slot[topic_find(t, words[k] | 1)] != 0;
+    *total += nw;
+}
+
+/* The run after position `from` that a maximum-sum walk would take:
+ * returns its last position, or SIZE_MAX when nothing there is positive. */
+static size_t positive_run_end(const cl_page *pg, const size_t *idx, size_t n, const cl_ruleset *rs, size_t from)
+{
+    double run = 0, best = 0;
+    size_t end = SIZE_MAX;
+    for (size_t p = from; p < n && run >= 0; p++) {
+        run += region_weight(&pg->lines[idx[p]], rs);
+        if (run > best)
+            best = run, end = p;
+    }
+    return end;
+}
+
+/* An inline box (two "Related" headlines, an ad label) can end the
+ * maximum-sum run early. When prose on the article's topic resumes right
+ * after such a gap, the article goes on: extend the region over it. */
+static size_t extend_region(const cl_page *pg, const size_t *idx, size_t n, const cl_ruleset *rs,
+                            const cl_stopindex *ix, topic_set *topic, size_t lo, size_t hi)
+{
+    memset(topic, 0, sizeof *topic);
+    for (size_t p = lo; p <= hi; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        if (L->good && !rule_dropped(rs, L))
+            topic_add_line(topic, pg, L, ix);
+    }
+    for (;;) {
+        size_t start = hi + 1, gap = 0;
+        while (start < n && gap <= EXTEND_MAX_GAP && !(pg->lines[idx[start]].cls == CLEAN_CLASS_GOOD &&
+                                                       pg->lines[idx[start]].good))
+            start++, gap++;
+        if (start >= n || gap > EXTEND_MAX_GAP)
+            break;
+        size_t end = positive_run_end(pg, idx, n, rs, start), shared = 0, total = 0;
+        if (end == SIZE_MAX)
+            break;
+        for (size_t p = start; p <= end; p++) {
+            const cl_line *L = &pg->lines[idx[p]];
+            if (L->good && L->cls == CLEAN_CLASS_GOOD)
+                topic_overlap(topic, pg, L, ix, &shared, &total);
+        }
+        if (total < EXTEND_MIN_WORDS || shared * 100 < total * EXTEND_MIN_OVERLAP)
+            break;
+        for (size_t p = start; p <= end; p++) {
+            const cl_line *L = &pg->lines[idx[p]];
+            if (L->good && !rule_dropped(rs, L))
+                topic_add_line(topic, pg, L, ix);
+        }
+        hi = end;
+    }
+    return hi;
+}
+
+static void mark_region(cl_page *pg, const size_t *idx, size_t n, const cl_ruleset *rs, const cl_stopindex *ix,
+                        topic_set *topic)
+{
+    size_t lo, hi;
+    if (!find_region(pg, idx, n, rs, &lo, &hi))
+        return;
+    hi = extend_region(pg, idx, n, rs, ix, topic, lo, hi);
+    /* The article ends with its last line that is content on its own
+     * merits: short lines trailing it are sign-offs, prompts and labels
+     * far more often than content. */
+    while (hi > lo && pg->lines[idx[hi]].cls == CLEAN_CLASS_SHORT)
+        hi--;
+    for (size_t p = lo; p <= hi; p++)
+        pg->lines[idx[p]].in_region = true;
+}
+
 
 /* The title-like line just before the first kept line, if it shares
  * words with the article's opening. */
 static void keep_headline(cl_page *pg, const size_t *idx, size_t n, const cl_ruleset *rs,
-                          const cl_stopindex *ix)
+                          const cl_stopindex *ix, topic_set *topic)
 {
     size_t first;
     for (first = 0; first < n && !pg->lines[idx[first]].kept; first++)
         ;
     if (first == n || first == 0)
         return;
-    uint64_t topic[TOPIC_WORDS];
-    size_t nt = 0;
-    for (size_t p = first, seen = 0; p < n && seen < 4 && nt < TOPIC_WORDS; p++) {
+    memset(topic, 0, sizeof *topic);
+    for (size_t p = first, seen = 0; p < n && seen < 4; p++) {
         const cl_line *L = &pg->lines[idx[p]];
         if (L->kept) {
-            nt += content_words(pg, L, ix, topic + nt, TOPIC_WORDS - nt);
+            topic_add_line(topic, pg, L, ix);
             seen++;
         }
     }
@@ -438,17 +540,9 @@ static void keep_headline(cl_page *pg, const size_t *idx, size_t n, const cl_rul
             continue;
         if (L->f.words > HEADLINE_MAX_WORDS || L->f.url || L->cls == CLEAN_CLASS_BAD)
             return;
-        uint64_t cand[64];
-        size_t nc = content_words(pg, L, ix, cand, 64), shared = 0;
-        for (size_t i = 0; i < nc; i++) {
-            for (size_t j = 0; j < nt; j++) {
-                if (cand[i] == topic[j]) {
-                    shared++;
-                    break;
-                }
-            }
-        }
-        if (shared >= 2 || (nc > 0 && shared == nc)) {
+        size_t shared = 0, total = 0;
+        topic_overlap(topic, pg, L, ix, &shared, &total);
+        if (shared >= 2 || (total > 0 && shared == total)) {
             L->kept = true;
             L->reason = "headline";
             L->reason_rule = NULL;
@@ -481,41 +575,41 @@ static void drop_later_copies(cl_page *pg, const size_t *idx, size_t n, const si
 
 bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_stopindex *ix)
 {
-    size_t *idx = cl_calloc(m, pg->count ? pg->count : 1, 3 * sizeof *idx);
-    clean_class *cls = cl_calloc(m, pg->count ? pg->count : 1, 5 * sizeof *cls);
+    size_t lines = pg->count ? pg->count : 1;
+    size_t *idx = cl_calloc(m, lines, 3 * sizeof *idx); /* non-blank lines, first copy, copies */
+    clean_class *cls = cl_calloc(m, lines, 5 * sizeof *cls);
+    topic_set *topic = cl_alloc(m, sizeof *topic);
     size_t n = 0;
-    bool ok = idx && cls;
+    bool ok = idx && cls && topic;
     if (ok) {
         n = collect_nonblank(pg, idx);
         ok = link_copies(m, pg, idx, n, idx + pg->count, idx + 2 * pg->count);
     }
-    if (!ok) {
-        cl_free(m, idx);
-        cl_free(m, cls);
-        return false;
-    }
-    size_t *first = idx + pg->count, *copies = idx + 2 * pg->count;
-    for (size_t p = 0; p < n; p++)
-        classify(&pg->lines[idx[p]], rs);
-    mark_teasers(pg, idx, n);
-    mark_repeats(pg, idx, n, rs, first, copies);
-    mark_blocks(pg, idx, n, rs);
-    apply_context(pg, idx, n, cls);
-    find_region(pg, idx, n, rs);
-    for (size_t p = 0; p < n; p++) {
-        cl_line *L = &pg->lines[idx[p]];
-        if (rule_is(rs, L, CL_ACTION_KEEP)) {
-            L->kept = true;
-        } else if (L->good && !L->in_region) {
-            L->reason = "outside-region";
-            L->reason_rule = NULL;
-        } else {
-            L->kept = L->good && L->in_region;
+    if (ok) {
+        size_t *first = idx + pg->count, *copies = idx + 2 * pg->count;
+        for (size_t p = 0; p < n; p++)
+            classify(&pg->lines[idx[p]], rs);
+        mark_teasers(pg, idx, n);
+        mark_repeats(pg, idx, n, rs, first, copies);
+        mark_blocks(pg, idx, n, rs);
+        apply_context(pg, idx, n, cls);
+        mark_region(pg, idx, n, rs, ix, topic);
+        for (size_t p = 0; p < n; p++) {
+            cl_line *L = &pg->lines[idx[p]];
+            if (rule_is(rs, L, CL_ACTION_KEEP)) {
+                L->kept = true;
+            } else if (L->good && !L->in_region) {
+                L->reason = "outside-region";
+                L->reason_rule = NULL;
+            } else {
+                L->kept = L->good && L->in_region;
+            }
         }
+        keep_headline(pg, idx, n, rs, ix, topic);
+        drop_later_copies(pg, idx, n, first, copies);
     }
-    keep_headline(pg, idx, n, rs, ix);
-    drop_later_copies(pg, idx, n, first, copies);
     cl_free(m, idx);
     cl_free(m, cls);
-    return true;
+    cl_free(m, topic);
+    return ok;
 }
