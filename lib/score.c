@@ -22,9 +22,9 @@
 #define REPEAT_MAX_WORDS 5     /* a line this short seen twice is a page fixture */
 #define TEASER_LEAD_WORDS 6    /* title-cased words opening a teaser line */
 #define TEASER_MAX_PAGE_CAPS 3 /* tenths of capitalised words in the page's prose */
-#define LABEL_WORDS 2          /* a line this short at an edge is a label */
+#define LABEL_WORDS 3          /* a line this short at an edge is a label */
 /* Repeats and blocks. */
-#define CONTAIN_WINDOW 3       /* non-blank lines to look for a cleaner copy */
+#define CONTAIN_WINDOW 6       /* non-blank lines to look for a cleaner copy */
 #define CONTAIN_MIN_BYTES 20
 #define CONTAIN_MAX_WORDS 60
 #define BLOCK_ITEM_WORDS 20    /* a block runs over lines up to this long */
@@ -36,10 +36,10 @@
 #define END_AFTER_WORDS 100    /* prose words before a block header ends the article */
 #define PROSE_SCORE 0.7
 #define END_DAMPING 0.1
-#define EXTEND_MAX_GAP 8       /* non-blank lines of boilerplate inside an article */
+#define EXTEND_MAX_GAP 4       /* non-blank lines of boilerplate inside an article */
 #define EXTEND_MIN_WORDS 15    /* content words of the prose that resumes after it */
-#define EXTEND_MIN_OVERLAP 25  /* percent of them already in the article */
-#define HEADLINE_LOOKBACK 8
+#define EXTEND_MIN_OVERLAP 15  /* percent of them already in the article */
+#define HEADLINE_LOOKBACK 4
 #define HEADLINE_MAX_WORDS 30
 
 static bool rule_is(const cl_ruleset *rs, const cl_line *l, cl_action a)
