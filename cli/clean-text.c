@@ -12,10 +12,14 @@
 
 #include <clean.h>
 
+#include "cli.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,8 +27,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#define PROGRAM_NAME "clean-text"
 
 enum {
     EXIT_INPUT_FAILED = 1, /* an input or its output failed; others went on */
@@ -54,36 +56,56 @@ static const char usage_text[] =
     "      --rules=FILE          add the rules in FILE (repeatable)\n"
     "      --disable-rule=NAME   turn off the rule NAME (repeatable)\n"
     "      --stoplist=LANG=FILE  add the stopwords in FILE to LANG (repeatable)\n"
-    "      --strict-utf8         fail on input that is not valid UTF-8\n"
+    "      --strict-utf8         the same as --invalid=error\n"
+    "      --invalid=MODE        bytes that are not UTF-8: pass (the default:\n"
+    "                            output as they are), replace (by U+FFFD),\n"
+    "                            drop-line (leave out their lines) or error\n"
+    "                            (the file fails)\n"
+    "      --from-encoding=NAME  read inputs as NAME (ISO-8859-1, windows-1252,\n"
+    "                            Shift_JIS, ...; see iconv -l), output UTF-8\n"
+    "      --files0-from=F       read the input names from F, each ended by a\n"
+    "                            NUL byte (find -print0); F - is stdin\n"
+    "  -j, --jobs=N              clean N inputs or records at a time, on N\n"
+    "                            threads; the output keeps the input order\n"
+    "      --jsonl               read and write JSON Lines: clean the text\n"
+    "                            field of each record, keep every other byte\n"
+    "      --field=NAME          the field that --jsonl cleans (default text)\n"
+    "      --warc                read and write WARC records (.warc.wet, plain\n"
+    "                            or gzipped): clean each conversion record\n"
+    "      --progress            show progress on stderr (the default when\n"
+    "                            stderr is a terminal and stdout is not)\n"
+    "      --stats               print totals on stderr at the end\n"
+    "      --fsync               with -o, sync each output and its folder\n"
     "  -h, --help                print this help and exit\n"
     "      --version             print the versions and exit\n"
     "\n"
     "Exit status: 0 when every input was cleaned, 1 when an input could not\n"
     "be read or its output written (the other inputs are still processed),\n"
-    "2 for a bad option, language, rule file or stoplist.\n";
+    "or a record was passed through unchanged (--jsonl, --warc), 2 for a bad\n"
+    "option, language, rule file or stoplist.\n";
 
 /* ---- Reporting ------------------------------------------------------ */
 
 /* Every message is one line: "clean-text: SUBJECT: problem", or
  * "clean-text: problem" when it concerns no file or option. */
-static void report(const char *subject, const char *problem)
+void report(const char *subject, const char *problem)
 {
     fprintf(stderr, "%s: %s: %s\n", PROGRAM_NAME, subject, problem);
 }
 
-static void report_problem(const char *problem)
+void report_problem(const char *problem)
 {
     fprintf(stderr, "%s: %s\n", PROGRAM_NAME, problem);
 }
 
-static bool is_stdin_name(const char *name)
+bool is_stdin_name(const char *name)
 {
     return strcmp(name, "-") == 0;
 }
 
 /* How messages name an input: standard input reads better as "stdin",
  * the way a failed write names "stdout". */
-static const char *input_label(const char *name)
+const char *input_label(const char *name)
 {
     return is_stdin_name(name) ? "stdin" : name;
 }
@@ -93,7 +115,7 @@ static const char *input_label(const char *name)
  * that closed the pipe wants no more output: with SIGPIPE at its default
  * the write already ended us, as it ends cat; when the parent ignores
  * SIGPIPE the write fails with EPIPE and we stop just as quietly. */
-static bool flush_stdout(void)
+bool flush_stdout(void)
 {
     if (fflush(stdout) == 0 && !ferror(stdout))
         return true;
@@ -105,6 +127,13 @@ static bool flush_stdout(void)
 /* ---- Command line --------------------------------------------------- */
 
 typedef enum { EXPLAIN_NONE, EXPLAIN_TSV, EXPLAIN_JSON } explain_format;
+
+/* What the inputs hold: one page each, or streams of records. */
+typedef enum { RECORDS_NONE, RECORDS_JSONL, RECORDS_WARC } record_format;
+
+/* -j takes at most this many threads: more than any machine here has
+ * cores, few enough that a typo does not start thousands. */
+#define MAX_THREADS 256
 
 /* The options that configure the library, kept in command-line order:
  * a later rule replaces an earlier one of the same name. */
@@ -119,7 +148,15 @@ typedef struct {
     const char *output_dir; /* NULL: every result goes to stdout */
     explain_format explain;
     const char *language; /* NULL: the library's default */
-    bool strict_utf8;
+    clean_invalid_utf8 invalid; /* --invalid; --strict-utf8 sets error */
+    const char *encoding;       /* NULL: input is UTF-8 */
+    const char *files0_from; /* NULL: the operands name the inputs */
+    unsigned threads;
+    record_format records;
+    const char *field; /* --jsonl's text field */
+    bool progress;
+    bool stats;
+    bool durable; /* --fsync */
     setting *settings;
     size_t setting_count;
     char **inputs; /* the operands, argv's tail after getopt permuted it */
@@ -135,6 +172,15 @@ enum {
     OPT_DISABLE_RULE,
     OPT_STOPLIST,
     OPT_STRICT_UTF8,
+    OPT_INVALID,
+    OPT_FROM_ENCODING,
+    OPT_FILES0_FROM,
+    OPT_JSONL,
+    OPT_FIELD,
+    OPT_WARC,
+    OPT_PROGRESS,
+    OPT_STATS,
+    OPT_FSYNC,
     OPT_VERSION
 };
 
@@ -146,6 +192,16 @@ static const struct option long_options[] = {
     {"disable-rule", required_argument, NULL, OPT_DISABLE_RULE},
     {"stoplist", required_argument, NULL, OPT_STOPLIST},
     {"strict-utf8", no_argument, NULL, OPT_STRICT_UTF8},
+    {"invalid", required_argument, NULL, OPT_INVALID},
+    {"from-encoding", required_argument, NULL, OPT_FROM_ENCODING},
+    {"files0-from", required_argument, NULL, OPT_FILES0_FROM},
+    {"jobs", required_argument, NULL, 'j'},
+    {"jsonl", no_argument, NULL, OPT_JSONL},
+    {"field", required_argument, NULL, OPT_FIELD},
+    {"warc", no_argument, NULL, OPT_WARC},
+    {"progress", no_argument, NULL, OPT_PROGRESS},
+    {"stats", no_argument, NULL, OPT_STATS},
+    {"fsync", no_argument, NULL, OPT_FSYNC},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0}};
@@ -161,6 +217,20 @@ static bool parse_explain_format(const char *value, explain_format *format)
     return true;
 }
 
+static bool parse_invalid_mode(const char *value, clean_invalid_utf8 *mode)
+{
+    static const char *const names[] = {"pass", "replace", "drop-line", "error"};
+    static const clean_invalid_utf8 modes[] = {CLEAN_INVALID_PASS, CLEAN_INVALID_REPLACE,
+                                               CLEAN_INVALID_DROP_LINE, CLEAN_INVALID_ERROR};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (strcmp(value, names[i]) == 0) {
+            *mode = modes[i];
+            return true;
+        }
+    }
+    return false;
+}
+
 /* LANG=FILE, both parts non-empty; split later, when it is applied. */
 static bool is_stoplist_argument(const char *value)
 {
@@ -173,6 +243,81 @@ static void print_version(void)
 {
     printf("%s %s (libclean %s)\n", PROGRAM_NAME, CLEAN_VERSION_STRING,
            clean_version());
+}
+
+/* 1 to MAX_THREADS, in decimal. */
+static bool parse_threads(const char *value, unsigned *threads)
+{
+    char *end;
+    errno = 0;
+    unsigned long n = strtoul(value, &end, 10);
+    if (errno != 0 || end == value || *end != '\0' || *value == '-' || n < 1 ||
+        n > MAX_THREADS)
+        return false;
+    *threads = (unsigned)n;
+    return true;
+}
+
+/* --jsonl and --warc exclude each other: the records are one or the other. */
+static bool set_record_format(cli_config *config, record_format records)
+{
+    if (config->records != RECORDS_NONE && config->records != records) {
+        report_problem("--jsonl and --warc cannot be combined");
+        return false;
+    }
+    config->records = records;
+    return true;
+}
+
+/* The options of the batch and stream interfaces (see apply_option). */
+static bool apply_batch_option(cli_config *config, int option, const char *value)
+{
+    switch (option) {
+    case 'j':
+        if (!parse_threads(value, &config->threads)) {
+            report("-j", "expected a number of threads from 1 to 256");
+            return false;
+        }
+        return true;
+    case OPT_FILES0_FROM:
+        config->files0_from = value;
+        return true;
+    case OPT_JSONL:
+        return set_record_format(config, RECORDS_JSONL);
+    case OPT_WARC:
+        return set_record_format(config, RECORDS_WARC);
+    case OPT_FIELD:
+        config->field = value;
+        return true;
+    case OPT_PROGRESS:
+        config->progress = true;
+        return true;
+    case OPT_STATS:
+        config->stats = true;
+        return true;
+    case OPT_FSYNC:
+        config->durable = true;
+        return true;
+    default: /* '?' or ':': getopt_long has printed the message */
+        return false;
+    }
+}
+
+/* Options that parse alone but not together; false after reporting. */
+static bool check_option_combinations(const cli_config *config, bool field_given)
+{
+    const char *problem = NULL;
+    if (config->files0_from != NULL && config->input_count > 0)
+        problem = "file operands cannot be combined with --files0-from";
+    else if (config->records != RECORDS_NONE && config->output_dir != NULL)
+        problem = "--jsonl and --warc write to standard output: -o cannot be used";
+    else if (config->records != RECORDS_NONE && config->explain != EXPLAIN_NONE)
+        problem = "--explain cannot be combined with --jsonl or --warc";
+    else if (field_given && config->records != RECORDS_JSONL)
+        problem = "--field is an option of --jsonl";
+    if (problem != NULL)
+        report_problem(problem);
+    return problem == NULL;
 }
 
 static void add_setting(cli_config *config, setting_kind kind, const char *value)
@@ -214,16 +359,25 @@ static bool apply_option(cli_config *config, int option, const char *value)
         add_setting(config, SETTING_STOPLIST, value);
         return true;
     case OPT_STRICT_UTF8:
-        config->strict_utf8 = true;
+        config->invalid = CLEAN_INVALID_ERROR;
         return true;
-    default: /* '?' or ':': getopt_long has printed the message */
-        return false;
+    case OPT_INVALID:
+        if (!parse_invalid_mode(value, &config->invalid)) {
+            report("--invalid", "the mode must be pass, replace, drop-line or error");
+            return false;
+        }
+        return true;
+    case OPT_FROM_ENCODING:
+        config->encoding = value;
+        return true;
+    default:
+        return apply_batch_option(config, option, value);
     }
 }
 
 static parse_outcome parse_command_line(int argc, char **argv, cli_config *config)
 {
-    *config = (cli_config){0};
+    *config = (cli_config){.threads = 1, .field = "text"};
     /* Each option adds at most one setting. */
     config->settings = malloc((size_t)argc * sizeof *config->settings);
     if (config->settings == NULL) {
@@ -234,7 +388,8 @@ static parse_outcome parse_command_line(int argc, char **argv, cli_config *confi
      * as build/clean-text would break the "clean-text: ..." form. */
     argv[0] = PROGRAM_NAME;
     int option;
-    while ((option = getopt_long(argc, argv, "o:h", long_options, NULL)) != -1) {
+    bool field_given = false;
+    while ((option = getopt_long(argc, argv, "o:hj:", long_options, NULL)) != -1) {
         if (option == 'h') {
             fputs(usage_text, stdout);
             return PARSE_DONE;
@@ -245,10 +400,11 @@ static parse_outcome parse_command_line(int argc, char **argv, cli_config *confi
         }
         if (!apply_option(config, option, optarg))
             return PARSE_FAILED;
+        field_given |= option == OPT_FIELD;
     }
     config->inputs = argv + optind;
     config->input_count = (size_t)(argc - optind);
-    return PARSE_RUN;
+    return check_option_combinations(config, field_given) ? PARSE_RUN : PARSE_FAILED;
 }
 
 /* ---- Building the cleaner ------------------------------------------- */
@@ -313,9 +469,21 @@ static bool configure_options(clean_options *opts, const cli_config *config)
             return false;
         }
     }
-    clean_error code = clean_options_set_strict_utf8(opts, config->strict_utf8);
+    clean_error code = clean_options_set_invalid_utf8(opts, config->invalid);
     if (code != CLEAN_OK) {
-        report_options_error(opts, "--strict-utf8", code);
+        report_options_error(opts, "--invalid", code);
+        return false;
+    }
+    code = clean_options_set_encoding(opts, config->encoding);
+    if (code != CLEAN_OK) {
+        report_options_error(opts, config->encoding, code);
+        return false;
+    }
+    /* Unattended over whatever a crawl brought: a PNG or a gzip is
+     * reported and skipped, not cleaned into garbage. */
+    code = clean_options_set_skip_binary(opts, 1);
+    if (code != CLEAN_OK) {
+        report_options_error(opts, NULL, code);
         return false;
     }
     return true;
@@ -649,6 +817,67 @@ static bool make_parent_dirs(char *path)
     return true;
 }
 
+/* ---- Interruption ------------------------------------------------------ */
+
+/* SIGINT or SIGTERM while an output is written: the handler removes the
+ * temp file itself (unlink is async-signal-safe), then lets the signal
+ * take its default course, so that the shell sees 130 or 143 and a
+ * calling script stops as for any interrupted program. Outputs already
+ * renamed are whole and stay. Temp files are made and renamed on the main
+ * thread, which Linux picks for a signal sent to the process. */
+static char pending_temp[PATH_MAX];
+static volatile sig_atomic_t temp_pending;
+
+static void on_interrupt(int signo)
+{
+    if (temp_pending)
+        unlink(pending_temp);
+    signal(signo, SIG_DFL);
+    raise(signo);
+}
+
+/* A signal the parent ignores (nohup, a background job's SIGINT) stays
+ * ignored. */
+static void catch_interrupts(void)
+{
+    static const int signals[] = {SIGINT, SIGTERM};
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        struct sigaction old;
+        if (sigaction(signals[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
+            continue;
+        struct sigaction action = {0};
+        action.sa_handler = on_interrupt;
+        sigemptyset(&action.sa_mask);
+        sigaction(signals[i], &action, NULL);
+    }
+}
+
+/* mkstemp on a name the handler already knows: whatever moment a signal
+ * comes, the handler unlinks the file or a name that does not exist yet.
+ * temp gets the name made. */
+static int create_temp_file(char *temp)
+{
+    size_t size = strlen(temp) + 1;
+    if (size > sizeof pending_temp) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    memcpy(pending_temp, temp, size);
+    temp_pending = 1;
+    int fd = mkstemp(pending_temp);
+    if (fd < 0)
+        temp_pending = 0;
+    memcpy(temp, pending_temp, size);
+    return fd;
+}
+
+/* Called once the temp file is renamed or unlinked: from then on its name
+ * is someone else's to use. */
+static void forget_temp_file(void)
+{
+    temp_pending = 0;
+}
+
 /* The temp file sits in the output's own folder, so that rename() is
  * atomic: readers see the old output or the whole new one. */
 static char *temp_path_beside(const char *path)
@@ -663,8 +892,9 @@ static char *temp_path_beside(const char *path)
     return temp;
 }
 
-/* Fill the temp file and close it; false with errno set. */
-static bool write_temp_file(int fd, mode_t mode, explain_format explain,
+/* Fill the temp file and close it, synced to disk when durable; false
+ * with errno set. */
+static bool write_temp_file(int fd, mode_t mode, explain_format explain, bool durable,
                             const cleaned_page *page)
 {
     /* mkstemp makes 0600; an output should get the usual 0666 & ~umask. */
@@ -682,7 +912,7 @@ static bool write_temp_file(int fd, mode_t mode, explain_format explain,
         return false;
     }
     write_page(out, explain, page);
-    bool ok = fflush(out) == 0 && !ferror(out);
+    bool ok = fflush(out) == 0 && !ferror(out) && (!durable || fsync(fd) == 0);
     int error = errno;
     if (fclose(out) != 0 && ok) {
         ok = false;
@@ -693,21 +923,27 @@ static bool write_temp_file(int fd, mode_t mode, explain_format explain,
 }
 
 /* Write the whole output beside its final name, then rename it over: a
- * failed run never leaves a truncated or half-written output. */
-static bool write_output_file(char *path, mode_t mode, explain_format explain,
+ * failed run never leaves a truncated or half-written output. durable
+ * (--fsync): the data is on disk before the rename, and the rename is
+ * after it. */
+static bool write_output_file(char *path, mode_t mode, explain_format explain, bool durable,
                               const cleaned_page *page)
 {
     char *temp = NULL;
     int fd = -1;
     bool ok = make_parent_dirs(path) && (temp = temp_path_beside(path)) != NULL &&
-              (fd = mkstemp(temp)) >= 0 && write_temp_file(fd, mode, explain, page) &&
-              rename(temp, path) == 0;
-    if (!ok) {
+              (fd = create_temp_file(temp)) >= 0 &&
+              write_temp_file(fd, mode, explain, durable, page) && rename(temp, path) == 0;
+    if (ok && durable && !sync_parent_dir(path)) {
+        report(path, strerror(errno));
+        ok = false;
+    } else if (!ok) {
         int error = errno;
         if (fd >= 0)
             unlink(temp);
         report(path, strerror(error));
     }
+    forget_temp_file();
     free(temp);
     return ok;
 }
@@ -720,7 +956,8 @@ static bool write_output_file(char *path, mode_t mode, explain_format explain,
  * may bring thousands of them. */
 typedef struct {
     char **slots;
-    size_t capacity; /* a power of two, at least twice the inputs */
+    size_t capacity; /* a power of two, at least twice the count */
+    size_t count;
 } path_set;
 
 static bool path_set_init(path_set *set, size_t max_entries)
@@ -730,6 +967,7 @@ static bool path_set_init(path_set *set, size_t max_entries)
         capacity *= 2;
     set->slots = calloc(capacity, sizeof *set->slots);
     set->capacity = capacity;
+    set->count = 0;
     return set->slots != NULL;
 }
 
@@ -751,15 +989,47 @@ static char **path_set_slot(const path_set *set, const char *path)
             return &set->slots[i];
 }
 
-/* ---- Processing one input --------------------------------------------- */
+/* Room for one more path: the table stays at most half full as names come
+ * from a --files0-from list of unknown length. */
+static bool path_set_make_room(path_set *set)
+{
+    if (2 * (set->count + 1) <= set->capacity)
+        return true;
+    path_set bigger;
+    if (!path_set_init(&bigger, set->count + 1))
+        return false;
+    for (size_t i = 0; i < set->capacity; i++)
+        if (set->slots[i] != NULL)
+            *path_set_slot(&bigger, set->slots[i]) = set->slots[i];
+    bigger.count = set->count;
+    free(set->slots);
+    *set = bigger;
+    return true;
+}
+
+/* ---- Processing the inputs --------------------------------------------- */
 
 typedef struct {
     const cli_config *config;
     const clean_cleaner *cleaner;
+    input_names *names;
+    meter *meter;
     mode_t file_mode;
     path_set written_outputs;
+    bool failed;        /* an input failed: exit status 1 */
     bool stdout_failed; /* reported once; no input after it is processed */
 } run_context;
+
+/* One input on its way through the pipeline (workers.c): read and cleaned
+ * on a worker, written and reported on the main thread, in input order. */
+typedef struct {
+    char *name; /* a copy: the name list reuses its buffer */
+    byte_buffer input;
+    clean_result *result;
+    int read_error; /* errno of a failed read; 0 when read */
+    clean_error code;
+    meter_counts counts;
+} file_job;
 
 static bool write_stdout_page(run_context *ctx, const cleaned_page *page)
 {
@@ -768,56 +1038,118 @@ static bool write_stdout_page(run_context *ctx, const cleaned_page *page)
     return !ctx->stdout_failed;
 }
 
-/* Clean the input and write the result to out_path, or to stdout when
- * out_path is NULL. */
-static bool clean_and_write(run_context *ctx, const char *name, char *out_path)
+/* The page to DIR under its input's path, unless an earlier input of this
+ * run already wrote there. */
+static bool write_page_under_dir(run_context *ctx, const cleaned_page *page)
 {
-    byte_buffer input;
-    if (!read_input(name, &input)) {
-        report(input_label(name), strerror(errno));
-        return false;
-    }
-    unsigned flags = ctx->config->explain != EXPLAIN_NONE ? CLEAN_DETAILS : 0;
-    clean_result *result = NULL;
-    clean_error code = clean_clean(ctx->cleaner, input.bytes, input.length, flags, &result);
-    bool ok = code == CLEAN_OK;
-    if (!ok) {
-        report(input_label(name), clean_error_string(code));
-    } else {
-        cleaned_page page = {name, input.bytes, result};
-        if (out_path == NULL)
-            ok = write_stdout_page(ctx, &page);
-        else
-            ok = write_output_file(out_path, ctx->file_mode, ctx->config->explain, &page);
-    }
-    clean_result_free(result);
-    free(input.bytes);
-    return ok;
-}
-
-static bool process_input(run_context *ctx, const char *name)
-{
-    /* Standard input has no path to map: its result goes to stdout. */
-    if (ctx->config->output_dir == NULL || is_stdin_name(name))
-        return clean_and_write(ctx, name, NULL);
-    char *out_path = output_path_for(ctx->config->output_dir, name);
-    if (out_path == NULL) {
-        report(name, strerror(ENOMEM));
+    char *out_path = output_path_for(ctx->config->output_dir, page->name);
+    if (out_path == NULL || !path_set_make_room(&ctx->written_outputs)) {
+        report(page->name, strerror(ENOMEM));
+        free(out_path);
         return false;
     }
     char **slot = path_set_slot(&ctx->written_outputs, out_path);
     if (*slot != NULL) {
         fprintf(stderr, "%s: %s: %s was already written from an earlier input\n",
-                PROGRAM_NAME, name, out_path);
+                PROGRAM_NAME, page->name, out_path);
         free(out_path);
         return false;
     }
-    bool written = clean_and_write(ctx, name, out_path);
-    if (written)
+    bool written = write_output_file(out_path, ctx->file_mode, ctx->config->explain,
+                                     ctx->config->durable, page);
+    if (written) {
         *slot = out_path; /* the set owns it from here on */
-    else
+        ctx->written_outputs.count++;
+    } else {
         free(out_path);
+    }
     return written;
+}
+
+static bool write_file_result(run_context *ctx, const file_job *job)
+{
+    if (job->read_error != 0) {
+        report(input_label(job->name), strerror(job->read_error));
+        return false;
+    }
+    if (job->code == CLEAN_ERROR_BINARY) {
+        report(input_label(job->name), "binary file, skipped");
+        return false;
+    }
+    if (job->code != CLEAN_OK) {
+        report(input_label(job->name), clean_error_string(job->code));
+        return false;
+    }
+    /* Line offsets refer to the text the library rewrote, when it did
+     * (--from-encoding, --invalid=replace). */
+    const char *rewritten = clean_result_input(job->result, NULL);
+    cleaned_page page = {job->name, rewritten != NULL ? rewritten : job->input.bytes,
+                         job->result};
+    /* Standard input has no path to map: its result goes to stdout. */
+    if (ctx->config->output_dir == NULL || is_stdin_name(job->name))
+        return write_stdout_page(ctx, &page);
+    return write_page_under_dir(ctx, &page);
+}
+
+static bool read_file_job(void *context, void *slot)
+{
+    run_context *ctx = context;
+    file_job *job = slot;
+    const char *name = input_names_next(ctx->names, &ctx->failed);
+    if (name == NULL)
+        return false;
+    *job = (file_job){.name = strdup(name)};
+    if (job->name == NULL) {
+        report(input_label(name), strerror(ENOMEM));
+        ctx->failed = true;
+        return false;
+    }
+    return true;
+}
+
+static void clean_file_job(void *context, void *slot)
+{
+    const run_context *ctx = context;
+    file_job *job = slot;
+    if (!read_input(job->name, &job->input)) {
+        job->read_error = errno;
+        return;
+    }
+    unsigned flags = ctx->config->explain != EXPLAIN_NONE ? CLEAN_DETAILS : 0;
+    job->code = clean_clean(ctx->cleaner, job->input.bytes, job->input.length, flags,
+                            &job->result);
+    job->counts.bytes_in = job->input.length;
+    if (job->code == CLEAN_OK) {
+        job->counts.documents = 1;
+        if (ctx->meter->stats)
+            meter_count_lines(job->input.bytes, job->input.length,
+                              clean_result_text(job->result),
+                              clean_result_text_length(job->result), &job->counts);
+    }
+}
+
+static void release_file_job(void *slot)
+{
+    file_job *job = slot;
+    clean_result_free(job->result);
+    free(job->input.bytes);
+    free(job->name);
+    *job = (file_job){0};
+}
+
+static bool write_file_job(void *context, void *slot)
+{
+    run_context *ctx = context;
+    file_job *job = slot;
+    if (!ctx->stdout_failed) {
+        if (write_file_result(ctx, job))
+            job->counts.bytes_out = clean_result_text_length(job->result);
+        else
+            ctx->failed = true;
+        meter_add(ctx->meter, &job->counts);
+    }
+    release_file_job(job);
+    return !ctx->stdout_failed;
 }
 
 static mode_t default_file_mode(void)
@@ -827,21 +1159,51 @@ static mode_t default_file_mode(void)
     return 0666 & ~mask;
 }
 
-static int process_inputs(const cli_config *config, const clean_cleaner *cleaner)
+/* One page per input: to stdout in input order, or to files under -o. */
+static int process_files(const cli_config *config, const clean_cleaner *cleaner,
+                         input_names *names, meter *m)
 {
-    static char *const stdin_only[] = {"-"};
-    char *const *inputs = config->input_count > 0 ? config->inputs : stdin_only;
-    size_t count = config->input_count > 0 ? config->input_count : 1;
-    run_context ctx = {config, cleaner, default_file_mode(), {NULL, 0}, false};
-    if (!path_set_init(&ctx.written_outputs, count)) {
+    static const pipeline steps = {sizeof(file_job), read_file_job, clean_file_job,
+                                   write_file_job, release_file_job};
+    run_context ctx = {config, cleaner, names, m, default_file_mode(), {NULL, 0, 0},
+                       false, false};
+    if (!path_set_init(&ctx.written_outputs, 0)) {
         report_problem(strerror(ENOMEM));
         return EXIT_INPUT_FAILED;
     }
-    int status = EXIT_SUCCESS;
-    for (size_t i = 0; i < count && !ctx.stdout_failed; i++)
-        if (!process_input(&ctx, inputs[i]))
-            status = EXIT_INPUT_FAILED;
+    if (!run_pipeline(&steps, &ctx, config->threads))
+        ctx.failed = true;
     path_set_free(&ctx.written_outputs);
+    return ctx.failed || ctx.stdout_failed ? EXIT_INPUT_FAILED : EXIT_SUCCESS;
+}
+
+/* Progress shows by itself where someone watches stderr, and not when
+ * stdout is that terminal too: its lines would cut through the output. */
+static bool wants_progress(const cli_config *config)
+{
+    return config->progress || (isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO));
+}
+
+static int process_inputs(const cli_config *config, const clean_cleaner *cleaner)
+{
+    input_names names;
+    if (!input_names_open(&names, config->files0_from, config->inputs, config->input_count))
+        return EXIT_INPUT_FAILED;
+    bool progress = wants_progress(config);
+    meter m;
+    meter_start(&m, progress, config->stats,
+                config->records == RECORDS_NONE ? "files" : "records",
+                progress ? input_names_total_size(&names) : 0);
+    stream_settings stream = {cleaner, &names, &m, config->threads, config->field};
+    int status;
+    if (config->records == RECORDS_JSONL)
+        status = run_jsonl(&stream);
+    else if (config->records == RECORDS_WARC)
+        status = run_warc(&stream);
+    else
+        status = process_files(config, cleaner, &names, &m);
+    meter_finish(&m);
+    input_names_close(&names);
     return status;
 }
 
@@ -851,6 +1213,7 @@ int main(int argc, char **argv)
     parse_outcome outcome = parse_command_line(argc, argv, &config);
     int status = outcome == PARSE_FAILED ? EXIT_USAGE : EXIT_SUCCESS;
     if (outcome == PARSE_RUN) {
+        catch_interrupts();
         clean_cleaner *cleaner = build_cleaner(&config);
         status = cleaner != NULL ? process_inputs(&config, cleaner) : EXIT_USAGE;
         clean_cleaner_free(cleaner);
