@@ -30,6 +30,15 @@
  *   A cleaner is immutable once made: any number of threads may call
  *   clean_clean() on one cleaner at the same time. An options object or
  *   a result must not be used by two threads at once.
+ * - Misuse: a NULL object or output pointer gives CLEAN_ERROR_NULL_ARGUMENT
+ *   (the getters return 0, "" or NULL instead); a NULL buffer is fine with
+ *   length 0. Freeing an object twice, using it after its free, or freeing
+ *   a cleaner while another thread still cleans with it is undefined, as
+ *   with free().
+ * - Memory: all of it comes from one allocator, the C library's unless
+ *   the options were made with clean_options_new_with_allocator(). Every
+ *   failure to allocate is CLEAN_ERROR_OUT_OF_MEMORY, with everything the
+ *   call had allocated freed again.
  */
 #ifndef CLEAN_H
 #define CLEAN_H
@@ -69,14 +78,16 @@ typedef enum clean_error {
     CLEAN_OK = 0,
     CLEAN_ERROR_NULL_ARGUMENT = 1, /* a required pointer was NULL */
     CLEAN_ERROR_OUT_OF_MEMORY = 2,
-    CLEAN_ERROR_INVALID_UTF8 = 3,  /* only with clean_options_set_strict_utf8 */
+    CLEAN_ERROR_INVALID_UTF8 = 3,  /* only with CLEAN_INVALID_ERROR */
     CLEAN_ERROR_RULE_SYNTAX = 4,   /* a rule file line or pattern is malformed */
     CLEAN_ERROR_UNKNOWN_LANGUAGE = 5,
     CLEAN_ERROR_BAD_STOPLIST = 6,  /* empty or unreadable stoplist */
     CLEAN_ERROR_UNKNOWN_RULE = 7,  /* disable names no rule the cleaner has */
     CLEAN_ERROR_OUT_OF_RANGE = 8,  /* an option value outside its bounds */
     CLEAN_ERROR_IO = 9,            /* a file given by path could not be read */
-    CLEAN_ERROR_INDEX = 10         /* a line index past the result's lines */
+    CLEAN_ERROR_INDEX = 10,        /* a line index past the result's lines */
+    CLEAN_ERROR_BINARY = 11,       /* only with clean_options_set_skip_binary */
+    CLEAN_ERROR_UNKNOWN_ENCODING = 12 /* an encoding name iconv does not know */
 } clean_error;
 
 /* A short fixed message for a code ("out of memory"); never NULL. */
@@ -86,10 +97,27 @@ CLEAN_EXPORT const char *clean_error_string(clean_error code);
 
 typedef struct clean_options clean_options;
 
-/* Defaults: language "auto", built-in rules and stoplists, invalid UTF-8
- * scored as U+FFFD and passed through. NULL only when out of memory. */
+/* Defaults: language "auto", built-in rules and stoplists, input taken as
+ * UTF-8 with invalid sequences scored as U+FFFD and passed through, binary
+ * input cleaned like any other. NULL only when out of memory. */
 CLEAN_EXPORT clean_options *clean_options_new(void);
 CLEAN_EXPORT void clean_options_free(clean_options *opts);
+
+/* A realloc-like allocator: fn(ctx, NULL, n) allocates n > 0 bytes,
+ * fn(ctx, p, n) resizes p (NULL on failure, p then still valid), fn(ctx,
+ * p, 0) frees p (the return value is ignored). Blocks must be aligned for
+ * any type, as malloc's are. */
+typedef void *(*clean_allocator)(void *ctx, void *ptr, size_t size);
+
+/* Options whose memory, and that of every cleaner made from them and of
+ * every result of those cleaners, comes from fn. It is given at creation,
+ * not set later, so that no object ever holds memory of two allocators.
+ * fn and ctx must stay usable until the last of those objects is freed,
+ * and fn must be safe to call from several threads at once when a cleaner
+ * is shared between threads. fn NULL: the same as clean_options_new().
+ * Not through fn: the executable memory of PCRE2's JIT (mapped by PCRE2)
+ * and the C library's iconv state of clean_options_set_encoding(). */
+CLEAN_EXPORT clean_options *clean_options_new_with_allocator(clean_allocator fn, void *ctx);
 
 /* Detailed message of the last failed call on these options, or of the
  * last failed clean_cleaner_new() with them; "" when none. Owned by opts. */
@@ -131,10 +159,52 @@ CLEAN_EXPORT clean_error clean_options_add_stoplist_file(clean_options *opts,
                                                          const char *language,
                                                          const char *path);
 
-/* Non-zero: input that is not valid UTF-8 makes clean_clean() fail with
- * CLEAN_ERROR_INVALID_UTF8. Zero, the
- * default: invalid sequences score as U+FFFD and pass through unchanged. */
+/* What to do with bytes that are not valid UTF-8 (RFC 3629: a stray or
+ * truncated sequence, an overlong form, a surrogate, past U+10FFFF; NUL
+ * and control characters are valid). Each invalid byte reads as one
+ * U+FFFD for scoring, whatever the mode. */
+typedef enum clean_invalid_utf8 {
+    CLEAN_INVALID_PASS = 0,      /* the default: output keeps the bytes as they are */
+    CLEAN_INVALID_REPLACE = 1,   /* output has U+FFFD (EF BF BD) for each invalid byte */
+    CLEAN_INVALID_DROP_LINE = 2, /* a line holding one is scored, then never kept
+                                    (reason "invalid-utf8") */
+    CLEAN_INVALID_ERROR = 3      /* clean_clean() fails with CLEAN_ERROR_INVALID_UTF8 */
+} clean_invalid_utf8;
+
+/* CLEAN_ERROR_OUT_OF_RANGE for a mode not listed above. */
+CLEAN_EXPORT clean_error clean_options_set_invalid_utf8(clean_options *opts,
+                                                        clean_invalid_utf8 mode);
+
+/* The 1.0 form of the above: non-zero is CLEAN_INVALID_ERROR, zero is
+ * CLEAN_INVALID_PASS. */
 CLEAN_EXPORT clean_error clean_options_set_strict_utf8(clean_options *opts, int strict);
+
+/* Read every input as text in this character encoding ("ISO-8859-1",
+ * "windows-1252", "Shift_JIS", "UTF-16": any name the C library's iconv
+ * knows) and clean its conversion to UTF-8, so that a legacy page scores
+ * as its UTF-8 twin does. Bytes invalid in that encoding become U+FFFD.
+ * NULL or "UTF-8" (the default) turns conversion off. An unknown name is
+ * CLEAN_ERROR_UNKNOWN_ENCODING. The cleaned text is UTF-8, and line
+ * offsets refer to the converted text (see clean_result_input()). */
+CLEAN_EXPORT clean_error clean_options_set_encoding(clean_options *opts, const char *encoding);
+
+/* Non-zero: clean_clean() fails with CLEAN_ERROR_BINARY on input that
+ * clean_is_binary() calls binary (tested after any encoding conversion,
+ * so that UTF-16 text with an encoding set is text). Zero, the 1.0
+ * default: every input is cleaned, NUL and control bytes included. */
+CLEAN_EXPORT clean_error clean_options_set_skip_binary(clean_options *opts, int skip);
+
+/* Is this clearly not text? 1 when the input starts with the signature of
+ * a common binary format (PNG, GIF, JPEG, WebP, gzip, zip, PDF, bzip2, xz,
+ * zstd, 7z, ELF, WebAssembly, SQLite), or when its first 8 KiB hold at
+ * least 4 control bytes and at least one in 16 of their bytes is one.
+ * Control bytes here are 0x00-0x1F and 0x7F except tab, line feed,
+ * vertical tab, form feed, carriage return and escape: a page with a few
+ * NUL or control bytes stays text; random or compressed data (about one
+ * byte in ten) and UTF-16 (every other byte NUL) do not. Invalid UTF-8
+ * alone never makes input binary: that is what Latin-1 pages look like.
+ * 0 otherwise, and for length 0 (input may then be NULL). */
+CLEAN_EXPORT int clean_is_binary(const char *input, size_t length);
 
 /* ---- Cleaner -------------------------------------------------------- */
 
@@ -157,8 +227,9 @@ typedef struct clean_result clean_result;
  * may then be NULL) gives an empty result. On success *out is a new
  * result the caller frees with clean_result_free(); on failure *out is
  * NULL and the code says why (CLEAN_ERROR_NULL_ARGUMENT,
- * CLEAN_ERROR_OUT_OF_MEMORY, or CLEAN_ERROR_INVALID_UTF8 in strict mode).
- * flags: 0 or CLEAN_DETAILS. */
+ * CLEAN_ERROR_OUT_OF_MEMORY, CLEAN_ERROR_INVALID_UTF8 with
+ * CLEAN_INVALID_ERROR, CLEAN_ERROR_BINARY with skip_binary).
+ * flags: 0 or CLEAN_DETAILS. Time and memory are linear in length. */
 CLEAN_EXPORT clean_error clean_clean(const clean_cleaner *cleaner,
                                      const char *input, size_t length,
                                      unsigned flags, clean_result **out);
@@ -175,6 +246,13 @@ CLEAN_EXPORT size_t clean_result_text_length(const clean_result *result);
 /* The language used for the page: the stoplist name ("English"), or ""
  * when no stoplist fitted. Owned by the cleaner. */
 CLEAN_EXPORT const char *clean_result_language(const clean_result *result);
+
+/* With CLEAN_DETAILS, when the cleaner rewrote the input before cleaning
+ * it (clean_options_set_encoding, CLEAN_INVALID_REPLACE): the rewritten
+ * UTF-8 text, which line offsets then refer to, with its length in
+ * *length (length may be NULL); owned by the result. NULL (and 0) when
+ * the offsets refer to the caller's input as given. */
+CLEAN_EXPORT const char *clean_result_input(const clean_result *result, size_t *length);
 
 /* ---- Per-line details (only with CLEAN_DETAILS; else 0 lines) -------- */
 

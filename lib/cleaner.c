@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <unistr.h>
 
 #include "builtin.h"
 #include "internal.h"
@@ -38,6 +37,8 @@ const char *clean_error_string(clean_error code)
     case CLEAN_ERROR_OUT_OF_RANGE: return "value out of range";
     case CLEAN_ERROR_IO: return "file cannot be read";
     case CLEAN_ERROR_INDEX: return "line index out of range";
+    case CLEAN_ERROR_BINARY: return "binary file";
+    case CLEAN_ERROR_UNKNOWN_ENCODING: return "unknown encoding";
     }
     return "unknown error";
 }
@@ -136,10 +137,15 @@ clean_error clean_cleaner_new(clean_options *opts, clean_cleaner **out)
     if (!c)
         return cl_options_fail(opts, CLEAN_ERROR_OUT_OF_MEMORY, "out of memory");
     c->mem = opts->mem;
-    c->strict_utf8 = opts->strict_utf8;
+    c->invalid = opts->invalid;
+    c->skip_binary = opts->skip_binary;
     c->language = -1;
     opts->error[0] = '\0';
-    clean_error e = build_languages(c, opts);
+    clean_error e = CLEAN_OK;
+    if (opts->encoding && !(c->encoding = cl_strndup(&c->mem, opts->encoding, strlen(opts->encoding))))
+        e = CLEAN_ERROR_OUT_OF_MEMORY;
+    if (e == CLEAN_OK)
+        e = build_languages(c, opts);
     if (e == CLEAN_OK)
         e = build_stopwords(c, opts);
     if (e == CLEAN_OK)
@@ -167,6 +173,7 @@ void clean_cleaner_free(clean_cleaner *c)
     cl_languages_free(&m, c->languages, c->language_count);
     cl_stopindex_free(&m, c->stopwords);
     cl_ruleset_free(c->rules);
+    cl_free(&m, c->encoding);
     cl_free(&m, c);
 }
 
@@ -195,6 +202,45 @@ long cl_guess_language(const clean_cleaner *c, const char *text, const cl_span *
     return best;
 }
 
+/* Fill the page's lines from the spans; in a hard-wrapped dump a
+ * paragraph's first line is scored with the text of the whole paragraph
+ * and its later lines are marked continued. */
+static clean_error join_wrapped_lines(const cl_mem *m, cl_page *page, const cl_span *spans)
+{
+    bool *joins = cl_calloc(m, page->count ? page->count : 1, sizeof *joins);
+    if (!joins)
+        return CLEAN_ERROR_OUT_OF_MEMORY;
+    cl_find_wraps(page->text, spans, page->count, joins);
+    size_t head = 0;
+    for (size_t i = 0; i < page->count; i++) {
+        cl_line *l = &page->lines[i];
+        l->span = spans[i];
+        l->text_length = spans[i].length;
+        l->continued = i > 0 && joins[i - 1];
+        if (l->continued)
+            page->lines[head].text_length = spans[i].offset + spans[i].length - spans[head].offset;
+        else
+            head = i;
+    }
+    cl_free(m, joins);
+    return CLEAN_OK;
+}
+
+/* A wrapped paragraph's later lines share its first line's decision. */
+static void decide_continued_lines(cl_page *page)
+{
+    for (size_t i = 1; i < page->count; i++) {
+        cl_line *l = &page->lines[i];
+        if (!l->continued)
+            continue;
+        cl_span own = l->span;
+        *l = page->lines[i - 1];
+        l->span = own;
+        l->text_length = own.length;
+        l->continued = true;
+    }
+}
+
 clean_error clean_clean(const clean_cleaner *c, const char *input, size_t length, unsigned flags, clean_result **out)
 {
     if (!out)
@@ -202,38 +248,50 @@ clean_error clean_clean(const clean_cleaner *c, const char *input, size_t length
     *out = NULL;
     if (!c || (!input && length))
         return CLEAN_ERROR_NULL_ARGUMENT;
-    if (c->strict_utf8 && length && u8_check((const uint8_t *)input, length))
-        return CLEAN_ERROR_INVALID_UTF8;
     const cl_mem *m = &c->mem;
+    cl_input in;
+    clean_error e = cl_input_prepare(c, input, length, &in);
+    if (e != CLEAN_OK)
+        return e;
     cl_span *spans = NULL;
-    size_t count = length ? cl_split_lines(m, input, length, &spans) : 0;
-    if (count == (size_t)-1)
+    size_t count = in.length ? cl_split_lines(m, in.text, in.length, &spans) : 0;
+    if (count == (size_t)-1) {
+        cl_free(m, in.owned);
         return CLEAN_ERROR_OUT_OF_MEMORY;
-    cl_page page = {input ? input : "", NULL, count, c->language};
+    }
+    cl_page page = {in.text, NULL, count, c->language};
     page.lines = cl_calloc(m, count ? count : 1, sizeof *page.lines);
     cl_matcher *mt = cl_matcher_new(c->rules);
-    clean_error e = (page.lines && mt) ? CLEAN_OK : CLEAN_ERROR_OUT_OF_MEMORY;
+    e = (page.lines && mt) ? CLEAN_OK : CLEAN_ERROR_OUT_OF_MEMORY;
     if (e == CLEAN_OK) {
         if (page.lang < 0)
             page.lang = cl_guess_language(c, page.text, spans, count);
         if (page.lang == CL_GUESS_NO_MEMORY)
             e = CLEAN_ERROR_OUT_OF_MEMORY;
     }
+    if (e == CLEAN_OK)
+        e = join_wrapped_lines(m, &page, spans);
     if (e == CLEAN_OK) {
-        for (size_t i = 0; i < count; i++) {
+        for (size_t i = 0; e == CLEAN_OK && i < count; i++) {
             cl_line *l = &page.lines[i];
-            l->span = spans[i];
-            if (l->span.blank)
+            if (l->span.blank || l->continued)
                 continue;
             const char *s = page.text + l->span.offset;
-            cl_line_features(s, l->span.length, c->stopwords, page.lang, &l->f);
-            cl_rules_match(c->rules, mt, s, l->span.length, l->f.words, &l->rule);
+            cl_line_features(s, l->text_length, c->stopwords, page.lang, &l->f);
+            if (!cl_rules_match(c->rules, mt, s, l->text_length, l->f.words, &l->rule))
+                e = CLEAN_ERROR_OUT_OF_MEMORY;
         }
-        if (!cl_score_page(m, &page, c->rules, c->stopwords))
+        if (e == CLEAN_OK && !cl_score_page(m, &page, c->rules, c->stopwords))
             e = CLEAN_ERROR_OUT_OF_MEMORY;
+        if (e == CLEAN_OK)
+            decide_continued_lines(&page);
     }
+    if (e == CLEAN_OK && c->invalid == CLEAN_INVALID_DROP_LINE)
+        cl_input_drop_invalid_lines(&page);
     if (e == CLEAN_OK)
-        e = cl_result_build(c, &page, flags, out);
+        e = cl_result_build(c, &page, &in, flags, out);
+    else
+        cl_free(m, in.owned);
     cl_matcher_free(mt);
     cl_free(m, page.lines);
     cl_free(m, spans);

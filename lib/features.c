@@ -126,7 +126,7 @@ static uint64_t hash_bytes(uint64_t h, const void *data, size_t n)
 
 /* Characters that close a sentence, seen after trailing quotes and
  * brackets are skipped. */
-static bool is_sentence_end(uint32_t cp)
+bool cl_is_sentence_end(uint32_t cp)
 {
     switch (cp) {
     case '.': case '!': case '?': case ':': case ';':
@@ -145,9 +145,11 @@ static bool is_closing(uint32_t cp)
            cp == 0x00BB || cp == 0x300D || cp == 0x300F || cp == 0xFF09 || cp == 0x201C;
 }
 
-static bool ends_sentence(const uint8_t *s, size_t n)
+/* The line's last character that is not a closing quote or bracket
+ * (looking back over at most a few of those), or 0. */
+uint32_t cl_final_mark(const char *line, size_t n)
 {
-    /* Walk back over at most a few closing marks to the last real mark. */
+    const uint8_t *s = (const uint8_t *)line;
     size_t end = n;
     for (int guard = 0; end > 0 && guard < 4; guard++) {
         size_t start = end - 1;
@@ -155,17 +157,16 @@ static bool ends_sentence(const uint8_t *s, size_t n)
             start--;
         uint32_t cp;
         cl_decode(s + start, end - start, &cp);
-        if (is_sentence_end(cp))
-            return cp != ':' ; /* a trailing colon announces, it does not close */
         if (!is_closing(cp))
-            return false;
+            return cp;
         end = start;
     }
-    return false;
+    return 0;
 }
 
-static bool starts_with_bullet(const uint8_t *s, size_t n)
+bool cl_starts_with_bullet(const char *line, size_t n)
 {
+    const uint8_t *s = (const uint8_t *)line;
     size_t i = 0;
     while (i < n && (s[i] == ' ' || s[i] == '\t'))
         i++;
@@ -245,7 +246,10 @@ void cl_line_features(const char *line, size_t length, const cl_stopindex *ix, l
     f->words = plain_words + (f->cjk_chars + 1) / 2;
     f->hash = h;
     f->stop_density = (lang >= 0 && plain_words > 0) ? (float)f->stopwords / (float)plain_words : -1.0f;
-    f->ends_sentence = ends_sentence(s, length);
-    f->bullet = starts_with_bullet(s, length);
+    uint32_t mark = cl_final_mark(line, length);
+    /* A trailing colon announces what follows (a list), it does not close. */
+    f->ends_colon = mark == ':' || mark == 0xFF1A;
+    f->ends_sentence = cl_is_sentence_end(mark) && !f->ends_colon;
+    f->bullet = cl_starts_with_bullet(line, length);
     f->url = has_url(line, length);
 }

@@ -11,9 +11,9 @@
 
 /* ---- alloc.c: every allocation goes through one function ------------ */
 
-/* A realloc-like allocator: size 0 frees ptr and returns NULL. One
- * function with a context keeps the door open for caller-supplied
- * allocators without touching every call site. */
+/* A realloc-like allocator (clean_allocator): size 0 frees ptr. One
+ * function with a context, so that the caller's allocator reaches every
+ * call site by the same path as the default one. */
 typedef struct cl_mem {
     void *(*fn)(void *ctx, void *ptr, size_t size);
     void *ctx;
@@ -54,6 +54,13 @@ size_t cl_split_lines(const cl_mem *m, const char *text, size_t length, cl_span 
 /* Decode one code point at s (n > 0 bytes left); invalid sequences give
  * U+FFFD and consume one byte, so decoding always advances. */
 int cl_decode(const uint8_t *s, size_t n, uint32_t *cp);
+
+/* ---- wrap.c: hard-wrapped paragraphs -------------------------------- */
+
+/* joins[i] (for each of count lines): line i + 1 continues line i's
+ * paragraph because the page is hard-wrapped (lynx, w3m, fold). Returns
+ * the wrap width found, or 0 (then no line joins). */
+size_t cl_find_wraps(const char *text, const cl_span *lines, size_t count, bool *joins);
 
 /* ---- stoplist.c: stopword index and language guess ------------------ */
 
@@ -114,11 +121,20 @@ typedef struct cl_features {
     uint32_t lead_capitalised; /* title-cased words the line starts with */
     uint32_t punct;      /* punctuation and symbol characters */
     bool ends_sentence;  /* . ! ? … 。 etc., before closing quotes/brackets */
+    bool ends_colon;     /* announces a list or a quote */
     bool bullet;         /* starts with a list marker */
     bool url;            /* holds a URL, a www. name or an e-mail address */
     float stop_density;  /* stopwords / words, or -1 with no language */
     uint64_t hash;       /* of the lower-cased words, for repeats */
 } cl_features;
+
+/* The line's last character before any closing quotes or brackets, or 0;
+ * and whether a character ends a sentence (. ! ? … 。 and : ;). */
+uint32_t cl_final_mark(const char *line, size_t length);
+bool cl_is_sentence_end(uint32_t cp);
+
+/* Does the line start with a list marker ("- ", "* ", "• ", "1. ")? */
+bool cl_starts_with_bullet(const char *line, size_t length);
 
 /* lang < 0: no stoplist (density -1). */
 void cl_line_features(const char *line, size_t length, const cl_stopindex *ix, long lang,
@@ -168,7 +184,12 @@ typedef struct cl_rule_match {
 typedef struct cl_matcher cl_matcher; /* per-call scratch (match data) */
 cl_matcher *cl_matcher_new(const cl_ruleset *rs);
 void cl_matcher_free(cl_matcher *mt);
-void cl_rules_match(const cl_ruleset *rs, cl_matcher *mt, const char *line, size_t length,
+/* The longest line the rule is tried on (SIZE_MAX: no bound). */
+size_t cl_rule_max_length(const cl_rule_def *d);
+/* False when PCRE2 ran out of memory (the interpreter's backtracking
+ * frames; out is then incomplete). A match stopped by a limit is no
+ * match, not an error. */
+bool cl_rules_match(const cl_ruleset *rs, cl_matcher *mt, const char *line, size_t length,
                     uint32_t words, cl_rule_match *out);
 const char *cl_rule_name(const cl_ruleset *rs, int index);
 cl_action cl_rule_action(const cl_ruleset *rs, int index);
@@ -176,7 +197,10 @@ cl_action cl_rule_action(const cl_ruleset *rs, int index);
 /* ---- score.c: classes, context, region ------------------------------ */
 
 typedef struct cl_line {
-    cl_span span;
+    cl_span span;      /* the input line */
+    size_t text_length; /* bytes from span.offset that are scored: the line,
+                           or its whole paragraph when the dump is hard-wrapped */
+    bool continued;    /* a wrapped paragraph's later line: decided with its first */
     cl_features f;
     cl_rule_match rule;
     double score;
@@ -221,7 +245,9 @@ struct clean_options {
     size_t stoplist_count, stoplist_cap;
     cl_language *languages; /* built-in ones, for validation */
     size_t language_count;
-    bool strict_utf8;
+    clean_invalid_utf8 invalid;
+    char *encoding; /* NULL: input is UTF-8 */
+    bool skip_binary;
     char error[512];
 };
 
@@ -232,7 +258,9 @@ struct clean_cleaner {
     long language;          /* -1: guess per page */
     cl_stopindex *stopwords;
     cl_ruleset *rules;
-    bool strict_utf8;
+    clean_invalid_utf8 invalid;
+    char *encoding; /* NULL: input is UTF-8 */
+    bool skip_binary;
 };
 
 /* Set opts->error from a format; returns code for tail calls. */
@@ -245,9 +273,28 @@ clean_error cl_options_fail(clean_options *opts, clean_error code, const char *f
 long cl_guess_language(const clean_cleaner *c, const char *text, const cl_span *spans,
                        size_t count);
 
+/* ---- input.c: the text to clean, from the bytes given ---------------- */
+
+typedef struct cl_input {
+    const char *text; /* the input, or owned when the cleaner rewrote it */
+    size_t length;
+    char *owned;      /* NULL, or text: to free (or hand to the result) */
+} cl_input;
+
+/* Convert (encoding), check (binary, CLEAN_INVALID_ERROR) and rewrite
+ * (CLEAN_INVALID_REPLACE) the input as the cleaner's options ask. */
+clean_error cl_input_prepare(const clean_cleaner *c, const char *input, size_t length,
+                             cl_input *out);
+/* CLEAN_INVALID_DROP_LINE: unkeep every line holding invalid UTF-8. */
+void cl_input_drop_invalid_lines(cl_page *page);
+/* Does the iconv of the C library know this encoding? */
+bool cl_encoding_known(const char *name);
+
 /* ---- result.c ------------------------------------------------------- */
 
-clean_error cl_result_build(const clean_cleaner *c, const cl_page *page, unsigned flags,
-                            clean_result **out);
+/* The result takes ownership of input->owned (kept with CLEAN_DETAILS,
+ * freed otherwise), whatever the outcome. */
+clean_error cl_result_build(const clean_cleaner *c, const cl_page *page, cl_input *input,
+                            unsigned flags, clean_result **out);
 
 #endif

@@ -26,13 +26,18 @@ static clean_error succeed(clean_options *opts)
 
 clean_options *clean_options_new(void)
 {
-    const cl_mem *m = &cl_default_mem;
-    clean_options *opts = cl_calloc(m, 1, sizeof *opts);
+    return clean_options_new_with_allocator(NULL, NULL);
+}
+
+clean_options *clean_options_new_with_allocator(clean_allocator fn, void *ctx)
+{
+    const cl_mem m = fn ? (cl_mem){fn, ctx} : cl_default_mem;
+    clean_options *opts = cl_calloc(&m, 1, sizeof *opts);
     if (!opts)
         return NULL;
-    opts->mem = *m;
-    opts->language = cl_strndup(m, "auto", 4);
-    if (!opts->language || !cl_builtin_languages(m, &opts->languages, &opts->language_count)) {
+    opts->mem = m;
+    opts->language = cl_strndup(&m, "auto", 4);
+    if (!opts->language || !cl_builtin_languages(&m, &opts->languages, &opts->language_count)) {
         clean_options_free(opts);
         return NULL;
     }
@@ -55,6 +60,7 @@ void clean_options_free(clean_options *opts)
         return;
     const cl_mem *m = &opts->mem;
     cl_free(m, opts->language);
+    cl_free(m, opts->encoding);
     free_sources(m, opts->rules, opts->rule_count);
     free_sources(m, opts->stoplists, opts->stoplist_count);
     for (size_t i = 0; i < opts->disabled_count; i++)
@@ -237,10 +243,48 @@ clean_error clean_options_add_stoplist_file(clean_options *opts, const char *lan
     return e;
 }
 
-clean_error clean_options_set_strict_utf8(clean_options *opts, int strict)
+clean_error clean_options_set_invalid_utf8(clean_options *opts, clean_invalid_utf8 mode)
 {
     if (!opts)
         return CLEAN_ERROR_NULL_ARGUMENT;
-    opts->strict_utf8 = strict != 0;
+    switch (mode) {
+    case CLEAN_INVALID_PASS:
+    case CLEAN_INVALID_REPLACE:
+    case CLEAN_INVALID_DROP_LINE:
+    case CLEAN_INVALID_ERROR:
+        opts->invalid = mode;
+        return succeed(opts);
+    }
+    return cl_options_fail(opts, CLEAN_ERROR_OUT_OF_RANGE, "invalid UTF-8 mode %d: use pass, replace, drop-line or error",
+                           (int)mode);
+}
+
+clean_error clean_options_set_strict_utf8(clean_options *opts, int strict)
+{
+    return clean_options_set_invalid_utf8(opts, strict ? CLEAN_INVALID_ERROR : CLEAN_INVALID_PASS);
+}
+
+clean_error clean_options_set_encoding(clean_options *opts, const char *encoding)
+{
+    if (!opts)
+        return CLEAN_ERROR_NULL_ARGUMENT;
+    /* UTF-8 input needs no conversion: the invalid-UTF-8 mode applies. */
+    bool none = !encoding || strcasecmp(encoding, "UTF-8") == 0 || strcasecmp(encoding, "UTF8") == 0;
+    if (!none && !cl_encoding_known(encoding))
+        return cl_options_fail(opts, CLEAN_ERROR_UNKNOWN_ENCODING,
+                               "unknown encoding '%s' (see iconv --list for the names known here)", encoding);
+    char *copy = none ? NULL : cl_strndup(&opts->mem, encoding, strlen(encoding));
+    if (!none && !copy)
+        return cl_options_fail(opts, CLEAN_ERROR_OUT_OF_MEMORY, "out of memory");
+    cl_free(&opts->mem, opts->encoding);
+    opts->encoding = copy;
+    return succeed(opts);
+}
+
+clean_error clean_options_set_skip_binary(clean_options *opts, int skip)
+{
+    if (!opts)
+        return CLEAN_ERROR_NULL_ARGUMENT;
+    opts->skip_binary = skip != 0;
     return succeed(opts);
 }

@@ -18,6 +18,8 @@ struct clean_result {
     line_detail *lines;
     size_t line_count;
     cl_buf strings;
+    char *input; /* the rewritten input the offsets refer to, or NULL */
+    size_t input_length;
 };
 
 static bool append_reason(const cl_mem *m, cl_buf *b, const cl_line *l)
@@ -89,14 +91,25 @@ static bool build_text(clean_result *r, const cl_page *pg)
     return cl_buf_append(m, &r->text, "", 0);
 }
 
-clean_error cl_result_build(const clean_cleaner *c, const cl_page *pg, unsigned flags, clean_result **out)
+clean_error cl_result_build(const clean_cleaner *c, const cl_page *pg, cl_input *input, unsigned flags,
+                            clean_result **out)
 {
     clean_result *r = cl_calloc(&c->mem, 1, sizeof *r);
-    if (!r)
-        return CLEAN_ERROR_OUT_OF_MEMORY;
-    r->mem = c->mem;
-    r->language = pg->lang >= 0 ? c->languages[pg->lang].name : "";
-    if (!build_text(r, pg) || ((flags & CLEAN_DETAILS) && !build_details(r, pg))) {
+    bool ok = r != NULL;
+    if (ok) {
+        r->mem = c->mem;
+        r->language = pg->lang >= 0 ? c->languages[pg->lang].name : "";
+        ok = build_text(r, pg) && (!(flags & CLEAN_DETAILS) || build_details(r, pg));
+    }
+    /* Only the details point into a rewritten input; the text is a copy. */
+    if (ok && (flags & CLEAN_DETAILS) && input->owned) {
+        r->input = input->owned;
+        r->input_length = input->length;
+    } else {
+        cl_free(&c->mem, input->owned);
+    }
+    input->owned = NULL;
+    if (!ok) {
         clean_result_free(r);
         return CLEAN_ERROR_OUT_OF_MEMORY;
     }
@@ -112,6 +125,7 @@ void clean_result_free(clean_result *r)
     cl_free(&m, r->text.data);
     cl_free(&m, r->strings.data);
     cl_free(&m, r->lines);
+    cl_free(&m, r->input);
     cl_free(&m, r);
 }
 
@@ -128,6 +142,13 @@ size_t clean_result_text_length(const clean_result *r)
 const char *clean_result_language(const clean_result *r)
 {
     return r ? r->language : "";
+}
+
+const char *clean_result_input(const clean_result *r, size_t *length)
+{
+    if (length)
+        *length = r ? r->input_length : 0;
+    return r ? r->input : NULL;
 }
 
 size_t clean_result_line_count(const clean_result *r)

@@ -8,9 +8,22 @@
 
 #include "internal.h"
 
-/* Bounds that keep a hostile pattern or line linear enough. */
+/* Bounds that keep a hostile pattern or line linear enough. The heap
+ * limit (KiB) caps the interpreter's backtracking frames, which the JIT
+ * does not use; the JIT keeps to its default 32 KiB stack, and a match
+ * that outgrows it is no match, like one that hits a limit. */
 #define MATCH_LIMIT 200000
 #define DEPTH_LIMIT 20000
+#define HEAP_LIMIT_KIB 8192
+
+/* A rule limited to N words (max-words=N) is tried only on lines of at
+ * most N * BYTES_PER_WORD + BYTES_SLACK bytes. No real line of N words is
+ * longer (words average under ten bytes, URLs included); a hostile one
+ * (a megabyte of "- - -") would let a pattern that backtracks over its
+ * length cost the square of it, which the match limit does not bound in
+ * time since the JIT counts a whole scan as one step. */
+#define BYTES_PER_WORD 64
+#define BYTES_SLACK 256
 
 static const uint32_t compile_flags = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
 
@@ -67,8 +80,12 @@ static bool parse_bound(const char *s, size_t from, size_t to, const char *key, 
                         bool *bad)
 {
     size_t kl = strlen(key);
-    if (to - from <= kl || memcmp(s + from, key, kl) != 0)
+    if (to - from < kl || memcmp(s + from, key, kl) != 0)
         return false;
+    if (to - from == kl) {
+        *bad = true; /* "max-words=" without a number */
+        return true;
+    }
     uint64_t v = 0;
     for (size_t i = from + kl; i < to; i++) {
         if (s[i] < '0' || s[i] > '9' || v > 1000000) {
@@ -107,14 +124,37 @@ static bool parse_action(const char *s, size_t from, size_t to, cl_rule_def *d)
     return true;
 }
 
-static clean_error check_pattern(const char *pattern, size_t len, char *problem, size_t size)
+static void *pcre_malloc(size_t size, void *ctx)
+{
+    return cl_alloc(ctx, size);
+}
+
+static void pcre_free(void *ptr, void *ctx)
+{
+    cl_free(ctx, ptr);
+}
+
+/* PCRE2 allocating through our allocator; ctx must outlive the contexts
+ * and every object made with them. */
+static pcre2_compile_context *compile_context(const cl_mem *m, pcre2_general_context **gctx)
+{
+    *gctx = pcre2_general_context_create(pcre_malloc, pcre_free, (void *)m);
+    return *gctx ? pcre2_compile_context_create(*gctx) : NULL;
+}
+
+static clean_error check_pattern(pcre2_compile_context *cctx, const char *pattern, size_t len, char *problem,
+                                 size_t size)
 {
     int err;
     PCRE2_SIZE off;
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, len, compile_flags, &err, &off, NULL);
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, len, compile_flags, &err, &off, cctx);
     if (code) {
         pcre2_code_free(code);
         return CLEAN_OK;
+    }
+    if (err == PCRE2_ERROR_HEAP_FAILED) {
+        snprintf(problem, size, "out of memory");
+        return CLEAN_ERROR_OUT_OF_MEMORY;
     }
     PCRE2_UCHAR buf[160];
     pcre2_get_error_message(err, buf, sizeof buf);
@@ -123,8 +163,8 @@ static clean_error check_pattern(const char *pattern, size_t len, char *problem,
 }
 
 /* One line "NAME ACTION [max-words=N] [min-words=N] PATTERN". */
-static clean_error parse_line(const char *s, size_t start, size_t end, cl_rule_def *d,
-                              size_t *name_len, char *problem, size_t size)
+static clean_error parse_line(pcre2_compile_context *cctx, const char *s, size_t start, size_t end,
+                              cl_rule_def *d, size_t *name_len, char *problem, size_t size)
 {
     size_t i = skip_blanks(s, start, end);
     size_t j = token_end(s, i, end);
@@ -164,11 +204,12 @@ static clean_error parse_line(const char *s, size_t start, size_t end, cl_rule_d
         return CLEAN_ERROR_RULE_SYNTAX;
     }
     d->pattern = (char *)s + i;
-    return check_pattern(s + i, end - i, problem, size);
+    return check_pattern(cctx, s + i, end - i, problem, size);
 }
 
-clean_error cl_rules_parse(const cl_mem *m, const char *source, const char *text, size_t length,
-                           cl_rule_def **defs, size_t *count, size_t *cap, char *msg, size_t msgsize)
+static clean_error parse_lines(const cl_mem *m, pcre2_compile_context *cctx, const char *source,
+                               const char *text, size_t length, cl_rule_def **defs, size_t *count,
+                               size_t *cap, char *msg, size_t msgsize)
 {
     size_t start = 0;
     unsigned lineno = 0;
@@ -191,7 +232,11 @@ clean_error cl_rules_parse(const cl_mem *m, const char *source, const char *text
         cl_rule_def d = {0};
         char problem[256];
         size_t name_len = 0;
-        clean_error e = parse_line(text, first, end, &d, &name_len, problem, sizeof problem);
+        clean_error e = parse_line(cctx, text, first, end, &d, &name_len, problem, sizeof problem);
+        if (e == CLEAN_ERROR_OUT_OF_MEMORY) {
+            snprintf(msg, msgsize, "%s", problem);
+            return e;
+        }
         if (e != CLEAN_OK) {
             snprintf(msg, msgsize, "%s:%u: %s", source, lineno, problem);
             return e;
@@ -221,6 +266,21 @@ clean_error cl_rules_parse(const cl_mem *m, const char *source, const char *text
     return CLEAN_OK;
 }
 
+clean_error cl_rules_parse(const cl_mem *m, const char *source, const char *text, size_t length,
+                           cl_rule_def **defs, size_t *count, size_t *cap, char *msg, size_t msgsize)
+{
+    pcre2_general_context *gctx;
+    pcre2_compile_context *cctx = compile_context(m, &gctx);
+    clean_error e = CLEAN_ERROR_OUT_OF_MEMORY;
+    if (cctx)
+        e = parse_lines(m, cctx, source, text, length, defs, count, cap, msg, msgsize);
+    else
+        snprintf(msg, msgsize, "out of memory");
+    pcre2_compile_context_free(cctx);
+    pcre2_general_context_free(gctx);
+    return e;
+}
+
 void cl_rule_defs_free(const cl_mem *m, cl_rule_def *defs, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
@@ -231,16 +291,6 @@ void cl_rule_defs_free(const cl_mem *m, cl_rule_def *defs, size_t count)
 }
 
 /* ---- compiling ------------------------------------------------------ */
-
-static void *pcre_malloc(size_t size, void *ctx)
-{
-    return cl_alloc(ctx, size);
-}
-
-static void pcre_free(void *ptr, void *ctx)
-{
-    cl_free(ctx, ptr);
-}
 
 clean_error cl_ruleset_new(const cl_mem *m, cl_rule_def *defs, size_t count, cl_ruleset **out,
                            char *msg, size_t msgsize)
@@ -255,8 +305,7 @@ clean_error cl_ruleset_new(const cl_mem *m, cl_rule_def *defs, size_t count, cl_
     rs->mem = *m;
     rs->defs = defs;
     rs->def_count = count;
-    rs->gctx = pcre2_general_context_create(pcre_malloc, pcre_free, &rs->mem);
-    rs->cctx = rs->gctx ? pcre2_compile_context_create(rs->gctx) : NULL;
+    rs->cctx = compile_context(&rs->mem, &rs->gctx);
     rs->mctx = rs->gctx ? pcre2_match_context_create(rs->gctx) : NULL;
     rs->rules = cl_calloc(m, count ? count : 1, sizeof *rs->rules);
     if (!rs->mctx || !rs->cctx || !rs->rules) {
@@ -265,22 +314,31 @@ clean_error cl_ruleset_new(const cl_mem *m, cl_rule_def *defs, size_t count, cl_
     }
     pcre2_set_match_limit(rs->mctx, MATCH_LIMIT);
     pcre2_set_depth_limit(rs->mctx, DEPTH_LIMIT);
+    pcre2_set_heap_limit(rs->mctx, HEAP_LIMIT_KIB);
     for (size_t i = 0; i < count; i++) {
         int err;
         PCRE2_SIZE off;
         pcre2_code *code = pcre2_compile((PCRE2_SPTR)defs[i].pattern, PCRE2_ZERO_TERMINATED,
                                          compile_flags, &err, &off, rs->cctx);
         if (!code) {
+            bool oom = err == PCRE2_ERROR_HEAP_FAILED;
             PCRE2_UCHAR buf[160];
             pcre2_get_error_message(err, buf, sizeof buf);
-            snprintf(msg, msgsize, "%s:%u: bad pattern at offset %zu: %s", defs[i].source,
-                     defs[i].line, (size_t)off, (const char *)buf);
-            cl_ruleset_free(rs);
-            return err == PCRE2_ERROR_NOMEMORY ? CLEAN_ERROR_OUT_OF_MEMORY : CLEAN_ERROR_RULE_SYNTAX;
+            if (oom)
+                snprintf(msg, msgsize, "out of memory");
+            else
+                snprintf(msg, msgsize, "%s:%u: bad pattern at offset %zu: %s", defs[i].source,
+                         defs[i].line, (size_t)off, (const char *)buf);
+            cl_ruleset_free(rs); /* frees defs: after the message */
+            return oom ? CLEAN_ERROR_OUT_OF_MEMORY : CLEAN_ERROR_RULE_SYNTAX;
         }
-        /* No JIT (platform or memory): the interpreter gives the same
-         * answers, only slower. */
+        /* No JIT (platform, memory or CLEAN_NO_JIT): the interpreter
+         * gives the same answers, only slower, and may be quadratic on a
+         * hostile line where the JIT is not (its match limit is per start
+         * offset). */
+#ifndef CLEAN_NO_JIT
         (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+#endif
         rs->rules[i].code = code;
         rs->rules[i].def = &defs[i];
         rs->count++;
@@ -307,6 +365,11 @@ void cl_ruleset_free(cl_ruleset *rs)
 
 /* ---- matching ------------------------------------------------------- */
 
+size_t cl_rule_max_length(const cl_rule_def *d)
+{
+    return d->max_words ? (size_t)d->max_words * BYTES_PER_WORD + BYTES_SLACK : SIZE_MAX;
+}
+
 cl_matcher *cl_matcher_new(const cl_ruleset *rs)
 {
     cl_matcher *mt = cl_alloc(&rs->mem, sizeof *mt);
@@ -329,7 +392,7 @@ void cl_matcher_free(cl_matcher *mt)
     cl_free(&mt->rs->mem, mt);
 }
 
-void cl_rules_match(const cl_ruleset *rs, cl_matcher *mt, const char *line, size_t length,
+bool cl_rules_match(const cl_ruleset *rs, cl_matcher *mt, const char *line, size_t length,
                     uint32_t words, cl_rule_match *out)
 {
     out->decisive = -1;
@@ -339,11 +402,19 @@ void cl_rules_match(const cl_ruleset *rs, cl_matcher *mt, const char *line, size
         const compiled_rule *r = &rs->rules[i];
         if ((r->def->max_words && words > r->def->max_words) || words < r->def->min_words)
             continue;
-        if (r->def->action != CL_ACTION_SCORE && out->decisive >= 0)
+        if (length > cl_rule_max_length(r->def))
+            continue;
+        /* The first drop or block rule decides, but a keep rule matched
+         * anywhere wins: keep is how a user overrides a built-in rule. */
+        if (r->def->action != CL_ACTION_SCORE && out->decisive >= 0 &&
+            (r->def->action != CL_ACTION_KEEP || rs->rules[out->decisive].def->action == CL_ACTION_KEEP))
             continue;
         /* A failed or limited match is no match: rules only ever add
          * evidence, so a pathological line falls back to its features. */
-        if (pcre2_match(r->code, (PCRE2_SPTR)line, length, 0, 0, mt->md, rs->mctx) < 0)
+        int rc = pcre2_match(r->code, (PCRE2_SPTR)line, length, 0, 0, mt->md, rs->mctx);
+        if (rc == PCRE2_ERROR_NOMEMORY)
+            return false;
+        if (rc < 0)
             continue;
         if (r->def->action == CL_ACTION_SCORE) {
             out->score += r->def->value;
@@ -353,6 +424,7 @@ void cl_rules_match(const cl_ruleset *rs, cl_matcher *mt, const char *line, size
             out->decisive = (int)i;
         }
     }
+    return true;
 }
 
 const char *cl_rule_name(const cl_ruleset *rs, int index)

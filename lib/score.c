@@ -39,6 +39,9 @@
 #define EXTEND_MAX_GAP 4       /* non-blank lines of boilerplate inside an article */
 #define EXTEND_MIN_WORDS 15    /* content words of the prose that resumes after it */
 #define EXTEND_MIN_OVERLAP 15  /* percent of them already in the article */
+#define LIST_MAX_LINES 200     /* lines a list announced by a colon may run */
+#define LIST_ITEM_WORDS 25     /* a longer line (not bulleted) ends the list */
+#define LIST_MAX_SKIPPED 2     /* non-item lines in a row that end the list */
 #define HEADLINE_LOOKBACK 4
 #define HEADLINE_MAX_WORDS 30
 
@@ -156,7 +159,7 @@ static size_t collect_nonblank(const cl_page *pg, size_t *idx)
 {
     size_t n = 0;
     for (size_t i = 0; i < pg->count; i++) {
-        if (!pg->lines[i].span.blank)
+        if (!pg->lines[i].span.blank && !pg->lines[i].continued)
             idx[n++] = i;
     }
     return n;
@@ -198,8 +201,8 @@ static bool link_copies(const cl_mem *m, const cl_page *pg, const size_t *idx, s
 /* The title of a dropped line (a caption's name line) goes with it. */
 static bool is_title_of_next(const cl_page *pg, const cl_line *A, const cl_line *B, const cl_ruleset *rs)
 {
-    return rule_dropped(rs, B) && B->span.length > A->span.length && A->f.words <= 8 &&
-           memcmp(pg->text + A->span.offset, pg->text + B->span.offset, A->span.length) == 0;
+    return rule_dropped(rs, B) && B->text_length > A->text_length && A->f.words <= 8 &&
+           memcmp(pg->text + A->span.offset, pg->text + B->span.offset, A->text_length) == 0;
 }
 
 /* A line holding a nearby line plus a little more (a headline glued to a
@@ -211,7 +214,7 @@ static size_t cleaner_copy_nearby(const cl_page *pg, const size_t *idx, size_t n
     size_t hi = a + CONTAIN_WINDOW < n ? a + CONTAIN_WINDOW : n - 1;
     for (size_t b = lo; b <= hi; b++) {
         const cl_line *B = &pg->lines[idx[b]];
-        size_t bl = B->span.length, al = A->span.length;
+        size_t bl = B->text_length, al = A->text_length;
         if (b == a || bl < CONTAIN_MIN_BYTES || al <= bl || al > 2 * bl + 80)
             continue;
         if (find_bytes(pg->text + A->span.offset, al, pg->text + B->span.offset, bl))
@@ -392,7 +395,7 @@ static size_t content_words(const cl_page *pg, const cl_line *L, const cl_stopin
 {
     cl_word_iter it;
     size_t k = 0;
-    cl_words_init(&it, pg->text + L->span.offset, L->span.length);
+    cl_words_init(&it, pg->text + L->span.offset, L->text_length);
     while (k < max && cl_words_next(&it)) {
         if (!it.cjk && it.lower_len < 4)
             continue;
@@ -471,10 +474,15 @@ static size_t extend_region(const cl_page *pg, const size_t *idx, size_t n, cons
             topic_add_line(topic, pg, L, ix);
     }
     for (;;) {
+        /* The gap: lines up to the next good prose line; captions and
+         * other lines a drop rule took are inline and do not count. */
         size_t start = hi + 1, gap = 0;
-        while (start < n && gap <= EXTEND_MAX_GAP && !(pg->lines[idx[start]].cls == CLEAN_CLASS_GOOD &&
-                                                       pg->lines[idx[start]].good))
-            start++, gap++;
+        for (; start < n && gap <= EXTEND_MAX_GAP; start++) {
+            const cl_line *L = &pg->lines[idx[start]];
+            if (L->cls == CLEAN_CLASS_GOOD && L->good)
+                break;
+            gap += !rule_is(rs, L, CL_ACTION_DROP);
+        }
         if (start >= n || gap > EXTEND_MAX_GAP)
             break;
         size_t end = positive_run_end(pg, idx, n, rs, start), shared = 0, total = 0;
@@ -497,6 +505,28 @@ static size_t extend_region(const cl_page *pg, const size_t *idx, size_t n, cons
     return hi;
 }
 
+/* A region that ends announcing a list ("Here are the offers:") goes on
+ * over the list: its items, numbered, bulleted or short, stay, and the
+ * link or credit lines between them go without ending it. Returns the
+ * list's last position, or hi when there is no list. */
+static size_t extend_list(cl_page *pg, const size_t *idx, size_t n, const cl_ruleset *rs, size_t hi)
+{
+    if (!pg->lines[idx[hi]].f.ends_colon)
+        return hi;
+    size_t end = hi;
+    for (size_t p = hi + 1; p < n && p - hi <= LIST_MAX_LINES && p - end <= LIST_MAX_SKIPPED; p++) {
+        cl_line *L = &pg->lines[idx[p]];
+        if (rule_is(rs, L, CL_ACTION_BLOCK) || (L->f.words > LIST_ITEM_WORDS && !L->f.bullet))
+            break;
+        if (rule_dropped(rs, L) || L->f.url || L->cls == CLEAN_CLASS_BAD)
+            continue;
+        if (!L->good)
+            L->good = true, L->reason = "list-item";
+        end = p;
+    }
+    return end;
+}
+
 static void mark_region(cl_page *pg, const size_t *idx, size_t n, const cl_ruleset *rs, const cl_stopindex *ix,
                         topic_set *topic)
 {
@@ -504,11 +534,16 @@ static void mark_region(cl_page *pg, const size_t *idx, size_t n, const cl_rules
     if (!find_region(pg, idx, n, rs, &lo, &hi))
         return;
     hi = extend_region(pg, idx, n, rs, ix, topic, lo, hi);
-    /* The article ends with its last line that is content on its own
-     * merits: short lines trailing it are sign-offs, prompts and labels
-     * far more often than content. */
-    while (hi > lo && pg->lines[idx[hi]].cls == CLEAN_CLASS_SHORT)
-        hi--;
+    size_t list_end = extend_list(pg, idx, n, rs, hi);
+    if (list_end > hi) {
+        hi = list_end;
+    } else {
+        /* Otherwise the article ends with its last line that is content on
+         * its own merits: short lines trailing it are sign-offs, prompts
+         * and labels far more often than content. */
+        while (hi > lo && pg->lines[idx[hi]].cls == CLEAN_CLASS_SHORT)
+            hi--;
+    }
     for (size_t p = lo; p <= hi; p++)
         pg->lines[idx[p]].in_region = true;
 }
@@ -573,6 +608,38 @@ static void drop_later_copies(cl_page *pg, const size_t *idx, size_t n, const si
     }
 }
 
+static bool any_kept(const cl_page *pg, const size_t *idx, size_t n)
+{
+    for (size_t p = 0; p < n; p++) {
+        if (pg->lines[idx[p]].kept)
+            return true;
+    }
+    return false;
+}
+
+/* Nothing was confident enough, but an empty output loses a page that
+ * may well have content: take the best run of lines that are at least
+ * near-good on their own, and say so in the reason. */
+static void keep_fallback_region(cl_page *pg, const size_t *idx, size_t n, const cl_ruleset *rs,
+                                 const cl_stopindex *ix, topic_set *topic, const size_t *first, size_t *scratch)
+{
+    for (size_t p = 0; p < n; p++) {
+        cl_line *L = &pg->lines[idx[p]];
+        L->in_region = false;
+        L->good = !rule_dropped(rs, L) && (L->cls == CLEAN_CLASS_GOOD || L->cls == CLEAN_CLASS_NEAR_GOOD);
+    }
+    mark_region(pg, idx, n, rs, ix, topic);
+    for (size_t p = 0; p < n; p++) {
+        cl_line *L = &pg->lines[idx[p]];
+        if (L->good && L->in_region) {
+            L->kept = true;
+            L->reason = "fallback-region";
+            L->reason_rule = NULL;
+        }
+    }
+    drop_later_copies(pg, idx, n, first, scratch);
+}
+
 bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_stopindex *ix)
 {
     size_t lines = pg->count ? pg->count : 1;
@@ -607,6 +674,8 @@ bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_
         }
         keep_headline(pg, idx, n, rs, ix, topic);
         drop_later_copies(pg, idx, n, first, copies);
+        if (!any_kept(pg, idx, n))
+            keep_fallback_region(pg, idx, n, rs, ix, topic, first, copies);
     }
     cl_free(m, idx);
     cl_free(m, cls);

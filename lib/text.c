@@ -70,10 +70,22 @@ size_t cl_split_lines(const cl_mem *m, const char *text, size_t length, cl_span 
     cl_span *spans = NULL;
     size_t count = 0, cap = 0, start = 0;
     *out = NULL;
+    /* A byte order mark says how the file is encoded; it is no part of
+     * the first line's text, nor of the output. */
+    if (length >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+        start = 3;
+    size_t nl = 0; /* the first '\n' at or after start, or length */
+    bool nl_found = false;
     while (start < length) {
-        const char *nl = memchr(text + start, '\n', length - start);
-        const char *cr = memchr(text + start, '\r', (nl ? (size_t)(nl - text) : length) - start);
-        size_t end = cr ? (size_t)(cr - text) : nl ? (size_t)(nl - text) : length;
+        /* Search for '\n' again only once past it: a file of lone '\r'
+         * breaks would otherwise be scanned to its end for every line. */
+        if (!nl_found || nl < start) {
+            const char *p = memchr(text + start, '\n', length - start);
+            nl = p ? (size_t)(p - text) : length;
+            nl_found = true;
+        }
+        const char *cr = memchr(text + start, '\r', nl - start);
+        size_t end = cr ? (size_t)(cr - text) : nl;
         if (!cl_grow(m, (void **)&spans, &cap, count + 1, sizeof *spans)) {
             cl_free(m, spans);
             return (size_t)-1;

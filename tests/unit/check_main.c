@@ -11,6 +11,9 @@ int main(void)
     srunner_add_suite(runner, rules_suite());
     srunner_add_suite(runner, api_suite());
     srunner_add_suite(runner, cli_suite());
+    srunner_add_suite(runner, stream_suite());
+    srunner_add_suite(runner, input_suite());
+    srunner_add_suite(runner, oom_suite());
     srunner_run_all(runner, CK_NORMAL);
     int failed = srunner_ntests_failed(runner);
     srunner_free(runner);

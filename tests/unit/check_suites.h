@@ -9,5 +9,8 @@ Suite *features_suite(void);
 Suite *rules_suite(void);
 Suite *api_suite(void);
 Suite *cli_suite(void);
+Suite *stream_suite(void);
+Suite *input_suite(void);
+Suite *oom_suite(void);
 
 #endif /* CHECK_SUITES_H */

@@ -1,0 +1,200 @@
+/* The text to clean, from the bytes a caller hands over: conversion from
+ * a legacy encoding, binary detection and the invalid-UTF-8 modes. Each
+ * step is one pass over the input, with buffers from the cleaner's
+ * allocator, so that a hostile page costs time and memory in proportion
+ * to its size. */
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uniconv.h>
+#include <unistr.h>
+
+#include "internal.h"
+
+/* ---- binary detection ----------------------------------------------- */
+
+/* Bytes looked at: enough to see what a file is, the same cost for a
+ * huge one. */
+#define BINARY_SAMPLE 8192
+
+/* A format is recognised when both parts match (the second is optional:
+ * length 0), which lets a short or common first part (RIFF) be pinned
+ * down by a second one (WEBP). */
+typedef struct signature_part {
+    size_t offset;
+    const char *bytes;
+    size_t length;
+} signature_part;
+
+typedef struct signature {
+    signature_part first, second;
+} signature;
+
+#define PART(offset, text) {offset, text, sizeof text - 1}
+
+static const signature signatures[] = {
+    {PART(0, "\x89PNG\r\n\x1a\n"), {0, NULL, 0}},
+    {PART(0, "GIF87a"), {0, NULL, 0}},
+    {PART(0, "GIF89a"), {0, NULL, 0}},
+    {PART(0, "\xff\xd8\xff"), {0, NULL, 0}},             /* JPEG */
+    {PART(0, "RIFF"), PART(8, "WEBP")},
+    {PART(0, "\x1f\x8b"), {0, NULL, 0}},                 /* gzip */
+    {PART(0, "PK\x03\x04"), {0, NULL, 0}},               /* zip, docx, jar */
+    {PART(0, "PK\x05\x06"), {0, NULL, 0}},               /* empty zip */
+    {PART(0, "%PDF-"), {0, NULL, 0}},
+    {PART(0, "BZh"), PART(4, "1AY&SY")},                 /* bzip2 block magic */
+    {PART(0, "\xfd" "7zXZ\x00"), {0, NULL, 0}},          /* xz */
+    {PART(0, "\x28\xb5\x2f\xfd"), {0, NULL, 0}},         /* zstd */
+    {PART(0, "7z\xbc\xaf\x27\x1c"), {0, NULL, 0}},
+    {PART(0, "\x7f" "ELF"), {0, NULL, 0}},
+    {PART(0, "\x00" "asm"), {0, NULL, 0}},               /* WebAssembly */
+    {PART(0, "SQLite format 3\x00"), {0, NULL, 0}},
+};
+
+static bool part_matches(const signature_part *p, const char *s, size_t n)
+{
+    return p->length == 0 || (n >= p->offset + p->length && memcmp(s + p->offset, p->bytes, p->length) == 0);
+}
+
+/* Control bytes that text does not hold: tab, line feed, vertical tab,
+ * form feed, carriage return and escape (terminal colours) are left out. */
+static bool is_binary_control(unsigned char c)
+{
+    return (c < 0x20 && !(c >= '\t' && c <= '\r') && c != 0x1b) || c == 0x7f;
+}
+
+int clean_is_binary(const char *input, size_t length)
+{
+    if (!input || length == 0)
+        return 0;
+    for (size_t i = 0; i < sizeof signatures / sizeof signatures[0]; i++) {
+        if (part_matches(&signatures[i].first, input, length) && part_matches(&signatures[i].second, input, length))
+            return 1;
+    }
+    size_t sample = length < BINARY_SAMPLE ? length : BINARY_SAMPLE, controls = 0;
+    for (size_t i = 0; i < sample; i++)
+        controls += is_binary_control((unsigned char)input[i]);
+    /* Random and compressed data has about one such byte in ten, UTF-16
+     * one in two; a text page a handful at most. */
+    return controls >= 4 && controls * 16 >= sample;
+}
+
+/* ---- encoding conversion -------------------------------------------- */
+
+bool cl_encoding_known(const char *name)
+{
+    iconv_t cd = iconv_open("UTF-8", name);
+    if (cd == (iconv_t)-1)
+        return false;
+    iconv_close(cd);
+    return true;
+}
+
+/* To UTF-8 through libunistring, into a buffer of ours: three bytes per
+ * input byte hold any single-byte charset, UTF-16 and the CJK encodings.
+ * A conversion that needs more comes back in libunistring's own
+ * (malloc'd) buffer and is moved into ours. */
+static clean_error convert(const clean_cleaner *c, const char *input, size_t length, cl_input *out)
+{
+    const cl_mem *m = &c->mem;
+    if (length > (SIZE_MAX - 16) / 3)
+        return CLEAN_ERROR_OUT_OF_MEMORY;
+    size_t capacity = length * 3 + 16, got = capacity;
+    uint8_t *buf = cl_alloc(m, capacity);
+    if (!buf)
+        return CLEAN_ERROR_OUT_OF_MEMORY;
+    uint8_t *r = u8_conv_from_encoding(c->encoding, iconveh_replacement_character, input, length, NULL, buf, &got);
+    if (!r) {
+        /* The name was checked when it was set, and invalid bytes become
+         * U+FFFD: what is left is a lack of memory. */
+        cl_free(m, buf);
+        return CLEAN_ERROR_OUT_OF_MEMORY;
+    }
+    if (r != buf) {
+        uint8_t *mine = cl_realloc(m, buf, got + 1);
+        if (mine)
+            memcpy(mine, r, got);
+        free(r);
+        if (!mine) {
+            cl_free(m, buf);
+            return CLEAN_ERROR_OUT_OF_MEMORY;
+        }
+        buf = mine;
+    } else if (got + 1 < capacity) {
+        /* Give back the slack; a failed shrink keeps the larger block. */
+        uint8_t *smaller = cl_realloc(m, buf, got + 1);
+        if (smaller)
+            buf = smaller;
+    }
+    buf[got] = '\0';
+    *out = (cl_input){(const char *)buf, got, (char *)buf};
+    return CLEAN_OK;
+}
+
+/* ---- invalid UTF-8 -------------------------------------------------- */
+
+/* Each byte that starts no valid sequence becomes U+FFFD, the same unit
+ * that scoring reads it as (cl_decode). */
+static clean_error replace_invalid(const cl_mem *m, const char *input, size_t length, cl_input *out)
+{
+    const uint8_t *s = (const uint8_t *)input, *end = s + length;
+    size_t invalid = 0;
+    for (const uint8_t *p = u8_check(s, length); p; p = u8_check(p + 1, (size_t)(end - p - 1)))
+        invalid++;
+    if (invalid == 0)
+        return CLEAN_OK;
+    if (invalid > (SIZE_MAX - length - 1) / 2)
+        return CLEAN_ERROR_OUT_OF_MEMORY;
+    char *buf = cl_alloc(m, length + 2 * invalid + 1), *w = buf;
+    if (!buf)
+        return CLEAN_ERROR_OUT_OF_MEMORY;
+    const uint8_t *from = s;
+    for (const uint8_t *p = u8_check(s, length); p; p = u8_check(from, (size_t)(end - from))) {
+        memcpy(w, from, (size_t)(p - from));
+        w += p - from;
+        memcpy(w, "\xef\xbf\xbd", 3);
+        w += 3;
+        from = p + 1;
+    }
+    memcpy(w, from, (size_t)(end - from));
+    w += end - from;
+    *w = '\0';
+    *out = (cl_input){buf, (size_t)(w - buf), buf};
+    return CLEAN_OK;
+}
+
+clean_error cl_input_prepare(const clean_cleaner *c, const char *input, size_t length, cl_input *out)
+{
+    *out = (cl_input){input ? input : "", length, NULL};
+    clean_error e = CLEAN_OK;
+    if (c->encoding && length)
+        e = convert(c, input, length, out);
+    if (e == CLEAN_OK && c->skip_binary && clean_is_binary(out->text, out->length))
+        e = CLEAN_ERROR_BINARY;
+    /* A converted text is valid UTF-8 already: the modes only see input
+     * taken as UTF-8. */
+    if (e == CLEAN_OK && !out->owned) {
+        if (c->invalid == CLEAN_INVALID_ERROR && u8_check((const uint8_t *)out->text, length))
+            e = CLEAN_ERROR_INVALID_UTF8;
+        else if (c->invalid == CLEAN_INVALID_REPLACE)
+            e = replace_invalid(&c->mem, out->text, length, out);
+    }
+    if (e != CLEAN_OK) {
+        cl_free(&c->mem, out->owned);
+        out->owned = NULL;
+    }
+    return e;
+}
+
+void cl_input_drop_invalid_lines(cl_page *page)
+{
+    for (size_t i = 0; i < page->count; i++) {
+        cl_line *l = &page->lines[i];
+        if (l->span.blank || !u8_check((const uint8_t *)page->text + l->span.offset, l->span.length))
+            continue;
+        l->kept = false;
+        l->reason = "invalid-utf8";
+        l->reason_rule = NULL;
+        l->related = 0;
+    }
+}

@@ -1,0 +1,113 @@
+/* Hard-wrapped dumps: lynx, w3m and fold break every paragraph into lines
+ * of at most some width. Scoring those lines one by one would judge
+ * fragments, so consecutive lines that are one paragraph are joined into a
+ * block first; the output still gives back the original lines. */
+#include <string.h>
+#include <unictype.h>
+
+#include "internal.h"
+
+#define WRAP_MIN_WIDTH 40
+#define WRAP_MAX_WIDTH 160
+#define WRAP_BAND 15          /* a wrapped line ends within this of the width */
+#define WRAP_MIN_SHARE 5      /* percent of the page's lines near the width */
+#define WRAP_MAX_OVER 2       /* percent of lines longer than the width */
+#define WRAP_MIN_LINES 8      /* fewer lines: too little to tell */
+
+static size_t char_count(const char *s, size_t n)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < n; i++)
+        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return chars;
+}
+
+static size_t indent_of(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i;
+}
+
+/* Characters of the first word of a line (after its indentation). */
+static size_t first_word_chars(const char *s, size_t n)
+{
+    size_t i = indent_of(s, n), start = i;
+    while (i < n && s[i] != ' ' && s[i] != '\t')
+        i++;
+    return char_count(s + start, i - start);
+}
+
+/* The width the page is wrapped at, or 0: the smallest width that hardly
+ * any line exceeds and that many lines come close to. */
+static size_t wrap_width(const char *text, const cl_span *lines, size_t count)
+{
+    size_t hist[WRAP_MAX_WIDTH + 2] = {0}, total = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (lines[i].blank)
+            continue;
+        size_t c = char_count(text + lines[i].offset, lines[i].length);
+        hist[c > WRAP_MAX_WIDTH ? WRAP_MAX_WIDTH + 1 : c]++;
+        total++;
+    }
+    if (total < WRAP_MIN_LINES)
+        return 0;
+    size_t over = total; /* lines longer than w */
+    for (size_t c = 0; c <= WRAP_MIN_WIDTH - WRAP_BAND; c++)
+        over -= hist[c];
+    size_t near = 0;     /* lines in (w - WRAP_BAND, w] */
+    for (size_t c = WRAP_MIN_WIDTH - WRAP_BAND + 1; c < WRAP_MIN_WIDTH; c++)
+        near += hist[c];
+    over -= near;
+    for (size_t w = WRAP_MIN_WIDTH; w <= WRAP_MAX_WIDTH; w++) {
+        near += hist[w];
+        over -= hist[w];
+        if (over * 100 <= total * WRAP_MAX_OVER && near * 100 >= total * WRAP_MIN_SHARE)
+            return w;
+        near -= hist[w - WRAP_BAND + 1];
+    }
+    return 0;
+}
+
+/* Does the line end where a paragraph could: a sentence or a colon (not a
+ * comma inside quotes), or a closing bracket, as captions and credits do? */
+static bool ends_like_paragraph(const char *s, size_t n)
+{
+    return (n > 0 && (s[n - 1] == ')' || s[n - 1] == ']')) || cl_is_sentence_end(cl_final_mark(s, n));
+}
+
+static bool starts_lower(const char *s, size_t n)
+{
+    size_t i = indent_of(s, n);
+    if (i >= n)
+        return false;
+    uint32_t cp;
+    cl_decode((const uint8_t *)s + i, n - i, &cp);
+    return uc_is_lower(cp);
+}
+
+size_t cl_find_wraps(const char *text, const cl_span *lines, size_t count, bool *joins)
+{
+    memset(joins, 0, count * sizeof *joins);
+    size_t width = wrap_width(text, lines, count);
+    if (!width)
+        return 0;
+    for (size_t i = 0; i + 1 < count; i++) {
+        const cl_span *a = &lines[i], *b = &lines[i + 1];
+        if (a->blank || b->blank)
+            continue;
+        const char *sa = text + a->offset, *sb = text + b->offset;
+        size_t len = char_count(sa, a->length);
+        /* The next line's first word would not have fitted after this
+         * one: the break may be the wrapper's, not the author's. Where the
+         * line also ends like a paragraph and the next starts like one,
+         * the author's break is as likely, and keeping two blocks apart
+         * costs less than gluing a caption to a paragraph. */
+        bool full = len + 1 + first_word_chars(sb, b->length) > width;
+        bool same_indent = indent_of(sb, b->length) <= indent_of(sa, a->length) + 1;
+        bool paragraph_break = ends_like_paragraph(sa, a->length) && !starts_lower(sb, b->length);
+        joins[i] = full && same_indent && !paragraph_break && !cl_starts_with_bullet(sb, b->length);
+    }
+    return width;
+}

@@ -1,0 +1,995 @@
+/*
+ * The public API (include/clean.h) as a caller sees it: lib/options.c,
+ * lib/cleaner.c and lib/result.c. NULL arguments, error codes and
+ * messages, languages, rules, stoplists, UTF-8 handling, the output
+ * format, per-line details, determinism and use from several threads.
+ */
+#include "check_suites.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clean.h"
+
+/* ---- Pages -------------------------------------------------------------- */
+
+/* Long English prose that any sane cleaner keeps. */
+#define PROSE_1                                                                      \
+    "The committee met on Tuesday to discuss the future of public transport in "     \
+    "the city, and after a long debate its members agreed that the old tram lines " \
+    "should be restored before the new housing estates on the eastern side of the " \
+    "river are finished next year."
+#define PROSE_2                                                                      \
+    "Many residents who spoke at the meeting said that they would use the trams "   \
+    "every day if the service ran often enough, because the buses are slow and "    \
+    "crowded during the morning rush and the roads into the centre are blocked by " \
+    "traffic for most of the day."
+#define PROSE_3                                                                      \
+    "The council will now ask engineers to estimate the cost of the work, and a "   \
+    "final decision is expected in the spring, when the budget for the next five "  \
+    "years has to be approved by a majority of the members who were elected in "    \
+    "the last local elections."
+#define PROSE_4                                                                      \
+    "Some of the shop owners along the old route were worried that the building "   \
+    "work would keep their customers away for months, but the mayor promised that " \
+    "the streets would stay open and that the works would be done in short stages."
+
+/* PROSE_1, PROSE_2, LINE, PROSE_3, PROSE_4 with blank lines between: the
+ * line under test is line 4 (0-based). */
+#define PAGE_WITH(line) PROSE_1 "\n\n" PROSE_2 "\n\n" line "\n\n" PROSE_3 "\n\n" PROSE_4 "\n"
+#define TEST_LINE 4
+
+/* The output of PAGE_WITH(dropped line): the four paragraphs. */
+#define FOUR_PARAGRAPHS PROSE_1 "\n\n" PROSE_2 "\n\n" PROSE_3 "\n\n" PROSE_4 "\n"
+
+/* ---- Helpers ------------------------------------------------------------ */
+
+static clean_options *new_options(void)
+{
+    clean_options *o = clean_options_new();
+    ck_assert_ptr_nonnull(o);
+    ck_assert_str_eq(clean_options_error(o), "");
+    return o;
+}
+
+/* A cleaner from o, which must succeed. */
+static clean_cleaner *new_cleaner(clean_options *o)
+{
+    clean_cleaner *c = NULL;
+    clean_error e = clean_cleaner_new(o, &c);
+    ck_assert_msg(e == CLEAN_OK, "clean_cleaner_new: %s (%s)", clean_error_string(e), clean_options_error(o));
+    ck_assert_ptr_nonnull(c);
+    return c;
+}
+
+/* A cleaner with the default options. */
+static clean_cleaner *default_cleaner(void)
+{
+    clean_options *o = new_options();
+    clean_cleaner *c = new_cleaner(o);
+    clean_options_free(o);
+    return c;
+}
+
+/* The default options' cleaner, made once per test case in the parent
+ * process (making a cleaner indexes every stoplist, which takes a while);
+ * the tests only read it. */
+static clean_cleaner *shared;
+
+static void shared_setup(void)
+{
+    shared = default_cleaner();
+}
+
+static void shared_teardown(void)
+{
+    clean_cleaner_free(shared);
+    shared = NULL;
+}
+
+static clean_result *clean_bytes(const clean_cleaner *c, const char *input, size_t length, unsigned flags)
+{
+    clean_result *r = NULL;
+    clean_error e = clean_clean(c, input, length, flags, &r);
+    ck_assert_msg(e == CLEAN_OK, "clean_clean: %s", clean_error_string(e));
+    ck_assert_ptr_nonnull(r);
+    return r;
+}
+
+/* Checks that the result's text is exactly want (want_length bytes), and
+ * NUL-terminated all the same. */
+static void check_text_is(const clean_result *r, const char *want, size_t want_length)
+{
+    const char *got = clean_result_text(r);
+    size_t got_length = clean_result_text_length(r);
+    ck_assert_ptr_nonnull(got);
+    ck_assert_msg(got_length == want_length && memcmp(got, want, want_length) == 0,
+                  "output (%zu bytes):\n[%.*s]\nexpected (%zu bytes):\n[%.*s]", got_length, (int)got_length, got,
+                  want_length, (int)want_length, want);
+    ck_assert_int_eq(got[got_length], '\0');
+}
+
+/* Cleans input with c and checks the output. */
+static void check_output(const clean_cleaner *c, const char *input, size_t length, const char *want,
+                         size_t want_length)
+{
+    clean_result *r = clean_bytes(c, input, length, 0);
+    check_text_is(r, want, want_length);
+    clean_result_free(r);
+}
+
+#define CHECK_OUTPUT(c, input, want) check_output(c, input, sizeof input - 1, want, sizeof want - 1)
+
+typedef struct verdict {
+    char reason[160];
+    int kept;
+} verdict;
+
+/* The reason and kept flag of line index of input. */
+static verdict line_verdict(const clean_cleaner *c, const char *input, size_t index)
+{
+    clean_result *r = clean_bytes(c, input, strlen(input), CLEAN_DETAILS);
+    verdict v = {"", -1};
+    const char *reason = NULL;
+    ck_assert_int_eq(clean_result_line(r, index, NULL, NULL, &v.kept, NULL, NULL, &reason, NULL), CLEAN_OK);
+    ck_assert_ptr_nonnull(reason);
+    snprintf(v.reason, sizeof v.reason, "%s", reason);
+    clean_result_free(r);
+    return v;
+}
+
+static void check_contains(const char *haystack, const char *needle)
+{
+    ck_assert_msg(strstr(haystack, needle) != NULL, "\"%s\" does not contain \"%s\"", haystack, needle);
+}
+
+/* ---- NULL arguments, _free(NULL), errors, version ----------------------- */
+
+START_TEST(null_arguments)
+{
+    clean_options *o = new_options();
+    const clean_cleaner *c = shared;
+
+    ck_assert_int_eq(clean_options_set_language(NULL, "en"), CLEAN_ERROR_NULL_ARGUMENT);
+    ck_assert_int_eq(clean_options_set_language(o, NULL), CLEAN_ERROR_NULL_ARGUMENT);
+
+    ck_assert_int_eq(clean_options_add_rules(NULL, "s", "r drop x", 8), CLEAN_ERROR_NULL_ARGUMENT);
+    ck_assert_int_eq(clean_options_add_rules(o, NULL, "r drop x", 8), CLEAN_ERROR_NULL_ARGUMENT);
+    ck_assert_int_eq(clean_options_add_rules(o, "s", NULL, 8), CLEAN_ERROR_NULL_ARGUMENT);
+    ck_assert_int_eq(clean_options_add_rules_file(NULL, "x.rules"), CLEAN_ERROR_NULL_ARGUMENT);
+    ck_assert_int_eq(clean_options_add_rules_file(o, NULL), CLEAN_ERROR_NULL_ARGUMENT);
+
+    ck_assert_int_eq(clean_options_disable_rule(NULL, "byline"), CLEAN_ERROR_NULL_ARGUMENT);
+    ck_assert_int_eq(clean_options_disable_rule(o, NULL), CLEAN_ERROR_NULL_ARGUMENT);
+
+    ck_assert_int_eq(clean_options_add_stoplist(NULL, "English", "s", "word", 4), CLEAN_ERROR_NULL_ARGUMENT);
+    ck_assert_int_eq(clean_options_add_stoplist(o, NULL, "s", "word", 4), CLEAN_ERROR_NULL_ARGUMENT);
+    ck_assert_int_eq(clean_options_add_stoplist(o, "English", NULL, "word", 4), CLEAN_ERROR_NULL_ARGUMENT);
+    ck_assert_int_eq(clean_options_add_stoplist(o, "English", "s", NULL, 4), CLEAN_ERROR_NULL_ARGUMENT);
+    ck_assert_int_eq(clean_options_add_stoplist_file(NULL, "English", "x.txt"), CLEAN_ERROR_NULL_ARGUMENT);
+    ck_assert_int_eq(clean_options_add_stoplist_file(o, NULL, "x.txt"), CLEAN_ERROR_NULL_ARGUMENT);
+    ck_assert_int_eq(clean_options_add_stoplist_file(o, "English", NULL), CLEAN_ERROR_NULL_ARGUMENT);
+
+    ck_assert_int_eq(clean_options_set_strict_utf8(NULL, 1), CLEAN_ERROR_NULL_ARGUMENT);
+
+    clean_cleaner *out = (clean_cleaner *)&out; /* anything but NULL */
+    ck_assert_int_eq(clean_cleaner_new(NULL, &out), CLEAN_ERROR_NULL_ARGUMENT);
+    ck_assert_ptr_null(out);
+    ck_assert_int_eq(clean_cleaner_new(o, NULL), CLEAN_ERROR_NULL_ARGUMENT);
+
+    clean_result *r = (clean_result *)&r;
+    ck_assert_int_eq(clean_clean(NULL, "text", 4, 0, &r), CLEAN_ERROR_NULL_ARGUMENT);
+    ck_assert_ptr_null(r);
+    r = (clean_result *)&r;
+    ck_assert_int_eq(clean_clean(c, NULL, 4, 0, &r), CLEAN_ERROR_NULL_ARGUMENT);
+    ck_assert_ptr_null(r);
+    ck_assert_int_eq(clean_clean(c, "text", 4, 0, NULL), CLEAN_ERROR_NULL_ARGUMENT);
+
+    ck_assert_int_eq(clean_result_line(NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+                     CLEAN_ERROR_NULL_ARGUMENT);
+
+    /* The options still work after all that. */
+    ck_assert_int_eq(clean_options_set_language(o, "en"), CLEAN_OK);
+    ck_assert_str_eq(clean_options_error(o), "");
+    clean_options_free(o);
+}
+END_TEST
+
+START_TEST(free_null)
+{
+    clean_options_free(NULL);
+    clean_cleaner_free(NULL);
+    clean_result_free(NULL);
+}
+END_TEST
+
+START_TEST(error_strings)
+{
+    static const clean_error codes[] = {
+        CLEAN_OK,
+        CLEAN_ERROR_NULL_ARGUMENT,
+        CLEAN_ERROR_OUT_OF_MEMORY,
+        CLEAN_ERROR_INVALID_UTF8,
+        CLEAN_ERROR_RULE_SYNTAX,
+        CLEAN_ERROR_UNKNOWN_LANGUAGE,
+        CLEAN_ERROR_BAD_STOPLIST,
+        CLEAN_ERROR_UNKNOWN_RULE,
+        CLEAN_ERROR_OUT_OF_RANGE,
+        CLEAN_ERROR_IO,
+        CLEAN_ERROR_INDEX,
+    };
+    const size_t n = sizeof codes / sizeof *codes;
+    /* The numbers are stable. */
+    for (size_t i = 0; i < n; i++)
+        ck_assert_int_eq((int)codes[i], (int)i);
+    for (size_t i = 0; i < n; i++) {
+        const char *a = clean_error_string(codes[i]);
+        ck_assert_ptr_nonnull(a);
+        ck_assert_msg(a[0] != '\0', "empty message for code %zu", i);
+        for (size_t j = 0; j < i; j++)
+            ck_assert_msg(strcmp(a, clean_error_string(codes[j])) != 0, "codes %zu and %zu share \"%s\"", j, i, a);
+    }
+    /* Never NULL, even for a code that does not exist (yet). */
+    const char *unknown = clean_error_string((clean_error)999);
+    ck_assert_ptr_nonnull(unknown);
+    ck_assert_msg(unknown[0] != '\0', "empty message for an unknown code");
+}
+END_TEST
+
+START_TEST(version)
+{
+    ck_assert_str_eq(clean_version(), CLEAN_VERSION_STRING);
+    ck_assert_int_eq(clean_version_number(), CLEAN_VERSION_NUMBER);
+    char expected[32];
+    snprintf(expected, sizeof expected, "%d.%d.%d", CLEAN_VERSION_MAJOR, CLEAN_VERSION_MINOR, CLEAN_VERSION_PATCH);
+    ck_assert_str_eq(clean_version(), expected);
+    ck_assert_int_eq(CLEAN_VERSION_NUMBER,
+                     CLEAN_VERSION_MAJOR * 10000 + CLEAN_VERSION_MINOR * 100 + CLEAN_VERSION_PATCH);
+}
+END_TEST
+
+/* ---- Languages ---------------------------------------------------------- */
+
+START_TEST(set_language_known)
+{
+    static const char *const ok[] = {"auto", "AUTO", "de", "German", "german", "GERMAN", "en", "English"};
+    clean_options *o = new_options();
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        clean_error e = clean_options_set_language(o, ok[i]);
+        ck_assert_msg(e == CLEAN_OK, "\"%s\": %s (%s)", ok[i], clean_error_string(e), clean_options_error(o));
+    }
+    /* The last one, "English", is what a cleaner then uses. */
+    clean_cleaner *c = new_cleaner(o);
+    clean_result *r = clean_bytes(c, "\n", 1, 0);
+    ck_assert_str_eq(clean_result_language(r), "English");
+    clean_result_free(r);
+    clean_cleaner_free(c);
+    clean_options_free(o);
+}
+END_TEST
+
+START_TEST(set_language_fixes_result_language)
+{
+    /* A fixed language is used whatever the page looks like. */
+    clean_options *o = new_options();
+    ck_assert_int_eq(clean_options_set_language(o, "de"), CLEAN_OK);
+    clean_cleaner *c = new_cleaner(o);
+    clean_result *r = clean_bytes(c, FOUR_PARAGRAPHS, sizeof FOUR_PARAGRAPHS - 1, 0);
+    ck_assert_str_eq(clean_result_language(r), "German");
+    clean_result_free(r);
+    clean_cleaner_free(c);
+    clean_options_free(o);
+}
+END_TEST
+
+START_TEST(set_language_unknown)
+{
+    clean_options *o = new_options();
+    ck_assert_int_eq(clean_options_set_language(o, "xx"), CLEAN_ERROR_UNKNOWN_LANGUAGE);
+    check_contains(clean_options_error(o), "xx");
+    ck_assert_int_eq(clean_options_set_language(o, "Klingonese"), CLEAN_ERROR_UNKNOWN_LANGUAGE);
+    check_contains(clean_options_error(o), "Klingonese");
+    ck_assert_int_eq(clean_options_set_language(o, ""), CLEAN_ERROR_UNKNOWN_LANGUAGE);
+    /* The failed calls changed nothing: the cleaner still guesses. */
+    clean_cleaner *c = new_cleaner(o);
+    clean_result *r = clean_bytes(c, FOUR_PARAGRAPHS, sizeof FOUR_PARAGRAPHS - 1, 0);
+    ck_assert_str_eq(clean_result_language(r), "English");
+    clean_result_free(r);
+    clean_cleaner_free(c);
+    clean_options_free(o);
+}
+END_TEST
+
+START_TEST(result_language_english)
+{
+    const clean_cleaner *c = shared;
+    clean_result *r = clean_bytes(c, FOUR_PARAGRAPHS, sizeof FOUR_PARAGRAPHS - 1, 0);
+    ck_assert_str_eq(clean_result_language(r), "English");
+    clean_result_free(r);
+    /* No stoplist fits a page without words. */
+    r = clean_bytes(c, "12345 67890\n--- ***\n", 20, 0);
+    ck_assert_str_eq(clean_result_language(r), "");
+    clean_result_free(r);
+}
+END_TEST
+
+/* ---- Rules -------------------------------------------------------------- */
+
+START_TEST(add_rules_syntax_error)
+{
+    clean_options *o = new_options();
+    static const char bad[] = "good drop ^x$\n# a comment\nbroken\n";
+    ck_assert_int_eq(clean_options_add_rules(o, "site.rules", bad, sizeof bad - 1), CLEAN_ERROR_RULE_SYNTAX);
+    check_contains(clean_options_error(o), "site.rules:3:");
+    static const char bad_pattern[] = "unbalanced drop ^(abc$\n";
+    ck_assert_int_eq(clean_options_add_rules(o, "other.rules", bad_pattern, sizeof bad_pattern - 1),
+                     CLEAN_ERROR_RULE_SYNTAX);
+    check_contains(clean_options_error(o), "other.rules:1:");
+    /* A rejected buffer is not kept: the options still make a cleaner. */
+    clean_cleaner *c = new_cleaner(o);
+    clean_cleaner_free(c);
+    clean_options_free(o);
+}
+END_TEST
+
+/* Writes text to a new file under /tmp; path gets its name. */
+static void write_temp_file(char *path, size_t size, const char *text)
+{
+    snprintf(path, size, "/tmp/check_api_XXXXXX");
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    size_t n = strlen(text);
+    ck_assert_int_eq(write(fd, text, n), (ssize_t)n);
+    ck_assert_int_eq(close(fd), 0);
+}
+
+START_TEST(add_rules_file)
+{
+    clean_options *o = new_options();
+    const char *missing = "/nonexistent-dir-for-libclean-tests/missing.rules";
+    ck_assert_int_eq(clean_options_add_rules_file(o, missing), CLEAN_ERROR_IO);
+    check_contains(clean_options_error(o), missing);
+
+    char path[64];
+    write_temp_file(path, sizeof path, "ok drop ^x$\n\nnot-a-rule\n");
+    clean_error e = clean_options_add_rules_file(o, path);
+    char expected[96];
+    snprintf(expected, sizeof expected, "%s:3:", path);
+    char message[512];
+    snprintf(message, sizeof message, "%s", clean_options_error(o));
+    unlink(path);
+    ck_assert_int_eq(e, CLEAN_ERROR_RULE_SYNTAX);
+    check_contains(message, expected);
+
+    /* A good file works: its rule decides the line. */
+    write_temp_file(path, sizeof path, "from-file drop ^Weather forecast$\n");
+    e = clean_options_add_rules_file(o, path);
+    unlink(path);
+    ck_assert_msg(e == CLEAN_OK, "%s", clean_options_error(o));
+    clean_cleaner *c = new_cleaner(o);
+    verdict v = line_verdict(c, PAGE_WITH("Weather forecast"), TEST_LINE);
+    ck_assert_str_eq(v.reason, "rule:from-file");
+    ck_assert_int_eq(v.kept, 0);
+    clean_cleaner_free(c);
+    clean_options_free(o);
+}
+END_TEST
+
+START_TEST(disable_unknown_rule)
+{
+    clean_options *o = new_options();
+    ck_assert_int_eq(clean_options_disable_rule(o, "no-such-rule"), CLEAN_OK);
+    clean_cleaner *c = (clean_cleaner *)&c;
+    ck_assert_int_eq(clean_cleaner_new(o, &c), CLEAN_ERROR_UNKNOWN_RULE);
+    ck_assert_ptr_null(c);
+    check_contains(clean_options_error(o), "no-such-rule");
+    clean_options_free(o);
+}
+END_TEST
+
+START_TEST(disable_builtin_rule)
+{
+    const char *page = PAGE_WITH("By Press Association");
+    verdict v = line_verdict(shared, page, TEST_LINE);
+    ck_assert_str_eq(v.reason, "rule:byline");
+    ck_assert_int_eq(v.kept, 0);
+
+    clean_options *o = new_options();
+    ck_assert_int_eq(clean_options_disable_rule(o, "byline"), CLEAN_OK);
+    clean_cleaner *c = new_cleaner(o);
+    v = line_verdict(c, page, TEST_LINE);
+    ck_assert_msg(strcmp(v.reason, "rule:byline") != 0, "disabled rule byline still decided the line");
+    clean_cleaner_free(c);
+    clean_options_free(o);
+}
+END_TEST
+
+START_TEST(disable_added_rule)
+{
+    clean_options *o = new_options();
+    static const char rules[] = "weather drop ^Weather forecast$\n";
+    ck_assert_int_eq(clean_options_add_rules(o, "w.rules", rules, sizeof rules - 1), CLEAN_OK);
+    ck_assert_int_eq(clean_options_disable_rule(o, "weather"), CLEAN_OK);
+    clean_cleaner *c = new_cleaner(o);
+    verdict v = line_verdict(c, PAGE_WITH("Weather forecast"), TEST_LINE);
+    ck_assert_msg(strcmp(v.reason, "rule:weather") != 0, "disabled rule weather still decided the line");
+    clean_cleaner_free(c);
+    clean_options_free(o);
+}
+END_TEST
+
+/* A line the built-in rules leave alone but that is dropped for its own
+ * features (numbers, capitals, no stopwords). */
+#define TICKER "DAX 18,245.10 +0.4% FTSE 8,102.30 -0.2% CAC 7,560.12 +0.1% Dow 39,118.86 +0.3% Nikkei 40,369.44 -0.5%"
+
+START_TEST(keep_rule_beats_features)
+{
+    const char *page = PAGE_WITH(TICKER);
+    verdict v = line_verdict(shared, page, TEST_LINE);
+    ck_assert_msg(v.kept == 0, "the ticker line was kept (%s)", v.reason);
+    ck_assert_msg(strncmp(v.reason, "rule:", 5) != 0, "a rule decided the ticker line (%s)", v.reason);
+
+    clean_options *o = new_options();
+    static const char rules[] = "ticker keep ^DAX \\d\n";
+    ck_assert_int_eq(clean_options_add_rules(o, "keep.rules", rules, sizeof rules - 1), CLEAN_OK);
+    clean_cleaner *c = new_cleaner(o);
+    v = line_verdict(c, page, TEST_LINE);
+    ck_assert_str_eq(v.reason, "rule:ticker");
+    ck_assert_int_eq(v.kept, 1);
+    clean_cleaner_free(c);
+    clean_options_free(o);
+}
+END_TEST
+
+START_TEST(keep_rule_beats_builtin_drop_rule)
+{
+    /* README: keep means "the line is content, whatever else says"; a
+     * user keep rule must win over a built-in drop rule of another name. */
+    clean_options *o = new_options();
+    static const char rules[] = "agency-credit keep ^By Press Association$\n";
+    ck_assert_int_eq(clean_options_add_rules(o, "keep.rules", rules, sizeof rules - 1), CLEAN_OK);
+    clean_cleaner *c = new_cleaner(o);
+    verdict v = line_verdict(c, PAGE_WITH("By Press Association"), TEST_LINE);
+    ck_assert_msg(v.kept == 1, "the line was dropped (%s) despite a keep rule", v.reason);
+    ck_assert_str_eq(v.reason, "rule:agency-credit");
+    clean_cleaner_free(c);
+    clean_options_free(o);
+}
+END_TEST
+
+START_TEST(user_rule_overrides_builtin)
+{
+    clean_options *o = new_options();
+    static const char rules[] = "byline drop ^By Thursday\\b\n";
+    ck_assert_int_eq(clean_options_add_rules(o, "override.rules", rules, sizeof rules - 1), CLEAN_OK);
+    clean_cleaner *c = new_cleaner(o);
+    /* The new byline rule decides a line the built-in one left alone ... */
+    verdict v = line_verdict(c, PAGE_WITH("By Thursday, officials had agreed to the plan and the talks went on."),
+                             TEST_LINE);
+    ck_assert_str_eq(v.reason, "rule:byline");
+    ck_assert_int_eq(v.kept, 0);
+    /* ... and the built-in pattern is gone. */
+    v = line_verdict(c, PAGE_WITH("By Press Association"), TEST_LINE);
+    ck_assert_msg(strcmp(v.reason, "rule:byline") != 0, "the replaced byline pattern still matched");
+    clean_cleaner_free(c);
+    clean_options_free(o);
+}
+END_TEST
+
+START_TEST(rules_text_is_copied)
+{
+    /* The library keeps no pointer to the caller's buffer. */
+    clean_options *o = new_options();
+    char rules[] = "weather drop ^Weather forecast$\n";
+    ck_assert_int_eq(clean_options_add_rules(o, "w.rules", rules, sizeof rules - 1), CLEAN_OK);
+    memset(rules, '#', sizeof rules - 1);
+    clean_cleaner *c = new_cleaner(o);
+    clean_options_free(o); /* the cleaner outlives its options */
+    verdict v = line_verdict(c, PAGE_WITH("Weather forecast"), TEST_LINE);
+    ck_assert_str_eq(v.reason, "rule:weather");
+    clean_cleaner_free(c);
+}
+END_TEST
+
+/* ---- Stoplists ---------------------------------------------------------- */
+
+START_TEST(add_stoplist_empty)
+{
+    clean_options *o = new_options();
+    ck_assert_int_eq(clean_options_add_stoplist(o, "English", "empty.txt", "", 0), CLEAN_ERROR_BAD_STOPLIST);
+    check_contains(clean_options_error(o), "empty.txt");
+    static const char comments[] = "# nothing but comments\n\n   \n# and blank lines\n";
+    ck_assert_int_eq(clean_options_add_stoplist(o, "English", "c", comments, sizeof comments - 1),
+                     CLEAN_ERROR_BAD_STOPLIST);
+    ck_assert_int_eq(clean_options_add_stoplist(o, "Zorbish", "z", "", 0), CLEAN_ERROR_BAD_STOPLIST);
+    /* The empty new language was not added. */
+    ck_assert_int_eq(clean_options_set_language(o, "Zorbish"), CLEAN_ERROR_UNKNOWN_LANGUAGE);
+    /* A missing file is a bad stoplist too. */
+    ck_assert_int_eq(clean_options_add_stoplist_file(o, "English", "/nonexistent-dir-for-libclean-tests/x.txt"),
+                     CLEAN_ERROR_BAD_STOPLIST);
+    clean_options_free(o);
+}
+END_TEST
+
+START_TEST(add_stoplist_bad_language_name)
+{
+    clean_options *o = new_options();
+    ck_assert_int_eq(clean_options_add_stoplist(o, "not a name!", "s", "word\n", 5),
+                     CLEAN_ERROR_UNKNOWN_LANGUAGE);
+    clean_options_free(o);
+}
+END_TEST
+
+/* Words of an invented language, in no built-in stoplist. */
+static const char zorbish_stopwords[] = "# Zorbish\nzorp\nquibbe\nflenna\ndraxu\nmulvo\n";
+#define ZORBISH_PAGE                                                                 \
+    "Zorp quibbe flenna draxu mulvo tarrak zorp vennet quibbe olvar flenna draxu "  \
+    "mulvo brenn zorp quibbe yastra flenna."
+
+START_TEST(add_stoplist_new_language)
+{
+    clean_options *o = new_options();
+    ck_assert_int_eq(clean_options_set_language(o, "Zorbish"), CLEAN_ERROR_UNKNOWN_LANGUAGE);
+    ck_assert_int_eq(
+        clean_options_add_stoplist(o, "Zorbish", "zorbish.txt", zorbish_stopwords, sizeof zorbish_stopwords - 1),
+        CLEAN_OK);
+    /* "auto" considers the new language ... */
+    clean_cleaner *c = new_cleaner(o);
+    clean_result *r = clean_bytes(c, ZORBISH_PAGE "\n", sizeof ZORBISH_PAGE, 0);
+    ck_assert_str_eq(clean_result_language(r), "Zorbish");
+    clean_result_free(r);
+    clean_cleaner_free(c);
+    /* ... and it can be set by name, in any case. */
+    ck_assert_int_eq(clean_options_set_language(o, "zorbish"), CLEAN_OK);
+    c = new_cleaner(o);
+    r = clean_bytes(c, FOUR_PARAGRAPHS, sizeof FOUR_PARAGRAPHS - 1, 0);
+    ck_assert_str_eq(clean_result_language(r), "Zorbish");
+    clean_result_free(r);
+    clean_cleaner_free(c);
+    clean_options_free(o);
+}
+END_TEST
+
+START_TEST(add_stoplist_extends_known_language)
+{
+    /* Extending German by its code keeps the language name. */
+    clean_options *o = new_options();
+    ck_assert_int_eq(
+        clean_options_add_stoplist(o, "de", "extra.txt", zorbish_stopwords, sizeof zorbish_stopwords - 1),
+        CLEAN_OK);
+    clean_cleaner *c = new_cleaner(o);
+    clean_result *r = clean_bytes(c, ZORBISH_PAGE "\n", sizeof ZORBISH_PAGE, 0);
+    ck_assert_str_eq(clean_result_language(r), "German");
+    clean_result_free(r);
+    clean_cleaner_free(c);
+    clean_options_free(o);
+}
+END_TEST
+
+/* ---- UTF-8 -------------------------------------------------------------- */
+
+START_TEST(strict_utf8_rejects_invalid)
+{
+    static const char *const bad[] = {
+        PAGE_WITH("Caf\xE9 au lait"),
+        PAGE_WITH("\xFF"),
+        PAGE_WITH("overlong \xC0\x80"),
+        PAGE_WITH("surrogate \xED\xA0\x80"),
+        PAGE_WITH("too big \xF4\x90\x80\x80"),
+        PROSE_1 "\n\xE2\x82", /* truncated at the end */
+    };
+    clean_options *o = new_options();
+    ck_assert_int_eq(clean_options_set_strict_utf8(o, 1), CLEAN_OK);
+    clean_cleaner *c = new_cleaner(o);
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        clean_result *r = (clean_result *)&r;
+        ck_assert_msg(clean_clean(c, bad[i], strlen(bad[i]), 0, &r) == CLEAN_ERROR_INVALID_UTF8, "input %zu", i);
+        ck_assert_ptr_null(r);
+    }
+    /* Valid input is cleaned as usual. */
+    CHECK_OUTPUT(c, PAGE_WITH("By Press Association"), FOUR_PARAGRAPHS);
+    CHECK_OUTPUT(c, PAGE_WITH("By Fran\xC3\xA7ois M\xC3\xBCller"), FOUR_PARAGRAPHS);
+    clean_cleaner_free(c);
+    clean_options_free(o);
+    /* Not strict (the default): the same inputs pass. */
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        clean_result *r = clean_bytes(shared, bad[i], strlen(bad[i]), 0);
+        clean_result_free(r);
+    }
+}
+END_TEST
+
+#define LATIN1_PROSE                                                                   \
+    "The caf\xE9 on the corner of the square, which has served coffee to the people " \
+    "of the town since 1921, will close at the end of the month \xFF because the "     \
+    "owners have decided to retire after many long years of hard work."
+
+START_TEST(default_mode_passes_invalid_bytes)
+{
+    const clean_cleaner *c = shared;
+    static const char page[] = PROSE_1 "\n\n" LATIN1_PROSE "\n\n" PROSE_2 "\n";
+    CHECK_OUTPUT(c, page, page);
+}
+END_TEST
+
+START_TEST(nul_bytes_pass_through)
+{
+    const clean_cleaner *c = shared;
+    static const char page[] = PROSE_1 "\n\nThe plan \0 was approved by the council after a long debate about the cost "
+                                       "of the new lines and the roads.\n\n" PROSE_2 "\n";
+    CHECK_OUTPUT(c, page, page);
+}
+END_TEST
+
+/* ---- Output format ------------------------------------------------------ */
+
+START_TEST(empty_input)
+{
+    const clean_cleaner *c = shared;
+    clean_result *r = clean_bytes(c, NULL, 0, CLEAN_DETAILS);
+    ck_assert_uint_eq(clean_result_text_length(r), 0);
+    ck_assert_str_eq(clean_result_text(r), "");
+    ck_assert_uint_eq(clean_result_line_count(r), 0);
+    ck_assert_int_eq(clean_result_line(r, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL), CLEAN_ERROR_INDEX);
+    clean_result_free(r);
+    r = clean_bytes(c, "", 0, 0);
+    ck_assert_uint_eq(clean_result_text_length(r), 0);
+    ck_assert_str_eq(clean_result_text(r), "");
+    clean_result_free(r);
+    /* Nothing kept: zero bytes too. */
+    r = clean_bytes(c, "Menu\n\n\n---\n", 11, 0);
+    ck_assert_uint_eq(clean_result_text_length(r), 0);
+    ck_assert_str_eq(clean_result_text(r), "");
+    clean_result_free(r);
+}
+END_TEST
+
+START_TEST(output_crlf_and_cr)
+{
+    const clean_cleaner *c = shared;
+    CHECK_OUTPUT(c, PROSE_1 "\r\n\r\n" PROSE_2 "\r\n" PROSE_3 "\r\n", PROSE_1 "\n\n" PROSE_2 "\n" PROSE_3 "\n");
+    CHECK_OUTPUT(c, PROSE_1 "\r\r" PROSE_2 "\r" PROSE_3 "\r", PROSE_1 "\n\n" PROSE_2 "\n" PROSE_3 "\n");
+}
+END_TEST
+
+START_TEST(output_no_final_newline)
+{
+    const clean_cleaner *c = shared;
+    CHECK_OUTPUT(c, PROSE_1 "\n\n" PROSE_2, PROSE_1 "\n\n" PROSE_2 "\n");
+}
+END_TEST
+
+START_TEST(output_trailing_white_space)
+{
+    const clean_cleaner *c = shared;
+    CHECK_OUTPUT(c, PROSE_1 "   \t\n\n" PROSE_2 "\xC2\xA0\xC2\xA0 \xE3\x80\x80\r\n\n" PROSE_3 " \n",
+                 PROSE_1 "\n\n" PROSE_2 "\n\n" PROSE_3 "\n");
+    /* Leading white space stays. */
+    CHECK_OUTPUT(c, "  " PROSE_1 "\n\n\t" PROSE_2 "\n", "  " PROSE_1 "\n\n\t" PROSE_2 "\n");
+}
+END_TEST
+
+START_TEST(output_blank_lines)
+{
+    const clean_cleaner *c = shared;
+    /* Several blank (or white-space) lines between kept lines: one. */
+    CHECK_OUTPUT(c, PROSE_1 "\n\n\n\n" PROSE_2 "\n \t\n\xC2\xA0\n" PROSE_3 "\n",
+                 PROSE_1 "\n\n" PROSE_2 "\n\n" PROSE_3 "\n");
+    /* None between: none. */
+    CHECK_OUTPUT(c, PROSE_1 "\n" PROSE_2 "\n" PROSE_3 "\n", PROSE_1 "\n" PROSE_2 "\n" PROSE_3 "\n");
+    /* Nothing before the first kept line, nothing after the last. */
+    CHECK_OUTPUT(c, "\n\n  \n" PROSE_1 "\n\n" PROSE_2 "\n\n\n", PROSE_1 "\n\n" PROSE_2 "\n");
+    CHECK_OUTPUT(c, "Menu\n\n" PROSE_1 "\n\n" PROSE_2 "\n\nMenu\n", PROSE_1 "\n\n" PROSE_2 "\n");
+    /* A dropped line with blank lines around it leaves one blank line ... */
+    CHECK_OUTPUT(c, PAGE_WITH("By Press Association"), FOUR_PARAGRAPHS);
+    /* ... and without blank lines around it, none. */
+    CHECK_OUTPUT(c, PROSE_1 "\n" PROSE_2 "\nBy Press Association\n" PROSE_3 "\n",
+                 PROSE_1 "\n" PROSE_2 "\n" PROSE_3 "\n");
+}
+END_TEST
+
+/* ---- Per-line details --------------------------------------------------- */
+
+START_TEST(line_count)
+{
+    const clean_cleaner *c = shared;
+    static const struct {
+        const char *text;
+        size_t lines;
+    } cases[] = {
+        {"one", 1},          {"one\n", 1},         {"one\n\n", 2},   {"a\nb\r\nc\rd", 4},
+        {"a\nb\r\nc\rd\n", 4}, {"\n\n\n", 3},       {"\r\n", 1},      {"a\n\rb", 3},
+        {PAGE_WITH("x"), 9},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        clean_result *r = clean_bytes(c, cases[i].text, strlen(cases[i].text), CLEAN_DETAILS);
+        ck_assert_msg(clean_result_line_count(r) == cases[i].lines, "case %zu: %zu lines, expected %zu", i,
+                      clean_result_line_count(r), cases[i].lines);
+        clean_result_free(r);
+        r = clean_bytes(c, cases[i].text, strlen(cases[i].text), 0);
+        ck_assert_uint_eq(clean_result_line_count(r), 0);
+        ck_assert_int_eq(clean_result_line(r, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL), CLEAN_ERROR_INDEX);
+        clean_result_free(r);
+    }
+}
+END_TEST
+
+START_TEST(line_details)
+{
+    static const char input[] = PROSE_1 "  \r\n\r\nBy Press Association\n \xC2\xA0\n" PROSE_2 "\r" PROSE_3;
+    static const struct {
+        const char *text; /* the line without its trailing white space */
+        int kept;
+        clean_class cls;
+        const char *reason; /* NULL: not checked */
+    } want[] = {
+        {PROSE_1, 1, CLEAN_CLASS_GOOD, NULL},
+        {"", 0, CLEAN_CLASS_BLANK, "blank"},
+        {"By Press Association", 0, CLEAN_CLASS_BAD, "rule:byline"},
+        {"", 0, CLEAN_CLASS_BLANK, "blank"},
+        {PROSE_2, 1, CLEAN_CLASS_GOOD, NULL},
+        {PROSE_3, 1, CLEAN_CLASS_GOOD, NULL},
+    };
+    const clean_cleaner *c = shared;
+    clean_result *r = clean_bytes(c, input, sizeof input - 1, CLEAN_DETAILS);
+    const size_t n = sizeof want / sizeof *want;
+    ck_assert_uint_eq(clean_result_line_count(r), n);
+    size_t expected_offset = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t offset = 99, length = 99;
+        int kept = -1;
+        clean_class cls = (clean_class)-1;
+        double score = -1e9;
+        const char *reason = NULL, *features = NULL;
+        ck_assert_int_eq(clean_result_line(r, i, &offset, &length, &kept, &cls, &score, &reason, &features),
+                         CLEAN_OK);
+        /* Blank lines start where the input's line starts, too. */
+        if (want[i].text[0]) {
+            const char *found = strstr(input + expected_offset, want[i].text);
+            ck_assert_ptr_nonnull(found);
+            expected_offset = (size_t)(found - input);
+        } else {
+            while (input[expected_offset] != '\n' && input[expected_offset] != '\r')
+                expected_offset++;
+            expected_offset += input[expected_offset] == '\r' && input[expected_offset + 1] == '\n' ? 2 : 1;
+        }
+        ck_assert_msg(offset == expected_offset, "line %zu: offset %zu, expected %zu", i, offset, expected_offset);
+        ck_assert_msg(length == strlen(want[i].text), "line %zu: length %zu, expected %zu", i, length,
+                      strlen(want[i].text));
+        ck_assert_msg(memcmp(input + offset, want[i].text, length) == 0, "line %zu: bytes differ", i);
+        ck_assert_msg(kept == want[i].kept, "line %zu: kept %d (%s)", i, kept, reason);
+        ck_assert_msg(cls == want[i].cls, "line %zu: class %s, expected %s", i, clean_class_name(cls),
+                      clean_class_name(want[i].cls));
+        ck_assert_ptr_nonnull(reason);
+        ck_assert_ptr_nonnull(features);
+        ck_assert_msg(reason[0] != '\0', "line %zu: empty reason", i);
+        if (want[i].reason)
+            ck_assert_str_eq(reason, want[i].reason);
+        if (cls != CLEAN_CLASS_BLANK) {
+            check_contains(features, "words=");
+            ck_assert_msg(score > -1e8, "line %zu: score not set", i);
+        }
+        expected_offset += length;
+    }
+    /* Prose scores higher than a byline. */
+    double prose_score, byline_score;
+    ck_assert_int_eq(clean_result_line(r, 0, NULL, NULL, NULL, NULL, &prose_score, NULL, NULL), CLEAN_OK);
+    ck_assert_int_eq(clean_result_line(r, 2, NULL, NULL, NULL, NULL, &byline_score, NULL, NULL), CLEAN_OK);
+    ck_assert_double_gt(prose_score, byline_score);
+    /* Every out pointer may be NULL. */
+    ck_assert_int_eq(clean_result_line(r, n - 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL), CLEAN_OK);
+    /* Past the end. */
+    ck_assert_int_eq(clean_result_line(r, n, NULL, NULL, NULL, NULL, NULL, NULL, NULL), CLEAN_ERROR_INDEX);
+    ck_assert_int_eq(clean_result_line(r, (size_t)-1, NULL, NULL, NULL, NULL, NULL, NULL, NULL), CLEAN_ERROR_INDEX);
+    clean_result_free(r);
+}
+END_TEST
+
+START_TEST(class_names)
+{
+    ck_assert_str_eq(clean_class_name(CLEAN_CLASS_BLANK), "blank");
+    ck_assert_str_eq(clean_class_name(CLEAN_CLASS_BAD), "bad");
+    ck_assert_str_eq(clean_class_name(CLEAN_CLASS_SHORT), "short");
+    ck_assert_str_eq(clean_class_name(CLEAN_CLASS_NEAR_GOOD), "near-good");
+    ck_assert_str_eq(clean_class_name(CLEAN_CLASS_GOOD), "good");
+    ck_assert_int_eq(CLEAN_CLASS_BLANK, 0);
+    ck_assert_int_eq(CLEAN_CLASS_GOOD, 4);
+}
+END_TEST
+
+/* ---- Determinism and threads -------------------------------------------- */
+
+/* A page with some of everything: boilerplate, a list, prose. */
+static const char busy_page[] = "Skip to main content\n"
+                                "Home > City > Transport\n"
+                                "Menu\n\n"
+                                "Trams to return to the city centre\n"
+                                "By Press Association\n"
+                                "Date:2025-04-06 15:38:02\n\n" PROSE_1 "\n\n" PROSE_2 "\n\n"
+                                "Jens Stoltenberg (Olafur Steinar Rye Gestsson/Ritzau Scanpix/AP)\n\n" PROSE_3
+                                "\n\n" PROSE_4 "\n\n"
+                                "Related\n"
+                                "- Council approves new budget for schools\n"
+                                "- Storm damage closes the coastal road\n\n"
+                                "Sign up for our daily newsletter to get the best stories in your inbox.\n"
+                                "\xC2\xA9 2025 Example Media. All rights reserved.\n";
+
+/* The text and every line's reason, as one string (malloc'd). */
+static char *transcript(const clean_cleaner *c, const char *input, size_t length, size_t *out_length)
+{
+    clean_result *r = NULL;
+    if (clean_clean(c, input, length, CLEAN_DETAILS, &r) != CLEAN_OK)
+        return NULL;
+    size_t n = clean_result_text_length(r), cap = n + 1;
+    for (size_t i = 0; i < clean_result_line_count(r); i++) {
+        const char *reason = "", *features = "";
+        clean_result_line(r, i, NULL, NULL, NULL, NULL, NULL, &reason, &features);
+        cap += strlen(reason) + strlen(features) + 2;
+    }
+    char *s = malloc(cap);
+    if (!s) {
+        clean_result_free(r);
+        return NULL;
+    }
+    memcpy(s, clean_result_text(r), n);
+    for (size_t i = 0; i < clean_result_line_count(r); i++) {
+        const char *reason = "", *features = "";
+        int kept = 0;
+        clean_result_line(r, i, NULL, NULL, &kept, NULL, NULL, &reason, &features);
+        n += (size_t)snprintf(s + n, cap - n, "%s%c%s\n", reason, kept ? '+' : '-', features);
+    }
+    *out_length = n;
+    clean_result_free(r);
+    return s;
+}
+
+START_TEST(deterministic)
+{
+    const clean_cleaner *c = shared;
+    size_t la, lb;
+    char *a = transcript(c, busy_page, sizeof busy_page - 1, &la);
+    char *b = transcript(c, busy_page, sizeof busy_page - 1, &lb);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_uint_eq(la, lb);
+    ck_assert_int_eq(memcmp(a, b, la), 0);
+    /* A second cleaner from the same options agrees as well. */
+    clean_cleaner *c2 = default_cleaner();
+    size_t lc;
+    char *t = transcript(c2, busy_page, sizeof busy_page - 1, &lc);
+    ck_assert_ptr_nonnull(t);
+    ck_assert_uint_eq(la, lc);
+    ck_assert_int_eq(memcmp(a, t, la), 0);
+    /* And the page is a fair test: the prose kept, the boilerplate not. */
+    clean_result *r = clean_bytes(c, busy_page, sizeof busy_page - 1, 0);
+    const char *text = clean_result_text(r);
+    static const char *const kept[] = {PROSE_1, PROSE_2, PROSE_3, PROSE_4};
+    static const char *const dropped[] = {"Skip to", "Home >", "Menu", "Press Association", "2025-04-06",
+                                          "Scanpix", "Related", "Council approves", "newsletter", "rights"};
+    for (size_t i = 0; i < sizeof kept / sizeof *kept; i++)
+        ck_assert_msg(strstr(text, kept[i]) != NULL, "paragraph %zu dropped", i + 1);
+    for (size_t i = 0; i < sizeof dropped / sizeof *dropped; i++)
+        ck_assert_msg(strstr(text, dropped[i]) == NULL, "\"%s\" kept", dropped[i]);
+    clean_result_free(r);
+    free(a);
+    free(b);
+    free(t);
+    clean_cleaner_free(c2);
+}
+END_TEST
+
+#define THREADS 4
+#define ROUNDS 25
+
+typedef struct worker {
+    pthread_t thread;
+    const clean_cleaner *cleaner;
+    const char *expected;
+    size_t expected_length;
+    int mismatches;
+    int failures;
+} worker;
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    for (int i = 0; i < ROUNDS; i++) {
+        size_t length;
+        char *s = transcript(w->cleaner, busy_page, sizeof busy_page - 1, &length);
+        if (!s)
+            w->failures++;
+        else if (length != w->expected_length || memcmp(s, w->expected, length) != 0)
+            w->mismatches++;
+        free(s);
+    }
+    return NULL;
+}
+
+START_TEST(threads_share_one_cleaner)
+{
+    const clean_cleaner *c = shared;
+    size_t length;
+    char *expected = transcript(c, busy_page, sizeof busy_page - 1, &length);
+    ck_assert_ptr_nonnull(expected);
+    worker workers[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        workers[i] = (worker){.cleaner = c, .expected = expected, .expected_length = length};
+        ck_assert_int_eq(pthread_create(&workers[i].thread, NULL, work, &workers[i]), 0);
+    }
+    for (int i = 0; i < THREADS; i++)
+        ck_assert_int_eq(pthread_join(workers[i].thread, NULL), 0);
+    for (int i = 0; i < THREADS; i++) {
+        ck_assert_msg(workers[i].failures == 0, "thread %d: %d failed calls", i, workers[i].failures);
+        ck_assert_msg(workers[i].mismatches == 0, "thread %d: %d different results", i, workers[i].mismatches);
+    }
+    free(expected);
+}
+END_TEST
+
+Suite *api_suite(void)
+{
+    Suite *s = suite_create("api");
+
+    TCase *basics = tcase_create("basics");
+    tcase_add_unchecked_fixture(basics, shared_setup, shared_teardown);
+    tcase_add_test(basics, null_arguments);
+    tcase_add_test(basics, free_null);
+    tcase_add_test(basics, error_strings);
+    tcase_add_test(basics, version);
+    suite_add_tcase(s, basics);
+
+    TCase *languages = tcase_create("languages");
+    tcase_add_unchecked_fixture(languages, shared_setup, shared_teardown);
+    tcase_add_test(languages, set_language_known);
+    tcase_add_test(languages, set_language_fixes_result_language);
+    tcase_add_test(languages, set_language_unknown);
+    tcase_add_test(languages, result_language_english);
+    tcase_add_test(languages, add_stoplist_empty);
+    tcase_add_test(languages, add_stoplist_bad_language_name);
+    tcase_add_test(languages, add_stoplist_new_language);
+    tcase_add_test(languages, add_stoplist_extends_known_language);
+    suite_add_tcase(s, languages);
+
+    TCase *rules = tcase_create("rules");
+    tcase_add_unchecked_fixture(rules, shared_setup, shared_teardown);
+    tcase_add_test(rules, add_rules_syntax_error);
+    tcase_add_test(rules, add_rules_file);
+    tcase_add_test(rules, disable_unknown_rule);
+    tcase_add_test(rules, disable_builtin_rule);
+    tcase_add_test(rules, disable_added_rule);
+    tcase_add_test(rules, keep_rule_beats_features);
+    tcase_add_test(rules, keep_rule_beats_builtin_drop_rule);
+    tcase_add_test(rules, user_rule_overrides_builtin);
+    tcase_add_test(rules, rules_text_is_copied);
+    suite_add_tcase(s, rules);
+
+    TCase *utf8 = tcase_create("utf8");
+    tcase_add_unchecked_fixture(utf8, shared_setup, shared_teardown);
+    tcase_add_test(utf8, strict_utf8_rejects_invalid);
+    tcase_add_test(utf8, default_mode_passes_invalid_bytes);
+    tcase_add_test(utf8, nul_bytes_pass_through);
+    suite_add_tcase(s, utf8);
+
+    TCase *output = tcase_create("output");
+    tcase_add_unchecked_fixture(output, shared_setup, shared_teardown);
+    tcase_add_test(output, empty_input);
+    tcase_add_test(output, output_crlf_and_cr);
+    tcase_add_test(output, output_no_final_newline);
+    tcase_add_test(output, output_trailing_white_space);
+    tcase_add_test(output, output_blank_lines);
+    tcase_add_test(output, line_count);
+    tcase_add_test(output, line_details);
+    tcase_add_test(output, class_names);
+    suite_add_tcase(s, output);
+
+    TCase *concurrency = tcase_create("concurrency");
+    tcase_add_unchecked_fixture(concurrency, shared_setup, shared_teardown);
+    tcase_add_test(concurrency, deterministic);
+    tcase_add_test(concurrency, threads_share_one_cleaner);
+    suite_add_tcase(s, concurrency);
+
+    return s;
+}

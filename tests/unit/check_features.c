@@ -1,0 +1,380 @@
+/*
+ * lib/features.c (and the stopword index it reads from lib/stoplist.c):
+ * words, CJK, capitals, sentence ends, bullets, URLs, stop density and
+ * the repeat hash of one line.
+ */
+#include "check_suites.h"
+
+#include <string.h>
+
+#include "internal.h"
+
+/* Features of a NUL-terminated line without a stoplist. */
+static cl_features features_of(const char *line)
+{
+    cl_features f;
+    cl_line_features(line, strlen(line), NULL, -1, &f);
+    return f;
+}
+
+/* The lower-cased words of a line, each followed by '|'. */
+static const char *words_of(const char *line, char *out, size_t size)
+{
+    cl_word_iter it;
+    size_t n = 0;
+    cl_words_init(&it, line, strlen(line));
+    out[0] = '\0';
+    while (cl_words_next(&it)) {
+        ck_assert_msg(n + it.lower_len + 2 <= size, "word list of \"%s\" too long", line);
+        memcpy(out + n, it.lower, it.lower_len);
+        n += it.lower_len;
+        out[n++] = '|';
+        out[n] = '\0';
+    }
+    return out;
+}
+
+static void check_words(const char *line, const char *want)
+{
+    char got[256];
+    ck_assert_msg(strcmp(words_of(line, got, sizeof got), want) == 0, "words of \"%s\": \"%s\", expected \"%s\"",
+                  line, got, want);
+}
+
+static void check_word_count(const char *line, unsigned want)
+{
+    cl_features f = features_of(line);
+    ck_assert_msg(f.words == want, "\"%s\": %u words, expected %u", line, (unsigned)f.words, want);
+}
+
+/* ---- Words -------------------------------------------------------------- */
+
+START_TEST(words_ascii)
+{
+    check_word_count("Hello world", 2);
+    check_word_count("  Hello,   world!  ", 2);
+    check_word_count("one-two three_four", 4);
+    check_word_count("", 0);
+    check_word_count("... --- !!! ???", 0);
+    check_words("Hello, World!", "hello|world|");
+}
+END_TEST
+
+START_TEST(words_unicode_letters)
+{
+    check_words("Über die Straße", "über|die|straße|");
+    check_words("Αθήνα είναι", "αθήνα|είναι|");
+    check_words("Москва — столица", "москва|столица|");
+    /* A combining mark stays inside its word: "naïve" with U+0308. */
+    check_words("nai\xCC\x88ve idea", "nai\xCC\x88ve|idea|");
+    check_word_count("Ça va très bien", 4);
+}
+END_TEST
+
+START_TEST(words_apostrophes)
+{
+    /* An apostrophe (' or U+2019) between letters stays inside the word. */
+    check_words("don't stop", "don't|stop|");
+    check_words("Don\xE2\x80\x99t l\xE2\x80\x99homme", "don't|l'homme|");
+    check_word_count("it's the people's choice", 4);
+    /* At a word's edge it separates. */
+    check_words("'quoted' words'", "quoted|words|");
+    check_words("rock 'n' roll", "rock|n|roll|");
+}
+END_TEST
+
+START_TEST(words_digits)
+{
+    cl_features f = features_of("In 2024 there were 3 cases and 12abc");
+    ck_assert_uint_eq(f.words, 8);
+    ck_assert_uint_eq(f.digit_words, 2);
+    ck_assert_uint_eq(f.alpha_words, 6);
+    /* Arabic-Indic digits are digits as well. */
+    f = features_of("\xD9\xA1\xD9\xA2\xD9\xA3 items");
+    ck_assert_uint_eq(f.words, 2);
+    ck_assert_uint_eq(f.digit_words, 1);
+    check_words("3.5 million", "3|5|million|");
+}
+END_TEST
+
+START_TEST(words_cjk_half)
+{
+    /* Each Han or kana character is a word of its own ... */
+    check_words("東京都", "東|京|都|");
+    check_words("カタカナ", "カ|タ|カ|ナ|");
+    /* ... and counts as half a word. */
+    cl_features f = features_of("東京都庁");
+    ck_assert_uint_eq(f.cjk_chars, 4);
+    ck_assert_uint_eq(f.words, 2);
+    f = features_of("東京 is big");
+    ck_assert_uint_eq(f.cjk_chars, 2);
+    ck_assert_uint_eq(f.words, 3);
+    f = features_of("日本語のテキストです");
+    ck_assert_uint_eq(f.cjk_chars, 10);
+    ck_assert_uint_eq(f.words, 5);
+    /* Han glued to Latin letters still splits. */
+    check_words("abc東京", "abc|東|京|");
+}
+END_TEST
+
+START_TEST(words_long_word_truncated)
+{
+    /* The lower-cased copy is truncated to fit, never overflows. */
+    char line[300];
+    memset(line, 'A', sizeof line - 1);
+    line[sizeof line - 1] = '\0';
+    cl_word_iter it;
+    cl_words_init(&it, line, strlen(line));
+    ck_assert(cl_words_next(&it));
+    ck_assert_uint_lt(it.lower_len, sizeof it.lower);
+    ck_assert_uint_gt(it.lower_len, 0);
+    ck_assert_int_eq(it.lower[0], 'a');
+    ck_assert_int_eq(it.lower[it.lower_len], '\0');
+    ck_assert(!cl_words_next(&it));
+}
+END_TEST
+
+START_TEST(capitalised_words)
+{
+    cl_features f = features_of("The Quick brown Fox jumps");
+    ck_assert_uint_eq(f.capitalised, 3);
+    ck_assert_uint_eq(f.alpha_words, 5);
+    f = features_of("Édouard und Ølberg in ÉCOLE");
+    ck_assert_uint_eq(f.capitalised, 3);
+    f = features_of("iPhone 12 and eBay");
+    ck_assert_uint_eq(f.capitalised, 0);
+    /* Digits are not capitals; CJK characters are not counted. */
+    f = features_of("2024 東京 Tokyo");
+    ck_assert_uint_eq(f.capitalised, 1);
+}
+END_TEST
+
+/* ---- Sentence ends ------------------------------------------------------ */
+
+static void check_ends(const char *line, bool want)
+{
+    cl_features f = features_of(line);
+    ck_assert_msg(f.ends_sentence == want, "\"%s\": ends_sentence %d, expected %d", line, (int)f.ends_sentence,
+                  (int)want);
+}
+
+START_TEST(ends_sentence_marks)
+{
+    check_ends("He left.", true);
+    check_ends("Did he leave?", true);
+    check_ends("He left!", true);
+    check_ends("He left\xE2\x80\xA6", true);          /* … */
+    check_ends("彼は行った。", true);                  /* 。 */
+    check_ends("No end here", false);
+    check_ends("What follows:", false);              /* a colon announces */
+    check_ends("", false);
+    check_ends(".", true);
+}
+END_TEST
+
+START_TEST(ends_sentence_closing_quotes)
+{
+    check_ends("He said \xE2\x80\x9Cyes.\xE2\x80\x9D", true);    /* ” */
+    check_ends("Il a dit \xC2\xAByes.\xC2\xBB", true);           /* » */
+    check_ends("He said (\"yes.\")", true);                       /* ") */
+    check_ends("He said \"yes.\"", true);
+    check_ends("(He left.)", true);
+    check_ends("He said \xE2\x80\x98yes.\xE2\x80\x99", true);    /* ’ */
+    check_ends("「行った。」", true);                              /* 」 */
+    /* Closing marks without a sentence mark before them. */
+    check_ends("He said \xE2\x80\x9Cyes\xE2\x80\x9D", false);
+    check_ends("(see below)", false);
+    check_ends("\"\"", false);
+    check_ends(")", false);
+}
+END_TEST
+
+/* ---- Bullets ------------------------------------------------------------ */
+
+static void check_bullet(const char *line, bool want)
+{
+    cl_features f = features_of(line);
+    ck_assert_msg(f.bullet == want, "\"%s\": bullet %d, expected %d", line, (int)f.bullet, (int)want);
+}
+
+START_TEST(bullets)
+{
+    check_bullet("- first item", true);
+    check_bullet("\xE2\x80\xA2 second item", true); /* • */
+    check_bullet("* third item", true);
+    check_bullet("1. numbered item", true);
+    check_bullet("12) numbered item", true);
+    check_bullet("  - indented item", true);
+    check_bullet("\t\xE2\x80\xA2 tabbed item", true);
+    check_bullet("-not a bullet", false);
+    check_bullet("*emphasis*", false);
+    check_bullet("1.5 million people", false);
+    check_bullet("2024. A year", false);
+    check_bullet("Plain line", false);
+    check_bullet("-", false);
+    check_bullet("1.", false);
+    check_bullet("A - B", false);
+}
+END_TEST
+
+/* ---- URLs --------------------------------------------------------------- */
+
+static void check_url(const char *line, bool want)
+{
+    cl_features f = features_of(line);
+    ck_assert_msg(f.url == want, "\"%s\": url %d, expected %d", line, (int)f.url, (int)want);
+}
+
+START_TEST(urls)
+{
+    check_url("Read more at https://example.org/story", true);
+    check_url("http://example.org", true);
+    check_url("visit www.example.net today", true);
+    check_url("example.com/path/to/page", true);
+    check_url("see page.html", true);
+    check_url("Write to jane.doe@example.org for details", true);
+    check_url("No links in this sentence.", false);
+    check_url("Meet me @ the station.", false);
+    check_url("user@localhost", false);
+    check_url("@handle", false);
+    check_url("The www is big", false);
+}
+END_TEST
+
+/* ---- Stopwords ---------------------------------------------------------- */
+
+static const char stop_english[] = "# tiny English list\nthe\nof\nAND\n\nits\n";
+static const char stop_german[] = "der\ndie\ndas\nund\n";
+
+static cl_stopindex *tiny_index(void)
+{
+    const cl_stopsource src[] = {
+        {0, stop_english, sizeof stop_english - 1},
+        {1, stop_german, sizeof stop_german - 1},
+    };
+    cl_stopindex *ix = cl_stopindex_new(&cl_default_mem, 2, src, 2);
+    ck_assert_ptr_nonnull(ix);
+    return ix;
+}
+
+START_TEST(stoplist_word_count)
+{
+    ck_assert_uint_eq(cl_stoplist_word_count(stop_english, sizeof stop_english - 1), 4);
+    ck_assert_uint_eq(cl_stoplist_word_count("", 0), 0);
+    ck_assert_uint_eq(cl_stoplist_word_count("# only a comment\n\n  \n", 21), 0);
+}
+END_TEST
+
+START_TEST(stopindex_lookup)
+{
+    cl_stopindex *ix = tiny_index();
+    ck_assert(cl_stopindex_has(ix, "the", 3, 0));
+    ck_assert(cl_stopindex_has(ix, "and", 3, 0)); /* listed as "AND" */
+    ck_assert(!cl_stopindex_has(ix, "the", 3, 1));
+    ck_assert(cl_stopindex_has(ix, "und", 3, 1));
+    ck_assert(!cl_stopindex_has(ix, "und", 3, 0));
+    ck_assert(!cl_stopindex_has(ix, "tiny", 4, 0)); /* from the comment */
+    ck_assert(!cl_stopindex_has(ix, "city", 4, 0));
+    uint32_t votes[2] = {0, 0};
+    cl_stopindex_vote(ix, "the", 3, votes);
+    cl_stopindex_vote(ix, "die", 3, votes);
+    cl_stopindex_vote(ix, "das", 3, votes);
+    cl_stopindex_vote(ix, "city", 4, votes);
+    ck_assert_uint_eq(votes[0], 1);
+    ck_assert_uint_eq(votes[1], 2);
+    cl_stopindex_free(&cl_default_mem, ix);
+}
+END_TEST
+
+START_TEST(stop_density)
+{
+    cl_stopindex *ix = tiny_index();
+    const char *line = "The history of the city and its people";
+    cl_features f;
+    cl_line_features(line, strlen(line), ix, 0, &f);
+    ck_assert_uint_eq(f.words, 8);
+    ck_assert_uint_eq(f.stopwords, 5);
+    ck_assert_float_eq_tol(f.stop_density, 5.0f / 8.0f, 1e-6f);
+    /* Another language's list: no stopwords. */
+    cl_line_features(line, strlen(line), ix, 1, &f);
+    ck_assert_uint_eq(f.stopwords, 0);
+    ck_assert_float_eq_tol(f.stop_density, 0.0f, 1e-6f);
+    /* No language: -1. */
+    cl_line_features(line, strlen(line), ix, -1, &f);
+    ck_assert_uint_eq(f.stopwords, 0);
+    ck_assert_float_eq_tol(f.stop_density, -1.0f, 1e-6f);
+    /* German words in the German list, case-insensitively. */
+    line = "Der Hund und die Katze";
+    cl_line_features(line, strlen(line), ix, 1, &f);
+    ck_assert_uint_eq(f.stopwords, 3);
+    ck_assert_float_eq_tol(f.stop_density, 3.0f / 5.0f, 1e-6f);
+    /* A line without words has no density. */
+    line = "--- !!! ---";
+    cl_line_features(line, strlen(line), ix, 0, &f);
+    ck_assert_float_eq_tol(f.stop_density, -1.0f, 1e-6f);
+    cl_stopindex_free(&cl_default_mem, ix);
+}
+END_TEST
+
+/* ---- Repeat hash -------------------------------------------------------- */
+
+START_TEST(hash_ignores_case_and_punctuation)
+{
+    cl_features a = features_of("Read more: Top stories of the day");
+    cl_features b = features_of("read MORE top   stories, of the day!");
+    cl_features c = features_of("  READ more -- top stories of the day ...");
+    ck_assert_uint_eq(a.hash, b.hash);
+    ck_assert_uint_eq(a.hash, c.hash);
+    ck_assert_uint_eq(a.words, b.words);
+    /* Different words, or the same words in another order, differ. */
+    cl_features d = features_of("Read more: Top stories of the week");
+    cl_features e = features_of("Top stories of the day: read more");
+    cl_features g = features_of("Readmore top stories of the day");
+    ck_assert_uint_ne(a.hash, d.hash);
+    ck_assert_uint_ne(a.hash, e.hash);
+    ck_assert_uint_ne(a.hash, g.hash);
+}
+END_TEST
+
+START_TEST(chars_and_punct)
+{
+    cl_features f = features_of("a, b! \xC3\xA9\xE2\x80\xA6");
+    ck_assert_uint_eq(f.chars, 8);
+    ck_assert_uint_eq(f.punct, 3); /* ',', '!', '…' */
+    /* An invalid byte counts as one character. */
+    f = features_of("ab\xFF");
+    ck_assert_uint_eq(f.chars, 3);
+}
+END_TEST
+
+Suite *features_suite(void)
+{
+    Suite *s = suite_create("features");
+
+    TCase *words = tcase_create("words");
+    tcase_add_test(words, words_ascii);
+    tcase_add_test(words, words_unicode_letters);
+    tcase_add_test(words, words_apostrophes);
+    tcase_add_test(words, words_digits);
+    tcase_add_test(words, words_cjk_half);
+    tcase_add_test(words, words_long_word_truncated);
+    tcase_add_test(words, capitalised_words);
+    suite_add_tcase(s, words);
+
+    TCase *shape = tcase_create("shape");
+    tcase_add_test(shape, ends_sentence_marks);
+    tcase_add_test(shape, ends_sentence_closing_quotes);
+    tcase_add_test(shape, bullets);
+    tcase_add_test(shape, urls);
+    tcase_add_test(shape, chars_and_punct);
+    suite_add_tcase(s, shape);
+
+    TCase *stop = tcase_create("stopwords");
+    tcase_add_test(stop, stoplist_word_count);
+    tcase_add_test(stop, stopindex_lookup);
+    tcase_add_test(stop, stop_density);
+    tcase_add_test(stop, hash_ignores_case_and_punctuation);
+    suite_add_tcase(s, stop);
+
+    return s;
+}

@@ -1,0 +1,756 @@
+/*
+ * lib/rules.c and data/rules: the rule-file parser, matching, and what the
+ * built-in rules do to real-looking lines inside real-looking pages.
+ */
+#include "check_suites.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtin.h"
+#include "internal.h"
+
+/* ---- Pages -------------------------------------------------------------- */
+
+/* Long English prose that any sane cleaner keeps; two paragraphs before and
+ * two after the line under test keep the region around it. */
+#define PROSE_1                                                                      \
+    "The committee met on Tuesday to discuss the future of public transport in "     \
+    "the city, and after a long debate its members agreed that the old tram lines " \
+    "should be restored before the new housing estates on the eastern side of the " \
+    "river are finished next year."
+#define PROSE_2                                                                      \
+    "Many residents who spoke at the meeting said that they would use the trams "   \
+    "every day if the service ran often enough, because the buses are slow and "    \
+    "crowded during the morning rush and the roads into the centre are blocked by " \
+    "traffic for most of the day."
+#define PROSE_3                                                                      \
+    "The council will now ask engineers to estimate the cost of the work, and a "   \
+    "final decision is expected in the spring, when the budget for the next five "  \
+    "years has to be approved by a majority of the members who were elected in "    \
+    "the last local elections."
+#define PROSE_4                                                                      \
+    "Some of the shop owners along the old route were worried that the building "   \
+    "work would keep their customers away for months, but the mayor promised that " \
+    "the streets would stay open and that the works would be done in short stages."
+
+/* A page is PROSE_1, PROSE_2, the lines under test, PROSE_3, PROSE_4, with a
+ * blank line between each part: the first line under test is line 4. */
+#define PAGE_HEAD PROSE_1 "\n\n" PROSE_2 "\n\n"
+#define PAGE_TAIL "\n\n" PROSE_3 "\n\n" PROSE_4 "\n"
+#define TEST_LINE 4
+
+static char *page_with(const char *middle, size_t middle_length, size_t *length)
+{
+    static const char head[] = PAGE_HEAD, tail[] = PAGE_TAIL;
+    size_t n = sizeof head - 1 + middle_length + sizeof tail - 1;
+    char *page = malloc(n + 1);
+    ck_assert_ptr_nonnull(page);
+    memcpy(page, head, sizeof head - 1);
+    memcpy(page + sizeof head - 1, middle, middle_length);
+    memcpy(page + sizeof head - 1 + middle_length, tail, sizeof tail);
+    *length = n;
+    return page;
+}
+
+/* What the cleaner decided for one line. */
+typedef struct verdict {
+    char reason[160];
+    int kept;
+} verdict;
+
+/* Cleans PAGE_HEAD middle PAGE_TAIL and returns the verdict of line index. */
+static verdict line_verdict(const clean_cleaner *c, const char *middle, size_t index)
+{
+    size_t length;
+    char *page = page_with(middle, strlen(middle), &length);
+    clean_result *r = NULL;
+    ck_assert_int_eq(clean_clean(c, page, length, CLEAN_DETAILS, &r), CLEAN_OK);
+    verdict v = {"", 0};
+    const char *reason = NULL;
+    ck_assert_int_eq(clean_result_line(r, index, NULL, NULL, &v.kept, NULL, NULL, &reason, NULL), CLEAN_OK);
+    ck_assert_ptr_nonnull(reason);
+    snprintf(v.reason, sizeof v.reason, "%s", reason);
+    clean_result_free(r);
+    free(page);
+    return v;
+}
+
+/* The default options' cleaner, made once per test case (in the parent
+ * process: making one indexes every stoplist, which takes a while). */
+static clean_cleaner *builtin;
+
+static void builtin_setup(void)
+{
+    clean_options *o = clean_options_new();
+    ck_assert_ptr_nonnull(o);
+    ck_assert_int_eq(clean_cleaner_new(o, &builtin), CLEAN_OK);
+    clean_options_free(o);
+}
+
+static void builtin_teardown(void)
+{
+    clean_cleaner_free(builtin);
+    builtin = NULL;
+}
+
+/* The line is dropped, and by rule NAME. */
+static void check_dropped_by(const char *line, const char *name)
+{
+    verdict v = line_verdict(builtin, line, TEST_LINE);
+    char want[160];
+    snprintf(want, sizeof want, "rule:%s", name);
+    ck_assert_msg(strcmp(v.reason, want) == 0, "\"%s\": reason \"%s\", expected \"%s\"", line, v.reason, want);
+    ck_assert_msg(!v.kept, "\"%s\" was kept", line);
+}
+
+/* Rule NAME did not decide the line (whatever else did). */
+static void check_not_by(const char *line, const char *name)
+{
+    verdict v = line_verdict(builtin, line, TEST_LINE);
+    char unwanted[160];
+    snprintf(unwanted, sizeof unwanted, "rule:%s", name);
+    ck_assert_msg(strcmp(v.reason, unwanted) != 0, "\"%s\" was decided by %s", line, unwanted);
+}
+
+/* A prose line NAME must leave alone: kept, and not for the rule. */
+static void check_prose_kept(const char *line, const char *name)
+{
+    verdict v = line_verdict(builtin, line, TEST_LINE);
+    char unwanted[160];
+    snprintf(unwanted, sizeof unwanted, "rule:%s", name);
+    ck_assert_msg(strcmp(v.reason, unwanted) != 0, "\"%s\" was decided by %s", line, unwanted);
+    ck_assert_msg(v.kept, "prose \"%s\" was dropped (%s)", line, v.reason);
+}
+
+/* ---- Parsing ------------------------------------------------------------ */
+
+typedef struct parsed {
+    cl_rule_def *defs;
+    size_t count, cap;
+    char msg[512];
+    clean_error code;
+} parsed;
+
+static void parse_more(parsed *p, const char *source, const char *text)
+{
+    p->msg[0] = '\0';
+    p->code = cl_rules_parse(&cl_default_mem, source, text, strlen(text), &p->defs, &p->count, &p->cap, p->msg,
+                             sizeof p->msg);
+}
+
+static parsed parse(const char *source, const char *text)
+{
+    parsed p = {NULL, 0, 0, "", CLEAN_OK};
+    parse_more(&p, source, text);
+    return p;
+}
+
+static void parsed_free(parsed *p)
+{
+    cl_rule_defs_free(&cl_default_mem, p->defs, p->count);
+    cl_free(&cl_default_mem, p->defs);
+    p->defs = NULL;
+    p->count = p->cap = 0;
+}
+
+/* text is a syntax error on line `line` of source "test.rules". */
+static void check_syntax_error(const char *text, unsigned line)
+{
+    parsed p = parse("test.rules", text);
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "test.rules:%u: ", line);
+    ck_assert_msg(p.code == CLEAN_ERROR_RULE_SYNTAX, "\"%s\": code %d, expected CLEAN_ERROR_RULE_SYNTAX", text,
+                  (int)p.code);
+    ck_assert_msg(strncmp(p.msg, prefix, strlen(prefix)) == 0, "\"%s\": message \"%s\" does not start with \"%s\"",
+                  text, p.msg, prefix);
+    ck_assert_msg(strlen(p.msg) > strlen(prefix), "\"%s\": no problem after \"%s\"", text, prefix);
+    parsed_free(&p);
+}
+
+START_TEST(parse_well_formed)
+{
+    parsed p = parse("my.rules", "short-label  drop max-words=5 min-words=2   ^(?i)foo bar$\n");
+    ck_assert_int_eq(p.code, CLEAN_OK);
+    ck_assert_uint_eq(p.count, 1);
+    ck_assert_str_eq(p.defs[0].name, "short-label");
+    ck_assert_int_eq(p.defs[0].action, CL_ACTION_DROP);
+    ck_assert_uint_eq(p.defs[0].max_words, 5);
+    ck_assert_uint_eq(p.defs[0].min_words, 2);
+    ck_assert_str_eq(p.defs[0].pattern, "^(?i)foo bar$");
+    ck_assert_str_eq(p.defs[0].source, "my.rules");
+    ck_assert_uint_eq(p.defs[0].line, 1);
+    parsed_free(&p);
+}
+END_TEST
+
+START_TEST(parse_actions)
+{
+    parsed p = parse("a.rules", "k keep ^k$\nb block ^b$\ns score=-0.5 ^s$\nt score=2 ^t$\nd drop ^d$");
+    ck_assert_int_eq(p.code, CLEAN_OK);
+    ck_assert_uint_eq(p.count, 5);
+    ck_assert_int_eq(p.defs[0].action, CL_ACTION_KEEP);
+    ck_assert_int_eq(p.defs[1].action, CL_ACTION_BLOCK);
+    ck_assert_int_eq(p.defs[2].action, CL_ACTION_SCORE);
+    ck_assert_double_eq_tol(p.defs[2].value, -0.5, 1e-12);
+    ck_assert_int_eq(p.defs[3].action, CL_ACTION_SCORE);
+    ck_assert_double_eq_tol(p.defs[3].value, 2.0, 1e-12);
+    ck_assert_int_eq(p.defs[4].action, CL_ACTION_DROP);
+    ck_assert_str_eq(p.defs[4].pattern, "^d$"); /* last line without '\n' */
+    ck_assert_uint_eq(p.defs[0].max_words, 0);
+    ck_assert_uint_eq(p.defs[0].min_words, 0);
+    parsed_free(&p);
+}
+END_TEST
+
+START_TEST(parse_trims_line_ends)
+{
+    /* "\r\n" line ends and trailing blanks are no part of the pattern;
+     * blanks inside the pattern are. */
+    parsed p = parse("crlf.rules", "one drop ^a b$  \t\r\n\tindented   keep   x  y\r\n");
+    ck_assert_int_eq(p.code, CLEAN_OK);
+    ck_assert_uint_eq(p.count, 2);
+    ck_assert_str_eq(p.defs[0].pattern, "^a b$");
+    ck_assert_str_eq(p.defs[1].name, "indented");
+    ck_assert_str_eq(p.defs[1].pattern, "x  y");
+    ck_assert_uint_eq(p.defs[1].line, 2);
+    parsed_free(&p);
+}
+END_TEST
+
+START_TEST(parse_skips_comments_and_blank_lines)
+{
+    parsed p = parse("c.rules", "# a comment\n\n   \n\t# an indented comment\nfirst drop ^x$\n\n#last drop ^y$\n"
+                                "second keep ^z$\n");
+    ck_assert_int_eq(p.code, CLEAN_OK);
+    ck_assert_uint_eq(p.count, 2);
+    ck_assert_str_eq(p.defs[0].name, "first");
+    ck_assert_uint_eq(p.defs[0].line, 5);
+    ck_assert_str_eq(p.defs[1].name, "second");
+    ck_assert_uint_eq(p.defs[1].line, 8);
+    parsed_free(&p);
+    /* Nothing but comments: no rules, no error. */
+    p = parse("c.rules", "# nothing here\n\n");
+    ck_assert_int_eq(p.code, CLEAN_OK);
+    ck_assert_uint_eq(p.count, 0);
+    parsed_free(&p);
+}
+END_TEST
+
+START_TEST(parse_missing_action)
+{
+    check_syntax_error("lonely\n", 1);
+    check_syntax_error("# comment\n\nlonely   \n", 3);
+    check_syntax_error("ok drop ^x$\nlonely\t\r\n", 2);
+}
+END_TEST
+
+START_TEST(parse_unknown_action)
+{
+    check_syntax_error("r1 delete ^x$\n", 1);
+    check_syntax_error("r1 DROP ^x$\n", 1);
+    check_syntax_error("r1 dropx ^x$\n", 1);
+    check_syntax_error("r1 score=abc ^x$\n", 1);
+    check_syntax_error("r1 score=11 ^x$\n", 1);
+    check_syntax_error("r1 score= ^x$\n", 1);
+    check_syntax_error("ok keep ^y$\nr1 max-words=3 ^x$\n", 2);
+    parsed p = parse("test.rules", "r1 delete ^x$\n");
+    ck_assert_msg(strstr(p.msg, "delete") != NULL, "message \"%s\" does not name the action", p.msg);
+    parsed_free(&p);
+}
+END_TEST
+
+START_TEST(parse_bad_name)
+{
+    check_syntax_error("bad/name drop ^x$\n", 1);
+    check_syntax_error("bad$name drop ^x$\n", 1);
+    check_syntax_error("na\xC3\xAFve drop ^x$\n", 1);
+    check_syntax_error("ok drop ^x$\nrule:one drop ^x$\n", 2);
+    /* The allowed characters are fine. */
+    parsed p = parse("n.rules", "A-z_0.9 drop ^x$\n");
+    ck_assert_int_eq(p.code, CLEAN_OK);
+    ck_assert_str_eq(p.defs[0].name, "A-z_0.9");
+    parsed_free(&p);
+}
+END_TEST
+
+START_TEST(parse_bad_pattern)
+{
+    check_syntax_error("r1 drop (abc\n", 1);
+    check_syntax_error("r1 drop abc)\n", 1);
+    check_syntax_error("r1 drop [abc\n", 1);
+    check_syntax_error("r1 drop max-words=3 a{2,1}\n", 1);
+    check_syntax_error("ok drop ^x$\n\nr2 keep \\p{NoSuchProperty}\n", 3);
+    parsed p = parse("test.rules", "r1 drop (abc\n");
+    ck_assert_msg(strstr(p.msg, "pattern") != NULL, "message \"%s\" does not mention the pattern", p.msg);
+    parsed_free(&p);
+}
+END_TEST
+
+START_TEST(parse_missing_pattern)
+{
+    check_syntax_error("r1 drop\n", 1);
+    check_syntax_error("r1 drop max-words=3\n", 1);
+    check_syntax_error("r1 keep   \t \n", 1);
+}
+END_TEST
+
+START_TEST(parse_bad_max_words)
+{
+    check_syntax_error("r1 drop max-words=abc ^x$\n", 1);
+    check_syntax_error("r1 drop max-words=12x ^x$\n", 1);
+    check_syntax_error("r1 drop max-words=-1 ^x$\n", 1);
+    check_syntax_error("r1 drop max-words=99999999999 ^x$\n", 1);
+    check_syntax_error("r1 drop min-words=1.5 ^x$\n", 1);
+    check_syntax_error("r1 drop max-words=3 min-words=x ^x$\n", 1);
+}
+END_TEST
+
+START_TEST(parse_empty_max_words)
+{
+    /* "max-words=" without a number is a malformed bound, not the start of
+     * the pattern "max-words= ^x$". */
+    check_syntax_error("r1 drop max-words= ^x$\n", 1);
+}
+END_TEST
+
+START_TEST(parse_replaces_same_name)
+{
+    parsed p = parse("r.rules", "dup drop ^first$\nother keep ^other$\ndup keep max-words=4 ^second$\n");
+    ck_assert_int_eq(p.code, CLEAN_OK);
+    ck_assert_uint_eq(p.count, 2);
+    ck_assert_str_eq(p.defs[0].name, "dup");
+    ck_assert_str_eq(p.defs[0].pattern, "^second$");
+    ck_assert_int_eq(p.defs[0].action, CL_ACTION_KEEP);
+    ck_assert_uint_eq(p.defs[0].max_words, 4);
+    ck_assert_uint_eq(p.defs[0].line, 3);
+    ck_assert_str_eq(p.defs[1].name, "other");
+    /* Across calls too: a later source replaces the earlier rule. */
+    parse_more(&p, "later.rules", "other drop ^again$\nnew drop ^new$\n");
+    ck_assert_int_eq(p.code, CLEAN_OK);
+    ck_assert_uint_eq(p.count, 3);
+    ck_assert_str_eq(p.defs[1].name, "other");
+    ck_assert_str_eq(p.defs[1].pattern, "^again$");
+    ck_assert_str_eq(p.defs[1].source, "later.rules");
+    ck_assert_int_eq(p.defs[1].action, CL_ACTION_DROP);
+    ck_assert_str_eq(p.defs[2].name, "new");
+    parsed_free(&p);
+}
+END_TEST
+
+START_TEST(parse_builtin_files)
+{
+    /* Every embedded rule file parses and compiles. */
+    ck_assert_uint_gt(cl_embedded_rules_count, 0);
+    for (size_t i = 0; i < cl_embedded_rules_count; i++) {
+        parsed p = {NULL, 0, 0, "", CLEAN_OK};
+        p.code = cl_rules_parse(&cl_default_mem, cl_embedded_rules[i].name, (const char *)cl_embedded_rules[i].data,
+                                cl_embedded_rules[i].length, &p.defs, &p.count, &p.cap, p.msg, sizeof p.msg);
+        ck_assert_msg(p.code == CLEAN_OK, "%s: %s", cl_embedded_rules[i].name, p.msg);
+        ck_assert_msg(p.count > 0, "%s holds no rules", cl_embedded_rules[i].name);
+        cl_ruleset *rs = NULL;
+        ck_assert_int_eq(cl_ruleset_new(&cl_default_mem, p.defs, p.count, &rs, p.msg, sizeof p.msg), CLEAN_OK);
+        cl_ruleset_free(rs);
+    }
+}
+END_TEST
+
+/* ---- Matching ----------------------------------------------------------- */
+
+static cl_ruleset *ruleset_of(const char *text)
+{
+    parsed p = parse("m.rules", text);
+    ck_assert_msg(p.code == CLEAN_OK, "%s", p.msg);
+    cl_ruleset *rs = NULL;
+    ck_assert_int_eq(cl_ruleset_new(&cl_default_mem, p.defs, p.count, &rs, p.msg, sizeof p.msg), CLEAN_OK);
+    return rs;
+}
+
+static cl_rule_match match(const cl_ruleset *rs, const char *line, uint32_t words)
+{
+    cl_matcher *mt = cl_matcher_new(rs);
+    ck_assert_ptr_nonnull(mt);
+    cl_rule_match m;
+    cl_rules_match(rs, mt, line, strlen(line), words, &m);
+    cl_matcher_free(mt);
+    return m;
+}
+
+START_TEST(match_word_bounds_and_order)
+{
+    cl_ruleset *rs = ruleset_of("few drop max-words=3 ^Hello\n"
+                                "many keep min-words=5 ^Hello\n"
+                                "any block ^Hello\n"
+                                "up score=0.5 world\n"
+                                "down score=-0.25 (?i)HELLO\n");
+    cl_rule_match m = match(rs, "Hello world", 2);
+    ck_assert_int_eq(m.decisive, 0);
+    ck_assert_str_eq(cl_rule_name(rs, m.decisive), "few");
+    ck_assert_int_eq(cl_rule_action(rs, m.decisive), CL_ACTION_DROP);
+    ck_assert_double_eq_tol(m.score, 0.25, 1e-12);
+    ck_assert_int_eq(m.score_rule, 3);
+    m = match(rs, "Hello there my old friend", 5);
+    ck_assert_str_eq(cl_rule_name(rs, m.decisive), "many");
+    ck_assert_double_eq_tol(m.score, -0.25, 1e-12);
+    ck_assert_int_eq(m.score_rule, 4);
+    m = match(rs, "Hello dear old world", 4);
+    ck_assert_str_eq(cl_rule_name(rs, m.decisive), "any");
+    ck_assert_int_eq(cl_rule_action(rs, m.decisive), CL_ACTION_BLOCK);
+    m = match(rs, "Goodbye", 1);
+    ck_assert_int_eq(m.decisive, -1);
+    ck_assert_int_eq(m.score_rule, -1);
+    ck_assert_double_eq_tol(m.score, 0.0, 1e-12);
+    cl_ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(match_invalid_utf8_line)
+{
+    /* Invalid bytes in a line neither crash the match nor hide the valid
+     * text around them. */
+    cl_ruleset *rs = ruleset_of("start drop ^caf\nend keep max-words=9 \\bend$\n");
+    cl_rule_match m = match(rs, "caf\xE9 \xFF\xC0\x80 fin", 3);
+    ck_assert_int_eq(m.decisive, 0);
+    /* Both match: keep wins over drop. */
+    m = match(rs, "caf\xE9 \xFF\xC0\x80 end", 3);
+    ck_assert_int_eq(m.decisive, 1);
+    m = match(rs, "\xFF\xFE\xED\xA0\x80 the end", 3);
+    ck_assert_int_eq(m.decisive, 1);
+    m = match(rs, "\xFF\xFE\xED\xA0\x80", 0);
+    ck_assert_int_eq(m.decisive, -1);
+    cl_ruleset_free(rs);
+}
+END_TEST
+
+/* ---- Built-in rules in pages --------------------------------------------- */
+
+START_TEST(builtin_byline)
+{
+    check_dropped_by("By Press Association", "byline");
+    check_dropped_by("By Jane Doe and John Smith", "byline");
+    check_prose_kept("By Thursday, officials had agreed to the plan and the talks went on.", "byline");
+    check_not_by("By Thursday, officials agreed.", "byline");
+}
+END_TEST
+
+START_TEST(builtin_byline_name_action)
+{
+    check_dropped_by("Jane Doe View profile", "byline-name-action");
+    check_dropped_by("Maria Garcia Follow", "byline-name-action");
+    check_not_by("Jane Doe Views", "byline-name-action");
+    check_not_by("Jane Doe will follow", "byline-name-action");
+}
+END_TEST
+
+START_TEST(builtin_dateline_iso)
+{
+    check_dropped_by("Date:2025-04-06 15:38:02", "dateline-iso");
+    check_dropped_by("Published: 2024-11-30", "dateline-iso");
+    check_not_by("Version 2025-04-06 notes", "dateline-iso");
+    check_prose_kept("The new law, which came into force on 2025-04-06, changed the rules for tenants across "
+                     "the whole country and for their landlords.",
+                     "dateline-iso");
+}
+END_TEST
+
+START_TEST(builtin_breadcrumb)
+{
+    check_dropped_by("Home > Finance > Markets", "breadcrumb");
+    check_dropped_by("Home / News / World", "breadcrumb");
+    check_prose_kept("Home owners in the region say prices have risen again this year, and many of them worry "
+                     "about the cost of repairs.",
+                     "breadcrumb");
+}
+END_TEST
+
+START_TEST(builtin_separator)
+{
+    check_dropped_by("___", "separator");
+    check_dropped_by("* * *", "separator");
+    check_not_by("--- Note ---", "separator");
+}
+END_TEST
+
+START_TEST(builtin_icon_legend)
+{
+    /* A run of legends on one line, and one legend on a short line of its own. */
+    check_dropped_by("Calendar An icon of a desk calendar. Cancel An icon of a circle with a diagonal line across.",
+                     "icon-legend");
+    check_dropped_by("An icon of a paper plane", "icon-legend-line");
+    check_prose_kept("The icon on the screen shows how much battery the phone has left before it shuts down "
+                     "for the night.",
+                     "icon-legend");
+}
+END_TEST
+
+START_TEST(builtin_icon_legend_prose)
+{
+    /* Prose that uses the phrase is not an icon's legend. */
+    check_prose_kept("After the war she became an icon of the resistance, and her speeches were read aloud in "
+                     "schools across the country for decades.",
+                     "icon-legend");
+}
+END_TEST
+
+START_TEST(builtin_rating)
+{
+    check_dropped_by("veryGood! (61)", "rating");
+    check_dropped_by("Helpful (12)", "rating");
+    check_not_by("Very good results (2024)", "rating");
+    check_not_by("Good (and bad) news for savers", "rating");
+}
+END_TEST
+
+START_TEST(builtin_caption_credit)
+{
+    check_dropped_by("Jens Stoltenberg (Olafur Steinar Rye Gestsson/Ritzau Scanpix/AP)", "caption-credit");
+    check_dropped_by("(AP Photo/Carolyn Kaster, File)", "caption-credit");
+    check_dropped_by("Rescue workers search the rubble in the old town on Monday. (Photo: John Smith/Reuters)",
+                     "caption-credit");
+    check_not_by("The report was published by the agency on Monday (AP)", "caption-credit");
+    check_prose_kept("The minister (who spoke to reporters from AP and Reuters on Monday) said that the plan "
+                     "would be put to a vote next month.",
+                     "caption-credit");
+}
+END_TEST
+
+START_TEST(builtin_follow_with_url)
+{
+    check_dropped_by("Follow her on Twitter at https://twitter.com/example", "follow-with-url");
+    check_dropped_by("Read the full report at www.example.org/report", "follow-with-url");
+    check_prose_kept("Follow the river north for two miles and you will reach the old mill at the edge of the "
+                     "town.",
+                     "follow-with-url");
+}
+END_TEST
+
+START_TEST(builtin_related_block)
+{
+    /* The header and the bulleted headlines under it all go; the prose
+     * after the list stays. */
+    const char *middle = "Related\n"
+                         "- Council approves new budget for schools\n"
+                         "- Storm damage closes the coastal road\n"
+                         "- Local team wins the regional cup final";
+    size_t length;
+    char *page = page_with(middle, strlen(middle), &length);
+    clean_result *r = NULL;
+    ck_assert_int_eq(clean_clean(builtin, page, length, CLEAN_DETAILS, &r), CLEAN_OK);
+    const char *reason;
+    int kept;
+    ck_assert_int_eq(clean_result_line(r, TEST_LINE, NULL, NULL, &kept, NULL, NULL, &reason, NULL), CLEAN_OK);
+    ck_assert_str_eq(reason, "rule:related-header");
+    ck_assert_int_eq(kept, 0);
+    char want[64];
+    snprintf(want, sizeof want, "block:related-header:%d", TEST_LINE + 1);
+    for (size_t i = TEST_LINE + 1; i <= TEST_LINE + 3; i++) {
+        ck_assert_int_eq(clean_result_line(r, i, NULL, NULL, &kept, NULL, NULL, &reason, NULL), CLEAN_OK);
+        ck_assert_msg(strcmp(reason, want) == 0, "line %zu: reason \"%s\", expected \"%s\"", i, reason, want);
+        ck_assert_msg(!kept, "list line %zu kept", i);
+    }
+    clean_result_free(r);
+    free(page);
+    check_prose_kept("Related costs rose sharply in the spring, as the price of steel and concrete went up "
+                     "again.",
+                     "related-header");
+}
+END_TEST
+
+START_TEST(builtin_tags_block)
+{
+    const char *middle = "Tags:\nPolitics\nPublic transport\nCity council";
+    size_t length;
+    char *page = page_with(middle, strlen(middle), &length);
+    clean_result *r = NULL;
+    ck_assert_int_eq(clean_clean(builtin, page, length, CLEAN_DETAILS, &r), CLEAN_OK);
+    const char *reason;
+    int kept;
+    ck_assert_int_eq(clean_result_line(r, TEST_LINE, NULL, NULL, &kept, NULL, NULL, &reason, NULL), CLEAN_OK);
+    ck_assert_str_eq(reason, "rule:tags-header");
+    ck_assert_int_eq(kept, 0);
+    char want[64];
+    snprintf(want, sizeof want, "block:tags-header:%d", TEST_LINE + 1);
+    for (size_t i = TEST_LINE + 1; i <= TEST_LINE + 3; i++) {
+        ck_assert_int_eq(clean_result_line(r, i, NULL, NULL, &kept, NULL, NULL, &reason, NULL), CLEAN_OK);
+        ck_assert_msg(strcmp(reason, want) == 0, "line %zu: reason \"%s\", expected \"%s\"", i, reason, want);
+        ck_assert_msg(!kept, "tag line %zu kept", i);
+    }
+    clean_result_free(r);
+    free(page);
+    check_prose_kept("Tags are small labels that shops put on their goods so that customers can see the price "
+                     "at once.",
+                     "tags-header");
+}
+END_TEST
+
+START_TEST(builtin_newsletter)
+{
+    check_dropped_by("Sign up for our daily newsletter to get the best stories in your inbox.", "newsletter");
+    check_dropped_by("Enter your email address", "newsletter");
+    check_prose_kept("The newsletter was first printed in 1990 by a group of local teachers who wanted to share "
+                     "news with parents.",
+                     "newsletter");
+}
+END_TEST
+
+/* ---- Pathological lines --------------------------------------------------- */
+
+#define HUGE 100000
+
+/* A line of `count` copies of unit, then tail; NUL-terminated. */
+static char *repeat(const char *unit, size_t count, const char *tail, size_t *length)
+{
+    size_t ul = strlen(unit), tl = strlen(tail);
+    char *s = malloc(ul * count + tl + 1);
+    ck_assert_ptr_nonnull(s);
+    for (size_t i = 0; i < count; i++)
+        memcpy(s + i * ul, unit, ul);
+    memcpy(s + ul * count, tail, tl + 1);
+    *length = ul * count + tl;
+    return s;
+}
+
+/* About 100 KB each, shaped to make backtracking patterns work hard. */
+static const struct {
+    const char *unit, *tail;
+} hostile[] = {
+    {"a", ""},
+    {"By ", "x"},
+    {"By Ab ", "!"},
+    {"(", ""},
+    {"/ ", ""},
+    {" ", "x"},         /* spaces, then one letter */
+    {"(AP ", "/"},      /* captions without their ")" */
+    {"Home > ", "x"},
+    {"a > ", ""},
+    {"Ab (1) ", "x"},
+    {"1", ""},
+    {"2024-", ""},
+    {"\xC3\xA9", ""},
+    {"\xFF", ""},       /* invalid UTF-8 */
+    {"- ", ""},
+    {"Follow ", "http"},
+    {"Related ", ""},
+    {"\xC2\xA0x", ""},
+    {".", "a"},
+    {"an icon ", ""},
+};
+
+/* Cleans pages with each hostile line in the middle; every call must
+ * return (quickly: Check's timeout fails the test otherwise). */
+static void clean_hostile_pages(const clean_cleaner *c)
+{
+    for (size_t h = 0; h < sizeof hostile / sizeof *hostile; h++) {
+        size_t unit = strlen(hostile[h].unit), line_length, length;
+        char *line = repeat(hostile[h].unit, HUGE / unit, hostile[h].tail, &line_length);
+        char *page = page_with(line, line_length, &length);
+        clean_result *r = NULL;
+        ck_assert_msg(clean_clean(c, page, length, CLEAN_DETAILS, &r) == CLEAN_OK, "line of \"%s\"",
+                      hostile[h].unit);
+        ck_assert_uint_eq(clean_result_line_count(r), 9);
+        clean_result_free(r);
+        free(page);
+        free(line);
+    }
+}
+
+START_TEST(pathological_builtin_bounds)
+{
+    /* The built-in rules as they are, bounds and all. */
+    clean_hostile_pages(builtin);
+}
+END_TEST
+
+/* Loop test, one per built-in rule file: the file's rules re-added under
+ * their own names without max-words/min-words, so that every pattern of
+ * the file is tried on every hostile line. */
+START_TEST(pathological_unbounded)
+{
+    const cl_embedded_file *file = &cl_embedded_rules[_i];
+    parsed p = {NULL, 0, 0, "", CLEAN_OK};
+    p.code = cl_rules_parse(&cl_default_mem, file->name, (const char *)file->data, file->length, &p.defs, &p.count,
+                            &p.cap, p.msg, sizeof p.msg);
+    ck_assert_msg(p.code == CLEAN_OK, "%s", p.msg);
+    size_t cap = 1, used = 0;
+    for (size_t i = 0; i < p.count; i++)
+        cap += strlen(p.defs[i].name) + strlen(p.defs[i].pattern) + 64;
+    char *text = malloc(cap);
+    ck_assert_ptr_nonnull(text);
+    for (size_t i = 0; i < p.count; i++) {
+        const cl_rule_def *d = &p.defs[i];
+        char action[40];
+        switch (d->action) {
+        case CL_ACTION_DROP: snprintf(action, sizeof action, "drop"); break;
+        case CL_ACTION_KEEP: snprintf(action, sizeof action, "keep"); break;
+        case CL_ACTION_BLOCK: snprintf(action, sizeof action, "block"); break;
+        case CL_ACTION_SCORE: snprintf(action, sizeof action, "score=%g", d->value); break;
+        }
+        used += (size_t)snprintf(text + used, cap - used, "%s %s %s\n", d->name, action, d->pattern);
+        ck_assert_uint_lt(used, cap);
+    }
+    clean_options *o = clean_options_new();
+    ck_assert_ptr_nonnull(o);
+    char source[160];
+    snprintf(source, sizeof source, "unbounded-%s.rules", file->name);
+    ck_assert_msg(clean_options_add_rules(o, source, text, used) == CLEAN_OK, "%s", clean_options_error(o));
+    clean_cleaner *c = NULL;
+    ck_assert_msg(clean_cleaner_new(o, &c) == CLEAN_OK, "%s", clean_options_error(o));
+    clean_hostile_pages(c);
+    clean_cleaner_free(c);
+    clean_options_free(o);
+    free(text);
+    parsed_free(&p);
+}
+END_TEST
+
+Suite *rules_suite(void)
+{
+    Suite *s = suite_create("rules");
+
+    TCase *parsing = tcase_create("parse");
+    tcase_add_test(parsing, parse_well_formed);
+    tcase_add_test(parsing, parse_actions);
+    tcase_add_test(parsing, parse_trims_line_ends);
+    tcase_add_test(parsing, parse_skips_comments_and_blank_lines);
+    tcase_add_test(parsing, parse_missing_action);
+    tcase_add_test(parsing, parse_unknown_action);
+    tcase_add_test(parsing, parse_bad_name);
+    tcase_add_test(parsing, parse_bad_pattern);
+    tcase_add_test(parsing, parse_missing_pattern);
+    tcase_add_test(parsing, parse_bad_max_words);
+    tcase_add_test(parsing, parse_empty_max_words);
+    tcase_add_test(parsing, parse_replaces_same_name);
+    tcase_add_test(parsing, parse_builtin_files);
+    suite_add_tcase(s, parsing);
+
+    TCase *matching = tcase_create("match");
+    tcase_add_test(matching, match_word_bounds_and_order);
+    tcase_add_test(matching, match_invalid_utf8_line);
+    suite_add_tcase(s, matching);
+
+    TCase *pages = tcase_create("builtin");
+    tcase_add_unchecked_fixture(pages, builtin_setup, builtin_teardown);
+    tcase_add_test(pages, builtin_byline);
+    tcase_add_test(pages, builtin_byline_name_action);
+    tcase_add_test(pages, builtin_dateline_iso);
+    tcase_add_test(pages, builtin_breadcrumb);
+    tcase_add_test(pages, builtin_separator);
+    tcase_add_test(pages, builtin_icon_legend);
+    tcase_add_test(pages, builtin_icon_legend_prose);
+    tcase_add_test(pages, builtin_rating);
+    tcase_add_test(pages, builtin_caption_credit);
+    tcase_add_test(pages, builtin_follow_with_url);
+    tcase_add_test(pages, builtin_related_block);
+    tcase_add_test(pages, builtin_tags_block);
+    tcase_add_test(pages, builtin_newsletter);
+    suite_add_tcase(s, pages);
+
+    TCase *hostile_lines = tcase_create("pathological");
+    tcase_add_unchecked_fixture(hostile_lines, builtin_setup, builtin_teardown);
+    tcase_add_test(hostile_lines, pathological_builtin_bounds);
+    tcase_add_loop_test(hostile_lines, pathological_unbounded, 0, (int)cl_embedded_rules_count);
+    suite_add_tcase(s, hostile_lines);
+
+    return s;
+}

@@ -1,0 +1,299 @@
+/*
+ * lib/text.c: splitting a page into lines (cl_split_lines) and decoding
+ * UTF-8 one code point at a time (cl_decode).
+ */
+#include "check_suites.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* ---- cl_split_lines ----------------------------------------------------- */
+
+/* The expected span of one line. */
+typedef struct expected_span {
+    size_t offset, length;
+    bool blank;
+} expected_span;
+
+/* Splits text (length bytes) and checks that the spans are exactly the
+ * expected ones, in order. */
+static void check_split(const char *text, size_t length, const expected_span *want, size_t want_count)
+{
+    cl_span *spans = NULL;
+    size_t count = cl_split_lines(&cl_default_mem, text, length, &spans);
+    ck_assert_msg(count != (size_t)-1, "cl_split_lines ran out of memory");
+    ck_assert_uint_eq(count, want_count);
+    for (size_t i = 0; i < count; i++) {
+        ck_assert_msg(spans[i].offset == want[i].offset, "line %zu: offset %zu, expected %zu", i,
+                      spans[i].offset, want[i].offset);
+        ck_assert_msg(spans[i].length == want[i].length, "line %zu: length %zu, expected %zu", i,
+                      spans[i].length, want[i].length);
+        ck_assert_msg(spans[i].blank == want[i].blank, "line %zu: blank %d, expected %d", i,
+                      (int)spans[i].blank, (int)want[i].blank);
+    }
+    cl_free(&cl_default_mem, spans);
+}
+
+#define CHECK_SPLIT(literal, ...)                                                   \
+    do {                                                                            \
+        static const expected_span want_[] = {__VA_ARGS__};                         \
+        check_split(literal, sizeof literal - 1, want_, sizeof want_ / sizeof *want_); \
+    } while (0)
+
+START_TEST(split_lf)
+{
+    CHECK_SPLIT("one\ntwo\nthree\n", {0, 3, false}, {4, 3, false}, {8, 5, false});
+}
+END_TEST
+
+START_TEST(split_crlf)
+{
+    CHECK_SPLIT("one\r\ntwo\r\nthree\r\n", {0, 3, false}, {5, 3, false}, {10, 5, false});
+}
+END_TEST
+
+START_TEST(split_cr)
+{
+    CHECK_SPLIT("one\rtwo\rthree\r", {0, 3, false}, {4, 3, false}, {8, 5, false});
+}
+END_TEST
+
+START_TEST(split_mixed)
+{
+    /* "\n", "\r\n", "\r", none: four lines. */
+    CHECK_SPLIT("a\nbb\r\nccc\rdddd", {0, 1, false}, {2, 2, false}, {6, 3, false}, {10, 4, false});
+    /* "\n\r" is two line breaks, "\r\r\n" is two as well. */
+    CHECK_SPLIT("a\n\rb", {0, 1, false}, {2, 0, true}, {3, 1, false});
+    CHECK_SPLIT("a\r\r\nb", {0, 1, false}, {2, 0, true}, {4, 1, false});
+}
+END_TEST
+
+START_TEST(split_no_final_newline)
+{
+    CHECK_SPLIT("only line", {0, 9, false});
+    CHECK_SPLIT("first\nlast", {0, 5, false}, {6, 4, false});
+}
+END_TEST
+
+START_TEST(split_empty_input)
+{
+    cl_span *spans = (cl_span *)&spans; /* anything but NULL */
+    size_t count = cl_split_lines(&cl_default_mem, "", 0, &spans);
+    ck_assert_uint_eq(count, 0);
+    cl_free(&cl_default_mem, spans);
+}
+END_TEST
+
+START_TEST(split_empty_lines)
+{
+    CHECK_SPLIT("a\n\nb\n", {0, 1, false}, {2, 0, true}, {3, 1, false});
+    CHECK_SPLIT("\n\n", {0, 0, true}, {1, 0, true});
+    CHECK_SPLIT("\r\n\r\n", {0, 0, true}, {2, 0, true});
+    CHECK_SPLIT("\r\r", {0, 0, true}, {1, 0, true});
+}
+END_TEST
+
+START_TEST(split_trailing_white_space)
+{
+    /* Spaces, a tab, U+00A0 and U+3000 after the text: all left out. */
+    CHECK_SPLIT("word \t\xC2\xA0\xE3\x80\x80\nnext", {0, 4, false}, {12, 4, false});
+    /* Other Unicode White_Space: U+2003 EM SPACE, U+202F, U+0085. */
+    CHECK_SPLIT("ab\xE2\x80\x83\xE2\x80\xAF\xC2\x85", {0, 2, false});
+    /* Vertical tab and form feed are white space too. */
+    CHECK_SPLIT("ab\v\f", {0, 2, false});
+    /* Trailing white space before "\r\n". */
+    CHECK_SPLIT("ab \xC2\xA0\r\ncd\t\r\n", {0, 2, false}, {7, 2, false});
+}
+END_TEST
+
+START_TEST(split_inner_and_leading_white_space_kept)
+{
+    /* Leading white space stays in the span, as does white space inside. */
+    CHECK_SPLIT("  \tindented\n", {0, 11, false});
+    CHECK_SPLIT("\xC2\xA0\xE3\x80\x80x", {0, 6, false});
+    CHECK_SPLIT("a\xC2\xA0" "b  c ", {0, 7, false});
+}
+END_TEST
+
+START_TEST(split_not_white_space)
+{
+    /* U+200B ZERO WIDTH SPACE is not White_Space; neither are U+FFFD
+     * (from an invalid byte) and NUL. */
+    CHECK_SPLIT("a\xE2\x80\x8B", {0, 4, false});
+    CHECK_SPLIT("a \xFF", {0, 3, false});
+    CHECK_SPLIT("a \xC2", {0, 3, false});
+    {
+        static const char text[] = "a\0";
+        static const expected_span want[] = {{0, 2, false}};
+        check_split(text, 2, want, 1);
+    }
+}
+END_TEST
+
+START_TEST(split_blank_flag)
+{
+    /* Lines of white space only are blank with length 0. */
+    CHECK_SPLIT("text\n \t \xC2\xA0\xE3\x80\x80\nmore\n   \n", {0, 4, false}, {5, 0, true},
+                {14, 4, false}, {19, 0, true});
+    /* A single non-white-space byte is enough not to be blank. */
+    CHECK_SPLIT("   .", {0, 4, false});
+}
+END_TEST
+
+/* ---- cl_decode ---------------------------------------------------------- */
+
+/* Decodes the n bytes at s and checks the code point and the length. */
+static void check_decode(const char *s, size_t n, uint32_t want_cp, int want_len)
+{
+    uint32_t cp = 0x12345678;
+    int len = cl_decode((const uint8_t *)s, n, &cp);
+    ck_assert_msg(len == want_len && cp == want_cp,
+                  "decoding %zu bytes starting 0x%02X: got U+%04X length %d, expected U+%04X length %d",
+                  n, (unsigned)(uint8_t)s[0], (unsigned)cp, len, (unsigned)want_cp, want_len);
+}
+
+#define DECODE(literal, cp, len) check_decode(literal, sizeof literal - 1, cp, len)
+
+START_TEST(decode_valid)
+{
+    DECODE("A", 0x41, 1);
+    DECODE("\x7F", 0x7F, 1);
+    check_decode("\0", 1, 0, 1);
+    DECODE("\xC2\x80", 0x80, 2);
+    DECODE("\xC3\xA9", 0xE9, 2);
+    DECODE("\xDF\xBF", 0x7FF, 2);
+    DECODE("\xE0\xA0\x80", 0x800, 3);
+    DECODE("\xE2\x82\xAC", 0x20AC, 3);
+    DECODE("\xED\x9F\xBF", 0xD7FF, 3);
+    DECODE("\xEE\x80\x80", 0xE000, 3);
+    DECODE("\xEF\xBF\xBF", 0xFFFF, 3);
+    DECODE("\xF0\x90\x80\x80", 0x10000, 4);
+    DECODE("\xF0\x9F\x98\x80", 0x1F600, 4);
+    DECODE("\xF4\x8F\xBF\xBF", 0x10FFFF, 4);
+    /* Only the first code point is read. */
+    DECODE("\xC3\xA9xyz", 0xE9, 2);
+    DECODE("ab", 'a', 1);
+}
+END_TEST
+
+START_TEST(decode_truncated)
+{
+    /* The buffer ends inside the sequence. */
+    DECODE("\xC3", 0xFFFD, 1);
+    DECODE("\xE2\x82", 0xFFFD, 1);
+    DECODE("\xE2", 0xFFFD, 1);
+    DECODE("\xF0\x9F\x98", 0xFFFD, 1);
+    /* The sequence is cut short by a byte that is not a continuation. */
+    DECODE("\xC3" "A", 0xFFFD, 1);
+    DECODE("\xE2\x82" "A", 0xFFFD, 1);
+    DECODE("\xF0\x9F\x98" "A", 0xFFFD, 1);
+    DECODE("\xE2\xC3\xA9", 0xFFFD, 1);
+    /* n limits the read even when more bytes follow in memory. */
+    check_decode("\xE2\x82\xAC", 2, 0xFFFD, 1);
+}
+END_TEST
+
+START_TEST(decode_overlong)
+{
+    DECODE("\xC0\x80", 0xFFFD, 1);
+    DECODE("\xC0\xAF", 0xFFFD, 1);
+    DECODE("\xC1\xBF", 0xFFFD, 1);
+    DECODE("\xE0\x80\x80", 0xFFFD, 1);
+    DECODE("\xE0\x9F\xBF", 0xFFFD, 1);
+    DECODE("\xF0\x80\x80\x80", 0xFFFD, 1);
+    DECODE("\xF0\x8F\xBF\xBF", 0xFFFD, 1);
+}
+END_TEST
+
+START_TEST(decode_surrogates)
+{
+    DECODE("\xED\xA0\x80", 0xFFFD, 1); /* U+D800 */
+    DECODE("\xED\xAD\xBF", 0xFFFD, 1); /* U+DB7F */
+    DECODE("\xED\xB0\x80", 0xFFFD, 1); /* U+DC00 */
+    DECODE("\xED\xBF\xBF", 0xFFFD, 1); /* U+DFFF */
+}
+END_TEST
+
+START_TEST(decode_above_max)
+{
+    DECODE("\xF4\x90\x80\x80", 0xFFFD, 1); /* U+110000 */
+    DECODE("\xF4\xBF\xBF\xBF", 0xFFFD, 1);
+    DECODE("\xF5\x80\x80\x80", 0xFFFD, 1);
+    DECODE("\xF7\xBF\xBF\xBF", 0xFFFD, 1);
+    DECODE("\xF8\x88\x80\x80\x80", 0xFFFD, 1);
+    DECODE("\xFC\x84\x80\x80\x80\x80", 0xFFFD, 1);
+    DECODE("\xFE", 0xFFFD, 1);
+    DECODE("\xFF", 0xFFFD, 1);
+}
+END_TEST
+
+START_TEST(decode_lone_continuation)
+{
+    DECODE("\x80", 0xFFFD, 1);
+    DECODE("\xBF", 0xFFFD, 1);
+    DECODE("\x80\x80\x80", 0xFFFD, 1);
+    DECODE("\xA9" "A", 0xFFFD, 1);
+}
+END_TEST
+
+/* Decoding a whole buffer of mixed valid and invalid bytes always moves
+ * forward, consumes every byte exactly once and finds the valid code
+ * points again after each invalid byte. */
+START_TEST(decode_resynchronises)
+{
+    static const char text[] = "a\xC3\xA9\x80\xE2\x82\xC0\x80\xED\xA0\x80\xF4\x90\x80\x80\xF0\x9F\x98\x80z\xE2";
+    /* 0x80 | E2 82 C0 80: four bytes | ED A0 80: three | F4 90 80 80: four */
+    static const uint32_t want[] = {'a',    0xE9,   0xFFFD, 0xFFFD, 0xFFFD, 0xFFFD, 0xFFFD,
+                                    0xFFFD, 0xFFFD, 0xFFFD, 0xFFFD, 0xFFFD, 0xFFFD, 0xFFFD,
+                                    0x1F600, 'z',   0xFFFD};
+    const size_t n = sizeof text - 1;
+    size_t pos = 0, k = 0;
+    while (pos < n) {
+        uint32_t cp;
+        int len = cl_decode((const uint8_t *)text + pos, n - pos, &cp);
+        ck_assert_int_ge(len, 1);
+        ck_assert_int_le(len, 4);
+        ck_assert_uint_lt(k, sizeof want / sizeof *want);
+        ck_assert_msg(cp == want[k], "code point %zu at byte %zu: U+%04X, expected U+%04X", k, pos,
+                      (unsigned)cp, (unsigned)want[k]);
+        pos += (size_t)len;
+        k++;
+    }
+    ck_assert_uint_eq(pos, n);
+    ck_assert_uint_eq(k, sizeof want / sizeof *want);
+}
+END_TEST
+
+Suite *text_suite(void)
+{
+    Suite *s = suite_create("text");
+
+    TCase *split = tcase_create("split_lines");
+    tcase_add_test(split, split_lf);
+    tcase_add_test(split, split_crlf);
+    tcase_add_test(split, split_cr);
+    tcase_add_test(split, split_mixed);
+    tcase_add_test(split, split_no_final_newline);
+    tcase_add_test(split, split_empty_input);
+    tcase_add_test(split, split_empty_lines);
+    tcase_add_test(split, split_trailing_white_space);
+    tcase_add_test(split, split_inner_and_leading_white_space_kept);
+    tcase_add_test(split, split_not_white_space);
+    tcase_add_test(split, split_blank_flag);
+    suite_add_tcase(s, split);
+
+    TCase *decode = tcase_create("decode");
+    tcase_add_test(decode, decode_valid);
+    tcase_add_test(decode, decode_truncated);
+    tcase_add_test(decode, decode_overlong);
+    tcase_add_test(decode, decode_surrogates);
+    tcase_add_test(decode, decode_above_max);
+    tcase_add_test(decode, decode_lone_continuation);
+    tcase_add_test(decode, decode_resynchronises);
+    suite_add_tcase(s, decode);
+
+    return s;
+}
