@@ -146,7 +146,9 @@ typedef enum cl_action {
     CL_ACTION_DROP,
     CL_ACTION_KEEP,
     CL_ACTION_BLOCK, /* drop the line and the list-like run that follows */
-    CL_ACTION_SCORE  /* add value to the line's score */
+    CL_ACTION_SCORE, /* add value to the line's score */
+    CL_ACTION_POST,  /* a post's header: block on an article page, drop on a thread */
+    CL_ACTION_NONE   /* no rule decided (cl_line.action only) */
 } cl_action;
 
 typedef struct cl_rule_def {
@@ -203,6 +205,7 @@ typedef struct cl_line {
     bool continued;    /* a wrapped paragraph's later line: decided with its first */
     cl_features f;
     cl_rule_match rule;
+    cl_action action;  /* what the deciding rule does on this page */
     double score;
     clean_class cls;  /* own class, before context */
     bool good;        /* the decision after context */

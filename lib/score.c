@@ -36,6 +36,7 @@
 #define END_AFTER_WORDS 100    /* prose words before a block header ends the article */
 #define PROSE_SCORE 0.7
 #define END_DAMPING 0.1
+#define THREAD_MIN_POSTS 2     /* post headers that can make a page a thread */
 #define EXTEND_MAX_GAP 4       /* non-blank lines of boilerplate inside an article */
 #define EXTEND_MIN_WORDS 15    /* content words of the prose that resumes after it */
 #define EXTEND_MIN_OVERLAP 15  /* percent of them already in the article */
@@ -44,15 +45,16 @@
 #define LIST_MAX_SKIPPED 2     /* non-item lines in a row that end the list */
 #define HEADLINE_LOOKBACK 4
 #define HEADLINE_MAX_WORDS 30
+#define HEADLINE_META_WORDS 6  /* shorter lines off the topic are passed over */
 
-static bool rule_is(const cl_ruleset *rs, const cl_line *l, cl_action a)
+static bool rule_is(const cl_line *l, cl_action a)
 {
-    return l->rule.decisive >= 0 && cl_rule_action(rs, l->rule.decisive) == a;
+    return l->action == a;
 }
 
-static bool rule_dropped(const cl_ruleset *rs, const cl_line *l)
+static bool rule_dropped(const cl_line *l)
 {
-    return rule_is(rs, l, CL_ACTION_DROP) || rule_is(rs, l, CL_ACTION_BLOCK);
+    return l->action == CL_ACTION_DROP || l->action == CL_ACTION_BLOCK || l->action == CL_ACTION_POST;
 }
 
 static double clamp(double v, double lo, double hi)
@@ -85,10 +87,11 @@ static void classify(cl_line *l, const cl_ruleset *rs)
 {
     const cl_features *f = &l->f;
     l->score = own_score(f, l->rule.score);
+    l->action = l->rule.decisive >= 0 ? cl_rule_action(rs, l->rule.decisive) : CL_ACTION_NONE;
     if (l->rule.decisive >= 0) {
         l->reason = "rule";
         l->reason_rule = cl_rule_name(rs, l->rule.decisive);
-        l->cls = rule_is(rs, l, CL_ACTION_KEEP) ? CLEAN_CLASS_GOOD : CLEAN_CLASS_BAD;
+        l->cls = rule_is(l, CL_ACTION_KEEP) ? CLEAN_CLASS_GOOD : CLEAN_CLASS_BAD;
         return;
     }
     if (l->rule.score_rule >= 0)
@@ -128,6 +131,34 @@ static void mark_teasers(cl_page *pg, const size_t *idx, size_t n)
             L->teaser = true;
             L->reason = "teaser";
         }
+    }
+}
+
+/* Post headers ("NAME says:", "12 replies") head the comments under an
+ * article, but on a thread page (a forum, a Q&A) the posts are the
+ * content. A page is a thread when it has several posts and, before the
+ * first, neither an article's worth of prose nor a section header such
+ * as "Comments". Post headers then only drop themselves; on an article
+ * page they act as block headers. */
+static void resolve_post_headers(cl_page *pg, const size_t *idx, size_t n)
+{
+    size_t posts = 0;
+    double prose_before = 0;
+    bool header_before = false;
+    for (size_t p = 0; p < n; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        if (rule_is(L, CL_ACTION_POST))
+            posts++;
+        else if (posts == 0 && rule_is(L, CL_ACTION_BLOCK))
+            header_before = true;
+        else if (posts == 0 && L->cls == CLEAN_CLASS_GOOD && L->score >= PROSE_SCORE)
+            prose_before += L->f.words;
+    }
+    bool thread = posts >= THREAD_MIN_POSTS && !header_before && prose_before < END_AFTER_WORDS;
+    for (size_t p = 0; p < n; p++) {
+        cl_line *L = &pg->lines[idx[p]];
+        if (rule_is(L, CL_ACTION_POST))
+            L->action = thread ? CL_ACTION_DROP : CL_ACTION_BLOCK;
     }
 }
 
@@ -199,9 +230,9 @@ static bool link_copies(const cl_mem *m, const cl_page *pg, const size_t *idx, s
 }
 
 /* The title of a dropped line (a caption's name line) goes with it. */
-static bool is_title_of_next(const cl_page *pg, const cl_line *A, const cl_line *B, const cl_ruleset *rs)
+static bool is_title_of_next(const cl_page *pg, const cl_line *A, const cl_line *B)
 {
-    return rule_dropped(rs, B) && B->text_length > A->text_length && A->f.words <= 8 &&
+    return rule_dropped(B) && B->text_length > A->text_length && A->f.words <= 8 &&
            memcmp(pg->text + A->span.offset, pg->text + B->span.offset, A->text_length) == 0;
 }
 
@@ -223,7 +254,7 @@ static size_t cleaner_copy_nearby(const cl_page *pg, const size_t *idx, size_t n
     return SIZE_MAX;
 }
 
-static void mark_repeats(cl_page *pg, const size_t *idx, size_t n, const cl_ruleset *rs, const size_t *first,
+static void mark_repeats(cl_page *pg, const size_t *idx, size_t n, const size_t *first,
                          const size_t *copies)
 {
     for (size_t a = 0; a < n; a++) {
@@ -231,7 +262,7 @@ static void mark_repeats(cl_page *pg, const size_t *idx, size_t n, const cl_rule
         if (A->rule.decisive >= 0)
             continue;
         size_t b;
-        if (a + 1 < n && is_title_of_next(pg, A, &pg->lines[idx[a + 1]], rs))
+        if (a + 1 < n && is_title_of_next(pg, A, &pg->lines[idx[a + 1]]))
             set_bad(A, "title-of-dropped-line", idx[a + 1] + 1);
         /* Long lines are prose, not copies; skipping them keeps this linear. */
         else if (A->f.words <= CONTAIN_MAX_WORDS && (b = cleaner_copy_nearby(pg, idx, n, a)) != SIZE_MAX)
@@ -242,16 +273,16 @@ static void mark_repeats(cl_page *pg, const size_t *idx, size_t n, const cl_rule
     }
 }
 
-static void mark_blocks(cl_page *pg, const size_t *idx, size_t n, const cl_ruleset *rs)
+static void mark_blocks(cl_page *pg, const size_t *idx, size_t n)
 {
     for (size_t a = 0; a < n; a++) {
         cl_line *H = &pg->lines[idx[a]];
-        if (!rule_is(rs, H, CL_ACTION_BLOCK))
+        if (!rule_is(H, CL_ACTION_BLOCK))
             continue;
         size_t b;
         for (b = a + 1; b < n; b++) {
             cl_line *L = &pg->lines[idx[b]];
-            if (rule_is(rs, L, CL_ACTION_KEEP) || rule_is(rs, L, CL_ACTION_BLOCK))
+            if (rule_is(L, CL_ACTION_KEEP) || rule_is(L, CL_ACTION_BLOCK))
                 break;
             /* A list ends at the first sentence: link lists hold titles. */
             bool sentence = L->f.ends_sentence && L->f.words >= BLOCK_SENTENCE_WORDS &&
@@ -343,11 +374,11 @@ static void apply_context(cl_page *pg, const size_t *idx, size_t n, clean_class 
 
 /* A good line counts by its words, scaled by how prose-like it is, so a
  * long footer of numbers and addresses does not outweigh the article. */
-static double region_weight(const cl_line *L, const cl_ruleset *rs)
+static double region_weight(const cl_line *L)
 {
-    if (rule_is(rs, L, CL_ACTION_BLOCK))
+    if (rule_is(L, CL_ACTION_BLOCK))
         return BLOCK_HEADER_WEIGHT;
-    if (rule_dropped(rs, L))
+    if (rule_dropped(L))
         return RULE_DROP_WEIGHT;
     double w = L->f.words < 100 ? L->f.words : 100;
     if (L->teaser)
@@ -360,7 +391,7 @@ static double region_weight(const cl_line *L, const cl_ruleset *rs)
  * of prose in the same run, what comes after it counts for little:
  * comment threads and teaser lists can be long, but they are not the
  * article. */
-static bool find_region(const cl_page *pg, const size_t *idx, size_t n, const cl_ruleset *rs, size_t *lo_out,
+static bool find_region(const cl_page *pg, const size_t *idx, size_t n, size_t *lo_out,
                         size_t *hi_out)
 {
     double best = 0, run = 0, good_words = 0, damping = 1;
@@ -368,15 +399,15 @@ static bool find_region(const cl_page *pg, const size_t *idx, size_t n, const cl
     bool found = false;
     for (size_t p = 0; p < n; p++) {
         const cl_line *L = &pg->lines[idx[p]];
-        double w = region_weight(L, rs);
+        double w = region_weight(L);
         if (run <= 0) {
             /* A new run: what ended an earlier article does not damp this one. */
             run = 0;
             lo = p;
         }
-        if (rule_is(rs, L, CL_ACTION_BLOCK) && good_words >= END_AFTER_WORDS)
+        if (rule_is(L, CL_ACTION_BLOCK) && good_words >= END_AFTER_WORDS)
             damping = END_DAMPING;
-        if (L->cls == CLEAN_CLASS_GOOD && L->score >= PROSE_SCORE && !rule_dropped(rs, L))
+        if (L->cls == CLEAN_CLASS_GOOD && L->score >= PROSE_SCORE && !rule_dropped(L))
             good_words += L->f.words;
         run += w > 0 ? w * damping : w;
         if (run > best) {
@@ -449,12 +480,12 @@ static void topic_overlap(const topic_set *t, const cl_page *pg, const cl_line *
 
 /* The run after position `from` that a maximum-sum walk would take:
  * returns its last position, or SIZE_MAX when nothing there is positive. */
-static size_t positive_run_end(const cl_page *pg, const size_t *idx, size_t n, const cl_ruleset *rs, size_t from)
+static size_t positive_run_end(const cl_page *pg, const size_t *idx, size_t n, size_t from)
 {
     double run = 0, best = 0;
     size_t end = SIZE_MAX;
     for (size_t p = from; p < n && run >= 0; p++) {
-        run += region_weight(&pg->lines[idx[p]], rs);
+        run += region_weight(&pg->lines[idx[p]]);
         if (run > best)
             best = run, end = p;
     }
@@ -464,13 +495,13 @@ static size_t positive_run_end(const cl_page *pg, const size_t *idx, size_t n, c
 /* An inline box (two "Related" headlines, an ad label) can end the
  * maximum-sum run early. When prose on the article's topic resumes right
  * after such a gap, the article goes on: extend the region over it. */
-static size_t extend_region(const cl_page *pg, const size_t *idx, size_t n, const cl_ruleset *rs,
+static size_t extend_region(const cl_page *pg, const size_t *idx, size_t n,
                             const cl_stopindex *ix, topic_set *topic, size_t lo, size_t hi)
 {
     memset(topic, 0, sizeof *topic);
     for (size_t p = lo; p <= hi; p++) {
         const cl_line *L = &pg->lines[idx[p]];
-        if (L->good && !rule_dropped(rs, L))
+        if (L->good && !rule_dropped(L))
             topic_add_line(topic, pg, L, ix);
     }
     for (;;) {
@@ -481,11 +512,11 @@ static size_t extend_region(const cl_page *pg, const size_t *idx, size_t n, cons
             const cl_line *L = &pg->lines[idx[start]];
             if (L->cls == CLEAN_CLASS_GOOD && L->good)
                 break;
-            gap += !rule_is(rs, L, CL_ACTION_DROP);
+            gap += !rule_is(L, CL_ACTION_DROP);
         }
         if (start >= n || gap > EXTEND_MAX_GAP)
             break;
-        size_t end = positive_run_end(pg, idx, n, rs, start), shared = 0, total = 0;
+        size_t end = positive_run_end(pg, idx, n, start), shared = 0, total = 0;
         if (end == SIZE_MAX)
             break;
         for (size_t p = start; p <= end; p++) {
@@ -497,7 +528,7 @@ static size_t extend_region(const cl_page *pg, const size_t *idx, size_t n, cons
             break;
         for (size_t p = start; p <= end; p++) {
             const cl_line *L = &pg->lines[idx[p]];
-            if (L->good && !rule_dropped(rs, L))
+            if (L->good && !rule_dropped(L))
                 topic_add_line(topic, pg, L, ix);
         }
         hi = end;
@@ -509,16 +540,16 @@ static size_t extend_region(const cl_page *pg, const size_t *idx, size_t n, cons
  * over the list: its items, numbered, bulleted or short, stay, and the
  * link or credit lines between them go without ending it. Returns the
  * list's last position, or hi when there is no list. */
-static size_t extend_list(cl_page *pg, const size_t *idx, size_t n, const cl_ruleset *rs, size_t hi)
+static size_t extend_list(cl_page *pg, const size_t *idx, size_t n, size_t hi)
 {
     if (!pg->lines[idx[hi]].f.ends_colon)
         return hi;
     size_t end = hi;
     for (size_t p = hi + 1; p < n && p - hi <= LIST_MAX_LINES && p - end <= LIST_MAX_SKIPPED; p++) {
         cl_line *L = &pg->lines[idx[p]];
-        if (rule_is(rs, L, CL_ACTION_BLOCK) || (L->f.words > LIST_ITEM_WORDS && !L->f.bullet))
+        if (rule_is(L, CL_ACTION_BLOCK) || (L->f.words > LIST_ITEM_WORDS && !L->f.bullet))
             break;
-        if (rule_dropped(rs, L) || L->f.url || L->cls == CLEAN_CLASS_BAD)
+        if (rule_dropped(L) || L->f.url || L->cls == CLEAN_CLASS_BAD)
             continue;
         if (!L->good)
             L->good = true, L->reason = "list-item";
@@ -527,14 +558,14 @@ static size_t extend_list(cl_page *pg, const size_t *idx, size_t n, const cl_rul
     return end;
 }
 
-static void mark_region(cl_page *pg, const size_t *idx, size_t n, const cl_ruleset *rs, const cl_stopindex *ix,
+static void mark_region(cl_page *pg, const size_t *idx, size_t n, const cl_stopindex *ix,
                         topic_set *topic)
 {
     size_t lo, hi;
-    if (!find_region(pg, idx, n, rs, &lo, &hi))
+    if (!find_region(pg, idx, n, &lo, &hi))
         return;
-    hi = extend_region(pg, idx, n, rs, ix, topic, lo, hi);
-    size_t list_end = extend_list(pg, idx, n, rs, hi);
+    hi = extend_region(pg, idx, n, ix, topic, lo, hi);
+    size_t list_end = extend_list(pg, idx, n, hi);
     if (list_end > hi) {
         hi = list_end;
     } else {
@@ -551,7 +582,7 @@ static void mark_region(cl_page *pg, const size_t *idx, size_t n, const cl_rules
 
 /* The title-like line just before the first kept line, if it shares
  * words with the article's opening. */
-static void keep_headline(cl_page *pg, const size_t *idx, size_t n, const cl_ruleset *rs,
+static void keep_headline(cl_page *pg, const size_t *idx, size_t n,
                           const cl_stopindex *ix, topic_set *topic)
 {
     size_t first;
@@ -569,9 +600,9 @@ static void keep_headline(cl_page *pg, const size_t *idx, size_t n, const cl_rul
     }
     for (size_t p = first, looked = 0; p-- > 0 && looked < HEADLINE_LOOKBACK; looked++) {
         cl_line *L = &pg->lines[idx[p]];
-        if (rule_is(rs, L, CL_ACTION_BLOCK))
+        if (rule_is(L, CL_ACTION_BLOCK))
             return;
-        if (rule_dropped(rs, L) || L->f.words <= 2 || L->f.digit_words * 2 >= L->f.words)
+        if (rule_dropped(L) || L->f.words <= 2 || L->f.digit_words * 2 >= L->f.words)
             continue;
         if (L->f.words > HEADLINE_MAX_WORDS || L->f.url || L->cls == CLEAN_CLASS_BAD)
             return;
@@ -581,8 +612,12 @@ static void keep_headline(cl_page *pg, const size_t *idx, size_t n, const cl_rul
             L->kept = true;
             L->reason = "headline";
             L->reason_rule = NULL;
+            return;
         }
-        return;
+        /* A short line off the topic is metadata (a date, a byline the
+         * rules did not know); the headline may be above it. */
+        if (L->f.words > HEADLINE_META_WORDS)
+            return;
     }
 }
 
@@ -620,15 +655,15 @@ static bool any_kept(const cl_page *pg, const size_t *idx, size_t n)
 /* Nothing was confident enough, but an empty output loses a page that
  * may well have content: take the best run of lines that are at least
  * near-good on their own, and say so in the reason. */
-static void keep_fallback_region(cl_page *pg, const size_t *idx, size_t n, const cl_ruleset *rs,
+static void keep_fallback_region(cl_page *pg, const size_t *idx, size_t n,
                                  const cl_stopindex *ix, topic_set *topic, const size_t *first, size_t *scratch)
 {
     for (size_t p = 0; p < n; p++) {
         cl_line *L = &pg->lines[idx[p]];
         L->in_region = false;
-        L->good = !rule_dropped(rs, L) && (L->cls == CLEAN_CLASS_GOOD || L->cls == CLEAN_CLASS_NEAR_GOOD);
+        L->good = !rule_dropped(L) && (L->cls == CLEAN_CLASS_GOOD || L->cls == CLEAN_CLASS_NEAR_GOOD);
     }
-    mark_region(pg, idx, n, rs, ix, topic);
+    mark_region(pg, idx, n, ix, topic);
     for (size_t p = 0; p < n; p++) {
         cl_line *L = &pg->lines[idx[p]];
         if (L->good && L->in_region) {
@@ -656,14 +691,15 @@ bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_
         size_t *first = idx + pg->count, *copies = idx + 2 * pg->count;
         for (size_t p = 0; p < n; p++)
             classify(&pg->lines[idx[p]], rs);
+        resolve_post_headers(pg, idx, n);
         mark_teasers(pg, idx, n);
-        mark_repeats(pg, idx, n, rs, first, copies);
-        mark_blocks(pg, idx, n, rs);
+        mark_repeats(pg, idx, n, first, copies);
+        mark_blocks(pg, idx, n);
         apply_context(pg, idx, n, cls);
-        mark_region(pg, idx, n, rs, ix, topic);
+        mark_region(pg, idx, n, ix, topic);
         for (size_t p = 0; p < n; p++) {
             cl_line *L = &pg->lines[idx[p]];
-            if (rule_is(rs, L, CL_ACTION_KEEP)) {
+            if (rule_is(L, CL_ACTION_KEEP)) {
                 L->kept = true;
             } else if (L->good && !L->in_region) {
                 L->reason = "outside-region";
@@ -672,10 +708,10 @@ bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_
                 L->kept = L->good && L->in_region;
             }
         }
-        keep_headline(pg, idx, n, rs, ix, topic);
+        keep_headline(pg, idx, n, ix, topic);
         drop_later_copies(pg, idx, n, first, copies);
         if (!any_kept(pg, idx, n))
-            keep_fallback_region(pg, idx, n, rs, ix, topic, first, copies);
+            keep_fallback_region(pg, idx, n, ix, topic, first, copies);
     }
     cl_free(m, idx);
     cl_free(m, cls);

@@ -685,6 +685,8 @@ START_TEST(pathological_unbounded)
         case CL_ACTION_KEEP: snprintf(action, sizeof action, "keep"); break;
         case CL_ACTION_BLOCK: snprintf(action, sizeof action, "block"); break;
         case CL_ACTION_SCORE: snprintf(action, sizeof action, "score=%g", d->value); break;
+        case CL_ACTION_POST: snprintf(action, sizeof action, "post"); break;
+        case CL_ACTION_NONE: ck_abort_msg("%s: a parsed rule has no action", d->name); break;
         }
         used += (size_t)snprintf(text + used, cap - used, "%s %s %s\n", d->name, action, d->pattern);
         ck_assert_uint_lt(used, cap);
