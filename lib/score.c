@@ -43,6 +43,11 @@
 #define LIST_MAX_LINES 200     /* lines a list announced by a colon may run */
 #define LIST_ITEM_WORDS 25     /* a longer line (not bulleted) ends the list */
 #define LIST_MAX_SKIPPED 2     /* non-item lines in a row that end the list */
+#define REGION_CANDIDATES 4    /* heaviest runs weighed against the page title */
+#define TITLE_MIN_WORDS 3      /* content words the first line needs to count as a title */
+#define TITLE_MIN_SHARED 2     /* of them in a run's first lines */
+#define TITLE_MIN_WEIGHT 0.5   /* share of the heaviest run's weight a titled run needs */
+#define TITLE_LOOK_LINES 6     /* good lines of a run compared with the title */
 #define HEADLINE_LOOKBACK 4
 #define HEADLINE_MAX_WORDS 30
 #define HEADLINE_META_WORDS 6  /* shorter lines off the topic are passed over */
@@ -386,40 +391,6 @@ static double region_weight(const cl_line *L)
     return L->good ? w * clamp(L->score, 0.2, 1.0) : -(BAD_BASE + w / 2);
 }
 
-/* The maximum-sum run of line weights; ties keep the earliest run. Once a
- * block header (comments, related links) follows a real article's worth
- * of prose in the same run, what comes after it counts for little:
- * comment threads and teaser lists can be long, but they are not the
- * article. */
-static bool find_region(const cl_page *pg, const size_t *idx, size_t n, size_t *lo_out,
-                        size_t *hi_out)
-{
-    double best = 0, run = 0, good_words = 0, damping = 1;
-    size_t best_lo = 0, best_hi = 0, lo = 0;
-    bool found = false;
-    for (size_t p = 0; p < n; p++) {
-        const cl_line *L = &pg->lines[idx[p]];
-        double w = region_weight(L);
-        if (run <= 0) {
-            /* A new run: what ended an earlier article does not damp this one. */
-            run = 0;
-            lo = p;
-        }
-        if (rule_is(L, CL_ACTION_BLOCK) && good_words >= END_AFTER_WORDS)
-            damping = END_DAMPING;
-        if (L->cls == CLEAN_CLASS_GOOD && L->score >= PROSE_SCORE && !rule_dropped(L))
-            good_words += L->f.words;
-        run += w > 0 ? w * damping : w;
-        if (run > best) {
-            best = run;
-            best_lo = lo, best_hi = p;
-            found = true;
-        }
-    }
-    *lo_out = best_lo, *hi_out = best_hi;
-    return found;
-}
-
 /* Content words (4+ bytes, not stopwords) of a line, hashed. */
 static size_t content_words(const cl_page *pg, const cl_line *L, const cl_stopindex *ix, uint64_t *out,
                             size_t max)
@@ -477,6 +448,94 @@ static void topic_overlap(const topic_set *t, const cl_page *pg, const cl_line *
         *shared += t->slot[topic_find(t, words[k] | 1)] != 0;
     *total += nw;
 }
+
+/* A stretch of lines and its summed weight. */
+typedef struct region {
+    size_t lo, hi;
+    double sum;
+} region;
+
+/* Keep the REGION_CANDIDATES heaviest, heaviest first. */
+static void offer_region(region *top, region r)
+{
+    for (size_t i = 0; i < REGION_CANDIDATES; i++) {
+        if (r.sum > top[i].sum) {
+            region bumped = top[i];
+            top[i] = r;
+            r = bumped;
+        }
+    }
+}
+
+/* The maximum-sum runs of line weights (Kadane), the heaviest first; ties
+ * keep the earliest. Once a block header (comments, related links)
+ * follows a real article's worth of prose, what comes after it counts
+ * for little: comment threads and teaser lists can be long, but they are
+ * not the article. */
+static void find_regions(const cl_page *pg, const size_t *idx, size_t n, region *top)
+{
+    double run = 0, good_words = 0, damping = 1;
+    region current = {0, 0, 0};
+    for (size_t p = 0; p < n; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        double w = region_weight(L);
+        if (run <= 0) {
+            offer_region(top, current);
+            run = 0;
+            current = (region){p, p, 0};
+        }
+        if (rule_is(L, CL_ACTION_BLOCK) && good_words >= END_AFTER_WORDS)
+            damping = END_DAMPING;
+        if (L->cls == CLEAN_CLASS_GOOD && L->score >= PROSE_SCORE && !rule_dropped(L))
+            good_words += L->f.words;
+        run += w > 0 ? w * damping : w;
+        if (run > current.sum)
+            current.hi = p, current.sum = run;
+    }
+    offer_region(top, current);
+}
+
+/* Content words of the region's good lines that the page title holds. */
+static size_t title_overlap(const cl_page *pg, const size_t *idx, const topic_set *title, const cl_stopindex *ix,
+                            region r)
+{
+    size_t shared = 0, total = 0;
+    for (size_t p = r.lo, seen = 0; p <= r.hi && seen < TITLE_LOOK_LINES; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        if (L->good && !rule_dropped(L)) {
+            topic_overlap(title, pg, L, ix, &shared, &total);
+            seen++;
+        }
+    }
+    return shared;
+}
+
+/* The article: the heaviest run, unless a run nearly as heavy is about
+ * what the page's first line (the title a scraper dumps first) names and
+ * the heaviest is not. */
+static bool find_region(const cl_page *pg, const size_t *idx, size_t n, const cl_stopindex *ix, topic_set *title,
+                        size_t *lo_out, size_t *hi_out)
+{
+    region top[REGION_CANDIDATES] = {{0, 0, 0}};
+    find_regions(pg, idx, n, top);
+    if (top[0].sum <= 0)
+        return false;
+    size_t pick = 0;
+    memset(title, 0, sizeof *title);
+    if (n > 0)
+        topic_add_line(title, pg, &pg->lines[idx[0]], ix);
+    if (title->count >= TITLE_MIN_WORDS) {
+        size_t best_shared = title_overlap(pg, idx, title, ix, top[0]);
+        for (size_t i = 1; i < REGION_CANDIDATES && top[i].sum >= top[0].sum * TITLE_MIN_WEIGHT; i++) {
+            size_t shared = title_overlap(pg, idx, title, ix, top[i]);
+            if (shared >= TITLE_MIN_SHARED && shared > best_shared)
+                pick = i, best_shared = shared;
+        }
+    }
+    *lo_out = top[pick].lo, *hi_out = top[pick].hi;
+    return true;
+}
+
 
 /* The run after position `from` that a maximum-sum walk would take:
  * returns its last position, or SIZE_MAX when nothing there is positive. */
@@ -562,7 +621,7 @@ static void mark_region(cl_page *pg, const size_t *idx, size_t n, const cl_stopi
                         topic_set *topic)
 {
     size_t lo, hi;
-    if (!find_region(pg, idx, n, &lo, &hi))
+    if (!find_region(pg, idx, n, ix, topic, &lo, &hi))
         return;
     hi = extend_region(pg, idx, n, ix, topic, lo, hi);
     size_t list_end = extend_list(pg, idx, n, hi);
