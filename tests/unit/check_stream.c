@@ -377,6 +377,25 @@ START_TEST(jobs_keep_the_record_order)
 }
 END_TEST
 
+/* The README's recipe for many cores or machines: GNU parallel --pipe
+ * hands each process a chunk of whole records; -k keeps their order, so
+ * the output is the one-process output. (CI installs parallel; without it
+ * the test says so and checks nothing.) */
+START_TEST(gnu_parallel_pipe_gives_the_same_records)
+{
+    if (system("command -v parallel >/dev/null 2>&1") != 0) {
+        fprintf(stderr, "gnu_parallel_pipe_gives_the_same_records: GNU parallel not installed, not run\n");
+        return;
+    }
+    write_numbered_records("in.jsonl", 300);
+    run_result one = run_script("\"$CT\" --jsonl < in.jsonl");
+    run_result many = run_script("parallel --will-cite --pipe -k -N 40 -j 2 \"$CT\" --jsonl < in.jsonl");
+    assert_same_output(&one, &many);
+    free_result(&one);
+    free_result(&many);
+}
+END_TEST
+
 START_TEST(bad_jobs_value_is_a_usage_error)
 {
     run_result zero = run_script("\"$CT\" -j 0");
@@ -885,6 +904,7 @@ Suite *stream_suite(void)
     tcase_add_test(tc, jobs_keep_the_file_order);
     tcase_add_test(tc, jobs_write_the_same_files);
     tcase_add_test(tc, jobs_keep_the_record_order);
+    tcase_add_test(tc, gnu_parallel_pipe_gives_the_same_records);
     tcase_add_test(tc, bad_jobs_value_is_a_usage_error);
     tcase_add_test(tc, jsonl_splices_the_cleaned_text);
     tcase_add_test(tc, jsonl_lone_surrogates_become_replacement_characters);
