@@ -48,6 +48,11 @@
 #define TITLE_MIN_SHARED 2     /* of them in a run's first lines */
 #define TITLE_MIN_WEIGHT 0.5   /* share of the heaviest run's weight a titled run needs */
 #define TITLE_LOOK_LINES 6     /* good lines of a run compared with the title */
+#define TABLE_MIN_ROWS 3       /* "Label: value" lines in a row that make a table */
+#define TABLE_ROW_WORDS 15
+#define TABLE_LABEL_WORDS 4    /* words before the colon */
+#define TABLE_LABEL_BYTES 48
+#define TABLE_HEADING_WORDS 3
 #define HEADLINE_LOOKBACK 4
 #define HEADLINE_MAX_WORDS 30
 #define HEADLINE_META_WORDS 6  /* shorter lines off the topic are passed over */
@@ -617,6 +622,46 @@ static size_t extend_list(cl_page *pg, const size_t *idx, size_t n, size_t hi)
     return end;
 }
 
+/* "Label: value" with a label of a few words: a row of a specification
+ * table, a recipe's facts, an event's details. */
+static bool is_key_value(const cl_page *pg, const cl_line *L)
+{
+    if (L->f.words > TABLE_ROW_WORDS || L->f.words < 2)
+        return false;
+    const char *t = pg->text + L->span.offset;
+    size_t n = L->text_length < TABLE_LABEL_BYTES ? L->text_length : TABLE_LABEL_BYTES;
+    const char *colon = memchr(t, ':', n);
+    if (!colon || colon == t || (size_t)(colon - t) + 2 >= L->text_length)
+        return false;
+    size_t spaces = 0;
+    for (const char *c = t; c < colon; c++)
+        spaces += *c == ' ';
+    return spaces < TABLE_LABEL_WORDS;
+}
+
+/* A table right after the region (a short heading, then rows of
+ * "Label: value") is the article's too: a product's specifications, a
+ * recipe's facts. Returns the last row's position, or hi. */
+static size_t extend_table(cl_page *pg, const size_t *idx, size_t n, size_t hi)
+{
+    size_t start = hi + 1;
+    if (start < n && pg->lines[idx[start]].f.words <= TABLE_HEADING_WORDS &&
+        !is_key_value(pg, &pg->lines[idx[start]]) && !rule_dropped(&pg->lines[idx[start]]))
+        start++; /* the table's heading */
+    size_t rows = 0;
+    while (start + rows < n && is_key_value(pg, &pg->lines[idx[start + rows]]) &&
+           !rule_dropped(&pg->lines[idx[start + rows]]))
+        rows++;
+    if (rows < TABLE_MIN_ROWS)
+        return hi;
+    for (size_t p = hi + 1; p < start + rows; p++) {
+        cl_line *L = &pg->lines[idx[p]];
+        if (!L->good)
+            L->good = true, L->reason = "table-row";
+    }
+    return start + rows - 1;
+}
+
 static void mark_region(cl_page *pg, const size_t *idx, size_t n, const cl_stopindex *ix,
                         topic_set *topic)
 {
@@ -625,6 +670,8 @@ static void mark_region(cl_page *pg, const size_t *idx, size_t n, const cl_stopi
         return;
     hi = extend_region(pg, idx, n, ix, topic, lo, hi);
     size_t list_end = extend_list(pg, idx, n, hi);
+    if (list_end == hi)
+        list_end = extend_table(pg, idx, n, hi);
     if (list_end > hi) {
         hi = list_end;
     } else {
