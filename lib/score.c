@@ -662,6 +662,24 @@ static size_t extend_table(cl_page *pg, const size_t *idx, size_t n, size_t hi)
     return start + rows - 1;
 }
 
+/* Inside the article, a run of "Label: value" rows is a table, whatever
+ * context made of its rows one by one. */
+static void keep_tables_inside(cl_page *pg, const size_t *idx, size_t lo, size_t hi)
+{
+    for (size_t p = lo; p <= hi;) {
+        size_t rows = 0;
+        while (p + rows <= hi && is_key_value(pg, &pg->lines[idx[p + rows]]) &&
+               !rule_dropped(&pg->lines[idx[p + rows]]))
+            rows++;
+        for (size_t q = p; rows >= TABLE_MIN_ROWS && q < p + rows; q++) {
+            cl_line *L = &pg->lines[idx[q]];
+            if (!L->good)
+                L->good = true, L->reason = "table-row";
+        }
+        p += rows ? rows : 1;
+    }
+}
+
 static void mark_region(cl_page *pg, const size_t *idx, size_t n, const cl_stopindex *ix,
                         topic_set *topic)
 {
@@ -683,6 +701,7 @@ static void mark_region(cl_page *pg, const size_t *idx, size_t n, const cl_stopi
     }
     for (size_t p = lo; p <= hi; p++)
         pg->lines[idx[p]].in_region = true;
+    keep_tables_inside(pg, idx, lo, hi);
 }
 
 
