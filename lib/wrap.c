@@ -100,11 +100,12 @@ size_t cl_find_wraps(const char *text, const cl_span *lines, size_t count, bool 
         const char *sa = text + a->offset, *sb = text + b->offset;
         size_t len = char_count(sa, a->length);
         /* The next line's first word would not have fitted after this
-         * one: the break may be the wrapper's, not the author's. Where the
+         * one (which itself fits: a wider line was never wrapped): the
+         * break may be the wrapper's, not the author's. Where the
          * line also ends like a paragraph and the next starts like one,
          * the author's break is as likely, and keeping two blocks apart
          * costs less than gluing a caption to a paragraph. */
-        bool full = len + 1 + first_word_chars(sb, b->length) > width;
+        bool full = len <= width && len + 1 + first_word_chars(sb, b->length) > width;
         bool same_indent = indent_of(sb, b->length) <= indent_of(sa, a->length) + 1;
         bool paragraph_break = ends_like_paragraph(sa, a->length) && !starts_lower(sb, b->length);
         joins[i] = full && same_indent && !paragraph_break && !cl_starts_with_bullet(sb, b->length);
