@@ -177,28 +177,46 @@ void clean_cleaner_free(clean_cleaner *c)
     cl_free(&m, c);
 }
 
+/* Bits of the vote counters: each word votes at most once per language. */
+#define GUESS_PLANES 12
+_Static_assert((1 << GUESS_PLANES) > GUESS_WORDS, "vote counters overflow");
+
 long cl_guess_language(const clean_cleaner *c, const char *text, const cl_span *spans, size_t count)
 {
-    uint32_t *votes = cl_calloc(&c->mem, c->language_count ? c->language_count : 1, sizeof *votes);
-    if (!votes)
+    size_t mask_words = cl_stopindex_mask_words(c->stopwords);
+    uint64_t *planes = cl_calloc(&c->mem, GUESS_PLANES * mask_words, sizeof *planes);
+    if (!planes)
         return CL_GUESS_NO_MEMORY;
-    size_t words = 0;
+    size_t words = 0, pending = 0;
+    cl_vote_word batch[CL_VOTE_BATCH];
     for (size_t i = 0; i < count && words < GUESS_WORDS; i++) {
         cl_word_iter it;
         cl_words_init(&it, text + spans[i].offset, spans[i].length);
         while (words < GUESS_WORDS && cl_words_next(&it)) {
             words++;
-            cl_stopindex_vote(c->stopwords, it.lower, it.lower_len, votes);
+            memcpy(batch[pending].word, it.lower, it.lower_len);
+            batch[pending++].len = it.lower_len;
+            if (pending == CL_VOTE_BATCH) {
+                cl_stopindex_vote_batch(c->stopwords, batch, pending, planes, GUESS_PLANES);
+                pending = 0;
+            }
         }
     }
+    cl_stopindex_vote_batch(c->stopwords, batch, pending, planes, GUESS_PLANES);
     long best = -1;
+    uint32_t best_votes = 0;
     for (size_t l = 0; l < c->language_count; l++) {
-        if (best < 0 || votes[l] > votes[best])
+        uint32_t votes = 0;
+        for (size_t b = 0; b < GUESS_PLANES; b++)
+            votes |= (uint32_t)(planes[b * mask_words + l / 64] >> (l % 64) & 1) << b;
+        if (best < 0 || votes > best_votes) {
             best = (long)l;
+            best_votes = votes;
+        }
     }
-    if (best >= 0 && (double)votes[best] < GUESS_MIN_SHARE * (double)words)
+    if (best >= 0 && (double)best_votes < GUESS_MIN_SHARE * (double)words)
         best = -1;
-    cl_free(&c->mem, votes);
+    cl_free(&c->mem, planes);
     return best;
 }
 
@@ -271,6 +289,9 @@ clean_error clean_clean(const clean_cleaner *c, const char *input, size_t length
     }
     if (e == CLEAN_OK)
         e = join_wrapped_lines(m, &page, spans);
+    /* The lines hold their spans now: a huge page need not keep both. */
+    cl_free(m, spans);
+    spans = NULL;
     if (e == CLEAN_OK) {
         for (size_t i = 0; e == CLEAN_OK && i < count; i++) {
             cl_line *l = &page.lines[i];

@@ -7,6 +7,17 @@
 
 #include "internal.h"
 
+/* ASCII letters and digits: the word characters below 0x80. */
+static const bool ascii_alnum[128] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1,
+    ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
+    ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1,
+    ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+    ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
 static bool is_cjk(uint32_t cp)
 {
     return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
@@ -14,12 +25,24 @@ static bool is_cjk(uint32_t cp)
            (cp >= 0x20000 && cp <= 0x3FFFF);
 }
 
+/* Letters of the common non-Latin scripts whose properties have not
+ * changed since Unicode 2.0: the CJK ideographs of Unicode 1.1, the Hangul
+ * syllables and the basic Cyrillic alphabet. All are letters (no mark,
+ * digit, punctuation or symbol); only А..Я is upper case, its lower case
+ * 0x20 above. */
+static bool is_common_letter(uint32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FA5) || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x0410 && cp <= 0x044F);
+}
+
 static bool is_word_char(uint32_t cp)
 {
     if (cp < 0x80)
         return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-    return uc_is_general_category(cp, UC_CATEGORY_L) || uc_is_general_category(cp, UC_CATEGORY_M) ||
-           uc_is_general_category(cp, UC_CATEGORY_Nd);
+    if (is_common_letter(cp))
+        return true;
+    /* One table lookup for L, M and Nd together. */
+    return uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_L | UC_CATEGORY_MASK_M | UC_CATEGORY_MASK_Nd);
 }
 
 static bool is_apostrophe(uint32_t cp)
@@ -31,6 +54,8 @@ static uint32_t to_lower(uint32_t cp)
 {
     if (cp < 0x80)
         return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+    if (is_common_letter(cp))
+        return cp >= 0x0410 && cp <= 0x042F ? cp + 0x20 : cp;
     return uc_tolower(cp);
 }
 
@@ -38,12 +63,14 @@ static bool is_upper(uint32_t cp)
 {
     if (cp < 0x80)
         return cp >= 'A' && cp <= 'Z';
+    if (is_common_letter(cp))
+        return cp >= 0x0410 && cp <= 0x042F;
     return uc_is_upper(cp);
 }
 
 static bool is_digit(uint32_t cp)
 {
-    return cp < 0x80 ? (cp >= '0' && cp <= '9') : uc_is_general_category(cp, UC_CATEGORY_Nd);
+    return cp < 0x80 ? (cp >= '0' && cp <= '9') : uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_Nd);
 }
 
 static void append_lower(cl_word_iter *it, uint32_t cp)
@@ -58,9 +85,14 @@ static void append_lower(cl_word_iter *it, uint32_t cp)
 
 void cl_words_init(cl_word_iter *it, const char *s, size_t n)
 {
-    memset(it, 0, sizeof *it);
+    /* Every field but the word buffer, which only holds an empty word:
+     * this runs once per line, and per stoplist word. */
     it->s = (const uint8_t *)s;
     it->n = n;
+    it->pos = 0;
+    it->lower[0] = '\0';
+    it->lower_len = 0;
+    it->cjk = it->capitalised = it->has_letter = it->all_digits = false;
 }
 
 bool cl_words_next(cl_word_iter *it)
@@ -68,6 +100,18 @@ bool cl_words_next(cl_word_iter *it)
     uint32_t cp = 0;
     int len = 0;
     while (it->pos < it->n) {
+        uint8_t c = it->s[it->pos];
+        if (c < 0x80) { /* ASCII: what cl_decode and is_word_char would say */
+            size_t pos = it->pos;
+            while (!ascii_alnum[c] && ++pos < it->n && (c = it->s[pos]) < 0x80)
+                ;
+            it->pos = pos;
+            if (pos >= it->n || c >= 0x80)
+                continue;
+            cp = c;
+            len = 1;
+            break;
+        }
         len = cl_decode(it->s + it->pos, it->n - it->pos, &cp);
         if (is_word_char(cp))
             break;
@@ -89,6 +133,28 @@ bool cl_words_next(cl_word_iter *it)
         return true;
     }
     while (it->pos < it->n) {
+        uint8_t c = it->s[it->pos];
+        if (c < 0x80 && ascii_alnum[c]) {
+            /* The common case, as below: a run of ASCII letters and
+             * digits, lower-cased (in locals: the char stores may alias
+             * the iterator's fields). */
+            const uint8_t *s = it->s;
+            size_t pos = it->pos, n = it->n, ll = it->lower_len;
+            bool letter = false;
+            do {
+                letter |= c > '9';
+                if (ll + 1 < sizeof it->lower)
+                    it->lower[ll++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+                pos++;
+            } while (pos < n && (c = s[pos]) < 0x80 && ascii_alnum[c]);
+            it->pos = pos;
+            it->lower_len = ll;
+            if (letter) {
+                it->all_digits = false;
+                it->has_letter = true;
+            }
+            continue;
+        }
         len = cl_decode(it->s + it->pos, it->n - it->pos, &cp);
         if (is_apostrophe(cp) && it->lower_len > 0) {
             /* Inside a word only when a letter follows ("don't"). */
@@ -189,10 +255,14 @@ bool cl_starts_with_bullet(const char *line, size_t n)
 static bool has_url(const char *s, size_t n)
 {
     static const char *const marks[] = {"http://", "https://", "www.", ".com/", ".html"};
-    for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
-        size_t ml = strlen(marks[k]);
-        for (size_t i = 0; i + ml <= n; i++) {
-            if (s[i] == marks[k][0] && memcmp(s + i, marks[k], ml) == 0)
+    static const size_t lengths[] = {7, 8, 4, 5, 5};
+    /* One pass over the line, trying the marks where one can start. */
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c != 'h' && c != 'w' && c != '.')
+            continue;
+        for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
+            if (c == marks[k][0] && n - i >= lengths[k] && memcmp(s + i, marks[k], lengths[k]) == 0)
                 return true;
         }
     }
@@ -209,11 +279,17 @@ void cl_line_features(const char *line, size_t length, const cl_stopindex *ix, l
     const uint8_t *s = (const uint8_t *)line;
     for (size_t i = 0; i < length;) {
         uint32_t cp;
+        if (s[i] < 0x80) {
+            f->chars++;
+            f->punct += s[i] > ' ' && s[i] < 0x7F && !ascii_alnum[s[i]];
+            i++;
+            continue;
+        }
         i += (size_t)cl_decode(s + i, length - i, &cp);
         f->chars++;
         if (cp < 0x80 ? (cp > ' ' && cp < 0x7F && !is_word_char(cp))
-                      : (uc_is_general_category(cp, UC_CATEGORY_P) ||
-                         uc_is_general_category(cp, UC_CATEGORY_S)))
+                      : !is_common_letter(cp) &&
+                            uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_P | UC_CATEGORY_MASK_S))
             f->punct++;
     }
     cl_word_iter it;

@@ -91,6 +91,19 @@ void cl_stopindex_free(const cl_mem *m, cl_stopindex *ix);
 bool cl_stopindex_has(const cl_stopindex *ix, const char *word, size_t len, size_t lang);
 /* Add one vote per language whose stoplist holds the word. */
 void cl_stopindex_vote(const cl_stopindex *ix, const char *word, size_t len, uint32_t *votes);
+/* The same for count words at once (their lookups overlap in memory),
+ * into bit-sliced counters: bit l % 64 of planes[b * mask_words + l / 64]
+ * is bit b of language l's votes, for b < nplanes, enough planes to count
+ * every word voted. */
+#define CL_VOTE_BATCH 16
+typedef struct cl_vote_word {
+    char word[64];
+    size_t len;
+} cl_vote_word;
+void cl_stopindex_vote_batch(const cl_stopindex *ix, const cl_vote_word *words, size_t count, uint64_t *planes,
+                             size_t nplanes);
+/* Words of 64 language bits (mask_words above). */
+size_t cl_stopindex_mask_words(const cl_stopindex *ix);
 /* Number of words in a stoplist text (to reject empty ones). */
 size_t cl_stoplist_word_count(const char *text, size_t length);
 
@@ -178,8 +191,8 @@ clean_error cl_ruleset_new(const cl_mem *m, cl_rule_def *defs, size_t count,
 void cl_ruleset_free(cl_ruleset *rs);
 
 typedef struct cl_rule_match {
-    int decisive;     /* index of the first drop/keep/block rule matched, or -1 */
     double score;     /* sum of the matched score rules */
+    int decisive;     /* index of the first drop/keep/block rule matched, or -1 */
     int score_rule;   /* the first score rule matched, or -1 (for the reason) */
 } cl_rule_match;
 
@@ -198,23 +211,25 @@ cl_action cl_rule_action(const cl_ruleset *rs, int index);
 
 /* ---- score.c: classes, context, region ------------------------------ */
 
+/* One per input line (a 100 MB dump has millions): the fields are in an
+ * order that leaves no padding but at the end. */
 typedef struct cl_line {
     cl_span span;      /* the input line */
     size_t text_length; /* bytes from span.offset that are scored: the line,
                            or its whole paragraph when the dump is hard-wrapped */
-    bool continued;    /* a wrapped paragraph's later line: decided with its first */
     cl_features f;
     cl_rule_match rule;
-    cl_action action;  /* what the deciding rule does on this page */
     double score;
+    const char *reason; /* static text or a rule name (owned by the ruleset) */
+    const char *reason_rule; /* rule name appended to reason, or NULL */
+    size_t related;   /* the other line of a repeat reason, 1-based, 0 if none */
+    cl_action action;  /* what the deciding rule does on this page */
     clean_class cls;  /* own class, before context */
+    bool continued;    /* a wrapped paragraph's later line: decided with its first */
     bool good;        /* the decision after context */
     bool kept;
     bool in_region;
     bool teaser;      /* headline glued to a summary, as in teaser lists */
-    const char *reason; /* static text or a rule name (owned by the ruleset) */
-    const char *reason_rule; /* rule name appended to reason, or NULL */
-    size_t related;   /* the other line of a repeat reason, 1-based, 0 if none */
 } cl_line;
 
 typedef struct cl_page {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "prefilter.h"
 
 /* Bounds that keep a hostile pattern or line linear enough. The heap
  * limit (KiB) caps the interpreter's backtracking frames, which the JIT
@@ -39,6 +40,7 @@ struct cl_ruleset {
     pcre2_match_context *mctx;
     compiled_rule *rules;
     size_t count;
+    cl_prefilter *prefilter; /* which rules a line can match */
     cl_rule_def *defs; /* owned */
     size_t def_count;
 };
@@ -46,6 +48,7 @@ struct cl_ruleset {
 struct cl_matcher {
     const cl_ruleset *rs;
     pcre2_match_data *md;
+    uint64_t *candidates; /* the prefilter's bits for the current line */
 };
 
 /* ---- parsing ------------------------------------------------------- */
@@ -345,6 +348,11 @@ clean_error cl_ruleset_new(const cl_mem *m, cl_rule_def *defs, size_t count, cl_
         rs->rules[i].def = &defs[i];
         rs->count++;
     }
+    rs->prefilter = cl_prefilter_new(m, defs, count);
+    if (!rs->prefilter) {
+        cl_ruleset_free(rs);
+        return CLEAN_ERROR_OUT_OF_MEMORY;
+    }
     *out = rs;
     return CLEAN_OK;
 }
@@ -359,6 +367,7 @@ void cl_ruleset_free(cl_ruleset *rs)
     pcre2_compile_context_free(rs->cctx);
     pcre2_general_context_free(rs->gctx);
     cl_mem m = rs->mem;
+    cl_prefilter_free(&m, rs->prefilter);
     cl_rule_defs_free(&m, rs->defs, rs->def_count);
     cl_free(&m, rs->defs);
     cl_free(&m, rs->rules);
@@ -379,8 +388,9 @@ cl_matcher *cl_matcher_new(const cl_ruleset *rs)
         return NULL;
     mt->rs = rs;
     mt->md = pcre2_match_data_create(1, rs->gctx);
-    if (!mt->md) {
-        cl_free(&rs->mem, mt);
+    mt->candidates = cl_alloc(&rs->mem, cl_prefilter_words(rs->prefilter) * sizeof *mt->candidates);
+    if (!mt->md || !mt->candidates) {
+        cl_matcher_free(mt);
         return NULL;
     }
     return mt;
@@ -391,6 +401,7 @@ void cl_matcher_free(cl_matcher *mt)
     if (!mt)
         return;
     pcre2_match_data_free(mt->md);
+    cl_free(&mt->rs->mem, mt->candidates);
     cl_free(&mt->rs->mem, mt);
 }
 
@@ -400,6 +411,7 @@ bool cl_rules_match(const cl_ruleset *rs, cl_matcher *mt, const char *line, size
     out->decisive = -1;
     out->score = 0;
     out->score_rule = -1;
+    bool scanned = false;
     for (size_t i = 0; i < rs->count; i++) {
         const compiled_rule *r = &rs->rules[i];
         if ((r->def->max_words && words > r->def->max_words) || words < r->def->min_words)
@@ -410,6 +422,14 @@ bool cl_rules_match(const cl_ruleset *rs, cl_matcher *mt, const char *line, size
          * anywhere wins: keep is how a user overrides a built-in rule. */
         if (r->def->action != CL_ACTION_SCORE && out->decisive >= 0 &&
             (r->def->action != CL_ACTION_KEEP || rs->rules[out->decisive].def->action == CL_ACTION_KEEP))
+            continue;
+        /* A rule whose literals the line lacks cannot match: one pass
+         * over the line, once some rule is left to try. */
+        if (!scanned) {
+            cl_prefilter_scan(rs->prefilter, line, length, mt->candidates);
+            scanned = true;
+        }
+        if (!(mt->candidates[i / 64] >> (i % 64) & 1))
             continue;
         /* A failed or limited match is no match: rules only ever add
          * evidence, so a pathological line falls back to its features. */

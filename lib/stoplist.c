@@ -1,25 +1,33 @@
 /* Stoplists: one hash table from lower-cased word to the set of languages
- * whose list holds it, so a page's language is guessed in one pass. */
+ * whose list holds it, so a page's language is guessed in one pass; and
+ * one small table per language, which the per-word test of a page whose
+ * language is known reads from cache rather than from the big table. */
 #include <string.h>
 #include <strings.h>
 
 #include "builtin.h"
 #include "internal.h"
 
-typedef struct stop_entry {
-    uint64_t hash;   /* 0: empty slot */
-    uint32_t offset; /* of the word in the pool */
-    uint32_t length;
-    uint32_t mask;   /* index of the entry's language mask */
-} stop_entry;
+/* A slot of either table: the word's hash (high half; 0: empty) and
+ * where the word is: in a language's table, its offset in the pool, where
+ * a length byte precedes it; in the table of all words, the offset (in
+ * 8-byte units) of its record, which holds its languages and the word, so
+ * that a guess reads two cache lines per word. */
+typedef struct stop_slot {
+    uint32_t hash;
+    uint32_t value;
+} stop_slot;
 
 struct cl_stopindex {
-    stop_entry *slots;
+    stop_slot *slots; /* all words */
     size_t slot_mask;
-    char *pool;
+    uint64_t *records; /* per word: mask_words of language bits, then its
+                          length byte and bytes, padded to 8 bytes */
+    size_t records_len, mask_words;
+    stop_slot *lang_slots; /* the tables of the languages, one after another */
+    size_t *lang_first;    /* nlangs + 1: where each language's table starts */
+    uint8_t *pool;
     size_t pool_len;
-    uint64_t *masks; /* mask_words per entry */
-    size_t mask_words, entries;
     size_t nlangs;
 };
 
@@ -31,22 +39,42 @@ static uint64_t word_hash(const char *w, size_t n)
         h *= 0x100000001b3ULL;
     }
     h ^= h >> 29;
-    return h ? h : 1;
+    return h;
 }
 
-static const stop_entry *find(const cl_stopindex *ix, const char *w, size_t n, uint64_t h)
+static uint32_t slot_hash(uint64_t h)
 {
-    for (size_t i = h & ix->slot_mask;; i = (i + 1) & ix->slot_mask) {
-        const stop_entry *e = &ix->slots[i];
-        if (e->hash == 0 || (e->hash == h && e->length == n && memcmp(ix->pool + e->offset, w, n) == 0))
-            return e;
+    uint32_t s = (uint32_t)(h >> 32);
+    return s ? s : 1;
+}
+
+/* The slot holding the word, or the empty slot where it would go; a
+ * slot's word (its length byte) is at base + value * scale + skip. */
+static const stop_slot *find(const stop_slot *slots, size_t mask, const void *base, size_t scale, size_t skip,
+                             const char *w, size_t n, uint64_t h)
+{
+    uint32_t sh = slot_hash(h);
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        const stop_slot *s = &slots[i];
+        if (s->hash == 0)
+            return s;
+        if (s->hash == sh) {
+            const uint8_t *p = (const uint8_t *)base + (size_t)s->value * scale + skip;
+            if (p[0] == n && memcmp(p + 1, w, n) == 0)
+                return s;
+        }
     }
+}
+
+static size_t record_words(const cl_stopindex *ix, size_t n)
+{
+    return ix->mask_words + (n + 1 + 7) / 8;
 }
 
 /* Calls fn for each lower-cased word of a stoplist text: one per line,
  * '#' starts a comment, words are normalised as the page's words are. */
 static size_t each_word(const char *text, size_t length,
-                        void (*fn)(void *ctx, const char *w, size_t n), void *ctx)
+                        bool (*fn)(void *ctx, const char *w, size_t n), void *ctx)
 {
     size_t count = 0, start = 0;
     while (start < length) {
@@ -59,8 +87,8 @@ static size_t each_word(const char *text, size_t length,
         /* A stoplist line is one word; a line the tokenizer splits
          * ("l'on") is entered as each of its words. */
         while (cl_words_next(&it)) {
-            if (fn)
-                fn(ctx, it.lower, it.lower_len);
+            if (fn && !fn(ctx, it.lower, it.lower_len))
+                return count;
             count++;
         }
         start = end + 1;
@@ -73,59 +101,123 @@ size_t cl_stoplist_word_count(const char *text, size_t length)
     return each_word(text, length, NULL, NULL);
 }
 
+/* The words of the sources, in order, before the tables are sized. */
+typedef struct stop_word {
+    uint64_t hash;
+    uint32_t offset; /* in the pool */
+    uint32_t lang;
+} stop_word;
+
 typedef struct build_ctx {
     const cl_mem *m;
     cl_stopindex *ix;
+    stop_word *words;
+    size_t count, cap, pool_cap;
     size_t lang;
     bool failed;
 } build_ctx;
 
-static void insert_word(void *vctx, const char *w, size_t n)
+static bool collect_word(void *vctx, const char *w, size_t n)
 {
     build_ctx *b = vctx;
     cl_stopindex *ix = b->ix;
-    if (b->failed)
-        return;
-    uint64_t h = word_hash(w, n);
-    stop_entry *e = (stop_entry *)find(ix, w, n, h);
-    if (e->hash == 0) {
-        e->hash = h;
-        e->offset = (uint32_t)ix->pool_len;
-        e->length = (uint32_t)n;
-        e->mask = (uint32_t)ix->entries++;
-        memcpy(ix->pool + ix->pool_len, w, n);
-        ix->pool_len += n;
+    if (n > 255)
+        n = 255; /* cannot happen: the word iterator truncates words */
+    if (!cl_grow(b->m, (void **)&b->words, &b->cap, b->count + 1, sizeof *b->words) ||
+        !cl_grow(b->m, (void **)&ix->pool, &b->pool_cap, ix->pool_len + n + 1, 1) || ix->pool_len > UINT32_MAX - 256) {
+        b->failed = true;
+        return false;
     }
-    ix->masks[(size_t)e->mask * ix->mask_words + b->lang / 64] |= 1ULL << (b->lang % 64);
+    b->words[b->count++] = (stop_word){word_hash(w, n), (uint32_t)ix->pool_len, (uint32_t)b->lang};
+    ix->pool[ix->pool_len] = (uint8_t)n;
+    memcpy(ix->pool + ix->pool_len + 1, w, n);
+    ix->pool_len += n + 1;
+    return true;
+}
+
+static size_t table_size(size_t words)
+{
+    size_t slots = 16;
+    while (slots < words * 2)
+        slots *= 2;
+    return slots;
 }
 
 cl_stopindex *cl_stopindex_new(const cl_mem *m, size_t nlangs, const cl_stopsource *src, size_t nsrc)
 {
-    size_t words = 0, bytes = 0;
-    for (size_t i = 0; i < nsrc; i++) {
-        words += cl_stoplist_word_count(src[i].text, src[i].length);
-        bytes += src[i].length * 2; /* lower-casing may grow a word */
-    }
     cl_stopindex *ix = cl_calloc(m, 1, sizeof *ix);
     if (!ix)
         return NULL;
-    size_t slots = 16;
-    while (slots < words * 2)
-        slots *= 2;
-    ix->slot_mask = slots - 1;
     ix->nlangs = nlangs;
-    ix->mask_words = (nlangs + 63) / 64 ? (nlangs + 63) / 64 : 1;
-    ix->slots = cl_calloc(m, slots, sizeof *ix->slots);
-    ix->pool = cl_alloc(m, bytes + 1);
-    ix->masks = cl_calloc(m, (words + 1) * ix->mask_words, sizeof *ix->masks);
-    if (!ix->slots || !ix->pool || !ix->masks) {
+    build_ctx b = {m, ix, NULL, 0, 0, 0, 0, false};
+    for (size_t i = 0; i < nsrc && !b.failed; i++) {
+        b.lang = src[i].lang;
+        each_word(src[i].text, src[i].length, collect_word, &b);
+    }
+    size_t *per_lang = NULL;
+    if (!b.failed) {
+        size_t slots = table_size(b.count);
+        ix->slot_mask = slots - 1;
+        ix->mask_words = (nlangs + 63) / 64 ? (nlangs + 63) / 64 : 1;
+        size_t room = 1; /* records of all the words, were they all distinct */
+        for (size_t i = 0; i < b.count; i++)
+            room += record_words(ix, ix->pool[b.words[i].offset]);
+        ix->slots = cl_calloc(m, slots, sizeof *ix->slots);
+        ix->records = room <= UINT32_MAX ? cl_calloc(m, room, sizeof *ix->records) : NULL;
+        ix->lang_first = cl_calloc(m, nlangs + 1, sizeof *ix->lang_first);
+        per_lang = cl_calloc(m, nlangs ? nlangs : 1, sizeof *per_lang);
+        b.failed = !ix->slots || !ix->records || !ix->lang_first || !per_lang;
+    }
+    if (!b.failed) {
+        for (size_t i = 0; i < b.count; i++) {
+            const stop_word *w = &b.words[i];
+            const char *text = (const char *)ix->pool + w->offset + 1;
+            size_t n = ix->pool[w->offset];
+            stop_slot *s = (stop_slot *)find(ix->slots, ix->slot_mask, ix->records, 8, ix->mask_words * 8, text, n,
+                                             w->hash);
+            if (s->hash == 0) {
+                uint8_t *word = (uint8_t *)(ix->records + ix->records_len + ix->mask_words);
+                word[0] = (uint8_t)n;
+                memcpy(word + 1, text, n);
+                *s = (stop_slot){slot_hash(w->hash), (uint32_t)ix->records_len};
+                ix->records_len += record_words(ix, n);
+            }
+            ix->records[s->value + w->lang / 64] |= 1ULL << (w->lang % 64);
+            if (w->lang < nlangs)
+                per_lang[w->lang]++;
+        }
+        /* Give back the room of the repeated words (a failed shrink
+         * keeps the larger block). */
+        uint64_t *records = cl_realloc(m, ix->records, (ix->records_len ? ix->records_len : 1) * sizeof *records);
+        if (records)
+            ix->records = records;
+        size_t total = 0;
+        for (size_t l = 0; l < nlangs; l++) {
+            ix->lang_first[l] = total;
+            total += table_size(per_lang[l]);
+        }
+        ix->lang_first[nlangs] = total;
+        ix->lang_slots = cl_calloc(m, total ? total : 1, sizeof *ix->lang_slots);
+        b.failed = !ix->lang_slots;
+    }
+    if (!b.failed) {
+        for (size_t i = 0; i < b.count; i++) {
+            const stop_word *w = &b.words[i];
+            if (w->lang >= nlangs)
+                continue;
+            stop_slot *table = ix->lang_slots + ix->lang_first[w->lang];
+            size_t mask = ix->lang_first[w->lang + 1] - ix->lang_first[w->lang] - 1;
+            const char *text = (const char *)ix->pool + w->offset + 1;
+            stop_slot *s = (stop_slot *)find(table, mask, ix->pool, 1, 0, text, ix->pool[w->offset], w->hash);
+            if (s->hash == 0)
+                *s = (stop_slot){slot_hash(w->hash), w->offset};
+        }
+    }
+    cl_free(m, per_lang);
+    cl_free(m, b.words);
+    if (b.failed) {
         cl_stopindex_free(m, ix);
         return NULL;
-    }
-    build_ctx b = {m, ix, 0, false};
-    for (size_t i = 0; i < nsrc; i++) {
-        b.lang = src[i].lang;
-        each_word(src[i].text, src[i].length, insert_word, &b);
     }
     return ix;
 }
@@ -135,26 +227,85 @@ void cl_stopindex_free(const cl_mem *m, cl_stopindex *ix)
     if (!ix)
         return;
     cl_free(m, ix->slots);
+    cl_free(m, ix->records);
+    cl_free(m, ix->lang_slots);
+    cl_free(m, ix->lang_first);
     cl_free(m, ix->pool);
-    cl_free(m, ix->masks);
     cl_free(m, ix);
 }
 
 bool cl_stopindex_has(const cl_stopindex *ix, const char *word, size_t len, size_t lang)
 {
-    const stop_entry *e = find(ix, word, len, word_hash(word, len));
-    return e->hash && (ix->masks[(size_t)e->mask * ix->mask_words + lang / 64] >> (lang % 64) & 1);
+    if (lang >= ix->nlangs || len > 255)
+        return false;
+    const stop_slot *table = ix->lang_slots + ix->lang_first[lang];
+    size_t mask = ix->lang_first[lang + 1] - ix->lang_first[lang] - 1;
+    return find(table, mask, ix->pool, 1, 0, word, len, word_hash(word, len))->hash != 0;
 }
 
 void cl_stopindex_vote(const cl_stopindex *ix, const char *word, size_t len, uint32_t *votes)
 {
-    const stop_entry *e = find(ix, word, len, word_hash(word, len));
-    if (!e->hash)
+    if (len > 255 || !ix->slots)
         return;
-    const uint64_t *mask = ix->masks + (size_t)e->mask * ix->mask_words;
+    const stop_slot *s =
+        find(ix->slots, ix->slot_mask, ix->records, 8, ix->mask_words * 8, word, len, word_hash(word, len));
+    if (!s->hash)
+        return;
+    const uint64_t *mask = ix->records + s->value;
     for (size_t w = 0; w < ix->mask_words; w++) {
         for (uint64_t bits = mask[w]; bits; bits &= bits - 1)
             votes[w * 64 + (size_t)__builtin_ctzll(bits)]++;
+    }
+}
+
+size_t cl_stopindex_mask_words(const cl_stopindex *ix)
+{
+    return ix->mask_words;
+}
+
+void cl_stopindex_vote_batch(const cl_stopindex *ix, const cl_vote_word *words, size_t count, uint64_t *planes,
+                             size_t nplanes)
+{
+    uint64_t hashes[CL_VOTE_BATCH];
+    if (!ix->slots)
+        return;
+    while (count > 0) {
+        size_t n = count < CL_VOTE_BATCH ? count : CL_VOTE_BATCH;
+        /* First the slots, then the records they name, then the lookups:
+         * the table is larger than the cache, and each stage's loads are
+         * under way together. */
+        for (size_t i = 0; i < n; i++) {
+            hashes[i] = word_hash(words[i].word, words[i].len);
+            __builtin_prefetch(&ix->slots[hashes[i] & ix->slot_mask]);
+        }
+        for (size_t i = 0; i < n; i++) {
+            const stop_slot *s = &ix->slots[hashes[i] & ix->slot_mask];
+            if (s->hash)
+                __builtin_prefetch(ix->records + s->value);
+        }
+        for (size_t i = 0; i < n; i++) {
+            size_t len = words[i].len;
+            if (len > 255)
+                continue;
+            const stop_slot *s =
+                find(ix->slots, ix->slot_mask, ix->records, 8, ix->mask_words * 8, words[i].word, len, hashes[i]);
+            if (!s->hash)
+                continue;
+            /* Add the word's languages to the counters: 64 languages at a
+             * time, the carry rippling up the planes. */
+            const uint64_t *mask = ix->records + s->value;
+            for (size_t w = 0; w < ix->mask_words; w++) {
+                uint64_t carry = mask[w];
+                for (size_t b = 0; carry && b < nplanes; b++) {
+                    uint64_t *plane = &planes[b * ix->mask_words + w];
+                    uint64_t next = *plane & carry;
+                    *plane ^= carry;
+                    carry = next;
+                }
+            }
+        }
+        words += n;
+        count -= n;
     }
 }
 

@@ -51,18 +51,33 @@ static bool is_white_space(uint32_t cp)
 }
 
 /* Bytes of the line up to and including its last non-white-space
- * character. Leading white space stays: output is the input's bytes. */
+ * character. Leading white space stays: output is the input's bytes.
+ * Read backwards from the end, with the characters that decoding from
+ * the start would find: a lead byte always starts a decode there (no
+ * sequence covers it), and a trailing byte that does not complete the
+ * sequence of the lead byte before it is one U+FFFD, not white space. */
 static size_t trimmed_length(const uint8_t *s, size_t n)
 {
-    size_t end = 0, i = 0;
-    while (i < n) {
+    size_t end = n;
+    while (end > 0) {
+        uint8_t c = s[end - 1];
+        if (c < 0x80) {
+            if (!(c == ' ' || (c >= '\t' && c <= '\r')))
+                return end;
+            end--;
+            continue;
+        }
+        size_t start = end - 1;
+        while (start > 0 && end - start < 4 && (s[start] & 0xC0) == 0x80)
+            start--;
+        if ((s[start] & 0xC0) != 0xC0)
+            return end; /* a stray continuation byte */
         uint32_t cp;
-        int len = cl_decode(s + i, n - i, &cp);
-        i += (size_t)len;
-        if (!is_white_space(cp))
-            end = i;
+        if ((size_t)cl_decode(s + start, end - start, &cp) != end - start || !is_white_space(cp))
+            return end;
+        end = start;
     }
-    return end;
+    return 0;
 }
 
 size_t cl_split_lines(const cl_mem *m, const char *text, size_t length, cl_span **out)

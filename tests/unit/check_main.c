@@ -9,6 +9,7 @@ int main(void)
     SRunner *runner = srunner_create(text_suite());
     srunner_add_suite(runner, features_suite());
     srunner_add_suite(runner, rules_suite());
+    srunner_add_suite(runner, prefilter_suite());
     srunner_add_suite(runner, api_suite());
     srunner_add_suite(runner, cli_suite());
     srunner_add_suite(runner, stream_suite());

@@ -7,6 +7,7 @@
 Suite *text_suite(void);
 Suite *features_suite(void);
 Suite *rules_suite(void);
+Suite *prefilter_suite(void);
 Suite *api_suite(void);
 Suite *cli_suite(void);
 Suite *stream_suite(void);

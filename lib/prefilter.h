@@ -1,0 +1,23 @@
+/* A literal prefilter for the rules: which rules can match a line at all.
+ * Internal to the library, like internal.h. */
+#ifndef CLEAN_PREFILTER_H
+#define CLEAN_PREFILTER_H
+
+#include "internal.h"
+
+/* For each pattern, a set of ASCII strings one of which any match must
+ * hold (compared without regard to ASCII case); patterns whose syntax the
+ * analysis does not follow get no set and are always tried. All the sets
+ * are searched at once (Aho-Corasick) in one pass over the line. */
+typedef struct cl_prefilter cl_prefilter;
+
+/* For the patterns of count rule definitions; NULL when out of memory. */
+cl_prefilter *cl_prefilter_new(const cl_mem *m, const cl_rule_def *defs, size_t count);
+void cl_prefilter_free(const cl_mem *m, cl_prefilter *pf);
+/* uint64_t words of the bit set that cl_prefilter_scan fills. */
+size_t cl_prefilter_words(const cl_prefilter *pf);
+/* Set bit i when pattern i may match the line (always, for a pattern
+ * without a set); clears the other bits. */
+void cl_prefilter_scan(const cl_prefilter *pf, const char *line, size_t length, uint64_t *bits);
+
+#endif

@@ -1,0 +1,163 @@
+/*
+ * lib/prefilter.c: the rules' literal prefilter never skips a rule that
+ * matches (case-less matches through LONG S and KELVIN SIGN included),
+ * gives up on syntax it does not follow, and does skip rules on lines that
+ * lack their literals.
+ */
+#include "check_suites.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtin.h"
+#include "internal.h"
+#include "prefilter.h"
+
+static const char *const patterns[] = {
+    "(?i)kelvin",           /* 'k': matches U+212A */
+    "(?i)stop",             /* 's': matches U+017F */
+    "(?i)x(?-i)Yz",
+    "abc(?=def)",
+    "(?<=xyz)q",
+    "[Kk]ing",
+    "(?i)[-/.]x",
+    "\\Qa|b\\E",            /* not followed: always tried */
+    "(?x) a b # c",         /* extended mode: always tried */
+    "a{,3}b",               /* meaning depends on the PCRE2 version */
+    "x\\.y",
+    "(?|ab|cd)",
+    "(?'n'foo)bar",
+    "(?P<n>foo)bar",
+    "(?#comment)hello",
+    "ab|",                  /* an empty branch: always tried */
+    "(a|b)c?d+",
+    "[^x]yz",
+    "(?i)é",                /* a non-ASCII character: some byte >= 0x80 */
+    "(?i)STRASSE",
+    "foo\\bbar",
+    "[>»›]{2}",
+    "(?i)^\\W*(read more|weiterlesen)\\W*$",
+    "(*UTF)abc",            /* verbs: always tried */
+    "(a)\\1",               /* back references: always tried */
+};
+
+static const char *const lines[] = {
+    "Kelvin here", "\xe2\x84\xaa" "ELVIN", "STOP now", "\xc5\xbftop", "xYz", "XYz", "xyz", "abcdef", "abcd",
+    "xyzq", "King", "king", "KING", "\xe2\x84\xaaing", "-x", "/X", ".x", "a|b", "a b", "ab", "aab", "b",
+    "x.y", "xzy", "cd", "foobar", "FOOBAR", "hello", "", "acdd", "bd", "ayz", "\xc3\xa9", "\xc3\x89", "e",
+    "stra\xc3\x9f" "e STRASSE", "foo bar", "\xc2\xbb\xc2\xbb", ">>", "-- Read more --", "READ MORE",
+    "Weiterlesen", "aa", "abc", "plain words only",
+};
+
+static pcre2_code *compile(const char *pattern)
+{
+    int err;
+    PCRE2_SIZE off;
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                                     PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &err, &off, NULL);
+    ck_assert_msg(code != NULL, "pattern %s", pattern);
+    return code;
+}
+
+static bool bit(const uint64_t *bits, size_t i)
+{
+    return bits[i / 64] >> (i % 64) & 1;
+}
+
+/* Every line that a pattern matches has the pattern's bit set. */
+static void check_never_skips(const cl_rule_def *defs, size_t count, const char *const *text, size_t nlines,
+                              size_t *skipped)
+{
+    cl_prefilter *pf = cl_prefilter_new(&cl_default_mem, defs, count);
+    ck_assert_ptr_nonnull(pf);
+    uint64_t *bits = calloc(cl_prefilter_words(pf), sizeof *bits);
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    pcre2_code **codes = calloc(count, sizeof *codes);
+    for (size_t i = 0; i < count; i++)
+        codes[i] = compile(defs[i].pattern);
+    for (size_t l = 0; l < nlines; l++) {
+        size_t n = strlen(text[l]);
+        cl_prefilter_scan(pf, text[l], n, bits);
+        for (size_t i = 0; i < count; i++) {
+            int rc = pcre2_match(codes[i], (PCRE2_SPTR)text[l], n, 0, 0, md, NULL);
+            ck_assert_msg(rc < 0 || bit(bits, i), "pattern %s matches '%s' but was skipped", defs[i].pattern,
+                          text[l]);
+            *skipped += !bit(bits, i);
+        }
+    }
+    for (size_t i = 0; i < count; i++)
+        pcre2_code_free(codes[i]);
+    free(codes);
+    pcre2_match_data_free(md);
+    free(bits);
+    cl_prefilter_free(&cl_default_mem, pf);
+}
+
+START_TEST(prefilter_tricky_patterns)
+{
+    size_t count = sizeof patterns / sizeof *patterns, skipped = 0;
+    cl_rule_def *defs = calloc(count, sizeof *defs);
+    for (size_t i = 0; i < count; i++)
+        defs[i].pattern = (char *)patterns[i];
+    check_never_skips(defs, count, lines, sizeof lines / sizeof *lines, &skipped);
+    ck_assert_uint_gt(skipped, 0);
+    free(defs);
+}
+END_TEST
+
+START_TEST(prefilter_gives_up_on_unknown_syntax)
+{
+    static const char *const always[] = {"\\Qa|b\\E", "(?x) a b # c", "a{,3}b", "ab|", "(*UTF)abc", "(a)\\1",
+                                         "[a-z]+", "\\d{4}"};
+    size_t count = sizeof always / sizeof *always;
+    cl_rule_def defs[sizeof always / sizeof *always] = {{0}};
+    for (size_t i = 0; i < count; i++)
+        defs[i].pattern = (char *)always[i];
+    cl_prefilter *pf = cl_prefilter_new(&cl_default_mem, defs, count);
+    ck_assert_ptr_nonnull(pf);
+    uint64_t bits[1];
+    cl_prefilter_scan(pf, "", 0, bits);
+    for (size_t i = 0; i < count; i++)
+        ck_assert_msg(bit(bits, i), "pattern %s should always be tried", always[i]);
+    cl_prefilter_free(&cl_default_mem, pf);
+}
+END_TEST
+
+/* The built-in rules on lines they match, as they are and in capitals. */
+START_TEST(prefilter_builtin_rules)
+{
+    cl_rule_def *defs = NULL;
+    size_t count = 0, cap = 0;
+    char msg[256];
+    for (size_t i = 0; i < cl_embedded_rules_count; i++)
+        ck_assert_int_eq(cl_rules_parse(&cl_default_mem, "builtin", (const char *)cl_embedded_rules[i].data,
+                                        cl_embedded_rules[i].length, &defs, &count, &cap, msg, sizeof msg),
+                         CLEAN_OK);
+    static const char *const samples[] = {
+        "By John Smith", "BY JOHN SMITH", "Published: 2024-01-05", "Related articles", "RELATED ARTICLES",
+        "Sign up for our newsletter", "We use cookies to improve your experience", "Home > News > World",
+        "Home \xc2\xbb News \xc2\xbb World", "\xc2\xa9 2024 Example Inc. All rights reserved.", "Share on Facebook",
+        "\xd0\xa7\xd0\xb8\xd1\x82\xd0\xb0\xd0\xb9\xd1\x82\xd0\xb5 \xd1\x82\xd0\xb0\xd0\xba\xd0\xb6\xd0\xb5",
+        "Lesen Sie auch: Der Stadtrat tagt", "12 Kommentare", "Foto: dpa", "---", "Advertisement",
+        "The committee met on Tuesday to discuss the future of public transport in the city.",
+    };
+    size_t skipped = 0;
+    check_never_skips(defs, count, samples, sizeof samples / sizeof *samples, &skipped);
+    ck_assert_uint_gt(skipped, count); /* prose skips most rules */
+    cl_rule_defs_free(&cl_default_mem, defs, count);
+    free(defs);
+}
+END_TEST
+
+Suite *prefilter_suite(void)
+{
+    Suite *s = suite_create("prefilter");
+    TCase *tc = tcase_create("prefilter");
+    tcase_add_test(tc, prefilter_tricky_patterns);
+    tcase_add_test(tc, prefilter_gives_up_on_unknown_syntax);
+    tcase_add_test(tc, prefilter_builtin_rules);
+    suite_add_tcase(s, tc);
+    return s;
+}
