@@ -84,46 +84,6 @@ static const char usage_text[] =
     "or a record was passed through unchanged (--jsonl, --warc), 2 for a bad\n"
     "option, language, rule file or stoplist.\n";
 
-/* ---- Reporting ------------------------------------------------------ */
-
-/* Every message is one line: "clean-text: SUBJECT: problem", or
- * "clean-text: problem" when it concerns no file or option. */
-void report(const char *subject, const char *problem)
-{
-    fprintf(stderr, "%s: %s: %s\n", PROGRAM_NAME, subject, problem);
-}
-
-void report_problem(const char *problem)
-{
-    fprintf(stderr, "%s: %s\n", PROGRAM_NAME, problem);
-}
-
-bool is_stdin_name(const char *name)
-{
-    return strcmp(name, "-") == 0;
-}
-
-/* How messages name an input: standard input reads better as "stdin",
- * the way a failed write names "stdout". */
-const char *input_label(const char *name)
-{
-    return is_stdin_name(name) ? "stdin" : name;
-}
-
-/* Flushing after each input both keeps outputs in input order with the
- * messages and catches a full disk or a closed pipe at once. A reader
- * that closed the pipe wants no more output: with SIGPIPE at its default
- * the write already ended us, as it ends cat; when the parent ignores
- * SIGPIPE the write fails with EPIPE and we stop just as quietly. */
-bool flush_stdout(void)
-{
-    if (fflush(stdout) == 0 && !ferror(stdout))
-        return true;
-    if (errno != EPIPE)
-        report("stdout", strerror(errno));
-    return false;
-}
-
 /* ---- Command line --------------------------------------------------- */
 
 typedef enum { EXPLAIN_NONE, EXPLAIN_TSV, EXPLAIN_JSON } explain_format;

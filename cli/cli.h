@@ -18,7 +18,7 @@
 
 #define PROGRAM_NAME "clean-text"
 
-/* ---- Reporting (clean-text.c) ------------------------------------------ */
+/* ---- Reporting (report.c) ---------------------------------------------- */
 
 /* "clean-text: SUBJECT: problem" on stderr, one line. */
 void report(const char *subject, const char *problem);
@@ -29,6 +29,8 @@ bool is_stdin_name(const char *name);
 const char *input_label(const char *name);
 /* Flush stdout; false (reported unless the reader left) if it failed. */
 bool flush_stdout(void);
+/* The same for any output ("output" in the message when not stdout). */
+bool flush_output(FILE *out);
 
 /* ---- Growable byte buffers (dynbuf.c) ---------------------------------- */
 
@@ -147,11 +149,20 @@ typedef struct {
 int run_jsonl(const stream_settings *settings);
 int run_warc(const stream_settings *settings);
 
-/* Write a record to stdout; false when the output failed (reported,
- * unless the reader left). */
-bool put_record(const char *bytes, size_t length);
-/* The end of a stream: the output flushed; 1 when anything failed. */
-int stream_exit_status(bool failed, bool stdout_failed);
+/* The same on one input that is already open instead of settings->names
+ * (unused), the records written to output: what the fuzz targets drive
+ * with a buffer in memory (fmemopen, memfd_create). The input is named
+ * `name` in messages; the caller keeps it (run_warc_fd reads a duplicate
+ * of fd, from its current offset) and the output, which is flushed. */
+int run_jsonl_file(const stream_settings *settings, FILE *input, const char *name,
+                   FILE *output);
+int run_warc_fd(const stream_settings *settings, int fd, const char *name, FILE *output);
+
+/* Write a record to out; false when the output failed (reported, unless
+ * the reader left). */
+bool put_record(FILE *out, const char *bytes, size_t length);
+/* The end of a stream: out flushed; 1 when anything failed. */
+int stream_exit_status(FILE *out, bool failed, bool output_failed);
 
 /* ---- JSON strings (json_string.c) ---------------------------------------- */
 

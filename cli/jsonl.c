@@ -30,6 +30,11 @@ typedef struct {
     const stream_settings *settings;
     FILE *input; /* NULL between two inputs */
     dynbuf input_name;
+    FILE *output; /* stdout, or run_jsonl_file's */
+    /* run_jsonl_file: its one input (NULL once opened) and name; else
+     * given_name is NULL and the inputs come from settings->names. */
+    FILE *given;
+    const char *given_name;
     size_t line_number;
     bool failed;
     bool stdout_failed;
@@ -227,6 +232,20 @@ static void jsonl_process(void *ctx, void *slot)
 
 static bool open_next_input(jsonl_run *run)
 {
+    if (run->given_name != NULL) {
+        if (run->given == NULL)
+            return false;
+        run->input = run->given;
+        run->given = NULL;
+        if (dynbuf_set_string(&run->input_name, run->given_name)) {
+            run->line_number = 0;
+            return true;
+        }
+        report(input_label(run->given_name), strerror(ENOMEM));
+        run->failed = true;
+        run->input = NULL;
+        return false;
+    }
     const char *name;
     while ((name = input_names_next(run->settings->names, &run->failed)) != NULL) {
         run->input = is_stdin_name(name) ? stdin : fopen(name, "re");
@@ -249,7 +268,7 @@ static void close_input(jsonl_run *run)
         report(input_label(run->input_name.bytes), strerror(errno));
         run->failed = true;
     }
-    if (run->input != stdin)
+    if (run->input != stdin && run->given_name == NULL) /* the caller's */
         fclose(run->input);
     run->input = NULL;
 }
@@ -300,7 +319,7 @@ static bool jsonl_write(void *ctx, void *slot)
         run->failed = true;
     }
     const dynbuf *record = job->spliced ? &job->out : &job->line;
-    if (!put_record(record->bytes, record->length)) {
+    if (!put_record(run->output, record->bytes, record->length)) {
         run->stdout_failed = true;
         return false;
     }
@@ -319,15 +338,28 @@ static void jsonl_release(void *slot)
     dynbuf_free(&job->problem);
 }
 
-int run_jsonl(const stream_settings *settings)
+static int run_stream(jsonl_run *run)
 {
     static const pipeline steps = {sizeof(jsonl_job), jsonl_read, jsonl_process,
                                    jsonl_write, jsonl_release};
-    jsonl_run run = {.settings = settings};
-    if (!run_pipeline(&steps, &run, settings->threads))
-        run.failed = true;
-    if (run.input != NULL) /* the output failed before the input ended */
-        close_input(&run);
-    dynbuf_free(&run.input_name);
-    return stream_exit_status(run.failed, run.stdout_failed);
+    if (!run_pipeline(&steps, run, run->settings->threads))
+        run->failed = true;
+    if (run->input != NULL) /* the output failed before the input ended */
+        close_input(run);
+    dynbuf_free(&run->input_name);
+    return stream_exit_status(run->output, run->failed, run->stdout_failed);
+}
+
+int run_jsonl(const stream_settings *settings)
+{
+    jsonl_run run = {.settings = settings, .output = stdout};
+    return run_stream(&run);
+}
+
+int run_jsonl_file(const stream_settings *settings, FILE *input, const char *name,
+                   FILE *output)
+{
+    jsonl_run run = {.settings = settings, .output = output, .given = input,
+                     .given_name = name};
+    return run_stream(&run);
 }

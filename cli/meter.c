@@ -89,6 +89,8 @@ static bool is_blank(const char *line, size_t length)
 static uint64_t count_non_blank_lines(const char *text, size_t length)
 {
     uint64_t count = 0;
+    if (length == 0) /* text may be NULL then (--jsonl's empty string) */
+        return 0;
     const char *end = text + length;
     while (text < end) {
         const char *newline = memchr(text, '\n', (size_t)(end - text));

@@ -1,18 +1,19 @@
-/* What --jsonl and --warc share: records go to stdout, in order, through
- * stdio's buffer (a flush per record would cost a system call each). */
+/* What --jsonl and --warc share: records go to the output (stdout), in
+ * order, through stdio's buffer (a flush per record would cost a system
+ * call each). */
 #include "cli.h"
 
-bool put_record(const char *bytes, size_t length)
+bool put_record(FILE *out, const char *bytes, size_t length)
 {
-    if (fwrite(bytes, 1, length, stdout) == length)
+    if (fwrite(bytes, 1, length, out) == length)
         return true;
-    flush_stdout(); /* reports the failure, unless the reader left */
+    flush_output(out); /* reports the failure, unless the reader left */
     return false;
 }
 
-int stream_exit_status(bool failed, bool stdout_failed)
+int stream_exit_status(FILE *out, bool failed, bool output_failed)
 {
-    if (!stdout_failed && !flush_stdout())
-        stdout_failed = true;
-    return failed || stdout_failed ? 1 : 0;
+    if (!output_failed && !flush_output(out))
+        output_failed = true;
+    return failed || output_failed ? 1 : 0;
 }

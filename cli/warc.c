@@ -24,6 +24,8 @@
 #define RECORD_TRAILER "\r\n\r\n"
 #define RECORD_TRAILER_LENGTH 4
 #define INFLATE_BUFFER_SIZE (128u * 1024)
+#define LINE_ROOM ((size_t)4096) /* header bytes read at once */
+#define READ_STEP ((size_t)1 << 20) /* block bytes read (and room made) at once */
 
 typedef struct {
     dynbuf record; /* as read (inflated): header, block, trailer */
@@ -43,6 +45,11 @@ typedef struct {
     const stream_settings *settings;
     gzFile input; /* NULL between two inputs */
     dynbuf input_name;
+    FILE *output; /* stdout, or run_warc_fd's */
+    /* run_warc_fd: its one input (-1 once opened) and name; else
+     * given_name is NULL and the inputs come from settings->names. */
+    int given_fd;
+    const char *given_name;
     bool compressed;
     uint64_t record_number;
     bool failed;
@@ -218,33 +225,45 @@ static const char *read_problem(gzFile input)
 }
 
 /* Append one line, through its '\n'. 1: a line; 0: the end of the input
- * before any byte; -1: a read error or an end inside the line. */
+ * before any byte; -1: a read error or an end inside the line.
+ *
+ * gzgets ends what it read with a NUL, and the line may hold NULs of its
+ * own (strlen would drop what follows them, and see nothing at all when
+ * the line starts with one): the room is filled with '\n' first, so that
+ * gzgets' NUL is the last one in it. The room is kept small, as it is
+ * filled for every line while the buffer may be a large record's. */
 static int read_line(gzFile input, dynbuf *buf)
 {
     size_t start = buf->length;
     for (;;) {
-        if (!dynbuf_reserve(buf, 256))
+        if (!dynbuf_reserve(buf, LINE_ROOM))
             return -1;
-        size_t room = buf->capacity - buf->length;
-        if (gzgets(input, buf->bytes + buf->length, room < INT_MAX ? (int)room : INT_MAX) ==
-            NULL)
+        char *at = buf->bytes + buf->length;
+        memset(at, '\n', LINE_ROOM);
+        if (gzgets(input, at, (int)LINE_ROOM) == NULL)
             return buf->length == start && gzeof(input) ? 0 : -1;
-        buf->length += strlen(buf->bytes + buf->length);
-        if (buf->bytes[buf->length - 1] == '\n')
+        size_t got = LINE_ROOM - 1;
+        while (got > 0 && at[got] != '\0')
+            got--;
+        buf->length += got;
+        if (buf->length > start && buf->bytes[buf->length - 1] == '\n')
             return 1;
         if (buf->length - start > MAX_HEADER_LENGTH)
             return -1;
     }
 }
 
-/* Append exactly length bytes; NULL or the problem. */
+/* Append exactly length bytes; NULL or the problem. The room grows with
+ * what arrives, READ_STEP at a time (the buffer doubling), not with what
+ * the header claims: a truncated or damaged input may announce any
+ * Content-Length, and 70 bytes must not ask for 100 GB. */
 static const char *read_exactly(gzFile input, dynbuf *buf, size_t length)
 {
-    if (!dynbuf_reserve(buf, length))
-        return strerror(ENOMEM);
     while (length > 0) {
-        unsigned part = length < INT_MAX ? (unsigned)length : INT_MAX;
-        int got = gzread(input, buf->bytes + buf->length, part);
+        size_t step = length < READ_STEP ? length : READ_STEP;
+        if (!dynbuf_reserve(buf, step))
+            return strerror(ENOMEM);
+        int got = gzread(input, buf->bytes + buf->length, (unsigned)step);
         if (got <= 0)
             return read_problem(input);
         buf->length += (size_t)got;
@@ -315,13 +334,26 @@ static int read_record(gzFile input, warc_job *job, const char **problem)
     return *problem == NULL ? 1 : -1;
 }
 
+/* The next input's name, or NULL at the end. */
+static const char *next_input_name(warc_run *run)
+{
+    if (run->given_name == NULL)
+        return input_names_next(run->settings->names, &run->failed);
+    if (run->given_fd < 0)
+        return NULL;
+    return run->given_name;
+}
+
 static bool open_next_input(warc_run *run)
 {
     const char *name;
-    while ((name = input_names_next(run->settings->names, &run->failed)) != NULL) {
-        /* gzclose closes the descriptor: standard input is read through a
-         * duplicate of it. */
-        int fd = is_stdin_name(name) ? dup(STDIN_FILENO) : open(name, O_RDONLY | O_CLOEXEC);
+    while ((name = next_input_name(run)) != NULL) {
+        /* gzclose closes the descriptor: standard input (and the caller's
+         * descriptor) is read through a duplicate of it. */
+        int fd = run->given_name != NULL ? dup(run->given_fd)
+                 : is_stdin_name(name)   ? dup(STDIN_FILENO)
+                                         : open(name, O_RDONLY | O_CLOEXEC);
+        run->given_fd = -1;
         run->input = fd >= 0 ? gzdopen(fd, "rb") : NULL;
         if (run->input != NULL && dynbuf_set_string(&run->input_name, name)) {
             gzbuffer(run->input, INFLATE_BUFFER_SIZE);
@@ -393,7 +425,7 @@ static bool warc_write(void *ctx, void *slot)
         run->failed = true;
     }
     if (job->result != NULL) {
-        if (!put_record(job->result->bytes, job->result->length)) {
+        if (!put_record(run->output, job->result->bytes, job->result->length)) {
             run->stdout_failed = true;
             return false;
         }
@@ -413,15 +445,27 @@ static void warc_release(void *slot)
     dynbuf_free(&job->problem);
 }
 
-int run_warc(const stream_settings *settings)
+static int run_stream(warc_run *run)
 {
     static const pipeline steps = {sizeof(warc_job), warc_read, warc_process, warc_write,
                                    warc_release};
-    warc_run run = {.settings = settings};
-    if (!run_pipeline(&steps, &run, settings->threads))
-        run.failed = true;
-    if (run.input != NULL) /* the output failed before the input ended */
-        close_input(&run);
-    dynbuf_free(&run.input_name);
-    return stream_exit_status(run.failed, run.stdout_failed);
+    if (!run_pipeline(&steps, run, run->settings->threads))
+        run->failed = true;
+    if (run->input != NULL) /* the output failed before the input ended */
+        close_input(run);
+    dynbuf_free(&run->input_name);
+    return stream_exit_status(run->output, run->failed, run->stdout_failed);
+}
+
+int run_warc(const stream_settings *settings)
+{
+    warc_run run = {.settings = settings, .output = stdout, .given_fd = -1};
+    return run_stream(&run);
+}
+
+int run_warc_fd(const stream_settings *settings, int fd, const char *name, FILE *output)
+{
+    warc_run run = {.settings = settings, .output = output, .given_fd = fd,
+                    .given_name = name};
+    return run_stream(&run);
 }
