@@ -13,30 +13,10 @@
 
 /* ---- Pages -------------------------------------------------------------- */
 
-/* Long English prose that any sane cleaner keeps; two paragraphs before and
- * two after the line under test keep the region around it. */
-#define PROSE_1                                                                      \
-    "The committee met on Tuesday to discuss the future of public transport in "     \
-    "the city, and after a long debate its members agreed that the old tram lines " \
-    "should be restored before the new housing estates on the eastern side of the " \
-    "river are finished next year."
-#define PROSE_2                                                                      \
-    "Many residents who spoke at the meeting said that they would use the trams "   \
-    "every day if the service ran often enough, because the buses are slow and "    \
-    "crowded during the morning rush and the roads into the centre are blocked by " \
-    "traffic for most of the day."
-#define PROSE_3                                                                      \
-    "The council will now ask engineers to estimate the cost of the work, and a "   \
-    "final decision is expected in the spring, when the budget for the next five "  \
-    "years has to be approved by a majority of the members who were elected in "    \
-    "the last local elections."
-#define PROSE_4                                                                      \
-    "Some of the shop owners along the old route were worried that the building "   \
-    "work would keep their customers away for months, but the mayor promised that " \
-    "the streets would stay open and that the works would be done in short stages."
+/* Two paragraphs before and two after the line under test keep the
+ * region around it. */
+#include "check_pages.h"
 
-/* A page is PROSE_1, PROSE_2, the lines under test, PROSE_3, PROSE_4, with a
- * blank line between each part: the first line under test is line 4. */
 #define PAGE_HEAD PROSE_1 "\n\n" PROSE_2 "\n\n"
 #define PAGE_TAIL "\n\n" PROSE_3 "\n\n" PROSE_4 "\n"
 #define TEST_LINE 4
