@@ -1,14 +1,19 @@
 /* Scoring and context: every decision about keeping a line is made here.
  *
- * 1. own class: each line alone, from its features and the rules;
+ * 1. own class: each line alone, from its features and the rules; teaser
+ *    lines; post headers resolved by page kind (article or thread);
  * 2. repeats: dirty copies of other lines, titles of dropped captions,
  *    short lines the page repeats;
  * 3. blocks: a link-list header drops the list-like run under it;
  * 4. context: short and uncertain lines take their neighbours' side;
  * 5. region: the main content is the stretch where good lines are dense
- *    (maximum-sum run), so menus before it and lists after it go;
+ *    (maximum-sum run, damped after an end-of-article header, the page
+ *    title breaking near-ties), extended over inline boxes, announced
+ *    lists and "Label: value" tables, so menus before it and lists after
+ *    it go;
  * 6. headline: the title-like line just before the region stays;
- * 7. later copies of a kept line go. */
+ * 7. later copies of a kept line go; a page with nothing kept falls back
+ *    to its best near-good run. */
 #include <string.h>
 
 #include "internal.h"
