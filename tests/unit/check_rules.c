@@ -505,25 +505,22 @@ START_TEST(builtin_follow_with_url)
 }
 END_TEST
 
-START_TEST(builtin_related_block)
+/* MIDDLE (a header and three list lines) at TEST_LINE: the header goes by
+ * rule NAME and each list line by its block. */
+static void check_block(const char *middle, const char *name)
 {
-    /* The header and the bulleted headlines under it all go; the prose
-     * after the list stays. */
-    const char *middle = "Related\n"
-                         "- Council approves new budget for schools\n"
-                         "- Storm damage closes the coastal road\n"
-                         "- Local team wins the regional cup final";
     size_t length;
     char *page = page_with(middle, strlen(middle), &length);
     clean_result *r = NULL;
     ck_assert_int_eq(clean_clean(builtin, page, length, CLEAN_DETAILS, &r), CLEAN_OK);
     const char *reason;
     int kept;
-    ck_assert_int_eq(clean_result_line(r, TEST_LINE, NULL, NULL, &kept, NULL, NULL, &reason, NULL), CLEAN_OK);
-    ck_assert_str_eq(reason, "rule:related-header");
-    ck_assert_int_eq(kept, 0);
     char want[64];
-    snprintf(want, sizeof want, "block:related-header:%d", TEST_LINE + 1);
+    ck_assert_int_eq(clean_result_line(r, TEST_LINE, NULL, NULL, &kept, NULL, NULL, &reason, NULL), CLEAN_OK);
+    snprintf(want, sizeof want, "rule:%s", name);
+    ck_assert_str_eq(reason, want);
+    ck_assert_int_eq(kept, 0);
+    snprintf(want, sizeof want, "block:%s:%d", name, TEST_LINE + 1);
     for (size_t i = TEST_LINE + 1; i <= TEST_LINE + 3; i++) {
         ck_assert_int_eq(clean_result_line(r, i, NULL, NULL, &kept, NULL, NULL, &reason, NULL), CLEAN_OK);
         ck_assert_msg(strcmp(reason, want) == 0, "line %zu: reason \"%s\", expected \"%s\"", i, reason, want);
@@ -531,6 +528,17 @@ START_TEST(builtin_related_block)
     }
     clean_result_free(r);
     free(page);
+}
+
+START_TEST(builtin_related_block)
+{
+    /* The header and the bulleted headlines under it all go; the prose
+     * after the list stays. */
+    check_block("Related\n"
+                "- Council approves new budget for schools\n"
+                "- Storm damage closes the coastal road\n"
+                "- Local team wins the regional cup final",
+                "related-header");
     check_prose_kept("Related costs rose sharply in the spring, as the price of steel and concrete went up "
                      "again.",
                      "related-header");
@@ -539,25 +547,7 @@ END_TEST
 
 START_TEST(builtin_tags_block)
 {
-    const char *middle = "Tags:\nPolitics\nPublic transport\nCity council";
-    size_t length;
-    char *page = page_with(middle, strlen(middle), &length);
-    clean_result *r = NULL;
-    ck_assert_int_eq(clean_clean(builtin, page, length, CLEAN_DETAILS, &r), CLEAN_OK);
-    const char *reason;
-    int kept;
-    ck_assert_int_eq(clean_result_line(r, TEST_LINE, NULL, NULL, &kept, NULL, NULL, &reason, NULL), CLEAN_OK);
-    ck_assert_str_eq(reason, "rule:tags-header");
-    ck_assert_int_eq(kept, 0);
-    char want[64];
-    snprintf(want, sizeof want, "block:tags-header:%d", TEST_LINE + 1);
-    for (size_t i = TEST_LINE + 1; i <= TEST_LINE + 3; i++) {
-        ck_assert_int_eq(clean_result_line(r, i, NULL, NULL, &kept, NULL, NULL, &reason, NULL), CLEAN_OK);
-        ck_assert_msg(strcmp(reason, want) == 0, "line %zu: reason \"%s\", expected \"%s\"", i, reason, want);
-        ck_assert_msg(!kept, "tag line %zu kept", i);
-    }
-    clean_result_free(r);
-    free(page);
+    check_block("Tags:\nPolitics\nPublic transport\nCity council", "tags-header");
     check_prose_kept("Tags are small labels that shops put on their goods so that customers can see the price "
                      "at once.",
                      "tags-header");
