@@ -87,7 +87,8 @@ typedef enum clean_error {
     CLEAN_ERROR_IO = 9,            /* a file given by path could not be read */
     CLEAN_ERROR_INDEX = 10,        /* a line index past the result's lines */
     CLEAN_ERROR_BINARY = 11,       /* only with clean_options_set_skip_binary */
-    CLEAN_ERROR_UNKNOWN_ENCODING = 12 /* an encoding name iconv does not know */
+    CLEAN_ERROR_UNKNOWN_ENCODING = 12, /* an encoding name iconv does not know */
+    CLEAN_ERROR_TOO_LARGE = 13     /* a page of 2^32 - 1 or more non-blank lines */
 } clean_error;
 
 /* A short fixed message for a code ("out of memory"); never NULL. */
@@ -228,8 +229,11 @@ typedef struct clean_result clean_result;
  * result the caller frees with clean_result_free(); on failure *out is
  * NULL and the code says why (CLEAN_ERROR_NULL_ARGUMENT,
  * CLEAN_ERROR_OUT_OF_MEMORY, CLEAN_ERROR_INVALID_UTF8 with
- * CLEAN_INVALID_ERROR, CLEAN_ERROR_BINARY with skip_binary).
- * flags: 0 or CLEAN_DETAILS. Time and memory are linear in length. */
+ * CLEAN_INVALID_ERROR, CLEAN_ERROR_BINARY with skip_binary,
+ * CLEAN_ERROR_TOO_LARGE for 2^32 - 1 or more non-blank lines, which
+ * takes at least 8 GiB of input). flags: 0 or CLEAN_DETAILS. Time and
+ * memory are linear in length; a line longer than 4 GiB is read as
+ * several, cut at character boundaries. */
 CLEAN_EXPORT clean_error clean_clean(const clean_cleaner *cleaner,
                                      const char *input, size_t length,
                                      unsigned flags, clean_result **out);

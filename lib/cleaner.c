@@ -39,6 +39,7 @@ const char *clean_error_string(clean_error code)
     case CLEAN_ERROR_INDEX: return "line index out of range";
     case CLEAN_ERROR_BINARY: return "binary file";
     case CLEAN_ERROR_UNKNOWN_ENCODING: return "unknown encoding";
+    case CLEAN_ERROR_TOO_LARGE: return "page too large (4,294,967,295 or more non-blank lines)";
     }
     return "unknown error";
 }
@@ -234,9 +235,11 @@ static clean_error join_wrapped_lines(const cl_mem *m, cl_page *page, const cl_s
         cl_line *l = &page->lines[i];
         l->span = spans[i];
         l->text_length = spans[i].length;
-        l->continued = i > 0 && joins[i - 1];
+        /* A paragraph's text_length is 32 bits too: a longer one is cut. */
+        size_t joined = spans[i].offset + spans[i].length - spans[head].offset;
+        l->continued = i > 0 && joins[i - 1] && joined <= CL_SPAN_MAX;
         if (l->continued)
-            page->lines[head].text_length = spans[i].offset + spans[i].length - spans[head].offset;
+            page->lines[head].text_length = (uint32_t)joined;
         else
             head = i;
     }
@@ -273,11 +276,12 @@ clean_error clean_clean(const clean_cleaner *c, const char *input, size_t length
         return e;
     cl_span *spans = NULL;
     size_t count = in.length ? cl_split_lines(m, in.text, in.length, &spans) : 0;
-    if (count == (size_t)-1) {
+    if (count == (size_t)-1 || count >= CL_MAX_LINES) {
         cl_free(m, in.owned);
-        return CLEAN_ERROR_OUT_OF_MEMORY;
+        cl_free(m, spans);
+        return count == (size_t)-1 ? CLEAN_ERROR_OUT_OF_MEMORY : CLEAN_ERROR_TOO_LARGE;
     }
-    cl_page page = {in.text, NULL, count, c->language};
+    cl_page page = {in.text, in.length, NULL, count, c->language};
     page.lines = cl_calloc(m, count ? count : 1, sizeof *page.lines);
     cl_matcher *mt = cl_matcher_new(c->rules);
     e = (page.lines && mt) ? CLEAN_OK : CLEAN_ERROR_OUT_OF_MEMORY;
@@ -295,7 +299,7 @@ clean_error clean_clean(const clean_cleaner *c, const char *input, size_t length
     if (e == CLEAN_OK) {
         for (size_t i = 0; e == CLEAN_OK && i < count; i++) {
             cl_line *l = &page.lines[i];
-            if (l->span.blank || l->continued)
+            if (l->continued)
                 continue;
             const char *s = page.text + l->span.offset;
             cl_line_features(s, l->text_length, c->stopwords, page.lang, &l->f);

@@ -190,7 +190,7 @@ void cl_input_drop_invalid_lines(cl_page *page)
 {
     for (size_t i = 0; i < page->count; i++) {
         cl_line *l = &page->lines[i];
-        if (l->span.blank || !u8_check((const uint8_t *)page->text + l->span.offset, l->span.length))
+        if (!u8_check((const uint8_t *)page->text + l->span.offset, l->span.length))
             continue;
         l->kept = false;
         l->reason = "invalid-utf8";

@@ -41,14 +41,36 @@ bool cl_buf_printf(const cl_mem *m, cl_buf *b, const char *fmt, ...)
 
 /* ---- text.c: lines and UTF-8 decoding ------------------------------- */
 
+/* A non-blank line. Blank lines (nothing but white space) are not kept:
+ * a huge dump holds millions of lines, and all a blank one says is that
+ * the next line starts a new block. */
 typedef struct cl_span {
-    size_t offset; /* first byte of the line in the input */
-    size_t length; /* bytes up to the last non-white-space character */
-    bool blank;
+    size_t offset;     /* first byte of the line in the input */
+    uint32_t length;   /* bytes up to the last non-white-space character */
+    bool blank_before; /* blank lines separate it from the line before */
 } cl_span;
 
-/* Split at "\n", "\r\n" and "\r"; trailing Unicode White_Space is left out
- * of each span. Returns the count, or (size_t)-1 when out of memory. */
+/* Lines a page may have: scoring indexes them in 32 bits. */
+#define CL_MAX_LINES ((size_t)UINT32_MAX)
+
+/* A line longer than this is read as several (cut at a character
+ * boundary), so that a length fits in 32 bits. */
+#define CL_SPAN_MAX ((size_t)UINT32_MAX)
+
+/* Every line of the input, blank ones included, in order: offset of its
+ * first byte and its length without trailing Unicode White_Space. A
+ * leading byte order mark is skipped. */
+typedef struct cl_line_iter {
+    const char *text;
+    size_t length, pos, nl;
+    bool nl_found;
+} cl_line_iter;
+
+void cl_lines_init(cl_line_iter *it, const char *text, size_t length);
+bool cl_lines_next(cl_line_iter *it, size_t *offset, size_t *trimmed);
+
+/* The non-blank lines, split at "\n", "\r\n" and "\r". Returns the
+ * count, or (size_t)-1 when out of memory. */
 size_t cl_split_lines(const cl_mem *m, const char *text, size_t length, cl_span **out);
 
 /* Decode one code point at s (n > 0 bytes left); invalid sequences give
@@ -191,7 +213,7 @@ clean_error cl_ruleset_new(const cl_mem *m, cl_rule_def *defs, size_t count,
 void cl_ruleset_free(cl_ruleset *rs);
 
 typedef struct cl_rule_match {
-    double score;     /* sum of the matched score rules */
+    float score;      /* sum of the matched score rules */
     int decisive;     /* index of the first drop/keep/block rule matched, or -1 */
     int score_rule;   /* the first score rule matched, or -1 (for the reason) */
 } cl_rule_match;
@@ -211,30 +233,31 @@ cl_action cl_rule_action(const cl_ruleset *rs, int index);
 
 /* ---- score.c: classes, context, region ------------------------------ */
 
-/* One per input line (a 100 MB dump has millions): the fields are in an
- * order that leaves no padding but at the end. */
+/* One per non-blank input line (a 100 MB dump has millions): the fields
+ * are narrow and in an order that leaves no padding but at the end. */
 typedef struct cl_line {
-    cl_span span;      /* the input line */
-    size_t text_length; /* bytes from span.offset that are scored: the line,
-                           or its whole paragraph when the dump is hard-wrapped */
+    cl_span span;         /* the input line */
+    uint32_t text_length; /* bytes from span.offset that are scored: the line,
+                             or its whole paragraph when the dump is hard-wrapped */
+    uint32_t related;     /* the other line of a repeat reason, index + 1, 0 if none */
     cl_features f;
     cl_rule_match rule;
-    double score;
-    const char *reason; /* static text or a rule name (owned by the ruleset) */
+    float score;
+    const char *reason;      /* static text or a rule name (owned by the ruleset) */
     const char *reason_rule; /* rule name appended to reason, or NULL */
-    size_t related;   /* the other line of a repeat reason, 1-based, 0 if none */
-    cl_action action;  /* what the deciding rule does on this page */
-    clean_class cls;  /* own class, before context */
-    bool continued;    /* a wrapped paragraph's later line: decided with its first */
-    bool good;        /* the decision after context */
+    uint8_t action;          /* cl_action: what the deciding rule does on this page */
+    uint8_t cls;             /* clean_class: own class, before context */
+    bool continued;          /* a wrapped paragraph's later line: decided with its first */
+    bool good;               /* the decision after context */
     bool kept;
     bool in_region;
-    bool teaser;      /* headline glued to a summary, as in teaser lists */
+    bool teaser;             /* headline glued to a summary, as in teaser lists */
 } cl_line;
 
 typedef struct cl_page {
     const char *text;
-    cl_line *lines;
+    size_t length;
+    cl_line *lines; /* the non-blank lines */
     size_t count;
     long lang;
 } cl_page;

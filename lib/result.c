@@ -22,13 +22,14 @@ struct clean_result {
     size_t input_length;
 };
 
-static bool append_reason(const cl_mem *m, cl_buf *b, const cl_line *l)
+/* related: the input line number of the line the reason refers to, or 0. */
+static bool append_reason(const cl_mem *m, cl_buf *b, const cl_line *l, size_t related)
 {
     bool ok = cl_buf_append(m, b, l->reason, strlen(l->reason));
     if (ok && l->reason_rule)
         ok = cl_buf_printf(m, b, ":%s", l->reason_rule);
-    if (ok && l->related)
-        ok = cl_buf_printf(m, b, ":%zu", l->related);
+    if (ok && related)
+        ok = cl_buf_printf(m, b, ":%zu", related);
     return ok && cl_buf_append(m, b, "", 1);
 }
 
@@ -42,29 +43,53 @@ static bool append_features(const cl_mem *m, cl_buf *b, const cl_line *l)
            cl_buf_append(m, b, "", 1);
 }
 
+/* One entry per input line: the page holds only the non-blank ones, so
+ * the input is read again for the blank lines between them. */
 static bool build_details(clean_result *r, const cl_page *pg)
 {
     const cl_mem *m = &r->mem;
-    r->lines = cl_calloc(m, pg->count ? pg->count : 1, sizeof *r->lines);
-    if (!r->lines)
+    size_t total = pg->count, offset, trimmed;
+    cl_line_iter it;
+    cl_lines_init(&it, pg->text, pg->length);
+    while (cl_lines_next(&it, &offset, &trimmed))
+        total += trimmed == 0;
+    size_t *line_number = cl_alloc(m, (pg->count ? pg->count : 1) * sizeof *line_number);
+    r->lines = cl_calloc(m, total ? total : 1, sizeof *r->lines);
+    if (!line_number || !r->lines) {
+        cl_free(m, line_number);
         return false;
-    r->line_count = pg->count;
-    for (size_t i = 0; i < pg->count; i++) {
-        const cl_line *l = &pg->lines[i];
-        line_detail *d = &r->lines[i];
-        d->offset = l->span.offset;
-        d->length = l->span.length;
-        d->score = l->score;
-        d->kept = l->kept;
-        d->cls = l->span.blank ? CLEAN_CLASS_BLANK : l->cls;
-        d->reason = r->strings.length;
-        if (l->span.blank ? !cl_buf_append(m, &r->strings, "blank", 6) : !append_reason(m, &r->strings, l))
-            return false;
-        d->features = r->strings.length;
-        if (l->span.blank ? !cl_buf_append(m, &r->strings, "", 1) : !append_features(m, &r->strings, l))
-            return false;
     }
-    return true;
+    /* Number the page's lines first: a reason may name a later line. */
+    size_t n = 0, p = 0;
+    cl_lines_init(&it, pg->text, pg->length);
+    while (cl_lines_next(&it, &offset, &trimmed)) {
+        if (trimmed == 0)
+            n++;
+        while (trimmed > 0 && p < pg->count && pg->lines[p].span.offset < offset + trimmed)
+            line_number[p++] = ++n;
+    }
+    bool ok = true;
+    n = p = 0;
+    cl_lines_init(&it, pg->text, pg->length);
+    while (ok && cl_lines_next(&it, &offset, &trimmed)) {
+        if (trimmed == 0) {
+            r->lines[n++] = (line_detail){offset, 0, 0.0, CLEAN_CLASS_BLANK, false, r->strings.length,
+                                          r->strings.length + 6};
+            ok = cl_buf_append(m, &r->strings, "blank\0", 7);
+            continue;
+        }
+        for (; ok && p < pg->count && pg->lines[p].span.offset < offset + trimmed; p++) {
+            const cl_line *l = &pg->lines[p];
+            line_detail *d = &r->lines[n++];
+            *d = (line_detail){l->span.offset, l->span.length, l->score, l->cls, l->kept, r->strings.length, 0};
+            ok = append_reason(m, &r->strings, l, l->related ? line_number[l->related - 1] : 0);
+            d->features = r->strings.length;
+            ok = ok && append_features(m, &r->strings, l);
+        }
+    }
+    r->line_count = n;
+    cl_free(m, line_number);
+    return ok;
 }
 
 /* Kept lines in order, one blank line where blank lines separated them. */
@@ -74,10 +99,7 @@ static bool build_text(clean_result *r, const cl_page *pg)
     bool any = false, blank_since = false;
     for (size_t i = 0; i < pg->count; i++) {
         const cl_line *l = &pg->lines[i];
-        if (l->span.blank) {
-            blank_since = true;
-            continue;
-        }
+        blank_since |= l->span.blank_before;
         if (!l->kept)
             continue;
         if (any && blank_since && !cl_buf_append(m, &r->text, "\n", 1))

@@ -18,6 +18,13 @@
 
 #include "internal.h"
 
+/* A position among the page's scored lines (the page holds fewer than
+ * CL_MAX_LINES), and a class, in the per-line scratch arrays: narrow,
+ * since a huge dump has millions of lines. */
+typedef uint32_t cl_pos;
+#define CL_POS_NONE UINT32_MAX
+typedef uint8_t cl_class;
+
 /* Own-class thresholds. */
 #define SHORT_WORDS 5          /* fewer words: too short to judge alone */
 #define GOOD_WORDS 12          /* at least this many words to be good alone */
@@ -129,7 +136,7 @@ static void classify(cl_line *l, const cl_ruleset *rs)
 /* Teaser lists glue a title-cased headline to its summary on one line.
  * In languages that capitalise nouns every line looks like that, so the
  * test only runs where the page's prose is mostly lower case. */
-static void mark_teasers(cl_page *pg, const size_t *idx, size_t n)
+static void mark_teasers(cl_page *pg, const cl_pos *idx, size_t n)
 {
     uint64_t caps = 0, alpha = 0;
     for (size_t p = 0; p < n; p++) {
@@ -155,7 +162,7 @@ static void mark_teasers(cl_page *pg, const size_t *idx, size_t n)
  * first, neither an article's worth of prose nor a section header such
  * as "Comments". Post headers then only drop themselves; on an article
  * page they act as block headers. */
-static void resolve_post_headers(cl_page *pg, const size_t *idx, size_t n)
+static void resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
 {
     size_t posts = 0;
     double prose_before = 0;
@@ -177,12 +184,19 @@ static void resolve_post_headers(cl_page *pg, const size_t *idx, size_t n)
     }
 }
 
+/* related: 0 or the other line's index + 1; past 32 bits (a page of
+ * billions of lines) the explain view names no line rather than a wrong one. */
+static void set_related(cl_line *l, size_t related)
+{
+    l->related = related <= UINT32_MAX ? (uint32_t)related : 0;
+}
+
 static void set_bad(cl_line *l, const char *reason, size_t related)
 {
     l->cls = CLEAN_CLASS_BAD;
     l->reason = reason;
     l->reason_rule = NULL;
-    l->related = related;
+    set_related(l, related);
 }
 
 static const void *find_bytes(const char *hay, size_t hn, const char *needle, size_t nn)
@@ -200,13 +214,14 @@ static const void *find_bytes(const char *hay, size_t hn, const char *needle, si
     return NULL;
 }
 
-/* Indices of non-blank lines, so "the next line" skips blank ones. */
-static size_t collect_nonblank(const cl_page *pg, size_t *idx)
+/* Indices of the lines scored on their own (not a wrapped paragraph's
+ * later lines), so "the next line" skips those. */
+static size_t collect_scored(const cl_page *pg, cl_pos *idx)
 {
     size_t n = 0;
     for (size_t i = 0; i < pg->count; i++) {
-        if (!pg->lines[i].span.blank && !pg->lines[i].continued)
-            idx[n++] = i;
+        if (!pg->lines[i].continued)
+            idx[n++] = (cl_pos)i;
     }
     return n;
 }
@@ -219,23 +234,23 @@ static bool same_words(const cl_line *a, const cl_line *b)
 /* first[p]: position of the first line with the same words as line p;
  * copies[first[p]]: how many lines have them. A hash table keeps this
  * linear on a page of a million identical lines. */
-static bool link_copies(const cl_mem *m, const cl_page *pg, const size_t *idx, size_t n, size_t *first,
-                        size_t *copies)
+static bool link_copies(const cl_mem *m, const cl_page *pg, const cl_pos *idx, size_t n, cl_pos *first,
+                        cl_pos *copies)
 {
     size_t cap = 16;
     while (cap < 2 * n)
         cap *= 2;
-    size_t *slots = cl_alloc(m, cap * sizeof *slots);
+    cl_pos *slots = cl_alloc(m, cap * sizeof *slots);
     if (!slots)
         return false;
-    memset(slots, 0xFF, cap * sizeof *slots);
+    memset(slots, 0xFF, cap * sizeof *slots); /* every slot CL_POS_NONE */
     for (size_t p = 0; p < n; p++) {
         const cl_line *L = &pg->lines[idx[p]];
         size_t i = (size_t)(L->f.hash ^ (L->f.words * 0x9E3779B97F4A7C15ULL)) & (cap - 1);
-        while (slots[i] != SIZE_MAX && !same_words(&pg->lines[idx[slots[i]]], L))
+        while (slots[i] != CL_POS_NONE && !same_words(&pg->lines[idx[slots[i]]], L))
             i = (i + 1) & (cap - 1);
-        if (slots[i] == SIZE_MAX)
-            slots[i] = p;
+        if (slots[i] == CL_POS_NONE)
+            slots[i] = (cl_pos)p;
         first[p] = slots[i];
         copies[p] = 0;
         copies[first[p]]++;
@@ -253,7 +268,7 @@ static bool is_title_of_next(const cl_page *pg, const cl_line *A, const cl_line 
 
 /* A line holding a nearby line plus a little more (a headline glued to a
  * breadcrumb) is the dirty copy; returns the cleaner line's position. */
-static size_t cleaner_copy_nearby(const cl_page *pg, const size_t *idx, size_t n, size_t a)
+static size_t cleaner_copy_nearby(const cl_page *pg, const cl_pos *idx, size_t n, size_t a)
 {
     const cl_line *A = &pg->lines[idx[a]];
     size_t lo = a >= CONTAIN_WINDOW ? a - CONTAIN_WINDOW : 0;
@@ -269,8 +284,8 @@ static size_t cleaner_copy_nearby(const cl_page *pg, const size_t *idx, size_t n
     return SIZE_MAX;
 }
 
-static void mark_repeats(cl_page *pg, const size_t *idx, size_t n, const size_t *first,
-                         const size_t *copies)
+static void mark_repeats(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *first,
+                         const cl_pos *copies)
 {
     for (size_t a = 0; a < n; a++) {
         cl_line *A = &pg->lines[idx[a]];
@@ -288,7 +303,7 @@ static void mark_repeats(cl_page *pg, const size_t *idx, size_t n, const size_t 
     }
 }
 
-static void mark_blocks(cl_page *pg, const size_t *idx, size_t n)
+static void mark_blocks(cl_page *pg, const cl_pos *idx, size_t n)
 {
     for (size_t a = 0; a < n; a++) {
         cl_line *H = &pg->lines[idx[a]];
@@ -307,7 +322,7 @@ static void mark_blocks(cl_page *pg, const size_t *idx, size_t n)
             L->cls = CLEAN_CLASS_BAD;
             L->reason = "block";
             L->reason_rule = H->reason_rule;
-            L->related = idx[a] + 1;
+            set_related(L, idx[a] + 1);
         }
         a = b - 1;
     }
@@ -321,10 +336,10 @@ static bool counts_as_neighbour(clean_class c, bool with_near_good)
 /* before[p] / after[p]: class of the nearest line before / after p that
  * is good or bad (or near-good, if asked); the page's edges count as bad.
  * Two sweeps keep context linear in the number of lines. */
-static void nearest(const clean_class *cls, size_t n, bool with_near_good, clean_class *before,
-                    clean_class *after)
+static void nearest(const cl_class *cls, size_t n, bool with_near_good, cl_class *before,
+                    cl_class *after)
 {
-    clean_class seen = CLEAN_CLASS_BAD;
+    cl_class seen = CLEAN_CLASS_BAD;
     for (size_t p = 0; p < n; p++) {
         before[p] = seen;
         if (counts_as_neighbour(cls[p], with_near_good))
@@ -341,10 +356,10 @@ static void nearest(const clean_class *cls, size_t n, bool with_near_good, clean
 /* jusText's context rules: short lines side with their good/bad
  * neighbours, near-good lines are good unless bad on both sides.
  * scratch holds 5 * n classes. */
-static void apply_context(cl_page *pg, const size_t *idx, size_t n, clean_class *scratch)
+static void apply_context(cl_page *pg, const cl_pos *idx, size_t n, cl_class *scratch)
 {
-    clean_class *cls = scratch, *prev = scratch + n, *next = scratch + 2 * n;
-    clean_class *prev_ng = scratch + 3 * n, *next_ng = scratch + 4 * n;
+    cl_class *cls = scratch, *prev = scratch + n, *next = scratch + 2 * n;
+    cl_class *prev_ng = scratch + 3 * n, *next_ng = scratch + 4 * n;
     for (size_t p = 0; p < n; p++) {
         cls[p] = pg->lines[idx[p]].cls;
         pg->lines[idx[p]].good = cls[p] == CLEAN_CLASS_GOOD;
@@ -482,7 +497,7 @@ static void offer_region(region *top, region r)
  * follows a real article's worth of prose, what comes after it counts
  * for little: comment threads and teaser lists can be long, but they are
  * not the article. */
-static void find_regions(const cl_page *pg, const size_t *idx, size_t n, region *top)
+static void find_regions(const cl_page *pg, const cl_pos *idx, size_t n, region *top)
 {
     double run = 0, good_words = 0, damping = 1;
     region current = {0, 0, 0};
@@ -506,7 +521,7 @@ static void find_regions(const cl_page *pg, const size_t *idx, size_t n, region 
 }
 
 /* Content words of the region's good lines that the page title holds. */
-static size_t title_overlap(const cl_page *pg, const size_t *idx, const topic_set *title, const cl_stopindex *ix,
+static size_t title_overlap(const cl_page *pg, const cl_pos *idx, const topic_set *title, const cl_stopindex *ix,
                             region r)
 {
     size_t shared = 0, total = 0;
@@ -523,7 +538,7 @@ static size_t title_overlap(const cl_page *pg, const size_t *idx, const topic_se
 /* The article: the heaviest run, unless a run nearly as heavy is about
  * what the page's first line (the title a scraper dumps first) names and
  * the heaviest is not. */
-static bool find_region(const cl_page *pg, const size_t *idx, size_t n, const cl_stopindex *ix, topic_set *title,
+static bool find_region(const cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex *ix, topic_set *title,
                         size_t *lo_out, size_t *hi_out)
 {
     region top[REGION_CANDIDATES] = {{0, 0, 0}};
@@ -549,7 +564,7 @@ static bool find_region(const cl_page *pg, const size_t *idx, size_t n, const cl
 
 /* The run after position `from` that a maximum-sum walk would take:
  * returns its last position, or SIZE_MAX when nothing there is positive. */
-static size_t positive_run_end(const cl_page *pg, const size_t *idx, size_t n, size_t from)
+static size_t positive_run_end(const cl_page *pg, const cl_pos *idx, size_t n, size_t from)
 {
     double run = 0, best = 0;
     size_t end = SIZE_MAX;
@@ -564,7 +579,7 @@ static size_t positive_run_end(const cl_page *pg, const size_t *idx, size_t n, s
 /* An inline box (two "Related" headlines, an ad label) can end the
  * maximum-sum run early. When prose on the article's topic resumes right
  * after such a gap, the article goes on: extend the region over it. */
-static size_t extend_region(const cl_page *pg, const size_t *idx, size_t n,
+static size_t extend_region(const cl_page *pg, const cl_pos *idx, size_t n,
                             const cl_stopindex *ix, topic_set *topic, size_t lo, size_t hi)
 {
     memset(topic, 0, sizeof *topic);
@@ -609,7 +624,7 @@ static size_t extend_region(const cl_page *pg, const size_t *idx, size_t n,
  * over the list: its items, numbered, bulleted or short, stay, and the
  * link or credit lines between them go without ending it. Returns the
  * list's last position, or hi when there is no list. */
-static size_t extend_list(cl_page *pg, const size_t *idx, size_t n, size_t hi)
+static size_t extend_list(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
 {
     if (!pg->lines[idx[hi]].f.ends_colon)
         return hi;
@@ -647,7 +662,7 @@ static bool is_key_value(const cl_page *pg, const cl_line *L)
 /* A table right after the region (a short heading, then rows of
  * "Label: value") is the article's too: a product's specifications, a
  * recipe's facts. Returns the last row's position, or hi. */
-static size_t extend_table(cl_page *pg, const size_t *idx, size_t n, size_t hi)
+static size_t extend_table(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
 {
     size_t start = hi + 1;
     if (start < n && pg->lines[idx[start]].f.words <= TABLE_HEADING_WORDS &&
@@ -669,7 +684,7 @@ static size_t extend_table(cl_page *pg, const size_t *idx, size_t n, size_t hi)
 
 /* Inside the article, a run of "Label: value" rows is a table, whatever
  * context made of its rows one by one. */
-static void keep_tables_inside(cl_page *pg, const size_t *idx, size_t lo, size_t hi)
+static void keep_tables_inside(cl_page *pg, const cl_pos *idx, size_t lo, size_t hi)
 {
     for (size_t p = lo; p <= hi;) {
         size_t rows = 0;
@@ -685,7 +700,7 @@ static void keep_tables_inside(cl_page *pg, const size_t *idx, size_t lo, size_t
     }
 }
 
-static void mark_region(cl_page *pg, const size_t *idx, size_t n, const cl_stopindex *ix,
+static void mark_region(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex *ix,
                         topic_set *topic)
 {
     size_t lo, hi;
@@ -712,7 +727,7 @@ static void mark_region(cl_page *pg, const size_t *idx, size_t n, const cl_stopi
 
 /* The title-like line just before the first kept line, if it shares
  * words with the article's opening. */
-static void keep_headline(cl_page *pg, const size_t *idx, size_t n,
+static void keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
                           const cl_stopindex *ix, topic_set *topic)
 {
     size_t first;
@@ -753,27 +768,27 @@ static void keep_headline(cl_page *pg, const size_t *idx, size_t n,
 
 /* Of several kept lines with the same words, the first stays. first_kept
  * is scratch indexed like first[]. */
-static void drop_later_copies(cl_page *pg, const size_t *idx, size_t n, const size_t *first,
-                              size_t *first_kept)
+static void drop_later_copies(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *first,
+                              cl_pos *first_kept)
 {
     for (size_t p = 0; p < n; p++)
-        first_kept[p] = SIZE_MAX;
+        first_kept[p] = CL_POS_NONE;
     for (size_t p = 0; p < n; p++) {
         cl_line *A = &pg->lines[idx[p]];
         if (!A->kept)
             continue;
-        if (first_kept[first[p]] == SIZE_MAX) {
-            first_kept[first[p]] = p;
+        if (first_kept[first[p]] == CL_POS_NONE) {
+            first_kept[first[p]] = (cl_pos)p;
             continue;
         }
         A->kept = false;
         A->reason = "copy-of-line";
         A->reason_rule = NULL;
-        A->related = idx[first_kept[first[p]]] + 1;
+        set_related(A, idx[first_kept[first[p]]] + 1);
     }
 }
 
-static bool any_kept(const cl_page *pg, const size_t *idx, size_t n)
+static bool any_kept(const cl_page *pg, const cl_pos *idx, size_t n)
 {
     for (size_t p = 0; p < n; p++) {
         if (pg->lines[idx[p]].kept)
@@ -785,8 +800,8 @@ static bool any_kept(const cl_page *pg, const size_t *idx, size_t n)
 /* Nothing was confident enough, but an empty output loses a page that
  * may well have content: take the best run of lines that are at least
  * near-good on their own, and say so in the reason. */
-static void keep_fallback_region(cl_page *pg, const size_t *idx, size_t n,
-                                 const cl_stopindex *ix, topic_set *topic, const size_t *first, size_t *scratch)
+static void keep_fallback_region(cl_page *pg, const cl_pos *idx, size_t n,
+                                 const cl_stopindex *ix, topic_set *topic, const cl_pos *first, cl_pos *scratch)
 {
     for (size_t p = 0; p < n; p++) {
         cl_line *L = &pg->lines[idx[p]];
@@ -808,17 +823,17 @@ static void keep_fallback_region(cl_page *pg, const size_t *idx, size_t n,
 bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_stopindex *ix)
 {
     size_t lines = pg->count ? pg->count : 1;
-    size_t *idx = cl_calloc(m, lines, 3 * sizeof *idx); /* non-blank lines, first copy, copies */
-    clean_class *cls = cl_calloc(m, lines, 5 * sizeof *cls);
+    cl_pos *idx = cl_calloc(m, lines, 3 * sizeof *idx); /* scored lines, first copy, copies */
+    cl_class *cls = cl_calloc(m, lines, 5 * sizeof *cls);
     topic_set *topic = cl_alloc(m, sizeof *topic);
     size_t n = 0;
     bool ok = idx && cls && topic;
     if (ok) {
-        n = collect_nonblank(pg, idx);
+        n = collect_scored(pg, idx);
         ok = link_copies(m, pg, idx, n, idx + pg->count, idx + 2 * pg->count);
     }
     if (ok) {
-        size_t *first = idx + pg->count, *copies = idx + 2 * pg->count;
+        cl_pos *first = idx + pg->count, *copies = idx + 2 * pg->count;
         for (size_t p = 0; p < n; p++)
             classify(&pg->lines[idx[p]], rs);
         resolve_post_headers(pg, idx, n);

@@ -80,38 +80,74 @@ static size_t trimmed_length(const uint8_t *s, size_t n)
     return 0;
 }
 
+void cl_lines_init(cl_line_iter *it, const char *text, size_t length)
+{
+    /* A byte order mark says how the file is encoded; it is no part of
+     * the first line's text, nor of the output. */
+    size_t start = length >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+    *it = (cl_line_iter){text, length, start, 0, false};
+}
+
+bool cl_lines_next(cl_line_iter *it, size_t *offset, size_t *trimmed)
+{
+    const char *text = it->text;
+    size_t start = it->pos, length = it->length;
+    if (start >= length)
+        return false;
+    /* Search for '\n' again only once past it: a file of lone '\r'
+     * breaks would otherwise be scanned to its end for every line. */
+    if (!it->nl_found || it->nl < start) {
+        const char *p = memchr(text + start, '\n', length - start);
+        it->nl = p ? (size_t)(p - text) : length;
+        it->nl_found = true;
+    }
+    const char *cr = memchr(text + start, '\r', it->nl - start);
+    size_t end = cr ? (size_t)(cr - text) : it->nl;
+    *offset = start;
+    *trimmed = trimmed_length((const uint8_t *)text + start, end - start);
+    start = end;
+    if (start < length && text[start] == '\r')
+        start++;
+    if (start < length && text[start] == '\n' && (start == end || text[end] == '\r'))
+        start++;
+    it->pos = start;
+    return true;
+}
+
+/* Where a line longer than a span can hold is cut: at a character
+ * boundary, so that valid UTF-8 stays valid on both sides. */
+static size_t longest_piece(const char *text, size_t length)
+{
+    size_t cut = length < CL_SPAN_MAX ? length : CL_SPAN_MAX;
+    while (cut < length && cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+        cut--;
+    return cut ? cut : length;
+}
+
 size_t cl_split_lines(const cl_mem *m, const char *text, size_t length, cl_span **out)
 {
     cl_span *spans = NULL;
-    size_t count = 0, cap = 0, start = 0;
+    size_t count = 0, cap = 0, offset, trimmed;
+    bool blank_before = false;
+    cl_line_iter it;
     *out = NULL;
-    /* A byte order mark says how the file is encoded; it is no part of
-     * the first line's text, nor of the output. */
-    if (length >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
-        start = 3;
-    size_t nl = 0; /* the first '\n' at or after start, or length */
-    bool nl_found = false;
-    while (start < length) {
-        /* Search for '\n' again only once past it: a file of lone '\r'
-         * breaks would otherwise be scanned to its end for every line. */
-        if (!nl_found || nl < start) {
-            const char *p = memchr(text + start, '\n', length - start);
-            nl = p ? (size_t)(p - text) : length;
-            nl_found = true;
+    cl_lines_init(&it, text, length);
+    while (cl_lines_next(&it, &offset, &trimmed)) {
+        if (trimmed == 0) {
+            blank_before = true;
+            continue;
         }
-        const char *cr = memchr(text + start, '\r', nl - start);
-        size_t end = cr ? (size_t)(cr - text) : nl;
-        if (!cl_grow(m, (void **)&spans, &cap, count + 1, sizeof *spans)) {
-            cl_free(m, spans);
-            return (size_t)-1;
+        while (trimmed > 0) {
+            size_t piece = longest_piece(text + offset, trimmed);
+            if (!cl_grow(m, (void **)&spans, &cap, count + 1, sizeof *spans)) {
+                cl_free(m, spans);
+                return (size_t)-1;
+            }
+            spans[count++] = (cl_span){offset, (uint32_t)piece, blank_before};
+            blank_before = false;
+            offset += piece;
+            trimmed -= piece;
         }
-        size_t len = trimmed_length((const uint8_t *)text + start, end - start);
-        spans[count++] = (cl_span){start, len, len == 0};
-        start = end;
-        if (start < length && text[start] == '\r')
-            start++;
-        if (start < length && text[start] == '\n' && (start == end || text[end] == '\r'))
-            start++;
     }
     *out = spans;
     return count;

@@ -45,8 +45,6 @@ static size_t wrap_width(const char *text, const cl_span *lines, size_t count)
 {
     size_t hist[WRAP_MAX_WIDTH + 2] = {0}, total = 0;
     for (size_t i = 0; i < count; i++) {
-        if (lines[i].blank)
-            continue;
         size_t c = char_count(text + lines[i].offset, lines[i].length);
         hist[c > WRAP_MAX_WIDTH ? WRAP_MAX_WIDTH + 1 : c]++;
         total++;
@@ -95,7 +93,7 @@ size_t cl_find_wraps(const char *text, const cl_span *lines, size_t count, bool 
         return 0;
     for (size_t i = 0; i + 1 < count; i++) {
         const cl_span *a = &lines[i], *b = &lines[i + 1];
-        if (a->blank || b->blank)
+        if (b->blank_before)
             continue;
         const char *sa = text + a->offset, *sb = text + b->offset;
         size_t len = char_count(sa, a->length);

@@ -201,6 +201,9 @@ START_TEST(error_strings)
         CLEAN_ERROR_OUT_OF_RANGE,
         CLEAN_ERROR_IO,
         CLEAN_ERROR_INDEX,
+        CLEAN_ERROR_BINARY,
+        CLEAN_ERROR_UNKNOWN_ENCODING,
+        CLEAN_ERROR_TOO_LARGE,
     };
     const size_t n = sizeof codes / sizeof *codes;
     /* The numbers are stable. */
@@ -700,7 +703,8 @@ END_TEST
 
 START_TEST(line_details)
 {
-    static const char input[] = PROSE_1 "  \r\n\r\nBy Press Association\n \xC2\xA0\n" PROSE_2 "\r" PROSE_3;
+    static const char input[] =
+        PROSE_1 "  \r\n\r\nBy Press Association\n \xC2\xA0\n" PROSE_2 "\r" PROSE_3 "\n\n" PROSE_1;
     static const struct {
         const char *text; /* the line without its trailing white space */
         int kept;
@@ -713,6 +717,9 @@ START_TEST(line_details)
         {"", 0, CLEAN_CLASS_BLANK, "blank"},
         {PROSE_2, 1, CLEAN_CLASS_GOOD, NULL},
         {PROSE_3, 1, CLEAN_CLASS_GOOD, NULL},
+        {"", 0, CLEAN_CLASS_BLANK, "blank"},
+        /* A reason names its other line by its input line number. */
+        {PROSE_1, 0, CLEAN_CLASS_GOOD, "copy-of-line:1"},
     };
     const clean_cleaner *c = shared;
     clean_result *r = clean_bytes(c, input, sizeof input - 1, CLEAN_DETAILS);

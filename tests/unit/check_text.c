@@ -1,6 +1,7 @@
 /*
- * lib/text.c: splitting a page into lines (cl_split_lines) and decoding
- * UTF-8 one code point at a time (cl_decode).
+ * lib/text.c: reading a page's lines (cl_lines_next: every line, blank
+ * ones included; cl_split_lines: the non-blank ones) and decoding UTF-8
+ * one code point at a time (cl_decode).
  */
 #include "check_suites.h"
 
@@ -18,23 +19,24 @@ typedef struct expected_span {
     bool blank;
 } expected_span;
 
-/* Splits text (length bytes) and checks that the spans are exactly the
- * expected ones, in order. */
+/* Reads every line of text (length bytes) and checks that they are
+ * exactly the expected ones, in order (blank: length 0). */
 static void check_split(const char *text, size_t length, const expected_span *want, size_t want_count)
 {
-    cl_span *spans = NULL;
-    size_t count = cl_split_lines(&cl_default_mem, text, length, &spans);
-    ck_assert_msg(count != (size_t)-1, "cl_split_lines ran out of memory");
-    ck_assert_uint_eq(count, want_count);
-    for (size_t i = 0; i < count; i++) {
-        ck_assert_msg(spans[i].offset == want[i].offset, "line %zu: offset %zu, expected %zu", i,
-                      spans[i].offset, want[i].offset);
-        ck_assert_msg(spans[i].length == want[i].length, "line %zu: length %zu, expected %zu", i,
-                      spans[i].length, want[i].length);
-        ck_assert_msg(spans[i].blank == want[i].blank, "line %zu: blank %d, expected %d", i,
-                      (int)spans[i].blank, (int)want[i].blank);
+    cl_line_iter it;
+    size_t count = 0, offset, trimmed;
+    cl_lines_init(&it, text, length);
+    while (cl_lines_next(&it, &offset, &trimmed)) {
+        ck_assert_msg(count < want_count, "more than %zu lines", want_count);
+        ck_assert_msg(offset == want[count].offset, "line %zu: offset %zu, expected %zu", count, offset,
+                      want[count].offset);
+        ck_assert_msg(trimmed == want[count].length, "line %zu: length %zu, expected %zu", count, trimmed,
+                      want[count].length);
+        ck_assert_msg((trimmed == 0) == want[count].blank, "line %zu: blank %d, expected %d", count,
+                      (int)(trimmed == 0), (int)want[count].blank);
+        count++;
     }
-    cl_free(&cl_default_mem, spans);
+    ck_assert_uint_eq(count, want_count);
 }
 
 #define CHECK_SPLIT(literal, ...)                                                   \
@@ -83,6 +85,28 @@ START_TEST(split_empty_input)
     cl_span *spans = (cl_span *)&spans; /* anything but NULL */
     size_t count = cl_split_lines(&cl_default_mem, "", 0, &spans);
     ck_assert_uint_eq(count, 0);
+    cl_free(&cl_default_mem, spans);
+    cl_line_iter it;
+    size_t offset, trimmed;
+    cl_lines_init(&it, "", 0);
+    ck_assert(!cl_lines_next(&it, &offset, &trimmed));
+}
+END_TEST
+
+/* cl_split_lines keeps the non-blank lines and marks those that blank
+ * lines separate from the line before; a byte order mark is skipped. */
+START_TEST(split_keeps_non_blank_lines)
+{
+    static const char text[] = "\xEF\xBB\xBF\n  \ntext\nmore\n \t\n\nlast";
+    static const cl_span want[] = {{7, 4, true}, {12, 4, false}, {21, 4, true}};
+    cl_span *spans = NULL;
+    size_t count = cl_split_lines(&cl_default_mem, text, sizeof text - 1, &spans);
+    ck_assert_uint_eq(count, 3);
+    for (size_t i = 0; i < count; i++) {
+        ck_assert_uint_eq(spans[i].offset, want[i].offset);
+        ck_assert_uint_eq(spans[i].length, want[i].length);
+        ck_assert_int_eq(spans[i].blank_before, want[i].blank_before);
+    }
     cl_free(&cl_default_mem, spans);
 }
 END_TEST
@@ -278,6 +302,7 @@ Suite *text_suite(void)
     tcase_add_test(split, split_mixed);
     tcase_add_test(split, split_no_final_newline);
     tcase_add_test(split, split_empty_input);
+    tcase_add_test(split, split_keeps_non_blank_lines);
     tcase_add_test(split, split_empty_lines);
     tcase_add_test(split, split_trailing_white_space);
     tcase_add_test(split, split_inner_and_leading_white_space_kept);
