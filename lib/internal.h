@@ -183,6 +183,7 @@ typedef enum cl_action {
     CL_ACTION_BLOCK, /* drop the line and the list-like run that follows */
     CL_ACTION_SCORE, /* add value to the line's score */
     CL_ACTION_POST,  /* a post's header: block on an article page, drop on a thread */
+    CL_ACTION_BOX,   /* a box's header (about the author): block, and after an article its first paragraph */
     CL_ACTION_NONE   /* no rule decided (cl_line.action only) */
 } cl_action;
 
@@ -252,6 +253,7 @@ typedef struct cl_line {
     bool kept;
     bool in_region;
     bool teaser;             /* headline glued to a summary, as in teaser lists */
+    bool headline_run;       /* one of a run of good lines that are all headlines */
 } cl_line;
 
 typedef struct cl_page {

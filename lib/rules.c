@@ -111,6 +111,8 @@ static bool parse_action(const char *s, size_t from, size_t to, cl_rule_def *d)
         d->action = CL_ACTION_BLOCK;
     else if (token_is(s, from, to, "post"))
         d->action = CL_ACTION_POST;
+    else if (token_is(s, from, to, "box"))
+        d->action = CL_ACTION_BOX;
     else if (to - from > 6 && memcmp(s + from, "score=", 6) == 0) {
         char num[32];
         size_t n = to - from - 6;

@@ -4,10 +4,12 @@
  *    lines; post headers resolved by page kind (article or thread);
  * 2. repeats: dirty copies of other lines, titles of dropped captions,
  *    short lines the page repeats;
- * 3. blocks: a link-list header drops the list-like run under it;
+ * 3. blocks: a link-list header drops the list-like run under it, a box
+ *    header (about the author) after some prose its first paragraph;
  * 4. context: short and uncertain lines take their neighbours' side;
  * 5. region: the main content is the stretch where good lines are dense
- *    (maximum-sum run, damped after an end-of-article header, the page
+ *    (maximum-sum run, damped after an end-of-article header, runs of
+ *    headlines that are not sentences weighing less, the page
  *    title breaking near-ties), extended over inline boxes, announced
  *    lists and "Label: value" tables, so menus before it and lists after
  *    it go;
@@ -41,6 +43,8 @@ typedef uint8_t cl_class;
 #define CONTAIN_MAX_WORDS 60
 #define BLOCK_ITEM_WORDS 20    /* a block runs over lines up to this long */
 #define BLOCK_SENTENCE_WORDS 5 /* a sentence this long ends a block */
+#define BOX_MAX_LINES 3        /* lines under a box header that may hold its paragraph */
+#define BOX_AFTER_WORDS 30     /* prose words before a box header: it is not the page's own heading */
 /* Region weights. */
 #define BAD_BASE 3.0
 #define RULE_DROP_WEIGHT -5.0  /* captions, bylines: inline, not a boundary */
@@ -68,6 +72,8 @@ typedef uint8_t cl_class;
 #define HEADLINE_LOOKBACK 4
 #define HEADLINE_MAX_WORDS 30
 #define HEADLINE_META_WORDS 6  /* shorter lines off the topic are passed over */
+#define HEADLINE_RUN_LINES 4   /* good lines in a row, none a sentence, that make a list of headlines */
+#define HEADLINE_RUN_WEIGHT 0.3
 
 static bool rule_is(const cl_line *l, cl_action a)
 {
@@ -76,7 +82,14 @@ static bool rule_is(const cl_line *l, cl_action a)
 
 static bool rule_dropped(const cl_line *l)
 {
-    return l->action == CL_ACTION_DROP || l->action == CL_ACTION_BLOCK || l->action == CL_ACTION_POST;
+    return l->action == CL_ACTION_DROP || l->action == CL_ACTION_BLOCK || l->action == CL_ACTION_POST ||
+           l->action == CL_ACTION_BOX;
+}
+
+/* A header that ends what is above it: a link list's or a box's. */
+static bool is_header(const cl_line *l)
+{
+    return l->action == CL_ACTION_BLOCK || l->action == CL_ACTION_BOX;
 }
 
 static double clamp(double v, double lo, double hi)
@@ -171,7 +184,7 @@ static void resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
         const cl_line *L = &pg->lines[idx[p]];
         if (rule_is(L, CL_ACTION_POST))
             posts++;
-        else if (posts == 0 && rule_is(L, CL_ACTION_BLOCK))
+        else if (posts == 0 && is_header(L))
             header_before = true;
         else if (posts == 0 && L->cls == CLEAN_CLASS_GOOD && L->score >= PROSE_SCORE)
             prose_before += L->f.words;
@@ -303,26 +316,41 @@ static void mark_repeats(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos 
     }
 }
 
+/* A block header drops the list-like run under it; a box header (about
+ * the author) that follows some prose also drops the box's first
+ * paragraph, within BOX_MAX_LINES lines. */
 static void mark_blocks(cl_page *pg, const cl_pos *idx, size_t n)
 {
+    double prose_words = 0;
     for (size_t a = 0; a < n; a++) {
         cl_line *H = &pg->lines[idx[a]];
-        if (!rule_is(H, CL_ACTION_BLOCK))
+        if (!is_header(H)) {
+            if (H->cls == CLEAN_CLASS_GOOD && H->score >= PROSE_SCORE && !rule_dropped(H))
+                prose_words += H->f.words;
             continue;
+        }
+        bool box = rule_is(H, CL_ACTION_BOX) && prose_words >= BOX_AFTER_WORDS;
         size_t b;
         for (b = a + 1; b < n; b++) {
             cl_line *L = &pg->lines[idx[b]];
-            if (rule_is(L, CL_ACTION_KEEP) || rule_is(L, CL_ACTION_BLOCK))
+            if (rule_is(L, CL_ACTION_KEEP) || is_header(L))
                 break;
             /* A list ends at the first sentence: link lists hold titles. */
             bool sentence = L->f.ends_sentence && L->f.words >= BLOCK_SENTENCE_WORDS &&
                             (L->cls == CLEAN_CLASS_GOOD || L->cls == CLEAN_CLASS_NEAR_GOOD);
-            if (sentence || (L->f.words > BLOCK_ITEM_WORDS && !L->f.bullet))
+            bool prose = sentence || (L->f.words > BLOCK_ITEM_WORDS && !L->f.bullet);
+            if (box && b - a > BOX_MAX_LINES)
+                box = false;
+            if (prose && !box)
                 break;
             L->cls = CLEAN_CLASS_BAD;
             L->reason = "block";
             L->reason_rule = H->reason_rule;
             set_related(L, idx[a] + 1);
+            if (prose) {
+                b++;
+                break;
+            }
         }
         a = b - 1;
     }
@@ -413,7 +441,43 @@ static double region_weight(const cl_line *L)
     double w = L->f.words < 100 ? L->f.words : 100;
     if (L->teaser)
         return 0;
+    if (L->headline_run)
+        w *= HEADLINE_RUN_WEIGHT;
     return L->good ? w * clamp(L->score, 0.2, 1.0) : -(BAD_BASE + w / 2);
+}
+
+static bool headline_like(const cl_line *L)
+{
+    return L->good && !rule_dropped(L) && !L->f.ends_sentence && !L->f.ends_colon && !L->f.bullet &&
+           L->f.words <= HEADLINE_MAX_WORDS;
+}
+
+/* Good lines in a row that are none of them sentences (no final stop)
+ * are a list of headlines (a menu of other articles, a teaser column):
+ * each may be long enough to look like prose, but together they are not
+ * the article, so they weigh less in the region. Lines that are not
+ * good do not break the run (dates, labels between the headlines). */
+static void mark_headline_runs(cl_page *pg, const cl_pos *idx, size_t n)
+{
+    size_t start = 0, count = 0;
+    for (size_t p = 0; p <= n; p++) {
+        const cl_line *L = p < n ? &pg->lines[idx[p]] : NULL;
+        if (L && !L->good)
+            continue;
+        if (L && headline_like(L)) {
+            if (count++ == 0)
+                start = p;
+            continue;
+        }
+        if (count >= HEADLINE_RUN_LINES) {
+            for (size_t q = start; q < p; q++) {
+                cl_line *H = &pg->lines[idx[q]];
+                if (headline_like(H))
+                    H->headline_run = true;
+            }
+        }
+        count = 0;
+    }
 }
 
 /* Content words (4+ bytes, not stopwords) of a line, hashed. */
@@ -509,7 +573,7 @@ static void find_regions(const cl_page *pg, const cl_pos *idx, size_t n, region 
             run = 0;
             current = (region){p, p, 0};
         }
-        if (rule_is(L, CL_ACTION_BLOCK) && good_words >= END_AFTER_WORDS)
+        if (is_header(L) && good_words >= END_AFTER_WORDS)
             damping = END_DAMPING;
         if (L->cls == CLEAN_CLASS_GOOD && L->score >= PROSE_SCORE && !rule_dropped(L))
             good_words += L->f.words;
@@ -631,7 +695,7 @@ static size_t extend_list(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
     size_t end = hi;
     for (size_t p = hi + 1; p < n && p - hi <= LIST_MAX_LINES && p - end <= LIST_MAX_SKIPPED; p++) {
         cl_line *L = &pg->lines[idx[p]];
-        if (rule_is(L, CL_ACTION_BLOCK) || (L->f.words > LIST_ITEM_WORDS && !L->f.bullet))
+        if (is_header(L) || (L->f.words > LIST_ITEM_WORDS && !L->f.bullet))
             break;
         if (rule_dropped(L) || L->f.url || L->cls == CLEAN_CLASS_BAD)
             continue;
@@ -745,7 +809,7 @@ static void keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
     }
     for (size_t p = first, looked = 0; p-- > 0 && looked < HEADLINE_LOOKBACK; looked++) {
         cl_line *L = &pg->lines[idx[p]];
-        if (rule_is(L, CL_ACTION_BLOCK))
+        if (is_header(L))
             return;
         if (rule_dropped(L) || L->f.words <= 2 || L->f.digit_words * 2 >= L->f.words)
             continue;
@@ -841,6 +905,7 @@ bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_
         mark_repeats(pg, idx, n, first, copies);
         mark_blocks(pg, idx, n);
         apply_context(pg, idx, n, cls);
+        mark_headline_runs(pg, idx, n);
         mark_region(pg, idx, n, ix, topic);
         for (size_t p = 0; p < n; p++) {
             cl_line *L = &pg->lines[idx[p]];

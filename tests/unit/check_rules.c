@@ -554,6 +554,22 @@ START_TEST(builtin_tags_block)
 }
 END_TEST
 
+START_TEST(builtin_product_list_block)
+{
+    /* On a shop page the lists of other products go; prose about
+     * customers who bought something stays. */
+    check_block("Customers who bought this item also bought\n"
+                "Acme Grinder Pro\n"
+                "$39.99\n"
+                "Acme Filter Pack",
+                "product-list-header");
+    check_block("Ähnliche Produkte\nKaffeemühle Classic\n29,99 €\nFilterpapier 100 Stück", "product-list-header");
+    check_prose_kept("Customers who bought the first model also bought spare filters, so the maker now puts two "
+                     "in every box.",
+                     "product-list-header");
+}
+END_TEST
+
 START_TEST(builtin_newsletter)
 {
     check_dropped_by("Sign up for our daily newsletter to get the best stories in your inbox.", "newsletter");
@@ -656,6 +672,7 @@ START_TEST(pathological_unbounded)
         case CL_ACTION_BLOCK: snprintf(action, sizeof action, "block"); break;
         case CL_ACTION_SCORE: snprintf(action, sizeof action, "score=%g", d->value); break;
         case CL_ACTION_POST: snprintf(action, sizeof action, "post"); break;
+        case CL_ACTION_BOX: snprintf(action, sizeof action, "box"); break;
         case CL_ACTION_NONE: ck_abort_msg("%s: a parsed rule has no action", d->name); break;
         }
         used += (size_t)snprintf(text + used, cap - used, "%s %s %s\n", d->name, action, d->pattern);
@@ -715,6 +732,7 @@ Suite *rules_suite(void)
     tcase_add_test(pages, builtin_follow_with_url);
     tcase_add_test(pages, builtin_related_block);
     tcase_add_test(pages, builtin_tags_block);
+    tcase_add_test(pages, builtin_product_list_block);
     tcase_add_test(pages, builtin_newsletter);
     suite_add_tcase(s, pages);
 
