@@ -164,6 +164,46 @@ bool put_record(FILE *out, const char *bytes, size_t length);
 /* The end of a stream: out flushed; 1 when anything failed. */
 int stream_exit_status(FILE *out, bool failed, bool output_failed);
 
+/* ---- What the two record formats run alike (record_stream.c) ------------- */
+
+/* The state of a run that does not depend on the format: jsonl.c's and
+ * warc.c's runs hold it as their member `stream`. */
+typedef struct {
+    const stream_settings *settings;
+    dynbuf input_name; /* the input being read */
+    FILE *output;      /* stdout, or the one given to run_jsonl_file, run_warc_fd */
+    /* Before a job's number in its messages: ":" for a line, ": record "
+     * for a record. */
+    const char *number_label;
+    bool failed;
+    bool stdout_failed;
+} record_stream;
+
+/* What the write step takes from a job: jsonl.c's and warc.c's jobs hold
+ * it as their member `common`. */
+typedef struct {
+    dynbuf name;          /* its input, for messages */
+    uint64_t number;      /* of its line or record in that input, from 1 */
+    dynbuf problem;       /* why it failed or passes through; empty if nothing */
+    const dynbuf *output; /* what to write; NULL: nothing */
+    meter_counts counts;
+} record_job;
+
+/* "clean-text: INPUT<number_label>NUMBER: problem" on stderr; the run
+ * fails. */
+void report_record_problem(record_stream *stream, const char *input_name, uint64_t number,
+                           const char *problem);
+/* The write step, in input order: the job's problem reported, its output
+ * written and its counts metered. False once the output has failed, which
+ * stops the reading. */
+bool write_record_job(record_stream *stream, record_job *job);
+void release_record_job(record_job *job);
+/* Run steps on run (whose member `stream` is stream) to the end of the
+ * inputs or of the output; close_open_input(run) then closes the input
+ * that a failed output left open, if any. The exit status. */
+int run_record_stream(record_stream *stream, const pipeline *steps, void *run,
+                      void (*close_open_input)(void *run));
+
 /* ---- JSON strings (json_string.c) ---------------------------------------- */
 
 /* Append the bytes that the JSON string token's contents (the text between

@@ -16,28 +16,20 @@
 #include <yajl/yajl_parse.h>
 
 typedef struct {
-    dynbuf line; /* the record as read, always ending in '\n' */
-    dynbuf name; /* its input, for messages */
-    size_t line_number;
-    dynbuf text;    /* the field's string, decoded */
-    dynbuf out;     /* the record with the cleaned string spliced in */
-    dynbuf problem; /* why the line passes through unchanged; empty if not */
-    bool spliced;   /* out holds the record to write, else line does */
-    meter_counts counts;
+    record_job common; /* output: out when spliced, else line */
+    dynbuf line;       /* the record as read, always ending in '\n' */
+    dynbuf text;       /* the field's string, decoded */
+    dynbuf out;        /* the record with the cleaned string spliced in */
 } jsonl_job;
 
 typedef struct {
-    const stream_settings *settings;
+    record_stream stream;
     FILE *input; /* NULL between two inputs */
-    dynbuf input_name;
-    FILE *output; /* stdout, or run_jsonl_file's */
     /* run_jsonl_file: its one input (NULL once opened) and name; else
      * given_name is NULL and the inputs come from settings->names. */
     FILE *given;
     const char *given_name;
     size_t line_number;
-    bool failed;
-    bool stdout_failed;
 } jsonl_run;
 
 /* ---- Where the field's value is ---------------------------------------- */
@@ -92,15 +84,15 @@ __attribute__((format(printf, 2, 3))) static void set_problem(jsonl_job *job,
     va_start(args, format);
     int length = vsnprintf(NULL, 0, format, args);
     va_end(args);
-    job->problem.length = 0;
-    if (length < 0 || !dynbuf_reserve(&job->problem, (size_t)length + 1)) {
-        dynbuf_set_string(&job->problem, strerror(ENOMEM));
+    job->common.problem.length = 0;
+    if (length < 0 || !dynbuf_reserve(&job->common.problem, (size_t)length + 1)) {
+        dynbuf_set_string(&job->common.problem, strerror(ENOMEM));
         return;
     }
     va_start(args, format);
-    vsnprintf(job->problem.bytes, (size_t)length + 1, format, args);
+    vsnprintf(job->common.problem.bytes, (size_t)length + 1, format, args);
     va_end(args);
-    job->problem.length = (size_t)length;
+    job->common.problem.length = (size_t)length;
 }
 
 /* yajl's short message ("parse error: premature EOF"), without its '\n'. */
@@ -201,7 +193,7 @@ static bool clean_record(const stream_settings *settings, jsonl_job *job, size_t
                     clean_error_string(code != CLEAN_OK ? code : CLEAN_ERROR_OUT_OF_MEMORY));
     else if (settings->meter->stats)
         meter_count_lines(job->text.bytes, job->text.length, clean_result_text(result),
-                          clean_result_text_length(result), &job->counts);
+                          clean_result_text_length(result), &job->common.counts);
     clean_result_free(result);
     return ok;
 }
@@ -215,16 +207,16 @@ static void jsonl_process(void *ctx, void *slot)
 {
     const jsonl_run *run = ctx;
     jsonl_job *job = slot;
-    job->problem.length = 0;
-    job->spliced = false;
+    job->common.problem.length = 0;
+    job->common.output = &job->line;
     /* Blank lines are no records: passed through, not reported. */
     if (is_blank_line(&job->line))
         return;
     size_t start, end;
-    if (locate_field(run->settings->field, job, &start, &end) &&
-        clean_record(run->settings, job, start, end)) {
-        job->spliced = true;
-        job->counts.documents = 1;
+    if (locate_field(run->stream.settings->field, job, &start, &end) &&
+        clean_record(run->stream.settings, job, start, end)) {
+        job->common.output = &job->out;
+        job->common.counts.documents = 1;
     }
 }
 
@@ -237,24 +229,25 @@ static bool open_next_input(jsonl_run *run)
             return false;
         run->input = run->given;
         run->given = NULL;
-        if (dynbuf_set_string(&run->input_name, run->given_name)) {
+        if (dynbuf_set_string(&run->stream.input_name, run->given_name)) {
             run->line_number = 0;
             return true;
         }
         report(input_label(run->given_name), strerror(ENOMEM));
-        run->failed = true;
+        run->stream.failed = true;
         run->input = NULL;
         return false;
     }
     const char *name;
-    while ((name = input_names_next(run->settings->names, &run->failed)) != NULL) {
+    input_names *names = run->stream.settings->names;
+    while ((name = input_names_next(names, &run->stream.failed)) != NULL) {
         run->input = is_stdin_name(name) ? stdin : fopen(name, "re");
-        if (run->input != NULL && dynbuf_set_string(&run->input_name, name)) {
+        if (run->input != NULL && dynbuf_set_string(&run->stream.input_name, name)) {
             run->line_number = 0;
             return true;
         }
         report(input_label(name), strerror(run->input != NULL ? ENOMEM : errno));
-        run->failed = true;
+        run->stream.failed = true;
         if (run->input != NULL && run->input != stdin)
             fclose(run->input);
         run->input = NULL;
@@ -265,8 +258,8 @@ static bool open_next_input(jsonl_run *run)
 static void close_input(jsonl_run *run)
 {
     if (ferror(run->input)) {
-        report(input_label(run->input_name.bytes), strerror(errno));
-        run->failed = true;
+        report(input_label(run->stream.input_name.bytes), strerror(errno));
+        run->stream.failed = true;
     }
     if (run->input != stdin && run->given_name == NULL) /* the caller's */
         fclose(run->input);
@@ -280,12 +273,12 @@ static bool read_line(jsonl_run *run, jsonl_job *job)
     if (got < 0)
         return false;
     job->line.length = (size_t)got;
-    job->counts = (meter_counts){.bytes_in = (uint64_t)got};
+    job->common.counts = (meter_counts){.bytes_in = (uint64_t)got};
     /* A last line without its '\n' gets one: records stay one a line when
      * inputs are concatenated. getline left room for its NUL there. */
     if (job->line.bytes[got - 1] != '\n')
         job->line.bytes[job->line.length++] = '\n';
-    job->line_number = ++run->line_number;
+    job->common.number = ++run->line_number;
     return true;
 }
 
@@ -297,10 +290,10 @@ static bool jsonl_read(void *ctx, void *slot)
         if (run->input == NULL && !open_next_input(run))
             return false;
         if (read_line(run, job)) {
-            if (dynbuf_set_string(&job->name, run->input_name.bytes))
+            if (dynbuf_set_string(&job->common.name, run->stream.input_name.bytes))
                 return true;
             report_problem(strerror(ENOMEM));
-            run->failed = true;
+            run->stream.failed = true;
             return false;
         }
         close_input(run);
@@ -311,55 +304,42 @@ static bool jsonl_write(void *ctx, void *slot)
 {
     jsonl_run *run = ctx;
     jsonl_job *job = slot;
-    if (run->stdout_failed)
-        return false;
-    if (job->problem.length > 0) {
-        fprintf(stderr, "%s: %s:%zu: %s\n", PROGRAM_NAME, input_label(job->name.bytes),
-                job->line_number, job->problem.bytes);
-        run->failed = true;
-    }
-    const dynbuf *record = job->spliced ? &job->out : &job->line;
-    if (!put_record(run->output, record->bytes, record->length)) {
-        run->stdout_failed = true;
-        return false;
-    }
-    job->counts.bytes_out = record->length;
-    meter_add(run->settings->meter, &job->counts);
-    return true;
+    return write_record_job(&run->stream, &job->common);
 }
 
 static void jsonl_release(void *slot)
 {
     jsonl_job *job = slot;
+    release_record_job(&job->common);
     dynbuf_free(&job->line);
-    dynbuf_free(&job->name);
     dynbuf_free(&job->text);
     dynbuf_free(&job->out);
-    dynbuf_free(&job->problem);
 }
 
-static int run_stream(jsonl_run *run)
+static const pipeline jsonl_steps = {sizeof(jsonl_job), jsonl_read, jsonl_process,
+                                     jsonl_write, jsonl_release};
+
+/* Left open when the output failed before the input ended. */
+static void close_open_input(void *ctx)
 {
-    static const pipeline steps = {sizeof(jsonl_job), jsonl_read, jsonl_process,
-                                   jsonl_write, jsonl_release};
-    if (!run_pipeline(&steps, run, run->settings->threads))
-        run->failed = true;
-    if (run->input != NULL) /* the output failed before the input ended */
+    jsonl_run *run = ctx;
+    if (run->input != NULL)
         close_input(run);
-    dynbuf_free(&run->input_name);
-    return stream_exit_status(run->output, run->failed, run->stdout_failed);
 }
 
 int run_jsonl(const stream_settings *settings)
 {
-    jsonl_run run = {.settings = settings, .output = stdout};
-    return run_stream(&run);
+    jsonl_run run = {
+        .stream = {.settings = settings, .output = stdout, .number_label = ":"}};
+    return run_record_stream(&run.stream, &jsonl_steps, &run, close_open_input);
 }
 
 int run_jsonl_file(const stream_settings *settings, FILE *input, const char *name,
                    FILE *output)
 {
-    jsonl_run run = {.settings = settings, .output = output, .given = input,
-                     .given_name = name};
-    return run_stream(&run);
+    jsonl_run run = {
+        .stream = {.settings = settings, .output = output, .number_label = ":"},
+        .given = input,
+        .given_name = name};
+    return run_record_stream(&run.stream, &jsonl_steps, &run, close_open_input);
 }

@@ -10,7 +10,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <string.h>
@@ -28,32 +27,24 @@
 #define READ_STEP ((size_t)1 << 20) /* block bytes read (and room made) at once */
 
 typedef struct {
-    dynbuf record; /* as read (inflated): header, block, trailer */
+    record_job common; /* output: record, out or gz */
+    dynbuf record;     /* as read (inflated): header, block, trailer */
     size_t header_length; /* through the empty line */
     size_t block_length;
     bool compress; /* the input was gzipped: write a gzip member */
-    dynbuf name;   /* the input, for messages */
-    uint64_t record_number;
     dynbuf out; /* a rewritten conversion record */
     dynbuf gz;  /* the record to write, compressed */
-    const dynbuf *result; /* what to write; NULL: nothing */
-    dynbuf problem;
-    meter_counts counts;
 } warc_job;
 
 typedef struct {
-    const stream_settings *settings;
+    record_stream stream;
     gzFile input; /* NULL between two inputs */
-    dynbuf input_name;
-    FILE *output; /* stdout, or run_warc_fd's */
     /* run_warc_fd: its one input (-1 once opened) and name; else
      * given_name is NULL and the inputs come from settings->names. */
     int given_fd;
     const char *given_name;
     bool compressed;
     uint64_t record_number;
-    bool failed;
-    bool stdout_failed;
 } warc_run;
 
 /* ---- Header fields -------------------------------------------------------- */
@@ -174,15 +165,15 @@ static void clean_conversion(const stream_settings *settings, warc_job *job)
     clean_result *result = NULL;
     clean_error code = clean_clean(settings->cleaner, block, job->block_length, 0, &result);
     if (code == CLEAN_OK && rewrite_conversion(result, job)) {
-        job->result = &job->out;
-        job->counts.documents = 1;
+        job->common.output = &job->out;
+        job->common.counts.documents = 1;
         if (settings->meter->stats)
             meter_count_lines(block, job->block_length, clean_result_text(result),
-                              clean_result_text_length(result), &job->counts);
+                              clean_result_text_length(result), &job->common.counts);
     } else {
         /* The record goes out as it came, and the run fails. */
         code = code != CLEAN_OK ? code : CLEAN_ERROR_OUT_OF_MEMORY;
-        dynbuf_set_string(&job->problem, clean_error_string(code));
+        dynbuf_set_string(&job->common.problem, clean_error_string(code));
     }
     clean_result_free(result);
 }
@@ -191,16 +182,17 @@ static void warc_process(void *ctx, void *slot)
 {
     const warc_run *run = ctx;
     warc_job *job = slot;
-    job->problem.length = 0;
-    job->result = &job->record;
+    job->common.problem.length = 0;
+    job->common.output = &job->record;
     if (is_conversion(job))
-        clean_conversion(run->settings, job);
+        clean_conversion(run->stream.settings, job);
     if (job->compress) {
+        const dynbuf *plain = job->common.output;
         job->gz.length = 0;
-        bool compressed = gzip_member_append(&job->gz, job->result->bytes, job->result->length);
-        job->result = compressed ? &job->gz : NULL;
+        bool compressed = gzip_member_append(&job->gz, plain->bytes, plain->length);
+        job->common.output = compressed ? &job->gz : NULL;
         if (!compressed)
-            dynbuf_set_string(&job->problem, strerror(ENOMEM));
+            dynbuf_set_string(&job->common.problem, strerror(ENOMEM));
     }
 }
 
@@ -338,7 +330,7 @@ static int read_record(gzFile input, warc_job *job, const char **problem)
 static const char *next_input_name(warc_run *run)
 {
     if (run->given_name == NULL)
-        return input_names_next(run->settings->names, &run->failed);
+        return input_names_next(run->stream.settings->names, &run->stream.failed);
     if (run->given_fd < 0)
         return NULL;
     return run->given_name;
@@ -355,7 +347,7 @@ static bool open_next_input(warc_run *run)
                                          : open(name, O_RDONLY | O_CLOEXEC);
         run->given_fd = -1;
         run->input = fd >= 0 ? gzdopen(fd, "rb") : NULL;
-        if (run->input != NULL && dynbuf_set_string(&run->input_name, name)) {
+        if (run->input != NULL && dynbuf_set_string(&run->stream.input_name, name)) {
             gzbuffer(run->input, INFLATE_BUFFER_SIZE);
             /* Reads the first bytes: gzip's magic, or a plain file. */
             run->compressed = !gzdirect(run->input);
@@ -363,7 +355,7 @@ static bool open_next_input(warc_run *run)
             return true;
         }
         report(input_label(name), strerror(fd < 0 ? errno : ENOMEM));
-        run->failed = true;
+        run->stream.failed = true;
         if (run->input != NULL)
             gzclose(run->input);
         else if (fd >= 0)
@@ -389,8 +381,9 @@ static bool warc_read(void *ctx, void *slot)
         z_off_t before = gzoffset(run->input);
         const char *problem = NULL;
         int status = read_record(run->input, job, &problem);
-        if (status > 0 && dynbuf_set_string(&job->name, run->input_name.bytes)) {
-            job->record_number = ++run->record_number;
+        if (status > 0 &&
+            dynbuf_set_string(&job->common.name, run->stream.input_name.bytes)) {
+            job->common.number = ++run->record_number;
             job->compress = run->compressed;
             /* Bytes as stored, so that progress matches the files' sizes;
              * a pipe has no offset, and counts the inflated bytes. */
@@ -398,15 +391,13 @@ static bool warc_read(void *ctx, void *slot)
             uint64_t bytes_in = run->compressed && before >= 0 && after >= before
                                     ? (uint64_t)(after - before)
                                     : job->record.length;
-            job->counts = (meter_counts){.bytes_in = bytes_in};
+            job->common.counts = (meter_counts){.bytes_in = bytes_in};
             return true;
         }
-        if (status != 0) {
-            fprintf(stderr, "%s: %s: record %" PRIu64 ": %s\n", PROGRAM_NAME,
-                    input_label(run->input_name.bytes), run->record_number + 1,
-                    problem != NULL ? problem : strerror(ENOMEM));
-            run->failed = true;
-        }
+        if (status != 0)
+            report_record_problem(&run->stream, run->stream.input_name.bytes,
+                                  run->record_number + 1,
+                                  problem != NULL ? problem : strerror(ENOMEM));
         close_input(run);
     }
 }
@@ -417,55 +408,42 @@ static bool warc_write(void *ctx, void *slot)
 {
     warc_run *run = ctx;
     warc_job *job = slot;
-    if (run->stdout_failed)
-        return false;
-    if (job->problem.length > 0) {
-        fprintf(stderr, "%s: %s: record %" PRIu64 ": %s\n", PROGRAM_NAME,
-                input_label(job->name.bytes), job->record_number, job->problem.bytes);
-        run->failed = true;
-    }
-    if (job->result != NULL) {
-        if (!put_record(run->output, job->result->bytes, job->result->length)) {
-            run->stdout_failed = true;
-            return false;
-        }
-        job->counts.bytes_out = job->result->length;
-    }
-    meter_add(run->settings->meter, &job->counts);
-    return true;
+    return write_record_job(&run->stream, &job->common);
 }
 
 static void warc_release(void *slot)
 {
     warc_job *job = slot;
+    release_record_job(&job->common);
     dynbuf_free(&job->record);
-    dynbuf_free(&job->name);
     dynbuf_free(&job->out);
     dynbuf_free(&job->gz);
-    dynbuf_free(&job->problem);
 }
 
-static int run_stream(warc_run *run)
+static const pipeline warc_steps = {sizeof(warc_job), warc_read, warc_process, warc_write,
+                                    warc_release};
+
+/* Left open when the output failed before the input ended. */
+static void close_open_input(void *ctx)
 {
-    static const pipeline steps = {sizeof(warc_job), warc_read, warc_process, warc_write,
-                                   warc_release};
-    if (!run_pipeline(&steps, run, run->settings->threads))
-        run->failed = true;
-    if (run->input != NULL) /* the output failed before the input ended */
+    warc_run *run = ctx;
+    if (run->input != NULL)
         close_input(run);
-    dynbuf_free(&run->input_name);
-    return stream_exit_status(run->output, run->failed, run->stdout_failed);
 }
 
 int run_warc(const stream_settings *settings)
 {
-    warc_run run = {.settings = settings, .output = stdout, .given_fd = -1};
-    return run_stream(&run);
+    warc_run run = {
+        .stream = {.settings = settings, .output = stdout, .number_label = ": record "},
+        .given_fd = -1};
+    return run_record_stream(&run.stream, &warc_steps, &run, close_open_input);
 }
 
 int run_warc_fd(const stream_settings *settings, int fd, const char *name, FILE *output)
 {
-    warc_run run = {.settings = settings, .output = output, .given_fd = fd,
-                    .given_name = name};
-    return run_stream(&run);
+    warc_run run = {
+        .stream = {.settings = settings, .output = output, .number_label = ": record "},
+        .given_fd = fd,
+        .given_name = name};
+    return run_record_stream(&run.stream, &warc_steps, &run, close_open_input);
 }

@@ -9,32 +9,12 @@
  *   - a line that is valid JSON is still valid JSON when written out, and
  *     a line that is not comes out byte for byte;
  *   - the status is 0 or 1. */
-#include "cli.h"
+#include "fuzz_cli.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
-
-static void check(int ok, const char *what)
-{
-    if (!ok) {
-        fprintf(stderr, "broken promise: %s\n", what);
-        abort();
-    }
-}
-
-static const clean_cleaner *the_cleaner(void)
-{
-    static clean_cleaner *cleaner;
-    if (cleaner == NULL) {
-        clean_options *o = clean_options_new();
-        check(o != NULL, "options");
-        check(clean_cleaner_new(o, &cleaner) == CLEAN_OK && cleaner != NULL, "cleaner");
-        clean_options_free(o);
-    }
-    return cleaner;
-}
 
 static bool is_valid_json(const char *bytes, size_t length)
 {

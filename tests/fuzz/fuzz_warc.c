@@ -8,33 +8,13 @@
  *   - what a run that succeeded writes is WARC again: read back, it gives
  *     status 0 too (new Content-Length and digest, gzip members whole). */
 #define _GNU_SOURCE /* memfd_create */
-#include "cli.h"
+#include "fuzz_cli.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
-
-static void check(int ok, const char *what)
-{
-    if (!ok) {
-        fprintf(stderr, "broken promise: %s\n", what);
-        abort();
-    }
-}
-
-static const clean_cleaner *the_cleaner(void)
-{
-    static clean_cleaner *cleaner;
-    if (cleaner == NULL) {
-        clean_options *o = clean_options_new();
-        check(o != NULL, "options");
-        check(clean_cleaner_new(o, &cleaner) == CLEAN_OK && cleaner != NULL, "cleaner");
-        clean_options_free(o);
-    }
-    return cleaner;
-}
 
 /* One descriptor for every run, refilled: the reader reads a duplicate. */
 static int input_fd(const void *bytes, size_t length)

@@ -2,6 +2,7 @@
  * sequences in each mode, legacy encodings, binary files, a byte order
  * mark; and the misuse rules of the calls that set these up. */
 #include "check_suites.h"
+#include "describe_result.h"
 
 #include <clean.h>
 
@@ -62,35 +63,11 @@ static clean_cleaner *cleaner_mode(clean_invalid_utf8 mode)
     return cleaner_with(set_mode, &mode);
 }
 
-/* Everything a result says about the page, offsets included. */
-static char *describe(const clean_result *r)
-{
-    size_t cap = 1024 + clean_result_text_length(r) + clean_result_line_count(r) * 512, n = 0;
-    char *s = malloc(cap);
-    ck_assert_ptr_nonnull(s);
-    n += (size_t)snprintf(s, cap, "[%s]\n", clean_result_language(r));
-    memcpy(s + n, clean_result_text(r), clean_result_text_length(r));
-    n += clean_result_text_length(r);
-    for (size_t i = 0; i < clean_result_line_count(r); i++) {
-        size_t offset, length;
-        int kept;
-        clean_class cls;
-        double score;
-        const char *reason, *features;
-        ck_assert_int_eq(clean_result_line(r, i, &offset, &length, &kept, &cls, &score, &reason, &features),
-                         CLEAN_OK);
-        n += (size_t)snprintf(s + n, cap - n, "%zu %zu %d %d %.6f %s %s\n", offset, length, kept, (int)cls, score,
-                              reason, features);
-    }
-    s[n] = '\0';
-    return s;
-}
-
 static char *clean_describe(const clean_cleaner *c, const char *text, size_t length)
 {
     clean_result *r = NULL;
     ck_assert_int_eq(clean_clean(c, text, length, CLEAN_DETAILS, &r), CLEAN_OK);
-    char *d = describe(r);
+    char *d = describe_result(r);
     clean_result_free(r);
     return d;
 }

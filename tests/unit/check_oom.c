@@ -15,6 +15,7 @@
  * Both a single failure and a persistent one (every later allocation
  * failing too) are tried at each N. */
 #include "check_suites.h"
+#include "describe_result.h"
 
 #include <clean.h>
 
@@ -119,29 +120,6 @@ static char *read_sample(const char *name, size_t *length)
     return buf;
 }
 
-/* Everything a result says, as one string to compare. */
-static char *describe(const clean_result *r)
-{
-    size_t cap = 4096 + clean_result_text_length(r) + clean_result_line_count(r) * 512, n = 0;
-    char *s = malloc(cap);
-    ck_assert_ptr_nonnull(s);
-    n += (size_t)snprintf(s + n, cap - n, "[%s]\n", clean_result_language(r));
-    memcpy(s + n, clean_result_text(r), clean_result_text_length(r));
-    n += clean_result_text_length(r);
-    for (size_t i = 0; i < clean_result_line_count(r); i++) {
-        size_t offset, length;
-        int kept;
-        clean_class cls;
-        double score;
-        const char *reason, *features;
-        clean_result_line(r, i, &offset, &length, &kept, &cls, &score, &reason, &features);
-        n += (size_t)snprintf(s + n, cap - n, "%zu %zu %d %d %.6f %s %s\n", offset, length, kept, (int)cls, score,
-                              reason, features);
-    }
-    s[n] = '\0';
-    return s;
-}
-
 typedef clean_error (*configure_fn)(clean_options *o);
 
 /* options -> cleaner -> clean -> free, on the test allocator; the result
@@ -160,7 +138,7 @@ static clean_error workload(test_alloc *a, configure_fn configure, const char *p
     if (e == CLEAN_OK)
         e = clean_clean(c, page, length, CLEAN_DETAILS, &r);
     if (e == CLEAN_OK)
-        *text = describe(r);
+        *text = describe_result(r);
     clean_result_free(r);
     clean_cleaner_free(c);
     clean_options_free(o);

@@ -11,13 +11,10 @@
 #define _XOPEN_SOURCE 700
 
 #include "check_suites.h"
+#include "cli_run.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <nettle/sha1.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -25,8 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -47,168 +42,30 @@
 #define NAVIGATION_JSON "Home\\nNews\\nSport\\nWeather\\nContact us\\n"
 #define PAGE_JSON NAVIGATION_JSON "\\n" PROSE_1 "\\n\\n" PROSE_2 "\\n"
 
-static char base_dir[PATH_MAX]; /* made and removed once, by the parent */
-static char test_dir[PATH_MAX]; /* one per test: captures and work/ */
-static char work_dir[PATH_MAX]; /* the scripts' current directory */
-
-/* ---- Files ------------------------------------------------------------------ */
-
-__attribute__((format(printf, 2, 3))) static void format_path(char *dest,
-                                                              const char *format, ...)
-{
-    va_list args;
-    va_start(args, format);
-    int length = vsnprintf(dest, PATH_MAX, format, args);
-    va_end(args);
-    ck_assert_msg(length >= 0 && length < PATH_MAX, "path too long");
-}
-
-static int remove_entry(const char *path, const struct stat *info, int flag, struct FTW *ftw)
-{
-    (void)info;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
-static const char *in_work(const char *name)
-{
-    static char slots[4][PATH_MAX];
-    static unsigned next;
-    char *path = slots[next++ % 4];
-    format_path(path, "%s/%s", work_dir, name);
-    return path;
-}
-
-static void write_bytes(const char *path, const char *bytes, size_t length)
-{
-    FILE *file = fopen(path, "wb");
-    ck_assert_msg(file != NULL, "cannot create %s: %s", path, strerror(errno));
-    ck_assert_uint_eq(fwrite(bytes, 1, length, file), length);
-    ck_assert_int_eq(fclose(file), 0);
-}
-
-static void write_work_file(const char *name, const char *text)
-{
-    write_bytes(in_work(name), text, strlen(text));
-}
-
-/* The whole file, NUL-terminated; NULL if it cannot be read. */
-static char *read_file(const char *path, size_t *length)
-{
-    FILE *file = fopen(path, "rb");
-    if (file == NULL)
-        return NULL;
-    size_t capacity = 1 << 16, used = 0, got;
-    char *bytes = malloc(capacity);
-    ck_assert_ptr_nonnull(bytes);
-    while ((got = fread(bytes + used, 1, capacity - used - 1, file)) > 0) {
-        used += got;
-        if (capacity - used == 1) {
-            bytes = realloc(bytes, capacity *= 2);
-            ck_assert_ptr_nonnull(bytes);
-        }
-    }
-    fclose(file);
-    bytes[used] = '\0';
-    if (length != NULL)
-        *length = used;
-    return bytes;
-}
-
-static bool contains_bytes(const char *haystack, size_t haystack_length, const char *needle)
-{
-    size_t needle_length = strlen(needle);
-    for (size_t i = 0; i + needle_length <= haystack_length; i++)
-        if (memcmp(haystack + i, needle, needle_length) == 0)
-            return true;
-    return false;
-}
-
 /* ---- Running scripts ----------------------------------------------------------- */
-
-typedef struct {
-    int status; /* exit status, or 128 + the signal */
-    char *out;  /* stdout, NUL-terminated */
-    size_t out_length;
-    char *err;
-} run_result;
-
-static const char *clean_text_path(void)
-{
-    static char resolved[PATH_MAX];
-    const char *path = getenv("CLEAN_TEXT");
-    ck_assert_msg(path != NULL && *path != '\0', "CLEAN_TEXT is not set");
-    ck_assert_msg(realpath(path, resolved) != NULL, "CLEAN_TEXT=%s: %s", path,
-                  strerror(errno));
-    return resolved;
-}
-
-static void redirect(const char *path, int flags, int target)
-{
-    int fd = open(path, flags, 0644);
-    if (fd < 0 || dup2(fd, target) < 0)
-        _exit(126);
-    close(fd);
-}
-
-static int wait_status(pid_t pid)
-{
-    int status;
-    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
 
 /* sh -c SCRIPT in the work folder, $CT set, stdin empty, stdout and
  * stderr captured. */
 __attribute__((format(printf, 1, 2))) static run_result run_script(const char *format, ...)
 {
-    static unsigned run_count;
-    char script[8192], out_path[PATH_MAX], err_path[PATH_MAX];
+    char script[8192];
     va_list args;
     va_start(args, format);
     int length = vsnprintf(script, sizeof script, format, args);
     va_end(args);
     ck_assert_msg(length >= 0 && (size_t)length < sizeof script, "script too long");
-    unsigned run = run_count++;
-    format_path(out_path, "%s/run-%u.out", test_dir, run);
-    format_path(err_path, "%s/run-%u.err", test_dir, run);
-    const char *ct = clean_text_path();
-
-    pid_t pid = fork();
-    ck_assert_int_ge(pid, 0);
-    if (pid == 0) {
-        if (chdir(work_dir) != 0 || setenv("CT", ct, 1) != 0)
-            _exit(126);
-        redirect("/dev/null", O_RDONLY, STDIN_FILENO);
-        redirect(out_path, O_WRONLY | O_CREAT | O_TRUNC, STDOUT_FILENO);
-        redirect(err_path, O_WRONLY | O_CREAT | O_TRUNC, STDERR_FILENO);
-        signal(SIGPIPE, SIG_DFL);
-        execl("/bin/sh", "sh", "-c", script, (char *)NULL);
-        _exit(127);
-    }
-    run_result result = {.status = wait_status(pid)};
-    result.out = read_file(out_path, &result.out_length);
-    result.err = read_file(err_path, NULL);
-    ck_assert_ptr_nonnull(result.out);
-    ck_assert_ptr_nonnull(result.err);
-    return result;
+    /* Set in the test's own process, for the shell to inherit. */
+    ck_assert_int_eq(setenv("CT", clean_text_path(), 1), 0);
+    char *argv[] = {"/bin/sh", "-c", script, "sh", NULL}; /* "sh": $0, in its messages */
+    return run_argv(&(run_setup){0}, argv);
 }
 
-static void free_result(run_result *result)
-{
-    free(result->out);
-    free(result->err);
-}
+/* ---- Checks ------------------------------------------------------------------ */
 
-#define ck_assert_contains(haystack, needle)                                       \
-    ck_assert_msg(strstr((haystack), (needle)) != NULL, "'%s' not found in '%s'", \
-                  (needle), (haystack))
-
-static void assert_status(const run_result *result, int status)
+/* For the WARC checks, which look for header fields and lines. */
+static bool contains_text(const char *haystack, size_t haystack_length, const char *needle)
 {
-    ck_assert_msg(result->status == status, "exit status %d, expected %d; stderr: %s",
-                  result->status, status, result->err);
+    return contains_bytes(haystack, haystack_length, needle, strlen(needle));
 }
 
 static void assert_same_output(const run_result *a, const run_result *b)
@@ -219,24 +76,9 @@ static void assert_same_output(const run_result *a, const run_result *b)
 
 /* ---- Fixtures ----------------------------------------------------------------- */
 
-static void make_base_dir(void)
+static void make_stream_base_dir(void)
 {
-    const char *tmp = getenv("TMPDIR");
-    format_path(base_dir, "%s/clean-stream-XXXXXX", tmp != NULL ? tmp : "/tmp");
-    ck_assert_ptr_nonnull(mkdtemp(base_dir));
-}
-
-static void remove_base_dir(void)
-{
-    nftw(base_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static void make_test_dirs(void)
-{
-    format_path(test_dir, "%s/test-XXXXXX", base_dir);
-    ck_assert_ptr_nonnull(mkdtemp(test_dir));
-    format_path(work_dir, "%s/work", test_dir);
-    ck_assert_int_eq(mkdir(work_dir, 0755), 0);
+    make_base_dir("clean-stream");
 }
 
 /* ---- --files0-from ----------------------------------------------------------- */
@@ -648,7 +490,7 @@ static void assert_digest(const warc_record *record)
     char digest[38], expected[64];
     block_digest(record, digest);
     snprintf(expected, sizeof expected, "WARC-Block-Digest: %s\r\n", digest);
-    ck_assert_msg(contains_bytes(record->header, record->header_length, expected),
+    ck_assert_msg(contains_text(record->header, record->header_length, expected),
                   "%s not in %.*s", expected, (int)record->header_length, record->header);
 }
 
@@ -691,19 +533,19 @@ static void assert_cleaned_wet(const char *in, size_t in_length, const char *out
     /* The warcinfo record, byte for byte. */
     ck_assert_uint_eq(out_at, in_at);
     ck_assert_int_eq(memcmp(in, out, in_at), 0);
-    ck_assert(contains_bytes(out_info.header, out_info.header_length, "WARC-Type: warcinfo"));
+    ck_assert(contains_text(out_info.header, out_info.header_length, "WARC-Type: warcinfo"));
 
     warc_record in_page = next_record(in, in_length, &in_at);
     warc_record out_page = next_record(out, out_length, &out_at);
     ck_assert_uint_eq(out_at, out_length);
-    ck_assert(contains_bytes(out_page.header, out_page.header_length, "WARC-Type: conversion"));
-    ck_assert(contains_bytes(out_page.header, out_page.header_length,
+    ck_assert(contains_text(out_page.header, out_page.header_length, "WARC-Type: conversion"));
+    ck_assert(contains_text(out_page.header, out_page.header_length,
                              "WARC-Target-URI: https://an.wikipedia.org/wiki/Escopete\r\n"));
     /* The navigation menus are gone, the article stays. */
-    ck_assert(contains_bytes(in_page.block, in_page.block_length, "Men\xc3\xba principal\n"));
-    ck_assert(!contains_bytes(out_page.block, out_page.block_length, "Men\xc3\xba principal"));
-    ck_assert(!contains_bytes(out_page.block, out_page.block_length, "Zaguers cambeos"));
-    ck_assert(contains_bytes(out_page.block, out_page.block_length,
+    ck_assert(contains_text(in_page.block, in_page.block_length, "Men\xc3\xba principal\n"));
+    ck_assert(!contains_text(out_page.block, out_page.block_length, "Men\xc3\xba principal"));
+    ck_assert(!contains_text(out_page.block, out_page.block_length, "Zaguers cambeos"));
+    ck_assert(contains_text(out_page.block, out_page.block_length,
                              "Escopete ye un municipio d'a provincia de Guadalachara"));
     ck_assert_uint_lt(out_page.block_length, in_page.block_length);
     assert_digest(&out_page);
@@ -766,8 +608,8 @@ START_TEST(warc_digest_is_added_when_missing)
     warc_record page = next_record(r.out, r.out_length, &at);
     static const char start[] = "WARC/1.0\r\nWARC-Type: conversion\r\ncontent-length: ";
     ck_assert_msg(strncmp(r.out, start, strlen(start)) == 0, "%s", r.out);
-    ck_assert(contains_bytes(page.block, page.block_length, PROSE_2));
-    ck_assert(!contains_bytes(page.block, page.block_length, "Weather"));
+    ck_assert(contains_text(page.block, page.block_length, PROSE_2));
+    ck_assert(!contains_text(page.block, page.block_length, "Weather"));
     assert_digest(&page);
     ck_assert_str_eq(r.out + at, resource);
     free_result(&r);
@@ -878,8 +720,8 @@ START_TEST(long_stream_keeps_memory_bounded)
     close(from_clean[1]);
     size_t lines = count_lines(from_clean[0]);
     close(from_clean[0]);
-    ck_assert_int_eq(wait_status(generator), 0);
-    ck_assert_int_eq(wait_status(cleaner), 0);
+    ck_assert_int_eq(wait_exit_status(generator), 0);
+    ck_assert_int_eq(wait_exit_status(cleaner), 0);
     ck_assert_uint_eq(lines, write_records(NULL, megabytes)); /* counted, not written */
 
     struct rusage usage;
@@ -895,7 +737,7 @@ Suite *stream_suite(void)
 {
     Suite *suite = suite_create("stream");
     TCase *tc = tcase_create("batch and stream");
-    tcase_add_unchecked_fixture(tc, make_base_dir, remove_base_dir);
+    tcase_add_unchecked_fixture(tc, make_stream_base_dir, remove_base_dir);
     tcase_add_checked_fixture(tc, make_test_dirs, NULL);
     tcase_add_test(tc, files0_from_takes_any_name);
     tcase_add_test(tc, files0_from_stdin_matches_operands);
