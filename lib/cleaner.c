@@ -196,6 +196,7 @@ long cl_guess_language(const clean_cleaner *c, const char *text, const cl_span *
         while (words < GUESS_WORDS && cl_words_next(&it)) {
             words++;
             memcpy(batch[pending].word, it.lower, it.lower_len);
+            batch[pending].hash = it.hash;
             batch[pending++].len = it.lower_len;
             if (pending == CL_VOTE_BATCH) {
                 cl_stopindex_vote_batch(c->stopwords, batch, pending, planes, GUESS_PLANES);

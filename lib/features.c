@@ -83,6 +83,29 @@ static void append_lower(cl_word_iter *it, uint32_t cp)
     }
 }
 
+uint64_t cl_word_hash(const char *w, size_t n)
+{
+    /* Eight bytes a step (words are short; a byte-serial hash such as
+     * FNV spends more time than the lookup it serves). */
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t v;
+        memcpy(&v, w + i, 8);
+        h = (h ^ v) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
+    }
+    if (i < n) {
+        uint64_t v = 0;
+        for (size_t k = 0; i + k < n; k++)
+            v |= (uint64_t)(uint8_t)w[i + k] << (8 * k);
+        h = (h ^ v) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
+    }
+    h *= 0x94D049BB133111EBULL;
+    return h ^ (h >> 29);
+}
+
 void cl_words_init(cl_word_iter *it, const char *s, size_t n)
 {
     /* Every field but the word buffer, which only holds an empty word:
@@ -130,6 +153,7 @@ bool cl_words_next(cl_word_iter *it)
         it->has_letter = true;
         it->all_digits = false;
         it->lower[it->lower_len] = '\0';
+        it->hash = cl_word_hash(it->lower, it->lower_len);
         return true;
     }
     while (it->pos < it->n) {
@@ -177,17 +201,8 @@ bool cl_words_next(cl_word_iter *it)
         it->pos += (size_t)len;
     }
     it->lower[it->lower_len] = '\0';
+    it->hash = cl_word_hash(it->lower, it->lower_len);
     return true;
-}
-
-static uint64_t hash_bytes(uint64_t h, const void *data, size_t n)
-{
-    const uint8_t *p = data;
-    for (size_t i = 0; i < n; i++) {
-        h ^= p[i];
-        h *= 0x100000001b3ULL;
-    }
-    return h;
 }
 
 /* Characters that close a sentence, seen after trailing quotes and
@@ -298,7 +313,8 @@ void cl_line_features(const char *line, size_t length, const cl_stopindex *ix, l
     uint32_t plain_words = 0;
     bool in_lead = true;
     while (cl_words_next(&it)) {
-        h = hash_bytes(h, it.lower, it.lower_len + 1);
+        h = (h ^ it.hash) * 0x9E3779B97F4A7C15ULL;
+        h ^= h >> 32;
         if (it.cjk) {
             f->cjk_chars++;
             continue;
@@ -316,7 +332,7 @@ void cl_line_features(const char *line, size_t length, const cl_stopindex *ix, l
             f->lead_capitalised++;
         else if (!it.capitalised && it.lower_len > 3)
             in_lead = false;
-        if (lang >= 0 && cl_stopindex_has(ix, it.lower, it.lower_len, (size_t)lang))
+        if (lang >= 0 && cl_stopindex_has(ix, it.lower, it.lower_len, it.hash, (size_t)lang))
             f->stopwords++;
     }
     f->words = plain_words + (f->cjk_chars + 1) / 2;

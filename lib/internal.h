@@ -109,18 +109,19 @@ long cl_language_find(const cl_language *langs, size_t count, const char *name);
 cl_stopindex *cl_stopindex_new(const cl_mem *m, size_t nlangs, const cl_stopsource *src,
                                size_t nsrc);
 void cl_stopindex_free(const cl_mem *m, cl_stopindex *ix);
-/* Does the lower-cased word belong to language lang's stoplist? */
-bool cl_stopindex_has(const cl_stopindex *ix, const char *word, size_t len, size_t lang);
-/* Add one vote per language whose stoplist holds the word. */
-void cl_stopindex_vote(const cl_stopindex *ix, const char *word, size_t len, uint32_t *votes);
-/* The same for count words at once (their lookups overlap in memory),
- * into bit-sliced counters: bit l % 64 of planes[b * mask_words + l / 64]
+/* Does the lower-cased word (hash: its cl_word_hash) belong to language
+ * lang's stoplist? */
+bool cl_stopindex_has(const cl_stopindex *ix, const char *word, size_t len, uint64_t hash, size_t lang);
+/* Add one vote per language whose stoplist holds the word, for count
+ * words at once (their lookups overlap in memory), into bit-sliced
+ * counters: bit l % 64 of planes[b * mask_words + l / 64]
  * is bit b of language l's votes, for b < nplanes, enough planes to count
  * every word voted. */
 #define CL_VOTE_BATCH 16
 typedef struct cl_vote_word {
     char word[64];
     size_t len;
+    uint64_t hash; /* cl_word_hash of word */
 } cl_vote_word;
 void cl_stopindex_vote_batch(const cl_stopindex *ix, const cl_vote_word *words, size_t count, uint64_t *planes,
                              size_t nplanes);
@@ -139,6 +140,7 @@ typedef struct cl_word_iter {
     size_t n, pos;
     char lower[64]; /* the current word, lower-cased, truncated to fit */
     size_t lower_len;
+    uint64_t hash;     /* cl_word_hash of lower: one hash serves every lookup */
     bool cjk;          /* the word is one Han/kana character */
     bool capitalised;  /* first character is an upper-case letter */
     bool has_letter;
@@ -147,6 +149,9 @@ typedef struct cl_word_iter {
 
 void cl_words_init(cl_word_iter *it, const char *s, size_t n);
 bool cl_words_next(cl_word_iter *it);
+/* The hash of a lower-cased word, as the stoplist tables and the line
+ * hashes use it. */
+uint64_t cl_word_hash(const char *w, size_t n);
 
 typedef struct cl_features {
     uint32_t words;      /* words, CJK characters counted as half a word */

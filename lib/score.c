@@ -490,12 +490,9 @@ static size_t content_words(const cl_page *pg, const cl_line *L, const cl_stopin
     while (k < max && cl_words_next(&it)) {
         if (!it.cjk && it.lower_len < 4)
             continue;
-        if (pg->lang >= 0 && cl_stopindex_has(ix, it.lower, it.lower_len, (size_t)pg->lang))
+        if (pg->lang >= 0 && cl_stopindex_has(ix, it.lower, it.lower_len, it.hash, (size_t)pg->lang))
             continue;
-        uint64_t h = 0xcbf29ce484222325ULL;
-        for (size_t i = 0; i < it.lower_len; i++)
-            h = (h ^ (uint8_t)it.lower[i]) * 0x100000001b3ULL;
-        out[k++] = h;
+        out[k++] = it.hash;
     }
     return k;
 }

@@ -31,17 +31,6 @@ struct cl_stopindex {
     size_t nlangs;
 };
 
-static uint64_t word_hash(const char *w, size_t n)
-{
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (uint8_t)w[i];
-        h *= 0x100000001b3ULL;
-    }
-    h ^= h >> 29;
-    return h;
-}
-
 static uint32_t slot_hash(uint64_t h)
 {
     uint32_t s = (uint32_t)(h >> 32);
@@ -128,7 +117,7 @@ static bool collect_word(void *vctx, const char *w, size_t n)
         b->failed = true;
         return false;
     }
-    b->words[b->count++] = (stop_word){word_hash(w, n), (uint32_t)ix->pool_len, (uint32_t)b->lang};
+    b->words[b->count++] = (stop_word){cl_word_hash(w, n), (uint32_t)ix->pool_len, (uint32_t)b->lang};
     ix->pool[ix->pool_len] = (uint8_t)n;
     memcpy(ix->pool + ix->pool_len + 1, w, n);
     ix->pool_len += n + 1;
@@ -234,28 +223,13 @@ void cl_stopindex_free(const cl_mem *m, cl_stopindex *ix)
     cl_free(m, ix);
 }
 
-bool cl_stopindex_has(const cl_stopindex *ix, const char *word, size_t len, size_t lang)
+bool cl_stopindex_has(const cl_stopindex *ix, const char *word, size_t len, uint64_t hash, size_t lang)
 {
     if (lang >= ix->nlangs || len > 255)
         return false;
     const stop_slot *table = ix->lang_slots + ix->lang_first[lang];
     size_t mask = ix->lang_first[lang + 1] - ix->lang_first[lang] - 1;
-    return find(table, mask, ix->pool, 1, 0, word, len, word_hash(word, len))->hash != 0;
-}
-
-void cl_stopindex_vote(const cl_stopindex *ix, const char *word, size_t len, uint32_t *votes)
-{
-    if (len > 255 || !ix->slots)
-        return;
-    const stop_slot *s =
-        find(ix->slots, ix->slot_mask, ix->records, 8, ix->mask_words * 8, word, len, word_hash(word, len));
-    if (!s->hash)
-        return;
-    const uint64_t *mask = ix->records + s->value;
-    for (size_t w = 0; w < ix->mask_words; w++) {
-        for (uint64_t bits = mask[w]; bits; bits &= bits - 1)
-            votes[w * 64 + (size_t)__builtin_ctzll(bits)]++;
-    }
+    return find(table, mask, ix->pool, 1, 0, word, len, hash)->hash != 0;
 }
 
 size_t cl_stopindex_mask_words(const cl_stopindex *ix)
@@ -266,7 +240,6 @@ size_t cl_stopindex_mask_words(const cl_stopindex *ix)
 void cl_stopindex_vote_batch(const cl_stopindex *ix, const cl_vote_word *words, size_t count, uint64_t *planes,
                              size_t nplanes)
 {
-    uint64_t hashes[CL_VOTE_BATCH];
     if (!ix->slots)
         return;
     while (count > 0) {
@@ -274,12 +247,10 @@ void cl_stopindex_vote_batch(const cl_stopindex *ix, const cl_vote_word *words, 
         /* First the slots, then the records they name, then the lookups:
          * the table is larger than the cache, and each stage's loads are
          * under way together. */
+        for (size_t i = 0; i < n; i++)
+            __builtin_prefetch(&ix->slots[words[i].hash & ix->slot_mask]);
         for (size_t i = 0; i < n; i++) {
-            hashes[i] = word_hash(words[i].word, words[i].len);
-            __builtin_prefetch(&ix->slots[hashes[i] & ix->slot_mask]);
-        }
-        for (size_t i = 0; i < n; i++) {
-            const stop_slot *s = &ix->slots[hashes[i] & ix->slot_mask];
+            const stop_slot *s = &ix->slots[words[i].hash & ix->slot_mask];
             if (s->hash)
                 __builtin_prefetch(ix->records + s->value);
         }
@@ -288,7 +259,7 @@ void cl_stopindex_vote_batch(const cl_stopindex *ix, const cl_vote_word *words, 
             if (len > 255)
                 continue;
             const stop_slot *s =
-                find(ix->slots, ix->slot_mask, ix->records, 8, ix->mask_words * 8, words[i].word, len, hashes[i]);
+                find(ix->slots, ix->slot_mask, ix->records, 8, ix->mask_words * 8, words[i].word, len, words[i].hash);
             if (!s->hash)
                 continue;
             /* Add the word's languages to the counters: 64 languages at a

@@ -70,7 +70,7 @@ static void use_stoplist(const char *text, size_t length)
     cl_stopsource src = {0, text, length};
     cl_stopindex *ix = cl_stopindex_new(m, 1, &src, 1);
     check(ix != NULL, "stop index");
-    uint32_t votes[1] = {0};
+    uint64_t planes[16] = {0}; /* one word of language bits, 16 planes */
     /* One word a line, '#' starts a comment: every word read is in. */
     for (size_t start = 0, words = 0; start < length && words < 1000;) {
         const char *nl = memchr(text + start, '\n', length - start);
@@ -79,8 +79,10 @@ static void use_stoplist(const char *text, size_t length)
         cl_word_iter it;
         cl_words_init(&it, text + start, (hash ? (size_t)(hash - text) : end) - start);
         while (cl_words_next(&it) && words++ < 1000) {
-            check(cl_stopindex_has(ix, it.lower, it.lower_len, 0), "every word of a stoplist is in it");
-            cl_stopindex_vote(ix, it.lower, it.lower_len, votes);
+            check(cl_stopindex_has(ix, it.lower, it.lower_len, it.hash, 0), "every word of a stoplist is in it");
+            cl_vote_word vote = {.len = it.lower_len, .hash = it.hash};
+            memcpy(vote.word, it.lower, it.lower_len);
+            cl_stopindex_vote_batch(ix, &vote, 1, planes, 16);
         }
         start = end + 1;
     }

@@ -268,20 +268,30 @@ END_TEST
 START_TEST(stopindex_lookup)
 {
     cl_stopindex *ix = tiny_index();
-    ck_assert(cl_stopindex_has(ix, "the", 3, 0));
-    ck_assert(cl_stopindex_has(ix, "and", 3, 0)); /* listed as "AND" */
-    ck_assert(!cl_stopindex_has(ix, "the", 3, 1));
-    ck_assert(cl_stopindex_has(ix, "und", 3, 1));
-    ck_assert(!cl_stopindex_has(ix, "und", 3, 0));
-    ck_assert(!cl_stopindex_has(ix, "tiny", 4, 0)); /* from the comment */
-    ck_assert(!cl_stopindex_has(ix, "city", 4, 0));
-    uint32_t votes[2] = {0, 0};
-    cl_stopindex_vote(ix, "the", 3, votes);
-    cl_stopindex_vote(ix, "die", 3, votes);
-    cl_stopindex_vote(ix, "das", 3, votes);
-    cl_stopindex_vote(ix, "city", 4, votes);
-    ck_assert_uint_eq(votes[0], 1);
-    ck_assert_uint_eq(votes[1], 2);
+    ck_assert(cl_stopindex_has(ix, "the", 3, cl_word_hash("the", 3), 0));
+    ck_assert(cl_stopindex_has(ix, "and", 3, cl_word_hash("and", 3), 0)); /* listed as "AND" */
+    ck_assert(!cl_stopindex_has(ix, "the", 3, cl_word_hash("the", 3), 1));
+    ck_assert(cl_stopindex_has(ix, "und", 3, cl_word_hash("und", 3), 1));
+    ck_assert(!cl_stopindex_has(ix, "und", 3, cl_word_hash("und", 3), 0));
+    ck_assert(!cl_stopindex_has(ix, "tiny", 4, cl_word_hash("tiny", 4), 0)); /* from the comment */
+    ck_assert(!cl_stopindex_has(ix, "city", 4, cl_word_hash("city", 4), 0));
+    /* Votes for the two languages, read from the bit-sliced counters. */
+    static const char *const words[] = {"the", "die", "das", "city"};
+    cl_vote_word batch[4];
+    for (size_t i = 0; i < 4; i++) {
+        batch[i].len = strlen(words[i]);
+        memcpy(batch[i].word, words[i], batch[i].len);
+        batch[i].hash = cl_word_hash(words[i], batch[i].len);
+    }
+    ck_assert_uint_eq(cl_stopindex_mask_words(ix), 1);
+    uint64_t planes[3] = {0, 0, 0};
+    cl_stopindex_vote_batch(ix, batch, 4, planes, 3);
+    for (size_t lang = 0; lang < 2; lang++) {
+        uint32_t votes = 0;
+        for (size_t b = 0; b < 3; b++)
+            votes |= (uint32_t)(planes[b] >> lang & 1) << b;
+        ck_assert_uint_eq(votes, lang == 0 ? 1 : 2);
+    }
     cl_stopindex_free(&cl_default_mem, ix);
 }
 END_TEST
