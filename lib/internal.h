@@ -239,6 +239,12 @@ cl_action cl_rule_action(const cl_ruleset *rs, int index);
 
 /* ---- score.c: classes, context, region ------------------------------ */
 
+typedef enum cl_table {
+    CL_TABLE_NONE,
+    CL_TABLE_KEY_VALUE, /* "Label: value" rows */
+    CL_TABLE_CELLS      /* cells between "|" or tabs, as converters print tables */
+} cl_table;
+
 /* One per non-blank input line (a 100 MB dump has millions): the fields
  * are narrow and in an order that leaves no padding but at the end. */
 typedef struct cl_line {
@@ -259,6 +265,7 @@ typedef struct cl_line {
     bool in_region;
     bool teaser;             /* headline glued to a summary, as in teaser lists */
     bool headline_run;       /* one of a run of good lines that are all headlines */
+    uint8_t table;           /* cl_table: the line is a row of a table, and of which kind */
 } cl_line;
 
 typedef struct cl_page {

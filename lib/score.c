@@ -9,10 +9,10 @@
  * 4. context: short and uncertain lines take their neighbours' side;
  * 5. region: the main content is the stretch where good lines are dense
  *    (maximum-sum run, damped after an end-of-article header, runs of
- *    headlines that are not sentences weighing less, the page
- *    title breaking near-ties), extended over inline boxes, announced
- *    lists and "Label: value" tables, so menus before it and lists after
- *    it go;
+ *    headlines that are not sentences weighing less, tables weighing
+ *    nothing, the page title breaking near-ties), extended over inline
+ *    boxes, announced lists and tables ("Label: value" rows, or cells
+ *    between "|" or tabs), so menus before it and lists after it go;
  * 6. headline: the title-like line just before the region stays;
  * 7. later copies of a kept line go; a page with nothing kept falls back
  *    to its best near-good run. */
@@ -69,6 +69,8 @@ typedef uint8_t cl_class;
 #define TABLE_LABEL_WORDS 4    /* words before the colon */
 #define TABLE_LABEL_BYTES 48
 #define TABLE_HEADING_WORDS 3
+#define TABLE_MIN_PIPES 2      /* "|" in a line that make it a row of cells */
+#define TABLE_MAX_ROW_WORDS 40
 #define HEADLINE_LOOKBACK 4
 #define HEADLINE_MAX_WORDS 30
 #define HEADLINE_META_WORDS 6  /* shorter lines off the topic are passed over */
@@ -436,6 +438,8 @@ static double region_weight(const cl_line *L)
 {
     if (rule_is(L, CL_ACTION_BLOCK))
         return BLOCK_HEADER_WEIGHT;
+    if (L->table == CL_TABLE_CELLS && !L->good)
+        return 0;
     if (rule_dropped(L))
         return RULE_DROP_WEIGHT;
     double w = L->f.words < 100 ? L->f.words : 100;
@@ -720,44 +724,93 @@ static bool is_key_value(const cl_page *pg, const cl_line *L)
     return spaces < TABLE_LABEL_WORDS;
 }
 
-/* A table right after the region (a short heading, then rows of
- * "Label: value") is the article's too: a product's specifications, a
- * recipe's facts. Returns the last row's position, or hi. */
+/* The shape of a table row as converters print one: "| a | b |" or
+ * cells between tabs (after the indentation). Rows of one table share
+ * it; 0: not such a row. */
+static uint32_t row_shape(const cl_page *pg, const cl_line *L)
+{
+    const char *t = pg->text + L->span.offset;
+    size_t i = 0, n = L->span.length;
+    while (i < n && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    uint32_t pipes = 0, tabs = 0;
+    for (; i < n; i++) {
+        pipes += t[i] == '|';
+        tabs += t[i] == '\t';
+    }
+    if (pipes >= TABLE_MIN_PIPES)
+        return pipes;
+    return tabs ? (1u << 16) + tabs : 0;
+}
+
+/* The row kind of a line: its delimited shape, or TABLE_KEY_VALUE, or 0. */
+#define TABLE_KEY_VALUE UINT32_MAX
+static uint32_t row_kind(const cl_page *pg, const cl_line *L)
+{
+    if (rule_is(L, CL_ACTION_BLOCK) || rule_is(L, CL_ACTION_BOX) || L->f.words > TABLE_MAX_ROW_WORDS)
+        return 0;
+    uint32_t shape = row_shape(pg, L);
+    if (shape)
+        return shape;
+    return !rule_dropped(L) && is_key_value(pg, L) ? TABLE_KEY_VALUE : 0;
+}
+
+/* Runs of at least TABLE_MIN_ROWS rows of one kind are tables: their
+ * rows, short and full of digits, are not boilerplate for that, so they
+ * weigh nothing in the region (which crosses a table between two
+ * paragraphs), and they stay where the region holds them, the rule
+ * line of a delimited table ("|---|---|") included. */
+static void mark_tables(cl_page *pg, const cl_pos *idx, size_t n)
+{
+    for (size_t p = 0; p < n;) {
+        uint32_t kind = row_kind(pg, &pg->lines[idx[p]]);
+        size_t rows = 1;
+        while (kind && p + rows < n && row_kind(pg, &pg->lines[idx[p + rows]]) == kind)
+            rows++;
+        for (size_t q = p; kind && rows >= TABLE_MIN_ROWS && q < p + rows; q++)
+            pg->lines[idx[q]].table = kind == TABLE_KEY_VALUE ? CL_TABLE_KEY_VALUE : CL_TABLE_CELLS;
+        p += rows;
+    }
+}
+
+/* A table's row is content, whichever rule or context said otherwise. */
+static void keep_as_table_row(cl_line *L)
+{
+    L->good = true;
+    L->reason = "table-row";
+    L->reason_rule = NULL;
+}
+
+/* A table right after the region (a short heading, then its rows) is
+ * the article's too: a product's specifications, a recipe's facts.
+ * Returns the last row's position, or hi. */
 static size_t extend_table(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
 {
     size_t start = hi + 1;
     if (start < n && pg->lines[idx[start]].f.words <= TABLE_HEADING_WORDS &&
-        !is_key_value(pg, &pg->lines[idx[start]]) && !rule_dropped(&pg->lines[idx[start]]))
+        !pg->lines[idx[start]].table && !rule_dropped(&pg->lines[idx[start]]))
         start++; /* the table's heading */
     size_t rows = 0;
-    while (start + rows < n && is_key_value(pg, &pg->lines[idx[start + rows]]) &&
-           !rule_dropped(&pg->lines[idx[start + rows]]))
+    while (start + rows < n && pg->lines[idx[start + rows]].table)
         rows++;
-    if (rows < TABLE_MIN_ROWS)
+    if (rows == 0)
         return hi;
     for (size_t p = hi + 1; p < start + rows; p++) {
         cl_line *L = &pg->lines[idx[p]];
-        if (!L->good)
-            L->good = true, L->reason = "table-row";
+        if (!L->good && (L->table || !rule_dropped(L)))
+            keep_as_table_row(L);
     }
     return start + rows - 1;
 }
 
-/* Inside the article, a run of "Label: value" rows is a table, whatever
- * context made of its rows one by one. */
+/* Inside the article, a table's rows stay, whatever context made of
+ * them one by one. */
 static void keep_tables_inside(cl_page *pg, const cl_pos *idx, size_t lo, size_t hi)
 {
-    for (size_t p = lo; p <= hi;) {
-        size_t rows = 0;
-        while (p + rows <= hi && is_key_value(pg, &pg->lines[idx[p + rows]]) &&
-               !rule_dropped(&pg->lines[idx[p + rows]]))
-            rows++;
-        for (size_t q = p; rows >= TABLE_MIN_ROWS && q < p + rows; q++) {
-            cl_line *L = &pg->lines[idx[q]];
-            if (!L->good)
-                L->good = true, L->reason = "table-row";
-        }
-        p += rows ? rows : 1;
+    for (size_t p = lo; p <= hi; p++) {
+        cl_line *L = &pg->lines[idx[p]];
+        if (L->table && !L->good)
+            keep_as_table_row(L);
     }
 }
 
@@ -903,6 +956,7 @@ bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_
         mark_blocks(pg, idx, n);
         apply_context(pg, idx, n, cls);
         mark_headline_runs(pg, idx, n);
+        mark_tables(pg, idx, n);
         mark_region(pg, idx, n, ix, topic);
         for (size_t p = 0; p < n; p++) {
             cl_line *L = &pg->lines[idx[p]];

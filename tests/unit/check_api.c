@@ -675,6 +675,22 @@ START_TEST(output_blank_lines)
 }
 END_TEST
 
+/* A table between two paragraphs, printed with "|" between cells as
+ * table-aware converters do: its rows are short and full of digits and
+ * its rule line is punctuation only, but all are the article's, and the
+ * short paragraph after the table stays too. */
+START_TEST(output_table_between_paragraphs)
+{
+    const clean_cleaner *c = shared;
+#define TABLE "| Year | Passengers | Trams |\n| --- | --- | --- |\n| 2022 | 120,000 | 14 |\n" \
+              "| 2023 | 135,000 | 16 |\n| 2024 | 141,000 | 18 |\n"
+#define AFTER "Residents who use the trams every day said they were pleased with the plan.\n"
+    CHECK_OUTPUT(c, "Home\nNews\n" PROSE_1 "\n" TABLE AFTER "Share\n", PROSE_1 "\n" TABLE AFTER);
+#undef TABLE
+#undef AFTER
+}
+END_TEST
+
 /* ---- Per-line details --------------------------------------------------- */
 
 START_TEST(line_count)
@@ -968,6 +984,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_no_final_newline);
     tcase_add_test(output, output_trailing_white_space);
     tcase_add_test(output, output_blank_lines);
+    tcase_add_test(output, output_table_between_paragraphs);
     tcase_add_test(output, line_count);
     tcase_add_test(output, line_details);
     tcase_add_test(output, class_names);
