@@ -482,6 +482,18 @@ START_TEST(builtin_rating)
 }
 END_TEST
 
+START_TEST(builtin_image_markup)
+{
+    check_dropped_by("![The old library on Market Street](https://example.com/img/library.jpg)", "image-markup");
+    check_dropped_by("[![Logo](/logo.png)](https://example.com/)", "image-markup");
+    check_dropped_by("* ![](photo.jpg \"A title\")", "image-markup");
+    /* A paragraph with an image inside it is not an image line. */
+    check_prose_kept("The council published a map ![map](map.png) of the new lines, which will be built over "
+                     "the next five years in three stages.",
+                     "image-markup");
+}
+END_TEST
+
 START_TEST(builtin_caption_credit)
 {
     check_dropped_by("Jens Stoltenberg (Olafur Steinar Rye Gestsson/Ritzau Scanpix/AP)", "caption-credit");
@@ -733,6 +745,7 @@ Suite *rules_suite(void)
     tcase_add_test(pages, builtin_related_block);
     tcase_add_test(pages, builtin_tags_block);
     tcase_add_test(pages, builtin_product_list_block);
+    tcase_add_test(pages, builtin_image_markup);
     tcase_add_test(pages, builtin_newsletter);
     suite_add_tcase(s, pages);
 
