@@ -724,23 +724,26 @@ static bool is_key_value(const cl_page *pg, const cl_line *L)
     return spaces < TABLE_LABEL_WORDS;
 }
 
-/* The shape of a table row as converters print one: "| a | b |" or
- * cells between tabs (after the indentation). Rows of one table share
- * it; 0: not such a row. */
+/* The shape of a table row as converters print one: "| a | b |", cells
+ * between tabs, or columns aligned with runs of spaces (lynx, w3m),
+ * after the indentation. Rows of one table share it; 0: not such a row. */
 static uint32_t row_shape(const cl_page *pg, const cl_line *L)
 {
     const char *t = pg->text + L->span.offset;
     size_t i = 0, n = L->span.length;
     while (i < n && (t[i] == ' ' || t[i] == '\t'))
         i++;
-    uint32_t pipes = 0, tabs = 0;
+    uint32_t pipes = 0, tabs = 0, gaps = 0;
     for (; i < n; i++) {
         pipes += t[i] == '|';
         tabs += t[i] == '\t';
+        gaps += t[i] == ' ' && i + 1 < n && t[i + 1] == ' ' && t[i - 1] != ' ';
     }
     if (pipes >= TABLE_MIN_PIPES)
         return pipes;
-    return tabs ? (1u << 16) + tabs : 0;
+    if (tabs)
+        return (1u << 16) + tabs;
+    return gaps ? (2u << 16) + gaps : 0;
 }
 
 /* The row kind of a line: its delimited shape, or TABLE_KEY_VALUE, or 0. */
