@@ -194,6 +194,8 @@ long cl_guess_language(const clean_cleaner *c, const char *text, const cl_span *
         cl_word_iter it;
         cl_words_init(&it, text + spans[i].offset, spans[i].length);
         while (words < GUESS_WORDS && cl_words_next(&it)) {
+            if (it.all_digits)
+                continue; /* numbers are in no language */
             words++;
             memcpy(batch[pending].word, it.lower, it.lower_len);
             batch[pending].hash = it.hash;
@@ -216,7 +218,7 @@ long cl_guess_language(const clean_cleaner *c, const char *text, const cl_span *
             best_votes = votes;
         }
     }
-    if (best >= 0 && (double)best_votes < GUESS_MIN_SHARE * (double)words)
+    if (best >= 0 && (best_votes == 0 || (double)best_votes < GUESS_MIN_SHARE * (double)words))
         best = -1;
     cl_free(&c->mem, planes);
     return best;

@@ -106,6 +106,14 @@ void cl_languages_free(const cl_mem *m, cl_language *langs, size_t count);
 /* Index of the language named by code or name (any case), or -1. */
 long cl_language_find(const cl_language *langs, size_t count, const char *name);
 
+/* Words of each stoplist, from its top, that vote when a page's language
+ * is guessed: lists are in order of frequency, and their tails hold the
+ * words of other languages that their sources quote ("the" is in sixty
+ * of them), which would make a long list win any page. */
+#ifndef CL_VOTING_WORDS
+#define CL_VOTING_WORDS 400
+#endif
+
 cl_stopindex *cl_stopindex_new(const cl_mem *m, size_t nlangs, const cl_stopsource *src,
                                size_t nsrc);
 void cl_stopindex_free(const cl_mem *m, cl_stopindex *ix);

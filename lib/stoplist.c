@@ -74,8 +74,11 @@ static size_t each_word(const char *text, size_t length,
         cl_word_iter it;
         cl_words_init(&it, text + start, stop - start);
         /* A stoplist line is one word; a line the tokenizer splits
-         * ("l'on") is entered as each of its words. */
+         * ("l'on") is entered as each of its words, but for numbers
+         * ("30-an" gives "an"): they belong to no language. */
         while (cl_words_next(&it)) {
+            if (it.all_digits)
+                continue;
             if (fn && !fn(ctx, it.lower, it.lower_len))
                 return count;
             count++;
@@ -95,6 +98,7 @@ typedef struct stop_word {
     uint64_t hash;
     uint32_t offset; /* in the pool */
     uint32_t lang;
+    bool votes;      /* among the first words of its list: it votes for the language */
 } stop_word;
 
 typedef struct build_ctx {
@@ -102,7 +106,7 @@ typedef struct build_ctx {
     cl_stopindex *ix;
     stop_word *words;
     size_t count, cap, pool_cap;
-    size_t lang;
+    size_t lang, rank; /* of the source being read, and of its next word */
     bool failed;
 } build_ctx;
 
@@ -117,7 +121,8 @@ static bool collect_word(void *vctx, const char *w, size_t n)
         b->failed = true;
         return false;
     }
-    b->words[b->count++] = (stop_word){cl_word_hash(w, n), (uint32_t)ix->pool_len, (uint32_t)b->lang};
+    b->words[b->count++] =
+        (stop_word){cl_word_hash(w, n), (uint32_t)ix->pool_len, (uint32_t)b->lang, b->rank++ < CL_VOTING_WORDS};
     ix->pool[ix->pool_len] = (uint8_t)n;
     memcpy(ix->pool + ix->pool_len + 1, w, n);
     ix->pool_len += n + 1;
@@ -138,9 +143,10 @@ cl_stopindex *cl_stopindex_new(const cl_mem *m, size_t nlangs, const cl_stopsour
     if (!ix)
         return NULL;
     ix->nlangs = nlangs;
-    build_ctx b = {m, ix, NULL, 0, 0, 0, 0, false};
+    build_ctx b = {m, ix, NULL, 0, 0, 0, 0, 0, false};
     for (size_t i = 0; i < nsrc && !b.failed; i++) {
         b.lang = src[i].lang;
+        b.rank = 0;
         each_word(src[i].text, src[i].length, collect_word, &b);
     }
     size_t *per_lang = NULL;
@@ -148,9 +154,9 @@ cl_stopindex *cl_stopindex_new(const cl_mem *m, size_t nlangs, const cl_stopsour
         size_t slots = table_size(b.count);
         ix->slot_mask = slots - 1;
         ix->mask_words = (nlangs + 63) / 64 ? (nlangs + 63) / 64 : 1;
-        size_t room = 1; /* records of all the words, were they all distinct */
+        size_t room = 1; /* records of all the voting words, were they all distinct */
         for (size_t i = 0; i < b.count; i++)
-            room += record_words(ix, ix->pool[b.words[i].offset]);
+            room += b.words[i].votes ? record_words(ix, ix->pool[b.words[i].offset]) : 0;
         ix->slots = cl_calloc(m, slots, sizeof *ix->slots);
         ix->records = room <= UINT32_MAX ? cl_calloc(m, room, sizeof *ix->records) : NULL;
         ix->lang_first = cl_calloc(m, nlangs + 1, sizeof *ix->lang_first);
@@ -160,6 +166,10 @@ cl_stopindex *cl_stopindex_new(const cl_mem *m, size_t nlangs, const cl_stopsour
     if (!b.failed) {
         for (size_t i = 0; i < b.count; i++) {
             const stop_word *w = &b.words[i];
+            if (w->lang < nlangs)
+                per_lang[w->lang]++;
+            if (!w->votes)
+                continue;
             const char *text = (const char *)ix->pool + w->offset + 1;
             size_t n = ix->pool[w->offset];
             stop_slot *s = (stop_slot *)find(ix->slots, ix->slot_mask, ix->records, 8, ix->mask_words * 8, text, n,
@@ -172,8 +182,6 @@ cl_stopindex *cl_stopindex_new(const cl_mem *m, size_t nlangs, const cl_stopsour
                 ix->records_len += record_words(ix, n);
             }
             ix->records[s->value + w->lang / 64] |= 1ULL << (w->lang % 64);
-            if (w->lang < nlangs)
-                per_lang[w->lang]++;
         }
         /* Give back the room of the repeated words (a failed shrink
          * keeps the larger block). */

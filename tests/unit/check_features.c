@@ -5,6 +5,8 @@
  */
 #include "check_suites.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -257,6 +259,26 @@ static cl_stopindex *tiny_index(void)
     return ix;
 }
 
+/* The votes of language lang (of an index of at most 64) for the words,
+ * read from the bit-sliced counters. */
+static uint32_t votes_for(const cl_stopindex *ix, const char *const *words, size_t count, size_t lang)
+{
+    cl_vote_word batch[8];
+    ck_assert_uint_le(count, 8);
+    for (size_t i = 0; i < count; i++) {
+        batch[i].len = strlen(words[i]);
+        memcpy(batch[i].word, words[i], batch[i].len);
+        batch[i].hash = cl_word_hash(words[i], batch[i].len);
+    }
+    ck_assert_uint_eq(cl_stopindex_mask_words(ix), 1);
+    uint64_t planes[4] = {0, 0, 0, 0};
+    cl_stopindex_vote_batch(ix, batch, count, planes, 4);
+    uint32_t votes = 0;
+    for (size_t b = 0; b < 4; b++)
+        votes |= (uint32_t)(planes[b] >> lang & 1) << b;
+    return votes;
+}
+
 START_TEST(stoplist_word_count)
 {
     ck_assert_uint_eq(cl_stoplist_word_count(stop_english, sizeof stop_english - 1), 4);
@@ -275,24 +297,37 @@ START_TEST(stopindex_lookup)
     ck_assert(!cl_stopindex_has(ix, "und", 3, cl_word_hash("und", 3), 0));
     ck_assert(!cl_stopindex_has(ix, "tiny", 4, cl_word_hash("tiny", 4), 0)); /* from the comment */
     ck_assert(!cl_stopindex_has(ix, "city", 4, cl_word_hash("city", 4), 0));
-    /* Votes for the two languages, read from the bit-sliced counters. */
     static const char *const words[] = {"the", "die", "das", "city"};
-    cl_vote_word batch[4];
-    for (size_t i = 0; i < 4; i++) {
-        batch[i].len = strlen(words[i]);
-        memcpy(batch[i].word, words[i], batch[i].len);
-        batch[i].hash = cl_word_hash(words[i], batch[i].len);
-    }
-    ck_assert_uint_eq(cl_stopindex_mask_words(ix), 1);
-    uint64_t planes[3] = {0, 0, 0};
-    cl_stopindex_vote_batch(ix, batch, 4, planes, 3);
-    for (size_t lang = 0; lang < 2; lang++) {
-        uint32_t votes = 0;
-        for (size_t b = 0; b < 3; b++)
-            votes |= (uint32_t)(planes[b] >> lang & 1) << b;
-        ck_assert_uint_eq(votes, lang == 0 ? 1 : 2);
-    }
+    ck_assert_uint_eq(votes_for(ix, words, 4, 0), 1);
+    ck_assert_uint_eq(votes_for(ix, words, 4, 1), 2);
     cl_stopindex_free(&cl_default_mem, ix);
+}
+END_TEST
+
+/* Only the top of each list votes (its tail holds other languages'
+ * words), and numbers are in no list ("30-an" is the word "an"). */
+START_TEST(stopindex_votes_from_list_tops)
+{
+    size_t size = 16 * (CL_VOTING_WORDS + 2);
+    char *first = malloc(size);
+    ck_assert_ptr_nonnull(first);
+    size_t used = (size_t)snprintf(first, size, "30-an\n");
+    for (size_t i = 0; i < CL_VOTING_WORDS; i++)
+        used += (size_t)snprintf(first + used, size - used, "w%zu\n", i);
+    used += (size_t)snprintf(first + used, size - used, "zebra\n");
+    static const char second[] = "zebra\n";
+    const cl_stopsource src[] = {{0, first, used}, {1, second, sizeof second - 1}};
+    cl_stopindex *ix = cl_stopindex_new(&cl_default_mem, 2, src, 2);
+    ck_assert_ptr_nonnull(ix);
+    ck_assert(cl_stopindex_has(ix, "zebra", 5, cl_word_hash("zebra", 5), 0));
+    ck_assert(cl_stopindex_has(ix, "an", 2, cl_word_hash("an", 2), 0));
+    ck_assert(!cl_stopindex_has(ix, "30", 2, cl_word_hash("30", 2), 0));
+    static const char *const zebra[] = {"zebra"}, *const an[] = {"an"};
+    ck_assert_uint_eq(votes_for(ix, zebra, 1, 0), 0);
+    ck_assert_uint_eq(votes_for(ix, zebra, 1, 1), 1);
+    ck_assert_uint_eq(votes_for(ix, an, 1, 0), 1);
+    cl_stopindex_free(&cl_default_mem, ix);
+    free(first);
 }
 END_TEST
 
@@ -382,6 +417,7 @@ Suite *features_suite(void)
     TCase *stop = tcase_create("stopwords");
     tcase_add_test(stop, stoplist_word_count);
     tcase_add_test(stop, stopindex_lookup);
+    tcase_add_test(stop, stopindex_votes_from_list_tops);
     tcase_add_test(stop, stop_density);
     tcase_add_test(stop, hash_ignores_case_and_punctuation);
     suite_add_tcase(s, stop);
