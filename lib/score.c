@@ -823,6 +823,12 @@ static void mark_region(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopi
     size_t lo, hi;
     if (!find_region(pg, idx, n, ix, topic, &lo, &hi))
         return;
+    /* A teaser weighs nothing, so the run starts after one; but a single
+     * one right before the article is its lead paragraph opening with a
+     * dateline ("HANOI, Vietnam (AP) — U.S. Defense Secretary ..."). */
+    if (lo > 0 && pg->lines[idx[lo - 1]].teaser && pg->lines[idx[lo - 1]].good &&
+        (lo < 2 || !pg->lines[idx[lo - 2]].teaser))
+        lo--;
     hi = extend_region(pg, idx, n, ix, topic, lo, hi);
     size_t list_end = extend_list(pg, idx, n, hi);
     if (list_end == hi)
