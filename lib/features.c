@@ -329,7 +329,7 @@ void cl_line_features(const char *line, size_t length, const cl_stopindex *ix, l
         /* Leading title-cased words; short lower-case ones ("of", "a")
          * neither count nor end the run, as in a headline. */
         if (in_lead && (it.capitalised || it.all_digits))
-            f->lead_capitalised++;
+            f->lead_capitalised += f->lead_capitalised < UINT16_MAX;
         else if (!it.capitalised && it.lower_len > 3)
             in_lead = false;
         if (lang >= 0 && cl_stopindex_has(ix, it.lower, it.lower_len, it.hash, (size_t)lang))

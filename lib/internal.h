@@ -162,18 +162,18 @@ bool cl_words_next(cl_word_iter *it);
 uint64_t cl_word_hash(const char *w, size_t n);
 
 typedef struct cl_features {
+    uint64_t hash;       /* of the lower-cased words, for repeats */
     uint32_t words;      /* words, CJK characters counted as half a word */
     uint32_t chars;      /* code points */
     uint32_t stopwords;  /* words in the page language's stoplist */
     uint32_t capitalised, alpha_words, digit_words, cjk_chars;
-    uint32_t lead_capitalised; /* title-cased words the line starts with */
     uint32_t punct;      /* punctuation and symbol characters */
-    bool ends_sentence;  /* . ! ? … 。 etc., before closing quotes/brackets */
-    bool ends_colon;     /* announces a list or a quote */
-    bool bullet;         /* starts with a list marker */
-    bool url;            /* holds a URL, a www. name or an e-mail address */
     float stop_density;  /* stopwords / words, or -1 with no language */
-    uint64_t hash;       /* of the lower-cased words, for repeats */
+    uint16_t lead_capitalised; /* title-cased words the line starts with (at most 65535) */
+    bool ends_sentence : 1;  /* . ! ? … 。 etc., before closing quotes/brackets */
+    bool ends_colon : 1;     /* announces a list or a quote */
+    bool bullet : 1;         /* starts with a list marker */
+    bool url : 1;            /* holds a URL, a www. name or an e-mail address */
 } cl_features;
 
 /* The line's last character before any closing quotes or brackets, or 0;
@@ -265,16 +265,18 @@ typedef struct cl_line {
     float score;
     const char *reason;      /* static text or a rule name (owned by the ruleset) */
     const char *reason_rule; /* rule name appended to reason, or NULL */
-    uint8_t action;          /* cl_action: what the deciding rule does on this page */
-    uint8_t cls;             /* clean_class: own class, before context */
-    bool continued;          /* a wrapped paragraph's later line: decided with its first */
-    bool good;               /* the decision after context */
-    bool kept;
-    bool in_region;
-    bool teaser;             /* headline glued to a summary, as in teaser lists */
-    bool headline_run;       /* one of a run of good lines that are all headlines */
-    uint8_t table;           /* cl_table: the line is a row of a table, and of which kind */
+    /* Bit fields: a huge dump has millions of lines. */
+    unsigned action : 3;     /* cl_action: what the deciding rule does on this page */
+    unsigned cls : 3;        /* clean_class: own class, before context */
+    unsigned table : 2;      /* cl_table: the line is a row of a table, and of which kind */
+    bool continued : 1;      /* a wrapped paragraph's later line: decided with its first */
+    bool good : 1;           /* the decision after context */
+    bool kept : 1;
+    bool in_region : 1;
+    bool teaser : 1;         /* headline glued to a summary, as in teaser lists */
+    bool headline_run : 1;   /* one of a run of good lines that are all headlines */
 } cl_line;
+_Static_assert(CL_ACTION_NONE < 8 && CLEAN_CLASS_GOOD < 8 && CL_TABLE_CELLS < 4, "cl_line bit fields too narrow");
 
 typedef struct cl_page {
     const char *text;
