@@ -691,6 +691,20 @@ START_TEST(output_table_between_paragraphs)
 }
 END_TEST
 
+/* A box header (action box) after the article drops the box's first
+ * paragraph, the author's bio, which is a sentence; as a page's own
+ * heading, with no prose above it, it drops only itself. */
+START_TEST(output_author_box)
+{
+    const clean_cleaner *c = shared;
+#define BIO "Jane Smith has written about transport and city planning for the paper since 2010, and she " \
+            "lives near the old tram depot.\n"
+    CHECK_OUTPUT(c, PROSE_1 "\n" PROSE_2 "\nAbout the author\n" BIO, PROSE_1 "\n" PROSE_2 "\n");
+    CHECK_OUTPUT(c, "About Acme\n" PROSE_1 "\n" BIO PROSE_2 "\n", PROSE_1 "\n" BIO PROSE_2 "\n");
+#undef BIO
+}
+END_TEST
+
 /* ---- Per-line details --------------------------------------------------- */
 
 START_TEST(line_count)
@@ -985,6 +999,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_trailing_white_space);
     tcase_add_test(output, output_blank_lines);
     tcase_add_test(output, output_table_between_paragraphs);
+    tcase_add_test(output, output_author_box);
     tcase_add_test(output, line_count);
     tcase_add_test(output, line_details);
     tcase_add_test(output, class_names);
