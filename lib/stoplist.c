@@ -61,9 +61,12 @@ static size_t record_words(const cl_stopindex *ix, size_t n)
 }
 
 /* Calls fn for each lower-cased word of a stoplist text: one per line,
- * '#' starts a comment, words are normalised as the page's words are. */
+ * '#' starts a comment, words are normalised as the page's words are.
+ * plain: the line is that word as it stands, lower case with nothing
+ * around it, as a stoplist's entries are; the lists also hold names and
+ * fragments ("(Texas),", "Township") that their sources picked up. */
 static size_t each_word(const char *text, size_t length,
-                        bool (*fn)(void *ctx, const char *w, size_t n), void *ctx)
+                        bool (*fn)(void *ctx, const char *w, size_t n, bool plain), void *ctx)
 {
     size_t count = 0, start = 0;
     while (start < length) {
@@ -71,6 +74,11 @@ static size_t each_word(const char *text, size_t length,
         size_t end = nl ? (size_t)(nl - text) : length;
         const char *hash = memchr(text + start, '#', end - start);
         size_t stop = hash ? (size_t)(hash - text) : end;
+        size_t first = start, last = stop;
+        while (first < last && (text[first] == ' ' || text[first] == '\t'))
+            first++;
+        while (last > first && (text[last - 1] == ' ' || text[last - 1] == '\t' || text[last - 1] == '\r'))
+            last--;
         cl_word_iter it;
         cl_words_init(&it, text + start, stop - start);
         /* A stoplist line is one word; a line the tokenizer splits
@@ -79,7 +87,8 @@ static size_t each_word(const char *text, size_t length,
         while (cl_words_next(&it)) {
             if (it.all_digits)
                 continue;
-            if (fn && !fn(ctx, it.lower, it.lower_len))
+            bool plain = last - first == it.lower_len && memcmp(text + first, it.lower, it.lower_len) == 0;
+            if (fn && !fn(ctx, it.lower, it.lower_len, plain))
                 return count;
             count++;
         }
@@ -98,7 +107,7 @@ typedef struct stop_word {
     uint64_t hash;
     uint32_t offset; /* in the pool */
     uint32_t lang;
-    bool votes;      /* among the first words of its list: it votes for the language */
+    bool votes;      /* a plain entry among the first of its list: it votes for the language */
 } stop_word;
 
 typedef struct build_ctx {
@@ -110,7 +119,7 @@ typedef struct build_ctx {
     bool failed;
 } build_ctx;
 
-static bool collect_word(void *vctx, const char *w, size_t n)
+static bool collect_word(void *vctx, const char *w, size_t n, bool plain)
 {
     build_ctx *b = vctx;
     cl_stopindex *ix = b->ix;
@@ -122,7 +131,8 @@ static bool collect_word(void *vctx, const char *w, size_t n)
         return false;
     }
     b->words[b->count++] =
-        (stop_word){cl_word_hash(w, n), (uint32_t)ix->pool_len, (uint32_t)b->lang, b->rank++ < CL_VOTING_WORDS};
+        (stop_word){cl_word_hash(w, n), (uint32_t)ix->pool_len, (uint32_t)b->lang, plain && b->rank < CL_VOTING_WORDS};
+    b->rank++;
     ix->pool[ix->pool_len] = (uint8_t)n;
     memcpy(ix->pool + ix->pool_len + 1, w, n);
     ix->pool_len += n + 1;

@@ -305,13 +305,15 @@ START_TEST(stopindex_lookup)
 END_TEST
 
 /* Only the top of each list votes (its tail holds other languages'
- * words), and numbers are in no list ("30-an" is the word "an"). */
+ * words), and only its plain entries (a lower-case word alone on its
+ * line, not a name or a fragment); numbers are in no list ("30-an" is
+ * the word "an"). */
 START_TEST(stopindex_votes_from_list_tops)
 {
     size_t size = 16 * (CL_VOTING_WORDS + 2);
     char *first = malloc(size);
     ck_assert_ptr_nonnull(first);
-    size_t used = (size_t)snprintf(first, size, "30-an\n");
+    size_t used = (size_t)snprintf(first, size, "30-an\nTownship\n(texas),\n");
     for (size_t i = 0; i < CL_VOTING_WORDS; i++)
         used += (size_t)snprintf(first + used, size - used, "w%zu\n", i);
     used += (size_t)snprintf(first + used, size - used, "zebra\n");
@@ -322,10 +324,13 @@ START_TEST(stopindex_votes_from_list_tops)
     ck_assert(cl_stopindex_has(ix, "zebra", 5, cl_word_hash("zebra", 5), 0));
     ck_assert(cl_stopindex_has(ix, "an", 2, cl_word_hash("an", 2), 0));
     ck_assert(!cl_stopindex_has(ix, "30", 2, cl_word_hash("30", 2), 0));
-    static const char *const zebra[] = {"zebra"}, *const an[] = {"an"};
+    ck_assert(cl_stopindex_has(ix, "township", 8, cl_word_hash("township", 8), 0));
+    static const char *const zebra[] = {"zebra"}, *const w0[] = {"w0"},
+                             *const fragments[] = {"an", "township", "texas"};
     ck_assert_uint_eq(votes_for(ix, zebra, 1, 0), 0);
     ck_assert_uint_eq(votes_for(ix, zebra, 1, 1), 1);
-    ck_assert_uint_eq(votes_for(ix, an, 1, 0), 1);
+    ck_assert_uint_eq(votes_for(ix, w0, 1, 0), 1);
+    ck_assert_uint_eq(votes_for(ix, fragments, 3, 0), 0);
     cl_stopindex_free(&cl_default_mem, ix);
     free(first);
 }
