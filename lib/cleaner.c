@@ -194,8 +194,10 @@ long cl_guess_language(const clean_cleaner *c, const char *text, const cl_span *
         cl_word_iter it;
         cl_words_init(&it, text + spans[i].offset, spans[i].length);
         while (words < GUESS_WORDS && cl_words_next(&it)) {
-            if (it.all_digits)
-                continue; /* numbers are in no language */
+            /* Numbers are in no language, and a single letter ("a",
+             * "i", "o", an initial, a list marker) is in too many. */
+            if (it.all_digits || (it.lower_len == 1 && !it.cjk))
+                continue;
             words++;
             memcpy(batch[pending].word, it.lower, it.lower_len);
             batch[pending].hash = it.hash;

@@ -300,6 +300,21 @@ START_TEST(result_language_english)
 }
 END_TEST
 
+/* Single letters and numbers do not vote: a run of list markers or
+ * initials ("a e i o u y") made Spanish-like languages win. */
+START_TEST(result_language_ignores_letters_and_numbers)
+{
+    static const char page[] =
+        "Die Stadt hat am Dienstag beschlossen, dass die alte Bibliothek noch zehn Jahre offen bleiben soll, "
+        "und die B\xC3\xBCrger sind froh dar\xC3\xBC" "ber, weil sie dort gerne lesen und lernen.\n"
+        "Kategorien: a b c d e f g h i j k l m n o p q r s t u v w x y z a e i o u y a e i o u y a e i o u y "
+        "a e i o u y a e i o u y 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 30 31\n";
+    clean_result *r = clean_bytes(shared, page, sizeof page - 1, 0);
+    ck_assert_str_eq(clean_result_language(r), "German");
+    clean_result_free(r);
+}
+END_TEST
+
 /* ---- Rules -------------------------------------------------------------- */
 
 START_TEST(add_rules_syntax_error)
@@ -965,6 +980,7 @@ Suite *api_suite(void)
     tcase_add_test(languages, set_language_fixes_result_language);
     tcase_add_test(languages, set_language_unknown);
     tcase_add_test(languages, result_language_english);
+    tcase_add_test(languages, result_language_ignores_letters_and_numbers);
     tcase_add_test(languages, add_stoplist_empty);
     tcase_add_test(languages, add_stoplist_bad_language_name);
     tcase_add_test(languages, add_stoplist_new_language);
