@@ -76,6 +76,16 @@ typedef uint8_t cl_class;
 #define HEADLINE_META_WORDS 6  /* shorter lines off the topic are passed over */
 #define HEADLINE_RUN_LINES 4   /* good lines in a row, none a sentence, that make a list of headlines */
 #define HEADLINE_RUN_WEIGHT 0.3
+/* Teaser cards. */
+#define CARD_MAX_PERIOD 5      /* lines a card may have */
+#define CARD_MIN_CARDS 3       /* cards in a row that make a run */
+#define CARD_MAX_WORDS 100     /* a longer line is no card's: a card's summary is a sentence or two */
+#define CARD_PROSE_WORDS 8     /* a sentence this long is a card's summary */
+#define CARD_LONG_WORDS 25     /* a line this long is one, sentence or not */
+#define CARD_TITLE_WORDS 5     /* shorter lines that are not summaries are a card's labels */
+#define CARD_MIN_TOPIC 15      /* content words of a run that its topic is judged on */
+#define CARD_MAX_OVERLAP 15    /* percent of them the article may share with cards off its topic */
+#define CARD_EDGE_OVERLAP 30   /* percent of a good line's at the run's ends that make it the article's */
 
 static bool rule_is(const cl_line *l, cl_action a)
 {
@@ -177,7 +187,7 @@ static void mark_teasers(cl_page *pg, const cl_pos *idx, size_t n)
  * first, neither an article's worth of prose nor a section header such
  * as "Comments". Post headers then only drop themselves; on an article
  * page they act as block headers. */
-static void resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
+static bool resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
 {
     size_t posts = 0;
     double prose_before = 0;
@@ -197,6 +207,7 @@ static void resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
         if (rule_is(L, CL_ACTION_POST))
             L->action = thread ? CL_ACTION_DROP : CL_ACTION_BLOCK;
     }
+    return thread;
 }
 
 /* related: 0 or the other line's index + 1; past 32 bits (a page of
@@ -443,7 +454,7 @@ static double region_weight(const cl_line *L)
     if (rule_dropped(L))
         return RULE_DROP_WEIGHT;
     double w = L->f.words < 100 ? L->f.words : 100;
-    if (L->teaser)
+    if (L->teaser || (L->card && L->good))
         return 0;
     if (L->headline_run)
         w *= HEADLINE_RUN_WEIGHT;
@@ -806,6 +817,164 @@ static size_t extend_table(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
     return start + rows - 1;
 }
 
+/* The shape of a line as one of a teaser card's: its label lines (a
+ * kicker, an author, a date), its title, its summary; CARD_NONE for
+ * lines no card holds (long paragraphs, list items, table rows). */
+enum { CARD_LABEL, CARD_TITLE, CARD_SUMMARY, CARD_NONE };
+
+static cl_class card_kind(const cl_line *L)
+{
+    if (L->f.words > CARD_MAX_WORDS || L->f.bullet || L->table || is_header(L))
+        return CARD_NONE;
+    if ((L->f.ends_sentence && L->f.words >= CARD_PROSE_WORDS) || L->f.words >= CARD_LONG_WORDS)
+        return CARD_SUMMARY;
+    return L->f.words >= CARD_TITLE_WORDS ? CARD_TITLE : CARD_LABEL;
+}
+
+/* Does the card of p lines at b repeat the one at a: at most one
+ * summary, some other line, and the shapes of the lines the same (all
+ * but one, in cards of three lines or more; the summary at the same
+ * place, if strict)? */
+static bool card_repeats(const cl_class *kind, size_t a, size_t b, size_t p, bool strict)
+{
+    size_t diff = 0, summaries = 0;
+    for (size_t j = 0; j < p; j++) {
+        if (kind[b + j] == CARD_NONE)
+            return false;
+        if (strict && (kind[a + j] == CARD_SUMMARY) != (kind[b + j] == CARD_SUMMARY))
+            return false;
+        diff += kind[a + j] != kind[b + j];
+        summaries += kind[b + j] == CARD_SUMMARY;
+    }
+    return (strict ? summaries == 1 : summaries <= 1) && diff <= (p >= 3 ? 1u : 0u);
+}
+
+/* A line of a card run that does not hold it to the article: one not
+ * good, or whose words are mostly off the article's topic. */
+static bool card_off_topic(const cl_page *pg, const cl_line *L, const cl_stopindex *ix, const topic_set *topic)
+{
+    if (!L->good || rule_dropped(L))
+        return true;
+    size_t shared = 0, total = 0;
+    topic_overlap(topic, pg, L, ix, &shared, &total);
+    return shared * 100 < total * CARD_EDGE_OVERLAP;
+}
+
+/* Does the run at lo go on from the article's prose just before it
+ * (within CARD_MAX_PERIOD lines of from, where the run was found), with
+ * no line from there to its first that is not good? Such a run is the
+ * article's own list (its places, its questions), not a box beside it,
+ * which comes after a header, a label or a share line. */
+static bool card_run_continues(const cl_page *pg, const cl_pos *idx, const cl_class *in_run, size_t from,
+                               size_t lo)
+{
+    size_t stop = from > CARD_MAX_PERIOD ? from - CARD_MAX_PERIOD : 0;
+    for (size_t p = lo + 1; p-- > stop;) {
+        const cl_line *L = &pg->lines[idx[p]];
+        if (!L->good || rule_dropped(L))
+            return false;
+        if (!in_run[p] && L->cls == CLEAN_CLASS_GOOD && L->score >= PROSE_SCORE)
+            return true;
+    }
+    return false;
+}
+
+/* Teaser lists printed as cards: a fixed sequence of a few lines
+ * (headline, author, date, summary) repeated. Each summary is a sentence
+ * and survives alone; the run's shape gives them away. Shapes repeat in
+ * content too (a list, an interview, a forum's posts, a product
+ * listing), so a run only goes when the page has an article of its own
+ * outside the runs and the run's words are off that article's topic:
+ * each card is about another page. Its good lines then weigh nothing in
+ * the region, which stops at the run's edge. */
+static void mark_cards(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex *ix, topic_set *topic,
+                       cl_class *kind, cl_class *in_run)
+{
+    for (size_t p = 0; p < n; p++) {
+        kind[p] = card_kind(&pg->lines[idx[p]]);
+        in_run[p] = 0;
+    }
+    for (size_t period = 2; period <= CARD_MAX_PERIOD; period++) {
+        for (size_t s = 0; s + CARD_MIN_CARDS * period <= n; s++) {
+            /* A card opens with its headline or a label, not its summary. */
+            if (in_run[s] || kind[s] == CARD_SUMMARY || kind[s] == CARD_NONE)
+                continue;
+            size_t k = 1;
+            while (s + (k + 1) * period <= n &&
+                   card_repeats(kind, s + (k - 1) * period, s + k * period, period, true))
+                k++;
+            if (k < CARD_MIN_CARDS)
+                continue;
+            /* Cards that differ a little from the run's first or last
+             * one (a headline that is a question, a card without its
+             * summary) extend it. */
+            size_t lo = s, hi = s + k * period; /* [lo, hi) */
+            while (lo >= period && !in_run[lo - period] && card_repeats(kind, s, lo - period, period, false))
+                lo -= period;
+            while (hi + period <= n && card_repeats(kind, s + (k - 1) * period, hi, period, false))
+                hi += period;
+            /* A card cut short at either end (its label lines) goes too. */
+            for (size_t j = 1; j < period && lo > 0 && kind[lo - 1] < CARD_SUMMARY &&
+                               kind[lo - 1] == kind[lo - 1 + period];
+                 j++)
+                lo--;
+            for (size_t j = 1; j < period && hi < n && kind[hi] < CARD_SUMMARY && kind[hi] == kind[hi - period]; j++)
+                hi++;
+            for (size_t p = lo; p < hi; p++)
+                in_run[p] = 1;
+            s = hi - 1;
+        }
+    }
+    /* The article: good prose outside the runs. */
+    memset(topic, 0, sizeof *topic);
+    double article_words = 0;
+    for (size_t p = 0; p < n; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        if (!in_run[p] && L->cls == CLEAN_CLASS_GOOD && L->score >= PROSE_SCORE && !rule_dropped(L)) {
+            article_words += L->f.words;
+            topic_add_line(topic, pg, L, ix);
+        }
+    }
+    if (article_words < END_AFTER_WORDS)
+        return;
+    for (size_t lo = 0; lo < n;) {
+        if (!in_run[lo]) {
+            lo++;
+            continue;
+        }
+        /* Runs a deviant card or two apart (a headline that is a
+         * question, a card without its label) are one list. */
+        size_t hi = lo;
+        for (; hi < n; hi++) {
+            if (!in_run[hi]) {
+                size_t next = hi;
+                while (next < n && next - hi < 2 * CARD_MAX_PERIOD && !in_run[next])
+                    next++;
+                if (next == n || !in_run[next])
+                    break;
+            }
+        }
+        size_t from = lo, end = hi, shared = 0, total = 0;
+        /* At its ends, a paragraph on the article's topic is the
+         * article's (a last section shaped like a card). */
+        while (lo < hi && !card_off_topic(pg, &pg->lines[idx[lo]], ix, topic))
+            lo++;
+        while (hi > lo && !card_off_topic(pg, &pg->lines[idx[hi - 1]], ix, topic))
+            hi--;
+        for (size_t p = lo; p < hi; p++) {
+            const cl_line *L = &pg->lines[idx[p]];
+            if (L->good && !rule_dropped(L))
+                topic_overlap(topic, pg, L, ix, &shared, &total);
+        }
+        if (total >= CARD_MIN_TOPIC && shared * 100 < total * CARD_MAX_OVERLAP &&
+            !card_run_continues(pg, idx, in_run, from, lo)) {
+            for (size_t p = lo; p < hi; p++)
+                pg->lines[idx[p]].card = true;
+        }
+        lo = end;
+    }
+}
+
 /* Inside the article, a table's rows stay, whatever context made of
  * them one by one. */
 static void keep_tables_inside(cl_page *pg, const cl_pos *idx, size_t lo, size_t hi)
@@ -959,20 +1128,22 @@ bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_
         cl_pos *first = idx + pg->count, *copies = idx + 2 * pg->count;
         for (size_t p = 0; p < n; p++)
             classify(&pg->lines[idx[p]], rs);
-        resolve_post_headers(pg, idx, n);
+        bool thread = resolve_post_headers(pg, idx, n);
         mark_teasers(pg, idx, n);
         mark_repeats(pg, idx, n, first, copies);
         mark_blocks(pg, idx, n);
         apply_context(pg, idx, n, cls);
         mark_headline_runs(pg, idx, n);
         mark_tables(pg, idx, n);
+        if (!thread)
+            mark_cards(pg, idx, n, ix, topic, cls, cls + n);
         mark_region(pg, idx, n, ix, topic);
         for (size_t p = 0; p < n; p++) {
             cl_line *L = &pg->lines[idx[p]];
             if (rule_is(L, CL_ACTION_KEEP)) {
                 L->kept = true;
             } else if (L->good && !L->in_region) {
-                L->reason = "outside-region";
+                L->reason = L->card ? "teaser-card" : "outside-region";
                 L->reason_rule = NULL;
             } else {
                 L->kept = L->good && L->in_region;

@@ -720,6 +720,32 @@ START_TEST(output_author_box)
 }
 END_TEST
 
+/* Teaser cards after the article (headline, author, date, a one-sentence
+ * summary, repeated), each about another story: every summary is a
+ * sentence, but the run's repeated shape gives the cards away. */
+START_TEST(output_teaser_cards_after_article)
+{
+    const clean_cleaner *c = shared;
+#define ARTICLE PROSE_1 "\n" PROSE_2 "\n" PROSE_3 "\n"
+    CHECK_OUTPUT(c,
+                 ARTICLE "Photo: Reuters\n"
+                         "Farmers Brace for a Long Dry Summer in the South\nAnna Berg\nMay 6, 2024\n"
+                         "Wells are running low across the southern valleys, and growers say they fear for their "
+                         "orchards and their vines this year.\n"
+                         "New Stadium Opens to Record Crowds on Saturday\nTom Hale\nMay 5, 2024\n"
+                         "More than sixty thousand fans watched the first match in the gleaming arena downtown, "
+                         "which cost far more than planned.\n"
+                         "Museum Returns Stolen Paintings to Their Owners\nLisa Koch\nMay 4, 2024\n"
+                         "Three canvases taken in a burglary decades ago were handed back to the family of the "
+                         "collector at a small ceremony.\n"
+                         "Scientists Find a New Species of Frog\nMark Olsen\nMay 3, 2024\n"
+                         "The tiny amphibian, no bigger than a fingernail, was discovered in a remote forest after "
+                         "years of patient searching.\n",
+                 ARTICLE);
+#undef ARTICLE
+}
+END_TEST
+
 /* ---- Per-line details --------------------------------------------------- */
 
 START_TEST(line_count)
@@ -1016,6 +1042,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_blank_lines);
     tcase_add_test(output, output_table_between_paragraphs);
     tcase_add_test(output, output_author_box);
+    tcase_add_test(output, output_teaser_cards_after_article);
     tcase_add_test(output, line_count);
     tcase_add_test(output, line_details);
     tcase_add_test(output, class_names);
