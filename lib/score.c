@@ -12,7 +12,9 @@
  *    headlines that are not sentences weighing less, tables weighing
  *    nothing, the page title breaking near-ties), extended over inline
  *    boxes, announced lists and tables ("Label: value" rows, or cells
- *    between "|" or tabs), so menus before it and lists after it go;
+ *    between "|" or tabs), started at the page title's repeat when
+ *    headlines off its topic come before that, so menus before it and
+ *    lists after it go;
  * 6. headline: the title-like line just before the region stays;
  * 7. later copies of a kept line go; a page with nothing kept falls back
  *    to its best near-good run. */
@@ -986,6 +988,52 @@ static void keep_tables_inside(cl_page *pg, const cl_pos *idx, size_t lo, size_t
     }
 }
 
+/* A region may open with a list of other articles' headlines or teasers
+ * (a menu, a "latest news" column) before the article, whose headline
+ * repeats the page's title (the first line). When a line of the region
+ * holds only title words, most of the title's, an article's worth of
+ * prose follows it and what comes before it is off that prose's topic,
+ * the article starts there. title is scratch. */
+static size_t start_at_title(const cl_page *pg, const cl_pos *idx, const cl_stopindex *ix, topic_set *title,
+                             size_t lo, size_t hi)
+{
+    memset(title, 0, sizeof *title);
+    topic_add_line(title, pg, &pg->lines[idx[0]], ix);
+    size_t title_words = title->count, at = lo;
+    if (title_words < TITLE_MIN_WORDS)
+        return lo;
+    for (size_t p = lo > 0 ? lo : 1; p <= hi && at == lo; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        size_t shared = 0, total = 0;
+        if (!L->good || rule_dropped(L) || L->f.words > HEADLINE_MAX_WORDS)
+            continue;
+        topic_overlap(title, pg, L, ix, &shared, &total);
+        if (shared == total && shared >= TITLE_MIN_WORDS && shared * 2 >= title_words)
+            at = p;
+    }
+    if (at == lo)
+        return lo;
+    memset(title, 0, sizeof *title);
+    double after_words = 0;
+    for (size_t p = at + 1; p <= hi; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        if (L->good && !rule_dropped(L)) {
+            topic_add_line(title, pg, L, ix);
+            if (L->cls == CLEAN_CLASS_GOOD && L->score >= PROSE_SCORE)
+                after_words += L->f.words;
+        }
+    }
+    if (after_words < END_AFTER_WORDS)
+        return lo;
+    size_t shared = 0, total = 0;
+    for (size_t p = lo; p < at; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        if (L->good && !rule_dropped(L))
+            topic_overlap(title, pg, L, ix, &shared, &total);
+    }
+    return shared * 100 < total * EXTEND_MIN_OVERLAP ? at : lo;
+}
+
 static void mark_region(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex *ix,
                         topic_set *topic)
 {
@@ -999,6 +1047,7 @@ static void mark_region(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopi
         (lo < 2 || !pg->lines[idx[lo - 2]].teaser))
         lo--;
     hi = extend_region(pg, idx, n, ix, topic, lo, hi);
+    lo = start_at_title(pg, idx, ix, topic, lo, hi);
     size_t list_end = extend_list(pg, idx, n, hi);
     if (list_end == hi)
         list_end = extend_table(pg, idx, n, hi);

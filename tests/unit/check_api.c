@@ -746,6 +746,27 @@ START_TEST(output_teaser_cards_after_article)
 }
 END_TEST
 
+/* Headlines of other stories above the article, inside the dense run:
+ * the article starts where the page title (the dump's first line)
+ * comes again. */
+START_TEST(output_article_starts_at_title_repeat)
+{
+    const clean_cleaner *c = shared;
+#define HEADLINE "Committee Backs Plan to Restore the Old Tram Lines\n"
+#define ARTICLE PROSE_1 "\n" PROSE_2 "\n" PROSE_3 "\n"
+    CHECK_OUTPUT(c,
+                 "Committee Backs Plan to Restore the Old Tram Lines | City News\nHome\n"
+                 "Farmers across the southern valleys brace for another long and very dry summer this year\n"
+                 "Record crowds fill the new stadium downtown for the opening match of the football season\n"
+                 "Museum hands three paintings stolen decades ago back to the family of their owner\n"
+                 "Scientists find a tiny new species of frog in a remote forest after years of searching\n"
+                 HEADLINE ARTICLE,
+                 HEADLINE ARTICLE);
+#undef HEADLINE
+#undef ARTICLE
+}
+END_TEST
+
 /* ---- Per-line details --------------------------------------------------- */
 
 START_TEST(line_count)
@@ -1043,6 +1064,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_table_between_paragraphs);
     tcase_add_test(output, output_author_box);
     tcase_add_test(output, output_teaser_cards_after_article);
+    tcase_add_test(output, output_article_starts_at_title_repeat);
     tcase_add_test(output, line_count);
     tcase_add_test(output, line_details);
     tcase_add_test(output, class_names);
