@@ -360,6 +360,7 @@ static void mark_blocks(cl_page *pg, const cl_pos *idx, size_t n)
                 break;
             L->cls = CLEAN_CLASS_BAD;
             L->reason = "block";
+            L->block_item = true;
             L->reason_rule = H->reason_rule;
             set_related(L, idx[a] + 1);
             if (prose) {
@@ -669,11 +670,18 @@ static size_t extend_region(const cl_page *pg, const cl_pos *idx, size_t n,
     for (;;) {
         /* The gap: lines up to the next good prose line; captions and
          * other lines a drop rule took are inline and do not count. */
-        size_t start = hi + 1, gap = 0;
+        size_t start = hi + 1, gap = 0, block_items = 0;
         for (; start < n && gap <= EXTEND_MAX_GAP; start++) {
             const cl_line *L = &pg->lines[idx[start]];
             if (L->cls == CLEAN_CLASS_GOOD && L->good)
                 break;
+            /* The titles a block header lists (two "Related" headlines)
+             * are one piece of the gap, up to EXTEND_MAX_GAP of them;
+             * sentences under a header (comments) each count. */
+            bool item = L->block_item && !L->f.ends_sentence;
+            block_items = item ? block_items + 1 : 0;
+            if (item && block_items > 1 && block_items <= EXTEND_MAX_GAP)
+                continue;
             gap += !rule_is(L, CL_ACTION_DROP);
         }
         if (start >= n || gap > EXTEND_MAX_GAP)

@@ -767,6 +767,26 @@ START_TEST(output_article_starts_at_title_repeat)
 }
 END_TEST
 
+/* Two inline "Related" boxes of two headlines each do not end the
+ * article when prose on its topic resumes after them. */
+START_TEST(output_article_goes_on_after_inline_boxes)
+{
+    const clean_cleaner *c = shared;
+#define RESUMED                                                                                             \
+    "Residents at the meeting said the restored tram lines would make public transport in the city far " \
+    "better, and the committee agreed to study the old tram routes, the depots, the bridges and the "    \
+    "stations before the housing estates on the eastern riverside are finished and the first passengers " \
+    "travel.\n"
+    CHECK_OUTPUT(c,
+                 PROSE_1 "\n" PROSE_2 "\nRelated\nBus drivers vote to strike over pay next month\n"
+                         "New cycle lanes planned for the ring road\nRelated\n"
+                         "Parking fees to rise in the city centre in spring\n"
+                         "Rail station to close for repairs over Easter\n" RESUMED,
+                 PROSE_1 "\n" PROSE_2 "\n" RESUMED);
+#undef RESUMED
+}
+END_TEST
+
 /* ---- Per-line details --------------------------------------------------- */
 
 START_TEST(line_count)
@@ -1065,6 +1085,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_author_box);
     tcase_add_test(output, output_teaser_cards_after_article);
     tcase_add_test(output, output_article_starts_at_title_repeat);
+    tcase_add_test(output, output_article_goes_on_after_inline_boxes);
     tcase_add_test(output, line_count);
     tcase_add_test(output, line_details);
     tcase_add_test(output, class_names);
