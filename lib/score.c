@@ -18,6 +18,7 @@
  * 6. headline: the title-like line just before the region stays;
  * 7. later copies of a kept line go; a page with nothing kept falls back
  *    to its best near-good run. */
+#include <ctype.h>
 #include <string.h>
 
 #include "internal.h"
@@ -559,6 +560,54 @@ typedef struct region {
     double sum;
 } region;
 
+/* A copyright notice, "© 2019 Site", "Copyright (c) 2005-2019 ...", "All
+ * rights reserved" and the like: the page's footer, not a photo credit
+ * ("© Reuters" names no year and reserves nothing). */
+#define COPYRIGHT_MAX_WORDS 25
+#define COPYRIGHT_MAX_BYTES 512
+static bool is_copyright(const cl_page *pg, const cl_line *L)
+{
+    static const char *const reserved[] = {
+        "all rights reserved", "alle rechte vorbehalten", "tous droits réservés",
+        "todos los derechos reservados", "tutti i diritti riservati", "todos os direitos reservados",
+        "alle rechten voorbehouden", "wszelkie prawa zastrzeżone", "все права защищены"};
+    static const char *const marks[] = {"\xC2\xA9", "(c)", "copyright"};
+    if (L->f.words > COPYRIGHT_MAX_WORDS || L->span.length > COPYRIGHT_MAX_BYTES)
+        return false;
+    /* The line in ASCII lower case. */
+    char t[COPYRIGHT_MAX_BYTES];
+    size_t n = L->span.length;
+    const char *src = pg->text + L->span.offset;
+    for (size_t i = 0; i < n; i++)
+        t[i] = src[i] >= 'A' && src[i] <= 'Z' ? (char)(src[i] + 32) : src[i];
+    for (size_t k = 0; k < sizeof reserved / sizeof *reserved; k++) {
+        if (find_bytes(t, n, reserved[k], strlen(reserved[k])))
+            return true;
+    }
+    /* A mark, then (after more marks and spaces) a year. */
+    for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
+        for (const char *at = find_bytes(t, n, marks[k], strlen(marks[k])); at;
+             at = find_bytes(at + 1, (size_t)(t + n - at - 1), marks[k], strlen(marks[k]))) {
+            size_t j = (size_t)(at - t) + strlen(marks[k]);
+            for (bool more = true; more;) {
+                more = false;
+                while (j < n && t[j] == ' ')
+                    j++;
+                for (size_t m = 0; m < sizeof marks / sizeof *marks; m++) {
+                    size_t len = strlen(marks[m]);
+                    if (n - j >= len && memcmp(t + j, marks[m], len) == 0)
+                        j += len, more = true;
+                }
+            }
+            if (j + 4 <= n && (t[j] == '1' || t[j] == '2') && t[j + 1] >= '0' && t[j + 1] <= '9' &&
+                t[j + 2] >= '0' && t[j + 2] <= '9' && t[j + 3] >= '0' && t[j + 3] <= '9' &&
+                (j + 4 == n || !(isalnum((unsigned char)t[j + 4]) || (unsigned char)t[j + 4] >= 0x80)))
+                return true;
+        }
+    }
+    return false;
+}
+
 /* Keep the REGION_CANDIDATES heaviest, heaviest first. */
 static void offer_region(region *top, region r)
 {
@@ -590,6 +639,12 @@ static void find_regions(const cl_page *pg, const cl_pos *idx, size_t n, region 
         }
         if (is_header(L) && good_words >= END_AFTER_WORDS)
             damping = END_DAMPING;
+        /* A copyright notice after an article's worth of prose is the
+         * page's footer: the run ends there. */
+        if (good_words >= END_AFTER_WORDS && L->copyright) {
+            run = 0;
+            continue;
+        }
         if (L->cls == CLEAN_CLASS_GOOD && L->score >= PROSE_SCORE && !rule_dropped(L))
             good_words += L->f.words;
         run += w > 0 ? w * damping : w;
@@ -648,6 +703,8 @@ static size_t positive_run_end(const cl_page *pg, const cl_pos *idx, size_t n, s
     double run = 0, best = 0;
     size_t end = SIZE_MAX;
     for (size_t p = from; p < n && run >= 0; p++) {
+        if (pg->lines[idx[p]].copyright)
+            break;
         run += region_weight(&pg->lines[idx[p]]);
         if (run > best)
             best = run, end = p;
@@ -675,6 +732,11 @@ static size_t extend_region(const cl_page *pg, const cl_pos *idx, size_t n,
             const cl_line *L = &pg->lines[idx[start]];
             if (L->cls == CLEAN_CLASS_GOOD && L->good)
                 break;
+            /* The page's copyright notice ends the article. */
+            if (L->copyright) {
+                gap = EXTEND_MAX_GAP + 1;
+                break;
+            }
             /* The titles a block header lists (two "Related" headlines)
              * are one piece of the gap, up to EXTEND_MAX_GAP of them;
              * sentences under a header (comments) each count. */
@@ -706,21 +768,43 @@ static size_t extend_region(const cl_page *pg, const cl_pos *idx, size_t n,
     return hi;
 }
 
+/* The number of a numbered item ("3." "3)"), or 0. */
+static unsigned item_number(const cl_page *pg, const cl_line *L)
+{
+    if (!L->f.bullet)
+        return 0;
+    const char *t = pg->text + L->span.offset;
+    size_t i = 0, n = L->span.length;
+    while (i < n && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    unsigned v = 0;
+    for (; i < n && t[i] >= '0' && t[i] <= '9'; i++)
+        v = v * 10 + (unsigned)(t[i] - '0');
+    return v;
+}
+
 /* A region that ends announcing a list ("Here are the offers:") goes on
  * over the list: its items, numbered, bulleted or short, stay, and the
- * link or credit lines between them go without ending it. Returns the
- * list's last position, or hi when there is no list. */
+ * link or credit lines between them go without ending it; the next
+ * number of a numbered list stays however it scored. Returns the list's
+ * last position, or hi when there is no list. */
 static size_t extend_list(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
 {
     if (!pg->lines[idx[hi]].f.ends_colon)
         return hi;
     size_t end = hi;
+    unsigned last = 0; /* the number of the last numbered item */
     for (size_t p = hi + 1; p < n && p - hi <= LIST_MAX_LINES && p - end <= LIST_MAX_SKIPPED; p++) {
         cl_line *L = &pg->lines[idx[p]];
         if (is_header(L) || (L->f.words > LIST_ITEM_WORDS && !L->f.bullet))
             break;
-        if (rule_dropped(L) || L->f.url || L->cls == CLEAN_CLASS_BAD)
+        /* The next number of a numbered list is an item however it scored. */
+        unsigned num = item_number(pg, L);
+        bool next = last && num == last + 1 && !rule_dropped(L);
+        if (!next && (rule_dropped(L) || L->f.url || L->cls == CLEAN_CLASS_BAD))
             continue;
+        if (num)
+            last = num;
         if (!L->good)
             L->good = true, L->reason = "list-item";
         end = p;
@@ -1194,6 +1278,8 @@ bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_
         mark_tables(pg, idx, n);
         if (!thread)
             mark_cards(pg, idx, n, ix, topic, cls, cls + n);
+        for (size_t p = 0; p < n; p++)
+            pg->lines[idx[p]].copyright = is_copyright(pg, &pg->lines[idx[p]]);
         mark_region(pg, idx, n, ix, topic);
         for (size_t p = 0; p < n; p++) {
             cl_line *L = &pg->lines[idx[p]];

@@ -787,6 +787,22 @@ START_TEST(output_article_goes_on_after_inline_boxes)
 }
 END_TEST
 
+/* The site's copyright notice ends the article: on-topic prose after it
+ * (a footer's blurb, another page's teaser) is not the article's. */
+START_TEST(output_copyright_notice_ends_article)
+{
+    const clean_cleaner *c = shared;
+#define ARTICLE PROSE_1 "\n" PROSE_2 "\n" PROSE_3 "\n"
+    CHECK_OUTPUT(c,
+                 ARTICLE "\xC2\xA9 2024 City News\n"
+                         "Residents at the meeting said the restored tram lines would make public transport in the "
+                         "city far better, and the committee agreed to study the old tram routes before the "
+                         "housing estates are finished.\n",
+                 ARTICLE);
+#undef ARTICLE
+}
+END_TEST
+
 /* ---- Per-line details --------------------------------------------------- */
 
 START_TEST(line_count)
@@ -1086,6 +1102,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_teaser_cards_after_article);
     tcase_add_test(output, output_article_starts_at_title_repeat);
     tcase_add_test(output, output_article_goes_on_after_inline_boxes);
+    tcase_add_test(output, output_copyright_notice_ends_article);
     tcase_add_test(output, line_count);
     tcase_add_test(output, line_details);
     tcase_add_test(output, class_names);
