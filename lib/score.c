@@ -11,11 +11,11 @@
  *    (maximum-sum run, damped after an end-of-article header, runs of
  *    headlines that are not sentences weighing less, tables and teaser
  *    cards weighing nothing, the page title breaking near-ties), extended
- *    over inline
- *    boxes, announced lists and tables ("Label: value" rows, or cells
- *    between "|", tabs or runs of spaces), ended at the site's copyright
- *    notice, started at the page title's repeat when headlines off its
- *    topic come before that, so menus before it and lists after it go;
+ *    over inline boxes, announced lists and tables ("Label: value" rows,
+ *    or cells between "|", tabs or runs of spaces), ended at the site's
+ *    copyright notice, started at the page title's repeat when headlines
+ *    off its topic come before that, so menus before it and lists after
+ *    it go;
  * 6. headline: the title-like line just before the region stays;
  * 7. later copies of a kept line go; a page with nothing kept falls back
  *    to its best near-good run. */
