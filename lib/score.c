@@ -19,7 +19,6 @@
  * 6. headline: the title-like line just before the region stays;
  * 7. later copies of a kept line go; a page with nothing kept falls back
  *    to its best near-good run. */
-#include <ctype.h>
 #include <string.h>
 
 #include "internal.h"
@@ -561,6 +560,20 @@ typedef struct region {
     double sum;
 } region;
 
+/* Four digits from 1000 to 2999 that the next character (lower case,
+ * '\0' at the end) does not carry on as a word: a year. Plain ASCII
+ * tests, not <ctype.h>, whose answers depend on the caller's locale. */
+static bool is_year(const char *t, char next)
+{
+    for (int i = 0; i < 4; i++) {
+        if (t[i] < '0' || t[i] > '9')
+            return false;
+    }
+    bool word_goes_on =
+        (next >= 'a' && next <= 'z') || (next >= '0' && next <= '9') || (unsigned char)next >= 0x80;
+    return (t[0] == '1' || t[0] == '2') && !word_goes_on;
+}
+
 /* A copyright notice, "© 2019 Site", "Copyright (c) 2005-2019 ...", "All
  * rights reserved" and the like: the page's footer, not a photo credit
  * ("© Reuters" names no year and reserves nothing). */
@@ -600,9 +613,7 @@ static bool is_copyright(const cl_page *pg, const cl_line *L)
                         j += len, more = true;
                 }
             }
-            if (j + 4 <= n && (t[j] == '1' || t[j] == '2') && t[j + 1] >= '0' && t[j + 1] <= '9' &&
-                t[j + 2] >= '0' && t[j + 2] <= '9' && t[j + 3] >= '0' && t[j + 3] <= '9' &&
-                (j + 4 == n || !(isalnum((unsigned char)t[j + 4]) || (unsigned char)t[j + 4] >= 0x80)))
+            if (j + 4 <= n && is_year(t + j, j + 4 == n ? '\0' : t[j + 4]))
                 return true;
         }
     }
