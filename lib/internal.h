@@ -200,6 +200,7 @@ typedef enum cl_action {
     CL_ACTION_NONE   /* no rule decided (cl_line.action only) */
 } cl_action;
 
+#define CL_ANY_WORDS UINT32_MAX
 typedef struct cl_rule_def {
     char *name;
     char *pattern;
@@ -207,7 +208,7 @@ typedef struct cl_rule_def {
     unsigned line;
     cl_action action;
     double value;
-    uint32_t max_words; /* 0: any */
+    uint32_t max_words; /* CL_ANY_WORDS: no bound */
     uint32_t min_words;
 } cl_rule_def;
 

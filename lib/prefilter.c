@@ -10,8 +10,9 @@
  * Literals are compared after ASCII lower-casing, and in a case-less match
  * of PCRE2 (UTF, UCP) the only ASCII letters that match a non-ASCII
  * character are 'k' (KELVIN SIGN) and 's' (LONG S): so a literal never
- * holds k, s or a non-ASCII character, and the same strings serve whether
- * the pattern is case-less or not. */
+ * holds a non-ASCII character, a line holding either of those two may
+ * match any rule, and the same strings serve whether the pattern is
+ * case-less or not. */
 #include <string.h>
 
 #include "prefilter.h"
@@ -402,7 +403,7 @@ static litset parse_seq(parser *ps)
             break;
         if (ch >= 'A' && ch <= 'Z')
             ch += 'a' - 'A';
-        if (ch >= 0 && !quantified && ch != 'k' && ch != 's' && rl < sizeof run) {
+        if (ch >= 0 && !quantified && rl < sizeof run) {
             run[rl++] = (char)ch;
             continue;
         }
@@ -452,6 +453,28 @@ struct cl_prefilter {
     size_t states;
 };
 
+/* LONG S and KELVIN SIGN, which a case-less 's' and 'k' match, and the
+ * bytes of their UTF-8 forms. */
+static const char *const fold_chars[] = {"\xC5\xBF", "\xE2\x84\xAA"};
+static const uint8_t fold_bytes[] = {0xC5, 0xBF, 0xE2, 0x84, 0xAA};
+
+/* The trie's state after byte b from state st, made if new. */
+static uint32_t add_edge(cl_prefilter *pf, uint32_t st, uint8_t b, size_t *states)
+{
+    uint32_t *next = &pf->delta[st * pf->nclasses + pf->cls[b]];
+    if (!*next)
+        *next = (uint32_t)(*states)++;
+    return *next;
+}
+
+static uint32_t add_path(cl_prefilter *pf, const uint8_t *s, uint32_t len, size_t *states)
+{
+    uint32_t st = 0;
+    for (uint32_t k = 0; k < len; k++)
+        st = add_edge(pf, st, s[k], states);
+    return st;
+}
+
 size_t cl_prefilter_words(const cl_prefilter *pf)
 {
     return pf->words;
@@ -467,7 +490,7 @@ void cl_prefilter_free(const cl_mem *m, cl_prefilter *pf)
     cl_free(m, pf);
 }
 
-cl_prefilter *cl_prefilter_new(const cl_mem *m, const cl_rule_def *defs, size_t count)
+cl_prefilter *cl_prefilter_new(const cl_mem *m, const cl_rule_def *defs, size_t count, const uint64_t *subset)
 {
     cl_prefilter *pf = cl_calloc(m, 1, sizeof *pf);
     parser ps = {0};
@@ -496,8 +519,10 @@ cl_prefilter *cl_prefilter_new(const cl_mem *m, const cl_rule_def *defs, size_t 
         first = cl_calloc(m, count + 1, sizeof *first);
         ok = first != NULL;
         for (size_t i = 0; ok && i < count; i++) {
-            litset s = pattern_set(&ps, defs[i].pattern);
             first[i] = nlits;
+            if (subset && !(subset[i / 64] >> (i % 64) & 1))
+                continue;
+            litset s = pattern_set(&ps, defs[i].pattern);
             /* An automaton of more states than MAX_STATES (never seen:
              * the built-in rules need a few thousand): the rule is tried
              * on every line instead. */
@@ -526,25 +551,35 @@ cl_prefilter *cl_prefilter_new(const cl_mem *m, const cl_rule_def *defs, size_t 
             first[count] = nlits;
     }
     cl_free(m, ps.arena);
-    /* Character classes: the bytes of the literals, either case. */
+    /* Character classes: the ASCII bytes of the literals, either case;
+     * one for the other non-ASCII bytes, which HIGH_BYTE stands for; and
+     * one for each byte of the folding characters. */
     if (ok) {
         size_t n = 1;
         for (size_t k = 0; k < total; k++) {
             uint8_t b = (uint8_t)pool[k];
-            if (!pf->cls[b]) {
+            if (b < HIGH_BYTE && !pf->cls[b]) {
                 pf->cls[b] = (uint8_t)n;
                 if (b >= 'a' && b <= 'z')
                     pf->cls[b - 'a' + 'A'] = (uint8_t)n;
-                if (b == HIGH_BYTE)
-                    memset(pf->cls + HIGH_BYTE, (int)n, 256 - HIGH_BYTE);
                 n++;
             }
+        }
+        if (total) {
+            memset(pf->cls + HIGH_BYTE, (int)n++, 256 - HIGH_BYTE);
+            for (size_t k = 0; k < sizeof fold_bytes; k++)
+                pf->cls[fold_bytes[k]] = (uint8_t)n++;
         }
         while ((size_t)1 << pf->shift < n)
             pf->shift++;
         pf->nclasses = (size_t)1 << pf->shift;
-        /* Trie: at most one state per literal byte, plus the root. */
-        size_t max_states = total + 1;
+        /* Trie: at most one state per literal byte (a HIGH_BYTE literal
+         * is one per non-ASCII class), plus the folding characters and
+         * the root. */
+        size_t max_states = total + sizeof fold_bytes + 1;
+        for (size_t j = 0; j < nlits; j++)
+            if (lits[j].len == 1 && (uint8_t)pool[lits[j].offset] == HIGH_BYTE)
+                max_states += sizeof fold_bytes;
         pf->delta = cl_calloc(m, max_states << pf->shift, sizeof *pf->delta);
         has_out = cl_calloc(m, max_states, 1);
         pf->out = cl_calloc(m, max_states * pf->words, sizeof *pf->out);
@@ -557,16 +592,22 @@ cl_prefilter *cl_prefilter_new(const cl_mem *m, const cl_rule_def *defs, size_t 
         for (size_t i = 0; i < count; i++) {
             for (size_t j = first[i]; j < first[i + 1]; j++) {
                 const uint8_t *s = (const uint8_t *)pool + lits[j].offset;
-                uint32_t st = 0;
-                for (uint32_t k = 0; k < lits[j].len; k++) {
-                    uint32_t *next = &pf->delta[st * pf->nclasses + pf->cls[s[k]]];
-                    if (!*next)
-                        *next = (uint32_t)states++;
-                    st = *next;
+                bool high = lits[j].len == 1 && s[0] == HIGH_BYTE;
+                for (size_t h = 0; h <= (high ? sizeof fold_bytes : 0); h++) {
+                    uint32_t st = high ? add_edge(pf, 0, h ? fold_bytes[h - 1] : HIGH_BYTE, &states)
+                                       : add_path(pf, s, lits[j].len, &states);
+                    has_out[st] = 1;
+                    pf->out[st * pf->words + i / 64] |= 1ULL << (i % 64);
                 }
-                has_out[st] = 1;
-                pf->out[st * pf->words + i / 64] |= 1ULL << (i % 64);
             }
+        }
+        /* A folding character makes every rule with a set a candidate. */
+        for (size_t f = 0; total && f < sizeof fold_chars / sizeof *fold_chars; f++) {
+            uint32_t st = add_path(pf, (const uint8_t *)fold_chars[f], (uint32_t)strlen(fold_chars[f]), &states);
+            has_out[st] = 1;
+            for (size_t i = 0; i < count; i++)
+                if (first[i + 1] > first[i])
+                    pf->out[st * pf->words + i / 64] |= 1ULL << (i % 64);
         }
         pf->states = states;
         /* Breadth first: failure links, then the full transition table
@@ -619,6 +660,8 @@ cl_prefilter *cl_prefilter_new(const cl_mem *m, const cl_rule_def *defs, size_t 
 void cl_prefilter_scan(const cl_prefilter *pf, const char *line, size_t length, uint64_t *bits)
 {
     memcpy(bits, pf->always, pf->words * sizeof *bits);
+    if (pf->states <= 1)
+        return; /* no literals */
     const uint8_t *s = (const uint8_t *)line;
     const uint32_t *delta = pf->delta;
     const uint8_t *cls = pf->cls;

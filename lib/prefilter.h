@@ -11,8 +11,10 @@
  * are searched at once (Aho-Corasick) in one pass over the line. */
 typedef struct cl_prefilter cl_prefilter;
 
-/* For the patterns of count rule definitions; NULL when out of memory. */
-cl_prefilter *cl_prefilter_new(const cl_mem *m, const cl_rule_def *defs, size_t count);
+/* For the patterns of count rule definitions, or of those in the bit set
+ * subset (NULL: all; the others are never candidates); NULL when out of
+ * memory. */
+cl_prefilter *cl_prefilter_new(const cl_mem *m, const cl_rule_def *defs, size_t count, const uint64_t *subset);
 void cl_prefilter_free(const cl_mem *m, cl_prefilter *pf);
 /* uint64_t words of the bit set that cl_prefilter_scan fills. */
 size_t cl_prefilter_words(const cl_prefilter *pf);

@@ -33,6 +33,17 @@ typedef struct compiled_rule {
     const cl_rule_def *def;
 } compiled_rule;
 
+/* The rules a line of some number of words is tried on: bands of word
+ * counts, each from a bound of some rule's min-words or max-words to the
+ * next. Lines longer than every bound (the paragraphs, which hold most
+ * of a page's bytes) are scanned by a prefilter of their band's few rules
+ * alone. */
+typedef struct word_band {
+    uint32_t from;                 /* words; the band ends where the next starts */
+    uint64_t *rules;               /* bit set: the rules whose bounds admit it */
+    const cl_prefilter *prefilter; /* which of them a line can match */
+} word_band;
+
 struct cl_ruleset {
     cl_mem mem;
     pcre2_general_context *gctx;
@@ -40,7 +51,12 @@ struct cl_ruleset {
     pcre2_match_context *mctx;
     compiled_rule *rules;
     size_t count;
-    cl_prefilter *prefilter; /* which rules a line can match */
+    cl_prefilter *prefilter;      /* over all the rules */
+    cl_prefilter *long_prefilter; /* over those of the last band */
+    word_band *bands;             /* from 0 words up */
+    size_t band_count;
+    uint64_t *band_bits;          /* the bands' rule sets, one after another */
+    size_t words;                 /* uint64_t words of a rule bit set */
     cl_rule_def *defs; /* owned */
     size_t def_count;
 };
@@ -48,7 +64,7 @@ struct cl_ruleset {
 struct cl_matcher {
     const cl_ruleset *rs;
     pcre2_match_data *md;
-    uint64_t *candidates; /* the prefilter's bits for the current line */
+    uint64_t *candidates; /* the rules to try on the current line */
 };
 
 /* ---- parsing ------------------------------------------------------- */
@@ -236,7 +252,7 @@ static clean_error parse_lines(const cl_mem *m, pcre2_compile_context *cctx, con
             snprintf(msg, msgsize, "%s:%u: NUL byte in rule line", source, lineno);
             return CLEAN_ERROR_RULE_SYNTAX;
         }
-        cl_rule_def d = {0};
+        cl_rule_def d = {.max_words = CL_ANY_WORDS};
         char problem[256];
         size_t name_len = 0;
         clean_error e = parse_line(cctx, text, first, end, &d, &name_len, problem, sizeof problem);
@@ -299,6 +315,60 @@ void cl_rule_defs_free(const cl_mem *m, cl_rule_def *defs, size_t count)
 
 /* ---- compiling ------------------------------------------------------ */
 
+static int compare_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static bool build_bands(cl_ruleset *rs)
+{
+    const cl_mem *m = &rs->mem;
+    size_t count = rs->count;
+    rs->words = (count + 63) / 64 ? (count + 63) / 64 : 1;
+    /* Where a band starts: 0 and every rule's first and last-plus-one
+     * word count. */
+    uint32_t *from = cl_alloc(m, (2 * count + 1) * sizeof *from);
+    if (!from)
+        return false;
+    size_t n = 0;
+    from[n++] = 0;
+    for (size_t i = 0; i < count; i++) {
+        from[n++] = rs->defs[i].min_words;
+        if (rs->defs[i].max_words != CL_ANY_WORDS)
+            from[n++] = rs->defs[i].max_words + 1;
+    }
+    qsort(from, n, sizeof *from, compare_u32);
+    size_t unique = 0;
+    for (size_t k = 0; k < n; k++)
+        if (unique == 0 || from[k] != from[unique - 1])
+            from[unique++] = from[k];
+    rs->bands = cl_calloc(m, unique, sizeof *rs->bands);
+    rs->band_bits = cl_calloc(m, unique * rs->words, sizeof *rs->band_bits);
+    bool ok = rs->bands && rs->band_bits;
+    for (size_t b = 0; ok && b < unique; b++) {
+        word_band *band = &rs->bands[b];
+        band->from = from[b];
+        band->rules = rs->band_bits + b * rs->words;
+        for (size_t i = 0; i < count; i++) {
+            const cl_rule_def *d = &rs->defs[i];
+            if (d->min_words <= band->from && (d->max_words == CL_ANY_WORDS || band->from <= d->max_words))
+                band->rules[i / 64] |= 1ULL << (i % 64);
+        }
+    }
+    cl_free(m, from);
+    if (!ok)
+        return false;
+    rs->band_count = unique;
+    rs->prefilter = cl_prefilter_new(m, rs->defs, count, NULL);
+    rs->long_prefilter = cl_prefilter_new(m, rs->defs, count, rs->bands[unique - 1].rules);
+    if (!rs->prefilter || !rs->long_prefilter)
+        return false;
+    for (size_t b = 0; b < unique; b++)
+        rs->bands[b].prefilter = b + 1 < unique ? rs->prefilter : rs->long_prefilter;
+    return true;
+}
+
 clean_error cl_ruleset_new(const cl_mem *m, cl_rule_def *defs, size_t count, cl_ruleset **out,
                            char *msg, size_t msgsize)
 {
@@ -350,8 +420,7 @@ clean_error cl_ruleset_new(const cl_mem *m, cl_rule_def *defs, size_t count, cl_
         rs->rules[i].def = &defs[i];
         rs->count++;
     }
-    rs->prefilter = cl_prefilter_new(m, defs, count);
-    if (!rs->prefilter) {
+    if (!build_bands(rs)) {
         cl_ruleset_free(rs);
         return CLEAN_ERROR_OUT_OF_MEMORY;
     }
@@ -370,6 +439,9 @@ void cl_ruleset_free(cl_ruleset *rs)
     pcre2_general_context_free(rs->gctx);
     cl_mem m = rs->mem;
     cl_prefilter_free(&m, rs->prefilter);
+    cl_prefilter_free(&m, rs->long_prefilter);
+    cl_free(&m, rs->bands);
+    cl_free(&m, rs->band_bits);
     cl_rule_defs_free(&m, rs->defs, rs->def_count);
     cl_free(&m, rs->defs);
     cl_free(&m, rs->rules);
@@ -380,7 +452,10 @@ void cl_ruleset_free(cl_ruleset *rs)
 
 size_t cl_rule_max_length(const cl_rule_def *d)
 {
-    return d->max_words ? (size_t)d->max_words * BYTES_PER_WORD + BYTES_SLACK : SIZE_MAX;
+    /* A rule for lines of no words (symbols) has no label length. */
+    if (d->max_words == CL_ANY_WORDS || d->max_words == 0)
+        return SIZE_MAX;
+    return (size_t)d->max_words * BYTES_PER_WORD + BYTES_SLACK;
 }
 
 cl_matcher *cl_matcher_new(const cl_ruleset *rs)
@@ -390,7 +465,7 @@ cl_matcher *cl_matcher_new(const cl_ruleset *rs)
         return NULL;
     mt->rs = rs;
     mt->md = pcre2_match_data_create(1, rs->gctx);
-    mt->candidates = cl_alloc(&rs->mem, cl_prefilter_words(rs->prefilter) * sizeof *mt->candidates);
+    mt->candidates = cl_alloc(&rs->mem, rs->words * sizeof *mt->candidates);
     if (!mt->md || !mt->candidates) {
         cl_matcher_free(mt);
         return NULL;
@@ -407,45 +482,61 @@ void cl_matcher_free(cl_matcher *mt)
     cl_free(&mt->rs->mem, mt);
 }
 
+static const word_band *band_of(const cl_ruleset *rs, uint32_t words)
+{
+    size_t lo = 0, hi = rs->band_count; /* the last band starting at or below words */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (rs->bands[mid].from <= words)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return &rs->bands[lo];
+}
+
 bool cl_rules_match(const cl_ruleset *rs, cl_matcher *mt, const char *line, size_t length,
                     uint32_t words, cl_rule_match *out)
 {
     out->decisive = -1;
     out->score = 0;
     out->score_rule = -1;
-    bool scanned = false;
-    for (size_t i = 0; i < rs->count; i++) {
-        const compiled_rule *r = &rs->rules[i];
-        if ((r->def->max_words && words > r->def->max_words) || words < r->def->min_words)
-            continue;
-        if (length > cl_rule_max_length(r->def))
-            continue;
-        /* The first drop or block rule decides, but a keep rule matched
-         * anywhere wins: keep is how a user overrides a built-in rule. */
-        if (r->def->action != CL_ACTION_SCORE && out->decisive >= 0 &&
-            (r->def->action != CL_ACTION_KEEP || rs->rules[out->decisive].def->action == CL_ACTION_KEEP))
-            continue;
-        /* A rule whose literals the line lacks cannot match: one pass
-         * over the line, once some rule is left to try. */
-        if (!scanned) {
-            cl_prefilter_scan(rs->prefilter, line, length, mt->candidates);
-            scanned = true;
-        }
-        if (!(mt->candidates[i / 64] >> (i % 64) & 1))
-            continue;
-        /* A failed or limited match is no match: rules only ever add
-         * evidence, so a pathological line falls back to its features. */
-        int rc = pcre2_match(r->code, (PCRE2_SPTR)line, length, 0, 0, mt->md, rs->mctx);
-        if (rc == PCRE2_ERROR_NOMEMORY)
-            return false;
-        if (rc < 0)
-            continue;
-        if (r->def->action == CL_ACTION_SCORE) {
-            out->score += r->def->value;
-            if (out->score_rule < 0)
-                out->score_rule = (int)i;
-        } else {
-            out->decisive = (int)i;
+    const word_band *band = band_of(rs, words);
+    bool any = false;
+    for (size_t w = 0; w < rs->words; w++)
+        any |= band->rules[w] != 0;
+    if (!any)
+        return true;
+    /* A rule whose literals the line lacks cannot match: one pass over
+     * the line tells which can. */
+    uint64_t *candidates = mt->candidates;
+    cl_prefilter_scan(band->prefilter, line, length, candidates);
+    for (size_t w = 0; w < rs->words; w++) {
+        for (uint64_t bits = candidates[w] & band->rules[w]; bits; bits &= bits - 1) {
+            size_t i = w * 64 + (size_t)__builtin_ctzll(bits);
+            const compiled_rule *r = &rs->rules[i];
+            if (length > cl_rule_max_length(r->def))
+                continue;
+            /* The first drop or block rule decides, but a keep rule
+             * matched anywhere wins: keep is how a user overrides a
+             * built-in rule. */
+            if (r->def->action != CL_ACTION_SCORE && out->decisive >= 0 &&
+                (r->def->action != CL_ACTION_KEEP || rs->rules[out->decisive].def->action == CL_ACTION_KEEP))
+                continue;
+            /* A failed or limited match is no match: rules only ever add
+             * evidence, so a pathological line falls back to its features. */
+            int rc = pcre2_match(r->code, (PCRE2_SPTR)line, length, 0, 0, mt->md, rs->mctx);
+            if (rc == PCRE2_ERROR_NOMEMORY)
+                return false;
+            if (rc < 0)
+                continue;
+            if (r->def->action == CL_ACTION_SCORE) {
+                out->score += r->def->value;
+                if (out->score_rule < 0)
+                    out->score_rule = (int)i;
+            } else {
+                out->decisive = (int)i;
+            }
         }
     }
     return true;

@@ -115,7 +115,7 @@ static verdict try_rule(const cl_rule_def *d, const cl_ruleset *rs, size_t lengt
             punct[np++] = *c;
     }
     punct[np] = '\0';
-    uint32_t words = d->min_words > d->max_words ? d->min_words : d->max_words;
+    uint32_t words = d->max_words == CL_ANY_WORDS ? d->min_words : d->max_words;
     line_buf b = {0};
     /* The pattern repeated. */
     put_repeated(&b, p, strlen(p), run);
@@ -164,7 +164,7 @@ static cl_ruleset *compile_one(const cl_mem *m, const cl_rule_def *d, bool uncap
     cl_rule_def *copy = cl_calloc(m, 1, sizeof *copy);
     *copy = *d;
     if (uncapped)
-        copy->max_words = 0;
+        copy->max_words = CL_ANY_WORDS;
     copy->name = cl_strndup(m, d->name, strlen(d->name));
     copy->pattern = cl_strndup(m, d->pattern, strlen(d->pattern));
     copy->source = cl_strndup(m, d->source, strlen(d->source));

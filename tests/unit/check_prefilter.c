@@ -70,7 +70,7 @@ static bool bit(const uint64_t *bits, size_t i)
 static void check_never_skips(const cl_rule_def *defs, size_t count, const char *const *text, size_t nlines,
                               size_t *skipped)
 {
-    cl_prefilter *pf = cl_prefilter_new(&cl_default_mem, defs, count);
+    cl_prefilter *pf = cl_prefilter_new(&cl_default_mem, defs, count, NULL);
     ck_assert_ptr_nonnull(pf);
     uint64_t *bits = calloc(cl_prefilter_words(pf), sizeof *bits);
     pcre2_match_data *md = pcre2_match_data_create(1, NULL);
@@ -115,7 +115,7 @@ START_TEST(prefilter_gives_up_on_unknown_syntax)
     cl_rule_def defs[sizeof always / sizeof *always] = {{0}};
     for (size_t i = 0; i < count; i++)
         defs[i].pattern = (char *)always[i];
-    cl_prefilter *pf = cl_prefilter_new(&cl_default_mem, defs, count);
+    cl_prefilter *pf = cl_prefilter_new(&cl_default_mem, defs, count, NULL);
     ck_assert_ptr_nonnull(pf);
     uint64_t bits[1];
     cl_prefilter_scan(pf, "", 0, bits);
@@ -151,6 +151,26 @@ START_TEST(prefilter_builtin_rules)
 }
 END_TEST
 
+/* A prefilter over a subset of the rules never names the others, whether
+ * they have literals or are always tried. */
+START_TEST(prefilter_subset)
+{
+    static const char *const pats[] = {"(?i)alpha", "beta", "(a)\\1", "[a-z]+"};
+    cl_rule_def defs[4] = {{0}};
+    for (size_t i = 0; i < 4; i++)
+        defs[i].pattern = (char *)pats[i];
+    const uint64_t subset = 1u << 1 | 1u << 3;
+    cl_prefilter *pf = cl_prefilter_new(&cl_default_mem, defs, 4, &subset);
+    ck_assert_ptr_nonnull(pf);
+    uint64_t bits[1];
+    cl_prefilter_scan(pf, "ALPHA beta aa", 13, bits);
+    ck_assert_uint_eq(bits[0], subset);
+    cl_prefilter_scan(pf, "alpha", 5, bits);
+    ck_assert_uint_eq(bits[0], 1u << 3);
+    cl_prefilter_free(&cl_default_mem, pf);
+}
+END_TEST
+
 Suite *prefilter_suite(void)
 {
     Suite *s = suite_create("prefilter");
@@ -158,6 +178,7 @@ Suite *prefilter_suite(void)
     tcase_add_test(tc, prefilter_tricky_patterns);
     tcase_add_test(tc, prefilter_gives_up_on_unknown_syntax);
     tcase_add_test(tc, prefilter_builtin_rules);
+    tcase_add_test(tc, prefilter_subset);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -178,7 +178,7 @@ START_TEST(parse_actions)
     ck_assert_double_eq_tol(p.defs[3].value, 2.0, 1e-12);
     ck_assert_int_eq(p.defs[4].action, CL_ACTION_DROP);
     ck_assert_str_eq(p.defs[4].pattern, "^d$"); /* last line without '\n' */
-    ck_assert_uint_eq(p.defs[0].max_words, 0);
+    ck_assert_uint_eq(p.defs[0].max_words, CL_ANY_WORDS);
     ck_assert_uint_eq(p.defs[0].min_words, 0);
     parsed_free(&p);
 }
@@ -381,6 +381,34 @@ START_TEST(match_word_bounds_and_order)
     ck_assert_int_eq(m.decisive, -1);
     ck_assert_int_eq(m.score_rule, -1);
     ck_assert_double_eq_tol(m.score, 0.0, 1e-12);
+    cl_ruleset_free(rs);
+}
+END_TEST
+
+/* max-words=0: lines of no words only; bounds split the word counts into
+ * bands, and a line longer than every bound still meets the unbounded
+ * rules and only them. */
+START_TEST(match_word_bands)
+{
+    cl_ruleset *rs = ruleset_of("symbols drop max-words=0 ^[-*]+$\n"
+                                "middle drop min-words=3 max-words=4 (?i)middle\n"
+                                "label drop max-words=2 (?i)^label\n"
+                                "anywhere score=1 (?i)stop\n");
+    ck_assert_str_eq(cl_rule_name(rs, match(rs, "-*-", 0).decisive), "symbols");
+    ck_assert_int_eq(match(rs, "-*-", 1).decisive, -1);
+    ck_assert_str_eq(cl_rule_name(rs, match(rs, "Label here", 2).decisive), "label");
+    ck_assert_int_eq(match(rs, "Label here", 3).decisive, -1);
+    ck_assert_int_eq(match(rs, "the middle one", 2).decisive, -1);
+    ck_assert_str_eq(cl_rule_name(rs, match(rs, "the middle one", 3).decisive), "middle");
+    ck_assert_str_eq(cl_rule_name(rs, match(rs, "the middle one", 4).decisive), "middle");
+    ck_assert_int_eq(match(rs, "the middle one", 5).decisive, -1);
+    cl_rule_match m = match(rs, "Label the middle: STOP", 1000);
+    ck_assert_int_eq(m.decisive, -1);
+    ck_assert_double_eq_tol(m.score, 1.0, 1e-12);
+    /* 's' matches LONG S in a case-less pattern: the prefilter must not
+     * skip the rule on a line that spells it so. */
+    ck_assert_double_eq_tol(match(rs, "\xc5\xbftop", 1000).score, 1.0, 1e-12);
+    ck_assert_double_eq_tol(match(rs, "top", 1000).score, 0.0, 1e-12);
     cl_ruleset_free(rs);
 }
 END_TEST
@@ -727,6 +755,7 @@ Suite *rules_suite(void)
 
     TCase *matching = tcase_create("match");
     tcase_add_test(matching, match_word_bounds_and_order);
+    tcase_add_test(matching, match_word_bands);
     tcase_add_test(matching, match_invalid_utf8_line);
     suite_add_tcase(s, matching);
 
