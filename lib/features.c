@@ -179,6 +179,8 @@ bool cl_words_next(cl_word_iter *it)
             }
             continue;
         }
+        if (c < 0x80 && c != '\'')
+            break; /* ASCII white space or punctuation */
         len = cl_decode(it->s + it->pos, it->n - it->pos, &cp);
         if (is_apostrophe(cp) && it->lower_len > 0) {
             /* Inside a word only when a letter follows ("don't"). */

@@ -21,6 +21,10 @@
 
 #define MAX_SET 512        /* strings in one set; more: no set */
 #define MAX_RUN 64         /* bytes of one literal string */
+#define KEPT_PREFIX 8      /* bytes of a literal the automaton looks for: a
+                              prefix is as required as the whole, nearly as
+                              rare, and longer paths grow the table out of
+                              the cache */
 #define MAX_STATES (1u << 20) /* of the automaton, whose transitions keep a
                                  state number shifted left by up to 8 bits */
 #define ARENA_BYTES (256 * 1024)
@@ -526,6 +530,8 @@ cl_prefilter *cl_prefilter_new(const cl_mem *m, const cl_rule_def *defs, size_t 
             /* An automaton of more states than MAX_STATES (never seen:
              * the built-in rules need a few thousand): the rule is tried
              * on every line instead. */
+            for (uint32_t j = 0; !s.top && j < s.n; j++)
+                s.v[j].len = s.v[j].len < KEPT_PREFIX ? s.v[j].len : KEPT_PREFIX;
             uint64_t bytes = 0;
             for (uint32_t j = 0; !s.top && j < s.n; j++)
                 bytes += s.v[j].len;
