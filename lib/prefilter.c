@@ -102,6 +102,11 @@ static void consider(litset *best, litset cand)
         *best = cand;
 }
 
+static uint32_t kept_length(const lit *l)
+{
+    return l->len < KEPT_PREFIX ? l->len : KEPT_PREFIX;
+}
+
 static litset set_union(parser *ps, litset a, litset b)
 {
     if (a.top || b.top || a.n + b.n > MAX_SET)
@@ -254,7 +259,7 @@ static litset class_set(parser *ps, const unsigned char *p, const unsigned char 
         }
         if (c >= 'A' && c <= 'Z')
             c += 'a' - 'A';
-        if (c == 'k' || c == 's' || n == sizeof chars)
+        if (n == sizeof chars)
             return TOP;
         chars[n++] = (char)c;
     }
@@ -530,11 +535,9 @@ cl_prefilter *cl_prefilter_new(const cl_mem *m, const cl_rule_def *defs, size_t 
             /* An automaton of more states than MAX_STATES (never seen:
              * the built-in rules need a few thousand): the rule is tried
              * on every line instead. */
-            for (uint32_t j = 0; !s.top && j < s.n; j++)
-                s.v[j].len = s.v[j].len < KEPT_PREFIX ? s.v[j].len : KEPT_PREFIX;
             uint64_t bytes = 0;
             for (uint32_t j = 0; !s.top && j < s.n; j++)
-                bytes += s.v[j].len;
+                bytes += kept_length(&s.v[j]);
             if (total + bytes >= MAX_STATES)
                 s = TOP;
             if (s.top) {
@@ -542,14 +545,15 @@ cl_prefilter *cl_prefilter_new(const cl_mem *m, const cl_rule_def *defs, size_t 
                 continue;
             }
             for (uint32_t j = 0; ok && j < s.n; j++) {
+                uint32_t len = kept_length(&s.v[j]);
                 ok = cl_grow(m, (void **)&lits, &lit_cap, nlits + 1, sizeof *lits) &&
-                     cl_grow(m, (void **)&pool, &pool_cap, total + s.v[j].len, 1);
+                     cl_grow(m, (void **)&pool, &pool_cap, total + len, 1);
                 if (!ok)
                     break;
-                memcpy(pool + total, s.v[j].s, s.v[j].len);
+                memcpy(pool + total, s.v[j].s, len);
                 lits[nlits].offset = total;
-                lits[nlits].len = s.v[j].len;
-                total += s.v[j].len;
+                lits[nlits].len = len;
+                total += len;
                 nlits++;
             }
         }
