@@ -3,7 +3,6 @@
 #include <string.h>
 #include <unicase.h>
 #include <unictype.h>
-#include <unistr.h>
 
 #include "internal.h"
 
@@ -35,14 +34,25 @@ static bool is_common_letter(uint32_t cp)
     return (cp >= 0x4E00 && cp <= 0x9FA5) || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x0410 && cp <= 0x044F);
 }
 
-static bool is_word_char(uint32_t cp)
+/* What a character is to a word: a letter (or mark), a digit, or no part. */
+typedef enum word_part { NOT_WORD, LETTER, DIGIT } word_part;
+
+static word_part word_part_of(uint32_t cp)
 {
     if (cp < 0x80)
-        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+        return (cp >= '0' && cp <= '9') ? DIGIT : ascii_alnum[cp] ? LETTER : NOT_WORD;
     if (is_common_letter(cp))
-        return true;
+        return LETTER;
     /* One table lookup for L, M and Nd together. */
-    return uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_L | UC_CATEGORY_MASK_M | UC_CATEGORY_MASK_Nd);
+    uint32_t category = uc_general_category(cp).bitmask;
+    return category & UC_CATEGORY_MASK_Nd                        ? DIGIT
+           : category & (UC_CATEGORY_MASK_L | UC_CATEGORY_MASK_M) ? LETTER
+                                                                  : NOT_WORD;
+}
+
+static bool is_word_char(uint32_t cp)
+{
+    return word_part_of(cp) != NOT_WORD;
 }
 
 static bool is_apostrophe(uint32_t cp)
@@ -68,18 +78,27 @@ static bool is_upper(uint32_t cp)
     return uc_is_upper(cp);
 }
 
-static bool is_digit(uint32_t cp)
-{
-    return cp < 0x80 ? (cp >= '0' && cp <= '9') : uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_Nd);
-}
-
 static void append_lower(cl_word_iter *it, uint32_t cp)
 {
-    uint8_t tmp[6];
-    int n = u8_uctomb(tmp, to_lower(cp), sizeof tmp);
-    if (n > 0 && it->lower_len + (size_t)n < sizeof it->lower) {
-        memcpy(it->lower + it->lower_len, tmp, (size_t)n);
-        it->lower_len += (size_t)n;
+    /* UTF-8 of a valid code point (decoded ones are), written here: the
+     * general u8_uctomb is a call per character. */
+    uint32_t lc = to_lower(cp);
+    uint8_t tmp[4];
+    size_t n;
+    if (lc < 0x80) {
+        tmp[0] = (uint8_t)lc, n = 1;
+    } else if (lc < 0x800) {
+        tmp[0] = (uint8_t)(0xC0 | lc >> 6), tmp[1] = (uint8_t)(0x80 | (lc & 0x3F)), n = 2;
+    } else if (lc < 0x10000) {
+        tmp[0] = (uint8_t)(0xE0 | lc >> 12), tmp[1] = (uint8_t)(0x80 | (lc >> 6 & 0x3F));
+        tmp[2] = (uint8_t)(0x80 | (lc & 0x3F)), n = 3;
+    } else {
+        tmp[0] = (uint8_t)(0xF0 | lc >> 18), tmp[1] = (uint8_t)(0x80 | (lc >> 12 & 0x3F));
+        tmp[2] = (uint8_t)(0x80 | (lc >> 6 & 0x3F)), tmp[3] = (uint8_t)(0x80 | (lc & 0x3F)), n = 4;
+    }
+    if (it->lower_len + n < sizeof it->lower) {
+        memcpy(it->lower + it->lower_len, tmp, n);
+        it->lower_len += n;
     }
 }
 
@@ -182,6 +201,7 @@ bool cl_words_next(cl_word_iter *it)
         if (c < 0x80 && c != '\'')
             break; /* ASCII white space or punctuation */
         len = cl_decode(it->s + it->pos, it->n - it->pos, &cp);
+        word_part part = NOT_WORD;
         if (is_apostrophe(cp) && it->lower_len > 0) {
             /* Inside a word only when a letter follows ("don't"). */
             uint32_t next;
@@ -192,10 +212,10 @@ bool cl_words_next(cl_word_iter *it)
             if (!is_word_char(next) || is_cjk(next))
                 break;
             cp = '\'';
-        } else if (!is_word_char(cp) || is_cjk(cp)) {
+        } else if ((part = word_part_of(cp)) == NOT_WORD || is_cjk(cp)) {
             break;
         }
-        if (!is_digit(cp) && cp != '\'') {
+        if (part == LETTER) {
             it->all_digits = false;
             it->has_letter = true;
         }
