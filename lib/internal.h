@@ -246,7 +246,7 @@ bool cl_rules_match(const cl_ruleset *rs, cl_matcher *mt, const char *line, size
 const char *cl_rule_name(const cl_ruleset *rs, int index);
 cl_action cl_rule_action(const cl_ruleset *rs, int index);
 
-/* ---- score.c: classes, context, region ------------------------------ */
+/* ---- score.c and its steps (score.h): classes, context, region ------ */
 
 typedef enum cl_table {
     CL_TABLE_NONE,

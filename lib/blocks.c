@@ -1,0 +1,82 @@
+/* Headers that decide the lines under them, before context: a post
+ * header heads the comments of an article but is only itself on a
+ * thread page (the page's kind decides); a link-list header drops the
+ * list under it, a box header (about the author) after some prose the
+ * box's first paragraph. */
+#include "score.h"
+
+#define BLOCK_ITEM_WORDS 20    /* a block runs over lines up to this long */
+#define BLOCK_SENTENCE_WORDS 5 /* a sentence this long ends a block */
+#define BOX_MAX_LINES 3        /* lines under a box header that may hold its paragraph */
+#define BOX_AFTER_WORDS 30     /* prose words before a box header: it is not the page's own heading */
+#define THREAD_MIN_POSTS 2     /* post headers that can make a page a thread */
+
+/* Post headers ("NAME says:", "12 replies") head the comments under an
+ * article, but on a thread page (a forum, a Q&A) the posts are the
+ * content. A page is a thread when it has several posts and, before the
+ * first, neither an article's worth of prose nor a section header such
+ * as "Comments". Post headers then only drop themselves; on an article
+ * page they act as block headers. */
+bool cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
+{
+    size_t posts = 0;
+    double prose_before = 0;
+    bool header_before = false;
+    for (size_t p = 0; p < n; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        if (cl_rule_is(L, CL_ACTION_POST))
+            posts++;
+        else if (posts == 0 && cl_is_header(L))
+            header_before = true;
+        else if (posts == 0 && L->cls == CLEAN_CLASS_GOOD && L->score >= CL_PROSE_SCORE)
+            prose_before += L->f.words;
+    }
+    bool thread = posts >= THREAD_MIN_POSTS && !header_before && prose_before < CL_END_AFTER_WORDS;
+    for (size_t p = 0; p < n; p++) {
+        cl_line *L = &pg->lines[idx[p]];
+        if (cl_rule_is(L, CL_ACTION_POST))
+            L->action = thread ? CL_ACTION_DROP : CL_ACTION_BLOCK;
+    }
+    return thread;
+}
+
+/* A block header drops the list-like run under it; a box header (about
+ * the author) that follows some prose also drops the box's first
+ * paragraph, within BOX_MAX_LINES lines. */
+void cl_mark_blocks(cl_page *pg, const cl_pos *idx, size_t n)
+{
+    double prose_words = 0;
+    for (size_t a = 0; a < n; a++) {
+        cl_line *H = &pg->lines[idx[a]];
+        if (!cl_is_header(H)) {
+            if (H->cls == CLEAN_CLASS_GOOD && H->score >= CL_PROSE_SCORE && !cl_rule_dropped(H))
+                prose_words += H->f.words;
+            continue;
+        }
+        bool box = cl_rule_is(H, CL_ACTION_BOX) && prose_words >= BOX_AFTER_WORDS;
+        size_t b;
+        for (b = a + 1; b < n; b++) {
+            cl_line *L = &pg->lines[idx[b]];
+            if (cl_rule_is(L, CL_ACTION_KEEP) || cl_is_header(L))
+                break;
+            /* A list ends at the first sentence: link lists hold titles. */
+            bool sentence = L->f.ends_sentence && L->f.words >= BLOCK_SENTENCE_WORDS &&
+                            (L->cls == CLEAN_CLASS_GOOD || L->cls == CLEAN_CLASS_NEAR_GOOD);
+            bool prose = sentence || (L->f.words > BLOCK_ITEM_WORDS && !L->f.bullet);
+            if (box && b - a > BOX_MAX_LINES)
+                box = false;
+            if (prose && !box)
+                break;
+            L->cls = CLEAN_CLASS_BAD;
+            L->reason = "block";
+            L->block_item = true;
+            L->reason_rule = H->reason_rule;
+            cl_set_related(L, idx[a] + 1);
+            if (prose) {
+                b++;
+                break;
+            }
+        }
+        a = b - 1;
+    }
+}

@@ -1,0 +1,86 @@
+/* Headlines. Good lines in a row that are none of them sentences are a
+ * list of other articles' headlines, which weighs less in the region;
+ * the title-like line just before the article, on its topic, is the
+ * article's own headline and stays. */
+#include <string.h>
+
+#include "score.h"
+
+#define HEADLINE_LOOKBACK 4
+#define HEADLINE_META_WORDS 6  /* shorter lines off the topic are passed over */
+#define HEADLINE_RUN_LINES 4   /* good lines in a row, none a sentence, that make a list of headlines */
+
+static bool headline_like(const cl_line *L)
+{
+    return L->good && !cl_rule_dropped(L) && !L->f.ends_sentence && !L->f.ends_colon && !L->f.bullet &&
+           L->f.words <= CL_HEADLINE_MAX_WORDS;
+}
+
+/* Good lines in a row that are none of them sentences (no final stop)
+ * are a list of headlines (a menu of other articles, a teaser column):
+ * each may be long enough to look like prose, but together they are not
+ * the article, so they weigh less in the region. Lines that are not
+ * good do not break the run (dates, labels between the headlines). */
+void cl_mark_headline_runs(cl_page *pg, const cl_pos *idx, size_t n)
+{
+    size_t start = 0, count = 0;
+    for (size_t p = 0; p <= n; p++) {
+        const cl_line *L = p < n ? &pg->lines[idx[p]] : NULL;
+        if (L && !L->good)
+            continue;
+        if (L && headline_like(L)) {
+            if (count++ == 0)
+                start = p;
+            continue;
+        }
+        if (count >= HEADLINE_RUN_LINES) {
+            for (size_t q = start; q < p; q++) {
+                cl_line *H = &pg->lines[idx[q]];
+                if (headline_like(H))
+                    H->headline_run = true;
+            }
+        }
+        count = 0;
+    }
+}
+
+/* The title-like line just before the first kept line, if it shares
+ * words with the article's opening. */
+void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
+                      const cl_stopindex *ix, cl_topic *topic)
+{
+    size_t first;
+    for (first = 0; first < n && !pg->lines[idx[first]].kept; first++)
+        ;
+    if (first == n || first == 0)
+        return;
+    memset(topic, 0, sizeof *topic);
+    for (size_t p = first, seen = 0; p < n && seen < 4; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        if (L->kept) {
+            cl_topic_add_line(topic, pg, L, ix);
+            seen++;
+        }
+    }
+    for (size_t p = first, looked = 0; p-- > 0 && looked < HEADLINE_LOOKBACK; looked++) {
+        cl_line *L = &pg->lines[idx[p]];
+        if (cl_is_header(L))
+            return;
+        if (cl_rule_dropped(L) || L->f.words <= 2 || L->f.digit_words * 2 >= L->f.words)
+            continue;
+        if (L->f.words > CL_HEADLINE_MAX_WORDS || L->f.url || L->cls == CLEAN_CLASS_BAD)
+            return;
+        size_t shared = 0, total = 0;
+        cl_topic_overlap(topic, pg, L, ix, &shared, &total);
+        if (shared >= 2 || (total > 0 && shared == total)) {
+            L->kept = true;
+            L->reason = "headline";
+            L->reason_rule = NULL;
+            return;
+        }
+        /* A short line off the topic is metadata (a date, a byline the
+         * rules did not know); the headline may be above it. */
+        if (L->f.words > HEADLINE_META_WORDS)
+            return;
+    }
+}

@@ -1,0 +1,354 @@
+/* The main-content region: the stretch where good lines are dense (the
+ * maximum-sum run of line weights, damped after an end-of-article
+ * header, the page title breaking near-ties), extended over inline boxes
+ * and announced lists and tables, ended at the site's copyright notice,
+ * started at the page title's repeat when headlines off its topic come
+ * before that; and the fallback region of a page with nothing kept. */
+#include <string.h>
+
+#include "score.h"
+
+/* Region weights. */
+#define BAD_BASE 3.0
+#define RULE_DROP_WEIGHT -5.0  /* captions, bylines: inline, not a boundary */
+#define BLOCK_HEADER_WEIGHT -30.0
+#define END_DAMPING 0.1
+#define EXTEND_MAX_GAP 4       /* non-blank lines of boilerplate inside an article */
+#define EXTEND_MIN_WORDS 15    /* content words of the prose that resumes after it */
+#define EXTEND_MIN_OVERLAP 15  /* percent of them already in the article */
+#define LIST_MAX_LINES 200     /* lines a list announced by a colon may run */
+#define LIST_ITEM_WORDS 25     /* a longer line (not bulleted) ends the list */
+#define LIST_MAX_SKIPPED 2     /* non-item lines in a row that end the list */
+#define REGION_CANDIDATES 4    /* heaviest runs weighed against the page title */
+#define TITLE_MIN_WORDS 3      /* content words the first line needs to count as a title */
+#define TITLE_MIN_SHARED 2     /* of them in a run's first lines */
+#define TITLE_MIN_WEIGHT 0.5   /* share of the heaviest run's weight a titled run needs */
+#define TITLE_LOOK_LINES 6     /* good lines of a run compared with the title */
+#define HEADLINE_RUN_WEIGHT 0.3
+
+/* A good line counts by its words, scaled by how prose-like it is, so a
+ * long footer of numbers and addresses does not outweigh the article. */
+static double region_weight(const cl_line *L)
+{
+    if (cl_rule_is(L, CL_ACTION_BLOCK))
+        return BLOCK_HEADER_WEIGHT;
+    if (L->table == CL_TABLE_CELLS && !L->good)
+        return 0;
+    if (cl_rule_dropped(L))
+        return RULE_DROP_WEIGHT;
+    double w = L->f.words < 100 ? L->f.words : 100;
+    if (L->teaser || (L->card && L->good))
+        return 0;
+    if (L->headline_run)
+        w *= HEADLINE_RUN_WEIGHT;
+    return L->good ? w * cl_clamp(L->score, 0.2, 1.0) : -(BAD_BASE + w / 2);
+}
+
+/* A stretch of lines and its summed weight. */
+typedef struct region {
+    size_t lo, hi;
+    double sum;
+} region;
+
+/* Keep the REGION_CANDIDATES heaviest, heaviest first. */
+static void offer_region(region *top, region r)
+{
+    for (size_t i = 0; i < REGION_CANDIDATES; i++) {
+        if (r.sum > top[i].sum) {
+            region bumped = top[i];
+            top[i] = r;
+            r = bumped;
+        }
+    }
+}
+
+/* The maximum-sum runs of line weights (Kadane), the heaviest first; ties
+ * keep the earliest. Once a block header (comments, related links)
+ * follows a real article's worth of prose, what comes after it counts
+ * for little: comment threads and teaser lists can be long, but they are
+ * not the article. */
+static void find_regions(const cl_page *pg, const cl_pos *idx, size_t n, region *top)
+{
+    double run = 0, good_words = 0, damping = 1;
+    region current = {0, 0, 0};
+    for (size_t p = 0; p < n; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        double w = region_weight(L);
+        if (run <= 0) {
+            offer_region(top, current);
+            run = 0;
+            current = (region){p, p, 0};
+        }
+        if (cl_is_header(L) && good_words >= CL_END_AFTER_WORDS)
+            damping = END_DAMPING;
+        /* A copyright notice after an article's worth of prose is the
+         * page's footer: the run ends there. */
+        if (good_words >= CL_END_AFTER_WORDS && L->copyright) {
+            run = 0;
+            continue;
+        }
+        if (L->cls == CLEAN_CLASS_GOOD && L->score >= CL_PROSE_SCORE && !cl_rule_dropped(L))
+            good_words += L->f.words;
+        run += w > 0 ? w * damping : w;
+        if (run > current.sum)
+            current.hi = p, current.sum = run;
+    }
+    offer_region(top, current);
+}
+
+/* Content words of the region's good lines that the page title holds. */
+static size_t title_overlap(const cl_page *pg, const cl_pos *idx, const cl_topic *title, const cl_stopindex *ix,
+                            region r)
+{
+    size_t shared = 0, total = 0;
+    for (size_t p = r.lo, seen = 0; p <= r.hi && seen < TITLE_LOOK_LINES; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        if (L->good && !cl_rule_dropped(L)) {
+            cl_topic_overlap(title, pg, L, ix, &shared, &total);
+            seen++;
+        }
+    }
+    return shared;
+}
+
+/* The article: the heaviest run, unless a run nearly as heavy is about
+ * what the page's first line (the title a scraper dumps first) names and
+ * the heaviest is not. */
+static bool find_region(const cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex *ix, cl_topic *title,
+                        size_t *lo_out, size_t *hi_out)
+{
+    region top[REGION_CANDIDATES] = {{0, 0, 0}};
+    find_regions(pg, idx, n, top);
+    if (top[0].sum <= 0)
+        return false;
+    size_t pick = 0;
+    memset(title, 0, sizeof *title);
+    if (n > 0)
+        cl_topic_add_line(title, pg, &pg->lines[idx[0]], ix);
+    if (title->count >= TITLE_MIN_WORDS) {
+        size_t best_shared = title_overlap(pg, idx, title, ix, top[0]);
+        for (size_t i = 1; i < REGION_CANDIDATES && top[i].sum >= top[0].sum * TITLE_MIN_WEIGHT; i++) {
+            size_t shared = title_overlap(pg, idx, title, ix, top[i]);
+            if (shared >= TITLE_MIN_SHARED && shared > best_shared)
+                pick = i, best_shared = shared;
+        }
+    }
+    *lo_out = top[pick].lo, *hi_out = top[pick].hi;
+    return true;
+}
+
+/* The run after position `from` that a maximum-sum walk would take:
+ * returns its last position, or SIZE_MAX when nothing there is positive. */
+static size_t positive_run_end(const cl_page *pg, const cl_pos *idx, size_t n, size_t from)
+{
+    double run = 0, best = 0;
+    size_t end = SIZE_MAX;
+    for (size_t p = from; p < n && run >= 0; p++) {
+        if (pg->lines[idx[p]].copyright)
+            break;
+        run += region_weight(&pg->lines[idx[p]]);
+        if (run > best)
+            best = run, end = p;
+    }
+    return end;
+}
+
+/* An inline box (two "Related" headlines, an ad label) can end the
+ * maximum-sum run early. When prose on the article's topic resumes right
+ * after such a gap, the article goes on: extend the region over it. */
+static size_t extend_region(const cl_page *pg, const cl_pos *idx, size_t n,
+                            const cl_stopindex *ix, cl_topic *topic, size_t lo, size_t hi)
+{
+    memset(topic, 0, sizeof *topic);
+    for (size_t p = lo; p <= hi; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        if (L->good && !cl_rule_dropped(L))
+            cl_topic_add_line(topic, pg, L, ix);
+    }
+    for (;;) {
+        /* The gap: lines up to the next good prose line; captions and
+         * other lines a drop rule took are inline and do not count. */
+        size_t start = hi + 1, gap = 0, block_items = 0;
+        for (; start < n && gap <= EXTEND_MAX_GAP; start++) {
+            const cl_line *L = &pg->lines[idx[start]];
+            if (L->cls == CLEAN_CLASS_GOOD && L->good)
+                break;
+            /* The page's copyright notice ends the article. */
+            if (L->copyright) {
+                gap = EXTEND_MAX_GAP + 1;
+                break;
+            }
+            /* The titles a block header lists (two "Related" headlines)
+             * are one piece of the gap, up to EXTEND_MAX_GAP of them;
+             * sentences under a header (comments) each count. */
+            bool item = L->block_item && !L->f.ends_sentence;
+            block_items = item ? block_items + 1 : 0;
+            if (item && block_items > 1 && block_items <= EXTEND_MAX_GAP)
+                continue;
+            gap += !cl_rule_is(L, CL_ACTION_DROP);
+        }
+        if (start >= n || gap > EXTEND_MAX_GAP)
+            break;
+        size_t end = positive_run_end(pg, idx, n, start), shared = 0, total = 0;
+        if (end == SIZE_MAX)
+            break;
+        for (size_t p = start; p <= end; p++) {
+            const cl_line *L = &pg->lines[idx[p]];
+            if (L->good && L->cls == CLEAN_CLASS_GOOD)
+                cl_topic_overlap(topic, pg, L, ix, &shared, &total);
+        }
+        if (total < EXTEND_MIN_WORDS || shared * 100 < total * EXTEND_MIN_OVERLAP)
+            break;
+        for (size_t p = start; p <= end; p++) {
+            const cl_line *L = &pg->lines[idx[p]];
+            if (L->good && !cl_rule_dropped(L))
+                cl_topic_add_line(topic, pg, L, ix);
+        }
+        hi = end;
+    }
+    return hi;
+}
+
+/* The number of a numbered item ("3." "3)"), or 0. */
+static unsigned item_number(const cl_page *pg, const cl_line *L)
+{
+    if (!L->f.bullet)
+        return 0;
+    const char *t = pg->text + L->span.offset;
+    size_t i = 0, n = L->span.length;
+    while (i < n && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    unsigned v = 0;
+    for (; i < n && t[i] >= '0' && t[i] <= '9'; i++)
+        v = v * 10 + (unsigned)(t[i] - '0');
+    return v;
+}
+
+/* A region that ends announcing a list ("Here are the offers:") goes on
+ * over the list: its items, numbered, bulleted or short, stay, and the
+ * link or credit lines between them go without ending it; the next
+ * number of a numbered list stays however it scored. Returns the list's
+ * last position, or hi when there is no list. */
+static size_t extend_list(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
+{
+    if (!pg->lines[idx[hi]].f.ends_colon)
+        return hi;
+    size_t end = hi;
+    unsigned last = 0; /* the number of the last numbered item */
+    for (size_t p = hi + 1; p < n && p - hi <= LIST_MAX_LINES && p - end <= LIST_MAX_SKIPPED; p++) {
+        cl_line *L = &pg->lines[idx[p]];
+        if (cl_is_header(L) || (L->f.words > LIST_ITEM_WORDS && !L->f.bullet))
+            break;
+        /* The next number of a numbered list is an item however it scored. */
+        unsigned num = item_number(pg, L);
+        bool next = last && num == last + 1 && !cl_rule_dropped(L);
+        if (!next && (cl_rule_dropped(L) || L->f.url || L->cls == CLEAN_CLASS_BAD))
+            continue;
+        if (num)
+            last = num;
+        if (!L->good)
+            L->good = true, L->reason = "list-item";
+        end = p;
+    }
+    return end;
+}
+
+/* A region may open with a list of other articles' headlines or teasers
+ * (a menu, a "latest news" column) before the article, whose headline
+ * repeats the page's title (the first line). When a line of the region
+ * holds only title words, most of the title's, an article's worth of
+ * prose follows it and what comes before it is off that prose's topic,
+ * the article starts there. title is scratch. */
+static size_t start_at_title(const cl_page *pg, const cl_pos *idx, const cl_stopindex *ix, cl_topic *title,
+                             size_t lo, size_t hi)
+{
+    memset(title, 0, sizeof *title);
+    cl_topic_add_line(title, pg, &pg->lines[idx[0]], ix);
+    size_t title_words = title->count, at = lo;
+    if (title_words < TITLE_MIN_WORDS)
+        return lo;
+    for (size_t p = lo > 0 ? lo : 1; p <= hi && at == lo; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        size_t shared = 0, total = 0;
+        if (!L->good || cl_rule_dropped(L) || L->f.words > CL_HEADLINE_MAX_WORDS)
+            continue;
+        cl_topic_overlap(title, pg, L, ix, &shared, &total);
+        if (shared == total && shared >= TITLE_MIN_WORDS && shared * 2 >= title_words)
+            at = p;
+    }
+    if (at == lo)
+        return lo;
+    memset(title, 0, sizeof *title);
+    double after_words = 0;
+    for (size_t p = at + 1; p <= hi; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        if (L->good && !cl_rule_dropped(L)) {
+            cl_topic_add_line(title, pg, L, ix);
+            if (L->cls == CLEAN_CLASS_GOOD && L->score >= CL_PROSE_SCORE)
+                after_words += L->f.words;
+        }
+    }
+    if (after_words < CL_END_AFTER_WORDS)
+        return lo;
+    size_t shared = 0, total = 0;
+    for (size_t p = lo; p < at; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        if (L->good && !cl_rule_dropped(L))
+            cl_topic_overlap(title, pg, L, ix, &shared, &total);
+    }
+    return shared * 100 < total * EXTEND_MIN_OVERLAP ? at : lo;
+}
+
+void cl_mark_region(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex *ix,
+                    cl_topic *topic)
+{
+    size_t lo, hi;
+    if (!find_region(pg, idx, n, ix, topic, &lo, &hi))
+        return;
+    /* A teaser weighs nothing, so the run starts after one; but a single
+     * one right before the article is its lead paragraph opening with a
+     * dateline ("HANOI, Vietnam (AP) — U.S. Defense Secretary ..."). */
+    if (lo > 0 && pg->lines[idx[lo - 1]].teaser && pg->lines[idx[lo - 1]].good &&
+        (lo < 2 || !pg->lines[idx[lo - 2]].teaser))
+        lo--;
+    hi = extend_region(pg, idx, n, ix, topic, lo, hi);
+    lo = start_at_title(pg, idx, ix, topic, lo, hi);
+    size_t list_end = extend_list(pg, idx, n, hi);
+    if (list_end == hi)
+        list_end = cl_extend_table(pg, idx, n, hi);
+    if (list_end > hi) {
+        hi = list_end;
+    } else {
+        /* Otherwise the article ends with its last line that is content on
+         * its own merits: short lines trailing it are sign-offs, prompts
+         * and labels far more often than content. */
+        while (hi > lo && pg->lines[idx[hi]].cls == CLEAN_CLASS_SHORT)
+            hi--;
+    }
+    for (size_t p = lo; p <= hi; p++)
+        pg->lines[idx[p]].in_region = true;
+    cl_keep_tables_inside(pg, idx, lo, hi);
+}
+
+/* Nothing was confident enough, but an empty output loses a page that
+ * may well have content: take the best run of lines that are at least
+ * near-good on their own, and say so in the reason. */
+void cl_keep_fallback_region(cl_page *pg, const cl_pos *idx, size_t n,
+                             const cl_stopindex *ix, cl_topic *topic, const cl_pos *first, cl_pos *scratch)
+{
+    for (size_t p = 0; p < n; p++) {
+        cl_line *L = &pg->lines[idx[p]];
+        L->in_region = false;
+        L->good = !cl_rule_dropped(L) && (L->cls == CLEAN_CLASS_GOOD || L->cls == CLEAN_CLASS_NEAR_GOOD);
+    }
+    cl_mark_region(pg, idx, n, ix, topic);
+    for (size_t p = 0; p < n; p++) {
+        cl_line *L = &pg->lines[idx[p]];
+        if (L->good && L->in_region) {
+            L->kept = true;
+            L->reason = "fallback-region";
+            L->reason_rule = NULL;
+        }
+    }
+    cl_drop_later_copies(pg, idx, n, first, scratch);
+}

@@ -1,0 +1,135 @@
+/* Copies of lines. Lines with the same words are linked (by a hash
+ * table, to stay linear); a line holding a nearby line plus a little
+ * more is the dirty copy, the title of a dropped caption goes with it, a
+ * short line the page repeats is a fixture; and of the kept lines with
+ * the same words only the first stays. */
+#include <string.h>
+
+#include "score.h"
+
+#define REPEAT_MAX_WORDS 5     /* a line this short seen twice is a page fixture */
+#define CONTAIN_WINDOW 6       /* non-blank lines to look for a cleaner copy */
+#define CONTAIN_MIN_BYTES 20
+#define CONTAIN_MAX_WORDS 60
+
+static void set_bad(cl_line *l, const char *reason, size_t related)
+{
+    l->cls = CLEAN_CLASS_BAD;
+    l->reason = reason;
+    l->reason_rule = NULL;
+    cl_set_related(l, related);
+}
+
+const void *cl_find_bytes(const char *hay, size_t hn, const char *needle, size_t nn)
+{
+    if (nn == 0 || nn > hn)
+        return NULL;
+    for (size_t i = 0; i + nn <= hn; i++) {
+        const char *p = memchr(hay + i, needle[0], hn - nn - i + 1);
+        if (!p)
+            return NULL;
+        i = (size_t)(p - hay);
+        if (memcmp(p, needle, nn) == 0)
+            return p;
+    }
+    return NULL;
+}
+
+static bool same_words(const cl_line *a, const cl_line *b)
+{
+    return a->f.hash == b->f.hash && a->f.words == b->f.words;
+}
+
+/* first[p]: position of the first line with the same words as line p;
+ * copies[first[p]]: how many lines have them. A hash table keeps this
+ * linear on a page of a million identical lines. */
+bool cl_link_copies(const cl_mem *m, const cl_page *pg, const cl_pos *idx, size_t n, cl_pos *first,
+                    cl_pos *copies)
+{
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    cl_pos *slots = cl_alloc(m, cap * sizeof *slots);
+    if (!slots)
+        return false;
+    memset(slots, 0xFF, cap * sizeof *slots); /* every slot CL_POS_NONE */
+    for (size_t p = 0; p < n; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        size_t i = (size_t)(L->f.hash ^ (L->f.words * 0x9E3779B97F4A7C15ULL)) & (cap - 1);
+        while (slots[i] != CL_POS_NONE && !same_words(&pg->lines[idx[slots[i]]], L))
+            i = (i + 1) & (cap - 1);
+        if (slots[i] == CL_POS_NONE)
+            slots[i] = (cl_pos)p;
+        first[p] = slots[i];
+        copies[p] = 0;
+        copies[first[p]]++;
+    }
+    cl_free(m, slots);
+    return true;
+}
+
+/* The title of a dropped line (a caption's name line) goes with it. */
+static bool is_title_of_next(const cl_page *pg, const cl_line *A, const cl_line *B)
+{
+    return cl_rule_dropped(B) && B->text_length > A->text_length && A->f.words <= 8 &&
+           memcmp(pg->text + A->span.offset, pg->text + B->span.offset, A->text_length) == 0;
+}
+
+/* A line holding a nearby line plus a little more (a headline glued to a
+ * breadcrumb) is the dirty copy; returns the cleaner line's position. */
+static size_t cleaner_copy_nearby(const cl_page *pg, const cl_pos *idx, size_t n, size_t a)
+{
+    const cl_line *A = &pg->lines[idx[a]];
+    size_t lo = a >= CONTAIN_WINDOW ? a - CONTAIN_WINDOW : 0;
+    size_t hi = a + CONTAIN_WINDOW < n ? a + CONTAIN_WINDOW : n - 1;
+    for (size_t b = lo; b <= hi; b++) {
+        const cl_line *B = &pg->lines[idx[b]];
+        size_t bl = B->text_length, al = A->text_length;
+        if (b == a || bl < CONTAIN_MIN_BYTES || al <= bl || al > 2 * bl + 80)
+            continue;
+        if (cl_find_bytes(pg->text + A->span.offset, al, pg->text + B->span.offset, bl))
+            return b;
+    }
+    return SIZE_MAX;
+}
+
+void cl_mark_repeats(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *first,
+                     const cl_pos *copies)
+{
+    for (size_t a = 0; a < n; a++) {
+        cl_line *A = &pg->lines[idx[a]];
+        if (A->rule.decisive >= 0)
+            continue;
+        size_t b;
+        if (a + 1 < n && is_title_of_next(pg, A, &pg->lines[idx[a + 1]]))
+            set_bad(A, "title-of-dropped-line", idx[a + 1] + 1);
+        /* Long lines are prose, not copies; skipping them keeps this linear. */
+        else if (A->f.words <= CONTAIN_MAX_WORDS && (b = cleaner_copy_nearby(pg, idx, n, a)) != SIZE_MAX)
+            set_bad(A, "dirty-copy-of-line", idx[b] + 1);
+        /* A short line the page repeats is a fixture ("Share", "Advertisement"). */
+        else if (A->f.words <= REPEAT_MAX_WORDS && copies[first[a]] > 1)
+            set_bad(A, "repeated-short-line", first[a] == a ? 0 : idx[first[a]] + 1);
+    }
+}
+
+/* Of several kept lines with the same words, the first stays. first_kept
+ * is scratch indexed like first[]. */
+void cl_drop_later_copies(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *first,
+                          cl_pos *first_kept)
+{
+    for (size_t p = 0; p < n; p++)
+        first_kept[p] = CL_POS_NONE;
+    for (size_t p = 0; p < n; p++) {
+        cl_line *A = &pg->lines[idx[p]];
+        if (!A->kept)
+            continue;
+        if (first_kept[first[p]] == CL_POS_NONE) {
+            first_kept[first[p]] = (cl_pos)p;
+            continue;
+        }
+        A->kept = false;
+        A->reason = "copy-of-line";
+        A->reason_rule = NULL;
+        cl_set_related(A, idx[first_kept[first[p]]] + 1);
+    }
+}

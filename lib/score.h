@@ -1,0 +1,112 @@
+/* What the files of the scoring stage share. cl_score_page (score.c) runs
+ * the steps, each in a file named for what it decides: blocks.c,
+ * repeats.c, headline.c, tables.c, cards.c, copyright.c and region.c,
+ * with topic.c's content-word sets. Internal to the library, like
+ * internal.h. */
+#ifndef CLEAN_SCORE_H
+#define CLEAN_SCORE_H
+
+#include "internal.h"
+
+/* A position among the page's scored lines (the page holds fewer than
+ * CL_MAX_LINES), and a class, in the per-line scratch arrays: narrow,
+ * since a huge dump has millions of lines. */
+typedef uint32_t cl_pos;
+#define CL_POS_NONE UINT32_MAX
+typedef uint8_t cl_class;
+
+/* Thresholds that more than one step reads. */
+#define CL_END_AFTER_WORDS 100 /* prose words before a block header ends the article */
+#define CL_PROSE_SCORE 0.7
+#define CL_HEADLINE_MAX_WORDS 30
+
+/* ---- a line's rule and decision ------------------------------------- */
+
+static inline bool cl_rule_is(const cl_line *l, cl_action a)
+{
+    return l->action == a;
+}
+
+static inline bool cl_rule_dropped(const cl_line *l)
+{
+    return l->action == CL_ACTION_DROP || l->action == CL_ACTION_BLOCK || l->action == CL_ACTION_POST ||
+           l->action == CL_ACTION_BOX;
+}
+
+/* A header that ends what is above it: a link list's or a box's. */
+static inline bool cl_is_header(const cl_line *l)
+{
+    return l->action == CL_ACTION_BLOCK || l->action == CL_ACTION_BOX;
+}
+
+static inline double cl_clamp(double v, double lo, double hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* related: 0 or the other line's index + 1; past 32 bits (a page of
+ * billions of lines) the explain view names no line rather than a wrong one. */
+static inline void cl_set_related(cl_line *l, size_t related)
+{
+    l->related = related <= UINT32_MAX ? (uint32_t)related : 0;
+}
+
+/* ---- topic.c: what the article is about ----------------------------- */
+
+/* A set of content-word hashes: what the article is about. */
+#define CL_TOPIC_SLOTS 4096 /* a power of two; holds the first CL_TOPIC_SLOTS / 2 words */
+typedef struct cl_topic {
+    uint64_t slot[CL_TOPIC_SLOTS];
+    size_t count;
+} cl_topic;
+
+void cl_topic_add_line(cl_topic *t, const cl_page *pg, const cl_line *L, const cl_stopindex *ix);
+/* Adds the line's content words that t holds to *shared, all of them to *total. */
+void cl_topic_overlap(const cl_topic *t, const cl_page *pg, const cl_line *L, const cl_stopindex *ix,
+                      size_t *shared, size_t *total);
+
+/* ---- blocks.c: post, link-list and box headers ---------------------- */
+
+/* Post headers drop themselves on a thread page (returns true), head
+ * blocks on an article page. */
+bool cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n);
+void cl_mark_blocks(cl_page *pg, const cl_pos *idx, size_t n);
+
+/* ---- repeats.c: copies of lines ------------------------------------- */
+
+/* The first occurrence of needle in hay, or NULL. */
+const void *cl_find_bytes(const char *hay, size_t hn, const char *needle, size_t nn);
+bool cl_link_copies(const cl_mem *m, const cl_page *pg, const cl_pos *idx, size_t n, cl_pos *first,
+                    cl_pos *copies);
+void cl_mark_repeats(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *first, const cl_pos *copies);
+void cl_drop_later_copies(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *first, cl_pos *first_kept);
+
+/* ---- headline.c: runs of headlines, the article's headline ---------- */
+
+void cl_mark_headline_runs(cl_page *pg, const cl_pos *idx, size_t n);
+void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex *ix, cl_topic *topic);
+
+/* ---- tables.c: rows of tables --------------------------------------- */
+
+void cl_mark_tables(cl_page *pg, const cl_pos *idx, size_t n);
+size_t cl_extend_table(cl_page *pg, const cl_pos *idx, size_t n, size_t hi);
+void cl_keep_tables_inside(cl_page *pg, const cl_pos *idx, size_t lo, size_t hi);
+
+/* ---- cards.c: teaser cards ------------------------------------------ */
+
+/* kind and in_run: scratch of n classes each. */
+void cl_mark_cards(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex *ix, cl_topic *topic,
+                   cl_class *kind, cl_class *in_run);
+
+/* ---- copyright.c: the page's footer --------------------------------- */
+
+bool cl_is_copyright(const cl_page *pg, const cl_line *L);
+
+/* ---- region.c: the main content ------------------------------------- */
+
+/* Sets in_region on the main content's lines. */
+void cl_mark_region(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex *ix, cl_topic *topic);
+void cl_keep_fallback_region(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex *ix, cl_topic *topic,
+                             const cl_pos *first, cl_pos *scratch);
+
+#endif

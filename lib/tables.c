@@ -1,0 +1,125 @@
+/* Tables: runs of "Label: value" rows, or of rows of cells between "|",
+ * tabs or runs of spaces as converters print them. Their rows are short
+ * and full of digits, yet content: they weigh nothing in the region,
+ * stay where it holds them, and a table right after it extends it. */
+#include <string.h>
+
+#include "score.h"
+
+#define TABLE_MIN_ROWS 3       /* "Label: value" lines in a row that make a table */
+#define TABLE_ROW_WORDS 15
+#define TABLE_LABEL_WORDS 4    /* words before the colon */
+#define TABLE_LABEL_BYTES 48
+#define TABLE_HEADING_WORDS 3
+#define TABLE_MIN_PIPES 2      /* "|" in a line that make it a row of cells */
+#define TABLE_MAX_ROW_WORDS 40
+
+/* "Label: value" with a label of a few words: a row of a specification
+ * table, a recipe's facts, an event's details. */
+static bool is_key_value(const cl_page *pg, const cl_line *L)
+{
+    if (L->f.words > TABLE_ROW_WORDS || L->f.words < 2)
+        return false;
+    const char *t = pg->text + L->span.offset;
+    size_t n = L->text_length < TABLE_LABEL_BYTES ? L->text_length : TABLE_LABEL_BYTES;
+    const char *colon = memchr(t, ':', n);
+    if (!colon || colon == t || (size_t)(colon - t) + 2 >= L->text_length)
+        return false;
+    size_t spaces = 0;
+    for (const char *c = t; c < colon; c++)
+        spaces += *c == ' ';
+    return spaces < TABLE_LABEL_WORDS;
+}
+
+/* The shape of a table row as converters print one: "| a | b |", cells
+ * between tabs, or columns aligned with runs of spaces (lynx, w3m),
+ * after the indentation. Rows of one table share it; 0: not such a row. */
+static uint32_t row_shape(const cl_page *pg, const cl_line *L)
+{
+    const char *t = pg->text + L->span.offset;
+    size_t i = 0, n = L->span.length;
+    while (i < n && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    uint32_t pipes = 0, tabs = 0, gaps = 0;
+    for (; i < n; i++) {
+        pipes += t[i] == '|';
+        tabs += t[i] == '\t';
+        gaps += t[i] == ' ' && i + 1 < n && t[i + 1] == ' ' && t[i - 1] != ' ';
+    }
+    if (pipes >= TABLE_MIN_PIPES)
+        return pipes;
+    if (tabs)
+        return (1u << 16) + tabs;
+    return gaps ? (2u << 16) + gaps : 0;
+}
+
+/* The row kind of a line: its delimited shape, or TABLE_KEY_VALUE, or 0. */
+#define TABLE_KEY_VALUE UINT32_MAX
+static uint32_t row_kind(const cl_page *pg, const cl_line *L)
+{
+    if (cl_rule_is(L, CL_ACTION_BLOCK) || cl_rule_is(L, CL_ACTION_BOX) || L->f.words > TABLE_MAX_ROW_WORDS)
+        return 0;
+    uint32_t shape = row_shape(pg, L);
+    if (shape)
+        return shape;
+    return !cl_rule_dropped(L) && is_key_value(pg, L) ? TABLE_KEY_VALUE : 0;
+}
+
+/* Runs of at least TABLE_MIN_ROWS rows of one kind are tables: their
+ * rows, short and full of digits, are not boilerplate for that, so they
+ * weigh nothing in the region (which crosses a table between two
+ * paragraphs), and they stay where the region holds them, the rule
+ * line of a delimited table ("|---|---|") included. */
+void cl_mark_tables(cl_page *pg, const cl_pos *idx, size_t n)
+{
+    for (size_t p = 0; p < n;) {
+        uint32_t kind = row_kind(pg, &pg->lines[idx[p]]);
+        size_t rows = 1;
+        while (kind && p + rows < n && row_kind(pg, &pg->lines[idx[p + rows]]) == kind)
+            rows++;
+        for (size_t q = p; kind && rows >= TABLE_MIN_ROWS && q < p + rows; q++)
+            pg->lines[idx[q]].table = kind == TABLE_KEY_VALUE ? CL_TABLE_KEY_VALUE : CL_TABLE_CELLS;
+        p += rows;
+    }
+}
+
+/* A table's row is content, whichever rule or context said otherwise. */
+static void keep_as_table_row(cl_line *L)
+{
+    L->good = true;
+    L->reason = "table-row";
+    L->reason_rule = NULL;
+}
+
+/* A table right after the region (a short heading, then its rows) is
+ * the article's too: a product's specifications, a recipe's facts.
+ * Returns the last row's position, or hi. */
+size_t cl_extend_table(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
+{
+    size_t start = hi + 1;
+    if (start < n && pg->lines[idx[start]].f.words <= TABLE_HEADING_WORDS &&
+        !pg->lines[idx[start]].table && !cl_rule_dropped(&pg->lines[idx[start]]))
+        start++; /* the table's heading */
+    size_t rows = 0;
+    while (start + rows < n && pg->lines[idx[start + rows]].table)
+        rows++;
+    if (rows == 0)
+        return hi;
+    for (size_t p = hi + 1; p < start + rows; p++) {
+        cl_line *L = &pg->lines[idx[p]];
+        if (!L->good && (L->table || !cl_rule_dropped(L)))
+            keep_as_table_row(L);
+    }
+    return start + rows - 1;
+}
+
+/* Inside the article, a table's rows stay, whatever context made of
+ * them one by one. */
+void cl_keep_tables_inside(cl_page *pg, const cl_pos *idx, size_t lo, size_t hi)
+{
+    for (size_t p = lo; p <= hi; p++) {
+        cl_line *L = &pg->lines[idx[p]];
+        if (L->table && !L->good)
+            keep_as_table_row(L);
+    }
+}
