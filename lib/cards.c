@@ -124,7 +124,7 @@ void cl_mark_cards(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex 
         }
     }
     /* The article: good prose outside the runs. */
-    memset(topic, 0, sizeof *topic);
+    cl_topic_clear(topic);
     double article_words = 0;
     for (size_t p = 0; p < n; p++) {
         const cl_line *L = &pg->lines[idx[p]];

@@ -286,7 +286,7 @@ clean_error clean_clean(const clean_cleaner *c, const char *input, size_t length
         cl_free(m, spans);
         return count == (size_t)-1 ? CLEAN_ERROR_OUT_OF_MEMORY : CLEAN_ERROR_TOO_LARGE;
     }
-    cl_page page = {in.text, in.length, NULL, count, c->language};
+    cl_page page = {in.text, in.length, NULL, count, c->language, NULL};
     page.lines = cl_calloc(m, count ? count : 1, sizeof *page.lines);
     cl_matcher *mt = cl_matcher_new(c->rules);
     e = (page.lines && mt) ? CLEAN_OK : CLEAN_ERROR_OUT_OF_MEMORY;

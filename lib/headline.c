@@ -54,7 +54,7 @@ void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
         ;
     if (first == n || first == 0)
         return;
-    memset(topic, 0, sizeof *topic);
+    cl_topic_clear(topic);
     for (size_t p = first, seen = 0; p < n && seen < 4; p++) {
         const cl_line *L = &pg->lines[idx[p]];
         if (L->kept) {

@@ -282,12 +282,14 @@ typedef struct cl_line {
 } cl_line;
 _Static_assert(CL_ACTION_NONE < 8 && CLEAN_CLASS_GOOD < 8 && CL_TABLE_CELLS < 4, "cl_line bit fields too narrow");
 
+typedef struct cl_word_cache cl_word_cache;
 typedef struct cl_page {
     const char *text;
     size_t length;
     cl_line *lines; /* the non-blank lines */
     size_t count;
     long lang;
+    cl_word_cache *word_cache; /* scoring's scratch (score.h); NULL: none */
 } cl_page;
 
 /* Decide every line of the page; false when out of memory. */

@@ -122,7 +122,7 @@ static bool find_region(const cl_page *pg, const cl_pos *idx, size_t n, const cl
     if (top[0].sum <= 0)
         return false;
     size_t pick = 0;
-    memset(title, 0, sizeof *title);
+    cl_topic_clear(title);
     if (n > 0)
         cl_topic_add_line(title, pg, &pg->lines[idx[0]], ix);
     if (title->count >= TITLE_MIN_WORDS) {
@@ -159,7 +159,7 @@ static size_t positive_run_end(const cl_page *pg, const cl_pos *idx, size_t n, s
 static size_t extend_region(const cl_page *pg, const cl_pos *idx, size_t n,
                             const cl_stopindex *ix, cl_topic *topic, size_t lo, size_t hi)
 {
-    memset(topic, 0, sizeof *topic);
+    cl_topic_clear(topic);
     for (size_t p = lo; p <= hi; p++) {
         const cl_line *L = &pg->lines[idx[p]];
         if (L->good && !cl_rule_dropped(L))
@@ -262,7 +262,7 @@ static size_t extend_list(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
 static size_t start_at_title(const cl_page *pg, const cl_pos *idx, const cl_stopindex *ix, cl_topic *title,
                              size_t lo, size_t hi)
 {
-    memset(title, 0, sizeof *title);
+    cl_topic_clear(title);
     cl_topic_add_line(title, pg, &pg->lines[idx[0]], ix);
     size_t title_words = title->count, at = lo;
     if (title_words < TITLE_MIN_WORDS)
@@ -278,7 +278,7 @@ static size_t start_at_title(const cl_page *pg, const cl_pos *idx, const cl_stop
     }
     if (at == lo)
         return lo;
-    memset(title, 0, sizeof *title);
+    cl_topic_clear(title);
     double after_words = 0;
     for (size_t p = at + 1; p <= hi; p++) {
         const cl_line *L = &pg->lines[idx[p]];

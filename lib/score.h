@@ -57,8 +57,17 @@ static inline void cl_set_related(cl_line *l, size_t related)
 #define CL_TOPIC_SLOTS 4096 /* a power of two; holds the first CL_TOPIC_SLOTS / 2 words */
 typedef struct cl_topic {
     uint64_t slot[CL_TOPIC_SLOTS];
+    uint16_t filled[CL_TOPIC_SLOTS / 2]; /* the slots in use, to empty them */
     size_t count;
 } cl_topic;
+
+/* The lines' content words, read once a page (up to a bound): the
+ * steps ask for the same lines' words several times. */
+cl_word_cache *cl_word_cache_new(const cl_mem *m, size_t lines);
+void cl_word_cache_free(cl_word_cache *c);
+
+/* Empties a set (made empty once, with calloc). */
+void cl_topic_clear(cl_topic *t);
 
 void cl_topic_add_line(cl_topic *t, const cl_page *pg, const cl_line *L, const cl_stopindex *ix);
 /* Adds the line's content words that t holds to *shared, all of them to *total. */
