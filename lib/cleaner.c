@@ -7,12 +7,6 @@
 #include "builtin.h"
 #include "internal.h"
 
-/* Words read to guess a page's language; enough to be sure, few enough
- * that a huge page costs no more than a normal one. */
-#define GUESS_WORDS 3000
-/* The best language must hold this share of the page's words. */
-#define GUESS_MIN_SHARE 0.08
-
 const char *clean_version(void)
 {
     return CLEAN_VERSION_STRING;
@@ -178,54 +172,6 @@ void clean_cleaner_free(clean_cleaner *c)
     cl_free(&m, c);
 }
 
-/* Bits of the vote counters: each word votes at most once per language. */
-#define GUESS_PLANES 12
-_Static_assert((1 << GUESS_PLANES) > GUESS_WORDS, "vote counters overflow");
-
-long cl_guess_language(const clean_cleaner *c, const char *text, const cl_span *spans, size_t count)
-{
-    size_t mask_words = cl_stopindex_mask_words(c->stopwords);
-    uint64_t *planes = cl_calloc(&c->mem, GUESS_PLANES * mask_words, sizeof *planes);
-    if (!planes)
-        return CL_GUESS_NO_MEMORY;
-    size_t words = 0, pending = 0;
-    cl_vote_word batch[CL_VOTE_BATCH];
-    for (size_t i = 0; i < count && words < GUESS_WORDS; i++) {
-        cl_word_iter it;
-        cl_words_init(&it, text + spans[i].offset, spans[i].length);
-        while (words < GUESS_WORDS && cl_words_next(&it)) {
-            /* Numbers are in no language, and a single letter ("a",
-             * "i", "o", an initial, a list marker) is in too many. */
-            if (it.all_digits || (it.lower_len == 1 && !it.cjk))
-                continue;
-            words++;
-            memcpy(batch[pending].word, it.lower, it.lower_len);
-            batch[pending].hash = it.hash;
-            batch[pending++].len = it.lower_len;
-            if (pending == CL_VOTE_BATCH) {
-                cl_stopindex_vote_batch(c->stopwords, batch, pending, planes, GUESS_PLANES);
-                pending = 0;
-            }
-        }
-    }
-    cl_stopindex_vote_batch(c->stopwords, batch, pending, planes, GUESS_PLANES);
-    long best = -1;
-    uint32_t best_votes = 0;
-    for (size_t l = 0; l < c->language_count; l++) {
-        uint32_t votes = 0;
-        for (size_t b = 0; b < GUESS_PLANES; b++)
-            votes |= (uint32_t)(planes[b * mask_words + l / 64] >> (l % 64) & 1) << b;
-        if (best < 0 || votes > best_votes) {
-            best = (long)l;
-            best_votes = votes;
-        }
-    }
-    if (best >= 0 && (best_votes == 0 || (double)best_votes < GUESS_MIN_SHARE * (double)words))
-        best = -1;
-    cl_free(&c->mem, planes);
-    return best;
-}
-
 /* Fill the page's lines from the spans; in a hard-wrapped dump a
  * paragraph's first line is scored with the text of the whole paragraph
  * and its later lines are marked continued. */
@@ -289,13 +235,10 @@ clean_error clean_clean(const clean_cleaner *c, const char *input, size_t length
     cl_page page = {in.text, in.length, NULL, count, c->language, NULL};
     page.lines = cl_calloc(m, count ? count : 1, sizeof *page.lines);
     cl_matcher *mt = cl_matcher_new(c->rules);
-    e = (page.lines && mt) ? CLEAN_OK : CLEAN_ERROR_OUT_OF_MEMORY;
-    if (e == CLEAN_OK) {
-        if (page.lang < 0)
-            page.lang = cl_guess_language(c, page.text, spans, count);
-        if (page.lang == CL_GUESS_NO_MEMORY)
-            e = CLEAN_ERROR_OUT_OF_MEMORY;
-    }
+    /* The language, unless the options name it, is guessed from the
+     * first words as the lines are featured. */
+    cl_guess *guess = page.lang < 0 ? cl_guess_new(c) : NULL;
+    e = (page.lines && mt && (guess || page.lang >= 0)) ? CLEAN_OK : CLEAN_ERROR_OUT_OF_MEMORY;
     if (e == CLEAN_OK)
         e = join_wrapped_lines(m, &page, spans);
     /* The lines hold their spans now: a huge page need not keep both. */
@@ -307,10 +250,17 @@ clean_error clean_clean(const clean_cleaner *c, const char *input, size_t length
             if (l->continued)
                 continue;
             const char *s = page.text + l->span.offset;
-            cl_line_features(s, l->text_length, c->stopwords, page.lang, &l->f);
+            cl_line_features(s, l->text_length, c->stopwords, page.lang, guess, &l->f);
             if (!cl_rules_match(c->rules, mt, s, l->text_length, l->f.words, &l->rule))
                 e = CLEAN_ERROR_OUT_OF_MEMORY;
+            if (guess && cl_guess_end_line(guess)) {
+                page.lang = cl_guess_finish(guess, &page, i + 1);
+                cl_guess_free(m, guess);
+                guess = NULL;
+            }
         }
+        if (e == CLEAN_OK && guess)
+            page.lang = cl_guess_finish(guess, &page, count);
         if (e == CLEAN_OK && !cl_score_page(m, &page, c->rules, c->stopwords))
             e = CLEAN_ERROR_OUT_OF_MEMORY;
         if (e == CLEAN_OK)
@@ -322,6 +272,7 @@ clean_error clean_clean(const clean_cleaner *c, const char *input, size_t length
         e = cl_result_build(c, &page, &in, flags, out);
     else
         cl_free(m, in.owned);
+    cl_guess_free(m, guess);
     cl_matcher_free(mt);
     cl_free(m, page.lines);
     cl_free(m, spans);

@@ -309,7 +309,16 @@ static bool has_url(const char *s, size_t n)
            memchr(at, '.', (size_t)(s + n - at)) != NULL;
 }
 
-void cl_line_features(const char *line, size_t length, const cl_stopindex *ix, long lang,
+void cl_features_set_stopwords(cl_features *f, uint32_t stopwords, long lang)
+{
+    /* The words looked up: all but the CJK characters, which words
+     * counts as half a word each. */
+    uint32_t plain_words = f->words - (f->cjk_chars + 1) / 2;
+    f->stopwords = stopwords;
+    f->stop_density = (lang >= 0 && plain_words > 0) ? (float)stopwords / (float)plain_words : -1.0f;
+}
+
+void cl_line_features(const char *line, size_t length, const cl_stopindex *ix, long lang, cl_guess *guess,
                       cl_features *f)
 {
     memset(f, 0, sizeof *f);
@@ -332,11 +341,13 @@ void cl_line_features(const char *line, size_t length, const cl_stopindex *ix, l
     cl_word_iter it;
     cl_words_init(&it, line, length);
     uint64_t h = 0xcbf29ce484222325ULL;
-    uint32_t plain_words = 0;
+    uint32_t plain_words = 0, stopwords = 0;
     bool in_lead = true;
     while (cl_words_next(&it)) {
         h = (h ^ it.hash) * 0x9E3779B97F4A7C15ULL;
         h ^= h >> 32;
+        if (guess)
+            cl_guess_word(guess, &it);
         if (it.cjk) {
             f->cjk_chars++;
             continue;
@@ -355,11 +366,11 @@ void cl_line_features(const char *line, size_t length, const cl_stopindex *ix, l
         else if (!it.capitalised && it.lower_len > 3)
             in_lead = false;
         if (lang >= 0 && cl_stopindex_has(ix, it.lower, it.lower_len, it.hash, (size_t)lang))
-            f->stopwords++;
+            stopwords++;
     }
     f->words = plain_words + (f->cjk_chars + 1) / 2;
     f->hash = h;
-    f->stop_density = (lang >= 0 && plain_words > 0) ? (float)f->stopwords / (float)plain_words : -1.0f;
+    cl_features_set_stopwords(f, stopwords, lang);
     uint32_t mark = cl_final_mark(line, length);
     /* A trailing colon announces what follows (a list), it does not close. */
     f->ends_colon = mark == ':' || mark == 0xFF1A;

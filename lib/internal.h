@@ -184,9 +184,14 @@ bool cl_is_sentence_end(uint32_t cp);
 /* Does the line start with a list marker ("- ", "* ", "• ", "1. ")? */
 bool cl_starts_with_bullet(const char *line, size_t length);
 
-/* lang < 0: no stoplist (density -1). */
-void cl_line_features(const char *line, size_t length, const cl_stopindex *ix, long lang,
+/* lang < 0: no stoplist (density -1). guess: the page's language guess
+ * (guess.c) while it is open, which each word is given to; or NULL. */
+typedef struct cl_guess cl_guess;
+void cl_line_features(const char *line, size_t length, const cl_stopindex *ix, long lang, cl_guess *guess,
                       cl_features *f);
+/* Set the line's stopwords, found among its words in language lang's
+ * stoplist, and their density (words and cjk_chars set). */
+void cl_features_set_stopwords(cl_features *f, uint32_t stopwords, long lang);
 
 /* ---- rules.c: named PCRE2 patterns with actions --------------------- */
 
@@ -338,11 +343,19 @@ struct clean_cleaner {
 clean_error cl_options_fail(clean_options *opts, clean_error code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Pick the page's language from its words; -1 when no stoplist fits,
- * CL_GUESS_NO_MEMORY when out of memory. */
-#define CL_GUESS_NO_MEMORY (-2L)
-long cl_guess_language(const clean_cleaner *c, const char *text, const cl_span *spans,
-                       size_t count);
+/* ---- guess.c: the page's language, from its first words ------------- */
+
+/* The guess of a page whose lines are featured in order (NULL when out
+ * of memory); cl_line_features gives it their words. */
+cl_guess *cl_guess_new(const clean_cleaner *c);
+void cl_guess_free(const cl_mem *m, cl_guess *g);
+/* A word of the line being featured. */
+void cl_guess_word(cl_guess *g, const cl_word_iter *it);
+/* The line's words are all given: true when the guess has read enough. */
+bool cl_guess_end_line(cl_guess *g);
+/* The page's language (-1 when no stoplist fits), once the lines before
+ * line end are featured; sets their stopwords. */
+long cl_guess_finish(cl_guess *g, cl_page *page, size_t end);
 
 /* ---- input.c: the text to clean, from the bytes given ---------------- */
 

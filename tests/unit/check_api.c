@@ -315,6 +315,52 @@ START_TEST(result_language_ignores_letters_and_numbers)
 }
 END_TEST
 
+/* The stopwords of the lines read while the language is guessed are
+ * counted once it is known: each line's details are those that a cleaner
+ * told the language gives, whether the guess ends inside a line (after
+ * its 3000 words) or first lines of single letters (which do not vote)
+ * hold more words than the guess keeps for the count. */
+START_TEST(result_language_guessed_counts_stopwords_as_given)
+{
+    clean_options *o = new_options();
+    ck_assert_int_eq(clean_options_set_language(o, "en"), CLEAN_OK);
+    clean_cleaner *english = new_cleaner(o);
+    clean_options_free(o);
+    static const char letters[] = "a b c d e f g h i j k l m n o p q r s t u v w x y z\n";
+    enum { LETTER_LINES = 1000, PROSE_COPIES = 30 };
+    char *page = malloc(LETTER_LINES * (sizeof letters - 1) + PROSE_COPIES * (sizeof FOUR_PARAGRAPHS - 1));
+    ck_assert_ptr_nonnull(page);
+    for (int letter_lines = 0; letter_lines <= LETTER_LINES; letter_lines += LETTER_LINES) {
+        size_t n = 0;
+        for (int i = 0; i < letter_lines; i++, n += sizeof letters - 1)
+            memcpy(page + n, letters, sizeof letters - 1);
+        for (int i = 0; i < PROSE_COPIES; i++, n += sizeof FOUR_PARAGRAPHS - 1)
+            memcpy(page + n, FOUR_PARAGRAPHS, sizeof FOUR_PARAGRAPHS - 1);
+        clean_result *guessed = clean_bytes(shared, page, n, CLEAN_DETAILS);
+        clean_result *given = clean_bytes(english, page, n, CLEAN_DETAILS);
+        ck_assert_str_eq(clean_result_language(guessed), "English");
+        size_t lines = clean_result_line_count(guessed);
+        ck_assert_uint_eq(lines, clean_result_line_count(given));
+        for (size_t i = 0; i < lines; i++) {
+            int kept[2];
+            double score[2];
+            const char *features[2];
+            ck_assert_int_eq(clean_result_line(guessed, i, NULL, NULL, &kept[0], NULL, &score[0], NULL, &features[0]),
+                             CLEAN_OK);
+            ck_assert_int_eq(clean_result_line(given, i, NULL, NULL, &kept[1], NULL, &score[1], NULL, &features[1]),
+                             CLEAN_OK);
+            ck_assert_msg(kept[0] == kept[1] && score[0] == score[1] && strcmp(features[0], features[1]) == 0,
+                          "line %zu (after %d lines of letters): guessed %d %g %s, given %d %g %s", i, letter_lines,
+                          kept[0], score[0], features[0], kept[1], score[1], features[1]);
+        }
+        clean_result_free(guessed);
+        clean_result_free(given);
+    }
+    free(page);
+    clean_cleaner_free(english);
+}
+END_TEST
+
 /* ---- Rules -------------------------------------------------------------- */
 
 START_TEST(add_rules_syntax_error)
@@ -1064,6 +1110,7 @@ Suite *api_suite(void)
     tcase_add_test(languages, set_language_unknown);
     tcase_add_test(languages, result_language_english);
     tcase_add_test(languages, result_language_ignores_letters_and_numbers);
+    tcase_add_test(languages, result_language_guessed_counts_stopwords_as_given);
     tcase_add_test(languages, add_stoplist_empty);
     tcase_add_test(languages, add_stoplist_bad_language_name);
     tcase_add_test(languages, add_stoplist_new_language);

@@ -15,7 +15,7 @@
 static cl_features features_of(const char *line)
 {
     cl_features f;
-    cl_line_features(line, strlen(line), NULL, -1, &f);
+    cl_line_features(line, strlen(line), NULL, -1, NULL, &f);
     return f;
 }
 
@@ -341,26 +341,26 @@ START_TEST(stop_density)
     cl_stopindex *ix = tiny_index();
     const char *line = "The history of the city and its people";
     cl_features f;
-    cl_line_features(line, strlen(line), ix, 0, &f);
+    cl_line_features(line, strlen(line), ix, 0, NULL, &f);
     ck_assert_uint_eq(f.words, 8);
     ck_assert_uint_eq(f.stopwords, 5);
     ck_assert_float_eq_tol(f.stop_density, 5.0f / 8.0f, 1e-6f);
     /* Another language's list: no stopwords. */
-    cl_line_features(line, strlen(line), ix, 1, &f);
+    cl_line_features(line, strlen(line), ix, 1, NULL, &f);
     ck_assert_uint_eq(f.stopwords, 0);
     ck_assert_float_eq_tol(f.stop_density, 0.0f, 1e-6f);
     /* No language: -1. */
-    cl_line_features(line, strlen(line), ix, -1, &f);
+    cl_line_features(line, strlen(line), ix, -1, NULL, &f);
     ck_assert_uint_eq(f.stopwords, 0);
     ck_assert_float_eq_tol(f.stop_density, -1.0f, 1e-6f);
     /* German words in the German list, case-insensitively. */
     line = "Der Hund und die Katze";
-    cl_line_features(line, strlen(line), ix, 1, &f);
+    cl_line_features(line, strlen(line), ix, 1, NULL, &f);
     ck_assert_uint_eq(f.stopwords, 3);
     ck_assert_float_eq_tol(f.stop_density, 3.0f / 5.0f, 1e-6f);
     /* A line without words has no density. */
     line = "--- !!! ---";
-    cl_line_features(line, strlen(line), ix, 0, &f);
+    cl_line_features(line, strlen(line), ix, 0, NULL, &f);
     ck_assert_float_eq_tol(f.stop_density, -1.0f, 1e-6f);
     cl_stopindex_free(&cl_default_mem, ix);
 }
