@@ -19,7 +19,7 @@ typedef struct stop_slot {
 } stop_slot;
 
 struct cl_stopindex {
-    stop_slot *slots; /* all words */
+    stop_slot *slots; /* the voting words */
     size_t slot_mask;
     uint64_t *records; /* per word: mask_words of language bits, then its
                           length byte and bytes, padded to 8 bytes */
@@ -161,7 +161,11 @@ cl_stopindex *cl_stopindex_new(const cl_mem *m, size_t nlangs, const cl_stopsour
     }
     size_t *per_lang = NULL;
     if (!b.failed) {
-        size_t slots = table_size(b.count);
+        /* The table holds the voting words only. */
+        size_t voting = 0;
+        for (size_t i = 0; i < b.count; i++)
+            voting += b.words[i].votes;
+        size_t slots = table_size(voting);
         ix->slot_mask = slots - 1;
         ix->mask_words = (nlangs + 63) / 64 ? (nlangs + 63) / 64 : 1;
         size_t room = 1; /* records of all the voting words, were they all distinct */
