@@ -289,21 +289,21 @@ bool cl_starts_with_bullet(const char *line, size_t n)
     return j > i && j + 1 < n && (s[j] == '.' || s[j] == ')') && s[j + 1] == ' ';
 }
 
-static bool has_url(const char *s, size_t n)
+/* Does a web address start at s[i] ("http://", "www.", ".html")? */
+static bool url_mark_at(const char *s, size_t n, size_t i)
 {
     static const char *const marks[] = {"http://", "https://", "www.", ".com/", ".html"};
     static const size_t lengths[] = {7, 8, 4, 5, 5};
-    /* One pass over the line, trying the marks where one can start. */
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (c != 'h' && c != 'w' && c != '.')
-            continue;
-        for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
-            if (c == marks[k][0] && n - i >= lengths[k] && memcmp(s + i, marks[k], lengths[k]) == 0)
-                return true;
-        }
+    for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
+        if (s[i] == marks[k][0] && n - i >= lengths[k] && memcmp(s + i, marks[k], lengths[k]) == 0)
+            return true;
     }
-    /* an e-mail address: x@y.z with no spaces around the @ */
+    return false;
+}
+
+/* An e-mail address: x@y.z with no spaces around the @. */
+static bool has_email(const char *s, size_t n)
+{
     const char *at = memchr(s, '@', n);
     return at && at > s && at + 1 < s + n && at[-1] != ' ' && at[1] != ' ' &&
            memchr(at, '.', (size_t)(s + n - at)) != NULL;
@@ -323,21 +323,26 @@ void cl_line_features(const char *line, size_t length, const cl_stopindex *ix, l
 {
     memset(f, 0, sizeof *f);
     const uint8_t *s = (const uint8_t *)line;
+    /* Characters, punctuation and web addresses in one pass; counted in
+     * locals, which the byte loads cannot alias. */
+    uint32_t chars = 0, punct = 0;
+    bool url = false;
     for (size_t i = 0; i < length;) {
-        uint32_t cp;
-        if (s[i] < 0x80) {
-            f->chars++;
-            f->punct += s[i] > ' ' && s[i] < 0x7F && !ascii_alnum[s[i]];
+        uint8_t c = s[i];
+        chars++;
+        if (c < 0x80) {
+            punct += c > ' ' && c < 0x7F && !ascii_alnum[c];
+            if ((c == 'h' || c == 'w' || c == '.') && !url)
+                url = url_mark_at(line, length, i);
             i++;
             continue;
         }
+        uint32_t cp;
         i += (size_t)cl_decode(s + i, length - i, &cp);
-        f->chars++;
-        if (cp < 0x80 ? (cp > ' ' && cp < 0x7F && !is_word_char(cp))
-                      : !is_common_letter(cp) &&
-                            uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_P | UC_CATEGORY_MASK_S))
-            f->punct++;
+        punct += !is_common_letter(cp) && uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_P | UC_CATEGORY_MASK_S);
     }
+    f->chars = chars;
+    f->punct = punct;
     cl_word_iter it;
     cl_words_init(&it, line, length);
     uint64_t h = 0xcbf29ce484222325ULL;
@@ -376,5 +381,5 @@ void cl_line_features(const char *line, size_t length, const cl_stopindex *ix, l
     f->ends_colon = mark == ':' || mark == 0xFF1A;
     f->ends_sentence = cl_is_sentence_end(mark) && !f->ends_colon;
     f->bullet = cl_starts_with_bullet(line, length);
-    f->url = has_url(line, length);
+    f->url = url || has_email(line, length);
 }
