@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
@@ -158,10 +159,19 @@ static bool locate_field(const char *field, jsonl_job *job, size_t *start, size_
         return false;
     }
     *start = i;
-    /* The token is valid: its end is the first quote not escaped. */
-    for (i++; bytes[i] != '"'; i++)
-        i += bytes[i] == '\\';
-    *end = i + 1;
+    /* The token is valid: it ends at the first quote after an even run of
+     * backslashes (the opening quote ends any run). */
+    const char *quote = bytes + i + 1;
+    for (;;) {
+        quote = memchr(quote, '"', (size_t)(bytes + length - quote));
+        size_t backslashes = 0;
+        while (quote[-1 - (ptrdiff_t)backslashes] == '\\')
+            backslashes++;
+        if (backslashes % 2 == 0)
+            break;
+        quote++;
+    }
+    *end = (size_t)(quote - bytes) + 1;
     return true;
 }
 
