@@ -17,6 +17,26 @@ static const bool ascii_alnum[128] = {
     ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
 };
 
+/* SWAR over eight bytes (little-endian: the first is the lowest): the
+ * number of leading ASCII letters and digits, and the high bit of each
+ * byte that is an upper-case or a lower-case ASCII letter. */
+#define EACH_BYTE(b) (0x0101010101010101ULL * (b))
+static uint64_t bytes_in(uint64_t low7, uint8_t lo, uint8_t hi)
+{
+    /* For bytes below 0x80: the high bit set when lo <= byte <= hi. */
+    return (low7 + EACH_BYTE(0x80 - lo)) & ~(low7 + EACH_BYTE(0x7F - hi)) & EACH_BYTE(0x80);
+}
+
+static size_t ascii_alnum_run(uint64_t v, uint64_t *upper, uint64_t *lower)
+{
+    uint64_t ascii = ~v & EACH_BYTE(0x80), low7 = v & EACH_BYTE(0x7F);
+    *upper = bytes_in(low7, 'A', 'Z') & ascii;
+    *lower = bytes_in(low7, 'a', 'z') & ascii;
+    uint64_t alnum = *upper | *lower | (bytes_in(low7, '0', '9') & ascii);
+    uint64_t stops = ~alnum & EACH_BYTE(0x80);
+    return stops ? (size_t)__builtin_ctzll(stops) / 8 : 8;
+}
+
 static bool is_cjk(uint32_t cp)
 {
     return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
@@ -184,12 +204,29 @@ bool cl_words_next(cl_word_iter *it)
             const uint8_t *s = it->s;
             size_t pos = it->pos, n = it->n, ll = it->lower_len;
             bool letter = false;
-            do {
+            /* Eight bytes a step while they are letters and digits. */
+            while (pos + 8 <= n && ll + 8 < sizeof it->lower) {
+                uint64_t v, upper, lower;
+                memcpy(&v, s + pos, 8);
+                size_t run = ascii_alnum_run(v, &upper, &lower);
+                uint64_t folded = v | upper >> 2; /* 'A'..'Z' + 32 */
+                memcpy(it->lower + ll, &folded, 8);
+                uint64_t in_run = run == 8 ? ~0ULL : (1ULL << (8 * run)) - 1;
+                letter |= ((upper | lower) & in_run) != 0;
+                ll += run;
+                pos += run;
+                if (run < 8)
+                    break;
+            }
+            c = pos < n ? s[pos] : 0;
+            while (c < 0x80 && ascii_alnum[c]) {
                 letter |= c > '9';
                 if (ll + 1 < sizeof it->lower)
                     it->lower[ll++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-                pos++;
-            } while (pos < n && (c = s[pos]) < 0x80 && ascii_alnum[c]);
+                if (++pos >= n)
+                    break;
+                c = s[pos];
+            }
             it->pos = pos;
             it->lower_len = ll;
             if (letter) {
