@@ -62,6 +62,29 @@ START_TEST(words_ascii)
 }
 END_TEST
 
+/* Runs of ASCII letters and digits are read eight bytes a step: words
+ * ending on, before and after a step's end, every letter case, digits,
+ * and bytes of 0x80 and more (a letter, or any byte) inside a step. */
+START_TEST(words_ascii_steps)
+{
+    check_words("abcdefg ABCDEFGH abcdefghi", "abcdefg|abcdefgh|abcdefghi|");
+    check_words("AZaz09@[`{/:AZ", "azaz09|az|");
+    check_words("StraSSenBAHNstation\xc3\x9c ber", "strassenbahnstation\xc3\xbc|ber|");
+    check_words("Wortlaut\xc3\xa4nderungen", "wortlaut\xc3\xa4nderungen|");
+    check_words("ABCDEFG\xff" "12345678", "abcdefg|12345678|");
+    check_words("1234567890123456 x", "1234567890123456|x|");
+    cl_word_iter it;
+    const char *digits = "1234567890123456";
+    cl_words_init(&it, digits, strlen(digits));
+    ck_assert(cl_words_next(&it));
+    ck_assert(it.all_digits && !it.has_letter);
+    const char *mixed = "12345678901234Z5";
+    cl_words_init(&it, mixed, strlen(mixed));
+    ck_assert(cl_words_next(&it));
+    ck_assert(!it.all_digits && it.has_letter);
+}
+END_TEST
+
 START_TEST(words_unicode_letters)
 {
     check_words("Über die Straße", "über|die|straße|");
@@ -403,6 +426,7 @@ Suite *features_suite(void)
 
     TCase *words = tcase_create("words");
     tcase_add_test(words, words_ascii);
+    tcase_add_test(words, words_ascii_steps);
     tcase_add_test(words, words_unicode_letters);
     tcase_add_test(words, words_apostrophes);
     tcase_add_test(words, words_digits);
