@@ -90,6 +90,10 @@ void cl_guess_word(cl_guess *g, const cl_word_iter *it)
 
 bool cl_guess_end_line(cl_guess *g)
 {
+    /* A line's words left room for its end mark; lines of no words
+     * alone can fill the record. */
+    if (g->record_len == sizeof g->record)
+        g->full = true;
     if (!g->full) {
         g->record[g->record_len++] = 0;
         g->recorded_lines++;

@@ -318,22 +318,27 @@ END_TEST
 /* The stopwords of the lines read while the language is guessed are
  * counted once it is known: each line's details are those that a cleaner
  * told the language gives, whether the guess ends inside a line (after
- * its 3000 words) or first lines of single letters (which do not vote)
- * hold more words than the guess keeps for the count. */
+ * its 3000 words), or first lines of single letters (which do not vote)
+ * hold more words than the guess keeps for the count, or more lines of no
+ * words come first than it keeps the ends of. */
 START_TEST(result_language_guessed_counts_stopwords_as_given)
 {
     clean_options *o = new_options();
     ck_assert_int_eq(clean_options_set_language(o, "en"), CLEAN_OK);
     clean_cleaner *english = new_cleaner(o);
     clean_options_free(o);
-    static const char letters[] = "a b c d e f g h i j k l m n o p q r s t u v w x y z\n";
-    enum { LETTER_LINES = 1000, PROSE_COPIES = 30 };
-    char *page = malloc(LETTER_LINES * (sizeof letters - 1) + PROSE_COPIES * (sizeof FOUR_PARAGRAPHS - 1));
-    ck_assert_ptr_nonnull(page);
-    for (int letter_lines = 0; letter_lines <= LETTER_LINES; letter_lines += LETTER_LINES) {
+    static const struct {
+        const char *line;
+        int count;
+    } before[] = {{"", 0}, {"a b c d e f g h i j k l m n o p q r s t u v w x y z\n", 1000}, {"-\n", 60000}};
+    enum { PROSE_COPIES = 30 };
+    for (size_t b = 0; b < sizeof before / sizeof *before; b++) {
+        size_t line_length = strlen(before[b].line);
+        char *page = malloc((size_t)before[b].count * line_length + PROSE_COPIES * (sizeof FOUR_PARAGRAPHS - 1));
+        ck_assert_ptr_nonnull(page);
         size_t n = 0;
-        for (int i = 0; i < letter_lines; i++, n += sizeof letters - 1)
-            memcpy(page + n, letters, sizeof letters - 1);
+        for (int i = 0; i < before[b].count; i++, n += line_length)
+            memcpy(page + n, before[b].line, line_length);
         for (int i = 0; i < PROSE_COPIES; i++, n += sizeof FOUR_PARAGRAPHS - 1)
             memcpy(page + n, FOUR_PARAGRAPHS, sizeof FOUR_PARAGRAPHS - 1);
         clean_result *guessed = clean_bytes(shared, page, n, CLEAN_DETAILS);
@@ -350,13 +355,14 @@ START_TEST(result_language_guessed_counts_stopwords_as_given)
             ck_assert_int_eq(clean_result_line(given, i, NULL, NULL, &kept[1], NULL, &score[1], NULL, &features[1]),
                              CLEAN_OK);
             ck_assert_msg(kept[0] == kept[1] && score[0] == score[1] && strcmp(features[0], features[1]) == 0,
-                          "line %zu (after %d lines of letters): guessed %d %g %s, given %d %g %s", i, letter_lines,
-                          kept[0], score[0], features[0], kept[1], score[1], features[1]);
+                          "line %zu (after %d lines of \"%.5s\"): guessed %d %g %s, given %d %g %s", i,
+                          before[b].count, before[b].line, kept[0], score[0], features[0], kept[1], score[1],
+                          features[1]);
         }
         clean_result_free(guessed);
         clean_result_free(given);
+        free(page);
     }
-    free(page);
     clean_cleaner_free(english);
 }
 END_TEST
