@@ -25,11 +25,17 @@ static bool is_year(const char *t, char next)
 #define COPYRIGHT_MAX_BYTES 512
 bool cl_is_copyright(const cl_page *pg, const cl_line *L)
 {
-    static const char *const reserved[] = {
-        "all rights reserved", "alle rechte vorbehalten", "tous droits réservés",
-        "todos los derechos reservados", "tutti i diritti riservati", "todos os direitos reservados",
-        "alle rechten voorbehouden", "wszelkie prawa zastrzeżone", "все права защищены"};
-    static const char *const marks[] = {"\xC2\xA9", "(c)", "copyright"};
+#define PHRASE(s) {s, sizeof s - 1}
+    static const struct {
+        const char *s;
+        size_t n;
+    } reserved[] = {PHRASE("all rights reserved"), PHRASE("alle rechte vorbehalten"),
+                    PHRASE("tous droits réservés"), PHRASE("todos los derechos reservados"),
+                    PHRASE("tutti i diritti riservati"), PHRASE("todos os direitos reservados"),
+                    PHRASE("alle rechten voorbehouden"), PHRASE("wszelkie prawa zastrzeżone"),
+                    PHRASE("все права защищены")},
+      marks[] = {PHRASE("\xC2\xA9"), PHRASE("(c)"), PHRASE("copyright")};
+#undef PHRASE
     if (L->f.words > COPYRIGHT_MAX_WORDS || L->span.length > COPYRIGHT_MAX_BYTES)
         return false;
     /* The line in ASCII lower case. */
@@ -39,22 +45,21 @@ bool cl_is_copyright(const cl_page *pg, const cl_line *L)
     for (size_t i = 0; i < n; i++)
         t[i] = src[i] >= 'A' && src[i] <= 'Z' ? (char)(src[i] + 32) : src[i];
     for (size_t k = 0; k < sizeof reserved / sizeof *reserved; k++) {
-        if (cl_find_bytes(t, n, reserved[k], strlen(reserved[k])))
+        if (cl_find_bytes(t, n, reserved[k].s, reserved[k].n))
             return true;
     }
     /* A mark, then (after more marks and spaces) a year. */
     for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
-        for (const char *at = cl_find_bytes(t, n, marks[k], strlen(marks[k])); at;
-             at = cl_find_bytes(at + 1, (size_t)(t + n - at - 1), marks[k], strlen(marks[k]))) {
-            size_t j = (size_t)(at - t) + strlen(marks[k]);
+        for (const char *at = cl_find_bytes(t, n, marks[k].s, marks[k].n); at;
+             at = cl_find_bytes(at + 1, (size_t)(t + n - at - 1), marks[k].s, marks[k].n)) {
+            size_t j = (size_t)(at - t) + marks[k].n;
             for (bool more = true; more;) {
                 more = false;
                 while (j < n && t[j] == ' ')
                     j++;
                 for (size_t m = 0; m < sizeof marks / sizeof *marks; m++) {
-                    size_t len = strlen(marks[m]);
-                    if (n - j >= len && memcmp(t + j, marks[m], len) == 0)
-                        j += len, more = true;
+                    if (n - j >= marks[m].n && memcmp(t + j, marks[m].s, marks[m].n) == 0)
+                        j += marks[m].n, more = true;
                 }
             }
             if (j + 4 <= n && is_year(t + j, j + 4 == n ? '\0' : t[j + 4]))

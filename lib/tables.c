@@ -72,11 +72,17 @@ static uint32_t row_kind(const cl_page *pg, const cl_line *L)
  * line of a delimited table ("|---|---|") included. */
 void cl_mark_tables(cl_page *pg, const cl_pos *idx, size_t n)
 {
+    /* Each line's kind is worked out once: the line that ends a run
+     * starts the next. */
+    uint32_t next = n ? row_kind(pg, &pg->lines[idx[0]]) : 0;
     for (size_t p = 0; p < n;) {
-        uint32_t kind = row_kind(pg, &pg->lines[idx[p]]);
+        uint32_t kind = next;
         size_t rows = 1;
-        while (kind && p + rows < n && row_kind(pg, &pg->lines[idx[p + rows]]) == kind)
+        next = p + 1 < n ? row_kind(pg, &pg->lines[idx[p + 1]]) : 0;
+        while (kind && next == kind) {
             rows++;
+            next = p + rows < n ? row_kind(pg, &pg->lines[idx[p + rows]]) : 0;
+        }
         for (size_t q = p; kind && rows >= TABLE_MIN_ROWS && q < p + rows; q++)
             pg->lines[idx[q]].table = kind == TABLE_KEY_VALUE ? CL_TABLE_KEY_VALUE : CL_TABLE_CELLS;
         p += rows;
