@@ -1173,6 +1173,9 @@ int main(int argc, char **argv)
     parse_outcome outcome = parse_command_line(argc, argv, &config);
     int status = outcome == PARSE_FAILED ? EXIT_USAGE : EXIT_SUCCESS;
     if (outcome == PARSE_RUN) {
+        /* Records and files are read in large blocks, not stdio's 4 KiB. */
+        static char stdin_buffer[1 << 20];
+        setvbuf(stdin, stdin_buffer, _IOFBF, sizeof stdin_buffer);
         catch_interrupts();
         clean_cleaner *cleaner = build_cleaner(&config);
         status = cleaner != NULL ? process_inputs(&config, cleaner) : EXIT_USAGE;

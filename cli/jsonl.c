@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
@@ -31,7 +32,12 @@ typedef struct {
     FILE *given;
     const char *given_name;
     size_t line_number;
+    char *read_buffer; /* READ_BUFFER bytes for each input opened here but
+                        * stdin; NULL: stdio's own */
 } jsonl_run;
+
+/* stdio reads 4 KiB a call by default: a system call per few records. */
+#define READ_BUFFER (1 << 20)
 
 /* ---- Where the field's value is ---------------------------------------- */
 
@@ -232,6 +238,18 @@ static void jsonl_process(void *ctx, void *slot)
 
 /* ---- Reading and writing, on the calling thread ------------------------- */
 
+/* Before the first read of an input this run opened (main gives stdin
+ * its buffer). */
+static void use_read_buffer(jsonl_run *run)
+{
+    if (run->input == stdin)
+        return;
+    if (run->read_buffer == NULL)
+        run->read_buffer = malloc(READ_BUFFER);
+    if (run->read_buffer != NULL)
+        setvbuf(run->input, run->read_buffer, _IOFBF, READ_BUFFER);
+}
+
 static bool open_next_input(jsonl_run *run)
 {
     if (run->given_name != NULL) {
@@ -253,6 +271,7 @@ static bool open_next_input(jsonl_run *run)
     while ((name = input_names_next(names, &run->stream.failed)) != NULL) {
         run->input = is_stdin_name(name) ? stdin : fopen(name, "re");
         if (run->input != NULL && dynbuf_set_string(&run->stream.input_name, name)) {
+            use_read_buffer(run);
             run->line_number = 0;
             return true;
         }
@@ -341,7 +360,9 @@ int run_jsonl(const stream_settings *settings)
 {
     jsonl_run run = {
         .stream = {.settings = settings, .output = stdout, .number_label = ":"}};
-    return run_record_stream(&run.stream, &jsonl_steps, &run, close_open_input);
+    int status = run_record_stream(&run.stream, &jsonl_steps, &run, close_open_input);
+    free(run.read_buffer); /* after its input's fclose */
+    return status;
 }
 
 int run_jsonl_file(const stream_settings *settings, FILE *input, const char *name,
