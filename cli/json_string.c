@@ -124,15 +124,38 @@ static const char *const escapes[256] = {
     ['"'] = "\\\"",
     ['\\'] = "\\\\"};
 
+/* The first byte at or after i that needs an escape, or length. Eight
+ * bytes a step: most text has one such byte (its '\n') per line. */
+static size_t next_to_escape(const char *text, size_t length, size_t i)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    for (; i + 8 <= length; i += 8) {
+        uint64_t v;
+        memcpy(&v, text + i, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        v = __builtin_bswap64(v); /* text[i] in the lowest byte */
+#endif
+        /* High bit of each byte below 0x20, or equal to '"' or '\\'. A
+         * false hit can only follow a true one in the same word (the
+         * borrow), so the lowest hit is exact. */
+        uint64_t quote = v ^ (ones * '"'), backslash = v ^ (ones * '\\');
+        uint64_t hits = ((v - ones * 0x20) & ~v) | ((quote - ones) & ~quote) |
+                        ((backslash - ones) & ~backslash);
+        hits &= highs;
+        if (hits != 0)
+            return i + (size_t)__builtin_ctzll(hits) / 8;
+    }
+    while (i < length && escapes[(unsigned char)text[i]] == NULL)
+        i++;
+    return i;
+}
+
 /* The length of text once escaped, quotes excluded. */
 static size_t escaped_length(const char *text, size_t length)
 {
     size_t total = length;
-    for (size_t i = 0; i < length; i++) {
-        const char *escape = escapes[(unsigned char)text[i]];
-        if (escape != NULL)
-            total += strlen(escape) - 1;
-    }
+    for (size_t i = next_to_escape(text, length, 0); i < length; i = next_to_escape(text, length, i + 1))
+        total += strlen(escapes[(unsigned char)text[i]]) - 1;
     return total;
 }
 
@@ -144,15 +167,17 @@ bool json_escape_append(dynbuf *out, const char *text, size_t length)
         return false;
     char *p = out->bytes + out->length;
     *p++ = '"';
-    for (size_t i = 0; i < length; i++) {
-        const char *escape = escapes[(unsigned char)text[i]];
-        if (escape == NULL) {
-            *p++ = text[i];
-        } else {
-            size_t escape_length = strlen(escape);
-            memcpy(p, escape, escape_length);
-            p += escape_length;
-        }
+    for (size_t i = 0; i < length;) {
+        size_t special = next_to_escape(text, length, i);
+        memcpy(p, text + i, special - i);
+        p += special - i;
+        if (special == length)
+            break;
+        const char *escape = escapes[(unsigned char)text[special]];
+        size_t escape_length = strlen(escape);
+        memcpy(p, escape, escape_length);
+        p += escape_length;
+        i = special + 1;
     }
     *p++ = '"';
     out->length = (size_t)(p - out->bytes);

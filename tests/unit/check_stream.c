@@ -11,6 +11,7 @@
 #define _XOPEN_SOURCE 700
 
 #include "check_suites.h"
+#include "cli.h"
 #include "cli_run.h"
 
 #include <limits.h>
@@ -268,6 +269,39 @@ static char *json_string_of(const char *text)
     *p = '\0';
     return json;
 }
+
+/* Each byte JSON cannot hold as it is, at every offset of the eight-byte
+ * steps the escaper reads and in the tail after them, among neighbours
+ * that stay as they are (ASCII just around the escaped ranges, DEL and
+ * bytes of UTF-8 sequences). */
+START_TEST(json_escape_finds_each_special_byte_wherever_it_falls)
+{
+    static const struct {
+        char byte;
+        const char *escaped;
+    } specials[] = {{'"', "\\\""}, {'\\', "\\\\"}, {'\n', "\\n"}, {'\x01', "\\u0001"},
+                    {'\x1f', "\\u001f"}, {'\0', "\\u0000"}};
+    static const char neighbours[] = {' ', '!', '#', '[', ']', '\x7f', '\x80', '\xc3', '\xff'};
+    enum { LENGTH = 21 };
+    for (size_t s = 0; s < sizeof specials / sizeof *specials; s++) {
+        for (size_t n = 0; n < sizeof neighbours; n++) {
+            for (size_t at = 0; at < LENGTH; at++) {
+                char text[LENGTH], expected[LENGTH + 16];
+                memset(text, neighbours[n], LENGTH);
+                text[at] = specials[s].byte;
+                int length = snprintf(expected, sizeof expected, "\"%.*s%s%.*s\"", (int)at, text,
+                                      specials[s].escaped, (int)(LENGTH - at - 1), text + at + 1);
+                ck_assert_int_gt(length, 0);
+                dynbuf out = {0};
+                ck_assert(json_escape_append(&out, text, LENGTH));
+                ck_assert_msg(out.length == (size_t)length && memcmp(out.bytes, expected, out.length) == 0,
+                              "special %zu among neighbour %zu at %zu", s, n, at);
+                dynbuf_free(&out);
+            }
+        }
+    }
+}
+END_TEST
 
 /* The record's text holds escapes of every kind: \" , \u00e9 (é), a
  * surrogate pair (U+1F600), \/ and \t; the cleaned text must be the file
@@ -748,6 +782,7 @@ Suite *stream_suite(void)
     tcase_add_test(tc, jobs_keep_the_record_order);
     tcase_add_test(tc, gnu_parallel_pipe_gives_the_same_records);
     tcase_add_test(tc, bad_jobs_value_is_a_usage_error);
+    tcase_add_test(tc, json_escape_finds_each_special_byte_wherever_it_falls);
     tcase_add_test(tc, jsonl_splices_the_cleaned_text);
     tcase_add_test(tc, jsonl_lone_surrogates_become_replacement_characters);
     tcase_add_test(tc, jsonl_bad_lines_pass_through);
