@@ -92,10 +92,18 @@ void cl_mark_cards(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex 
         kind[p] = card_kind(&pg->lines[idx[p]]);
         in_run[p] = 0;
     }
+    bool runs = false;
     for (size_t period = 2; period <= CARD_MAX_PERIOD; period++) {
+        size_t summary = 0; /* the first summary at or after s, or n */
         for (size_t s = 0; s + CARD_MIN_CARDS * period <= n; s++) {
             /* A card opens with its headline or a label, not its summary. */
             if (in_run[s] || kind[s] == CARD_SUMMARY || kind[s] == CARD_NONE)
+                continue;
+            /* The cards of a run hold one summary each (card_repeats,
+             * strict): a card without one starts none. */
+            while (summary < n && (summary < s || kind[summary] != CARD_SUMMARY))
+                summary++;
+            if (summary >= s + period)
                 continue;
             size_t k = 1;
             while (s + (k + 1) * period <= n &&
@@ -120,9 +128,12 @@ void cl_mark_cards(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex 
                 hi++;
             for (size_t p = lo; p < hi; p++)
                 in_run[p] = 1;
+            runs = true;
             s = hi - 1;
         }
     }
+    if (!runs)
+        return; /* no words need reading */
     /* The article: good prose outside the runs. */
     cl_topic_clear(topic);
     double article_words = 0;

@@ -172,7 +172,7 @@ void clean_cleaner_free(clean_cleaner *c)
     cl_free(&m, c);
 }
 
-/* Fill the page's lines from the spans; in a hard-wrapped dump a
+/* Set the page's lines from the spans; in a hard-wrapped dump a
  * paragraph's first line is scored with the text of the whole paragraph
  * and its later lines are marked continued. */
 static clean_error join_wrapped_lines(const cl_mem *m, cl_page *page, const cl_span *spans)
@@ -184,8 +184,7 @@ static clean_error join_wrapped_lines(const cl_mem *m, cl_page *page, const cl_s
     size_t head = 0;
     for (size_t i = 0; i < page->count; i++) {
         cl_line *l = &page->lines[i];
-        l->span = spans[i];
-        l->text_length = spans[i].length;
+        *l = (cl_line){.span = spans[i], .text_length = spans[i].length};
         /* A paragraph's text_length is 32 bits too: a longer one is cut. */
         size_t joined = spans[i].offset + spans[i].length - spans[head].offset;
         l->continued = i > 0 && joins[i - 1] && joined <= CL_SPAN_MAX;
@@ -233,7 +232,10 @@ clean_error clean_clean(const clean_cleaner *c, const char *input, size_t length
         return count == (size_t)-1 ? CLEAN_ERROR_OUT_OF_MEMORY : CLEAN_ERROR_TOO_LARGE;
     }
     cl_page page = {in.text, in.length, NULL, count, c->language, NULL};
-    page.lines = cl_calloc(m, count ? count : 1, sizeof *page.lines);
+    /* Each line is set whole from its span (join_wrapped_lines): not
+     * cleared first, which on a large page is one more pass over memory. */
+    size_t slots = count ? count : 1;
+    page.lines = slots <= SIZE_MAX / sizeof *page.lines ? cl_alloc(m, slots * sizeof *page.lines) : NULL;
     cl_matcher *mt = cl_matcher_new(c->rules);
     /* The language, unless the options name it, is guessed from the
      * first words as the lines are featured. */

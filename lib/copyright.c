@@ -23,48 +23,95 @@ static bool is_year(const char *t, char next)
  * ("© Reuters" names no year and reserves nothing). */
 #define COPYRIGHT_MAX_WORDS 25
 #define COPYRIGHT_MAX_BYTES 512
+
+typedef struct phrase {
+    const char *s;
+    size_t n;
+    size_t anchor; /* where the byte a reserved phrase is searched by is */
+} phrase;
+
+/* A reserved phrase is written split before its anchor, a byte that
+ * text seldom holds; phrases with the same anchor come together. */
+#define ANCHORED(head, tail) {head tail, sizeof head tail - 1, sizeof head - 1}
+static const phrase reserved[] = {ANCHORED("all rights reser", "ved"),
+                                  ANCHORED("alle rechte ", "vorbehalten"),
+                                  ANCHORED("tous droits réser", "vés"),
+                                  ANCHORED("todos los derechos reser", "vados"),
+                                  ANCHORED("tutti i diritti riser", "vati"),
+                                  ANCHORED("todos os direitos reser", "vados"),
+                                  ANCHORED("alle rechten ", "voorbehouden"),
+                                  ANCHORED("ws", "zelkie prawa zastrzeżone"),
+                                  ANCHORED("", "все права защищены")};
+#undef ANCHORED
+#define PHRASE(s) {s, sizeof s - 1, 0}
+static const phrase marks[] = {PHRASE("\xC2\xA9"), PHRASE("(c)"), PHRASE("copyright")};
+#undef PHRASE
+#define COUNT(a) (sizeof a / sizeof *a)
+
+static char anchor_of(size_t k)
+{
+    return reserved[k].s[reserved[k].anchor];
+}
+
+/* The line is searched for the anchors alone, and a phrase tried where
+ * its own is. */
+static bool holds_reserved(const char *t, size_t n)
+{
+    for (size_t k = 0; k < COUNT(reserved); k++) {
+        char a = anchor_of(k);
+        if (k > 0 && anchor_of(k - 1) == a)
+            continue; /* searched for already */
+        for (const char *at = memchr(t, a, n); at; at = memchr(at + 1, a, (size_t)(t + n - at - 1))) {
+            size_t i = (size_t)(at - t);
+            for (size_t j = k; j < COUNT(reserved) && anchor_of(j) == a; j++) {
+                const phrase *p = &reserved[j];
+                if (i >= p->anchor && n - i + p->anchor >= p->n && memcmp(at - p->anchor, p->s, p->n) == 0)
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* A mark, then spaces, right before the year at y? A notice's marks
+ * and spaces end so before its year, since no mark ends with a space or
+ * starts with a digit: looking back from each year is enough. */
+static bool mark_before(const char *t, size_t y)
+{
+    while (y > 0 && t[y - 1] == ' ')
+        y--;
+    for (size_t k = 0; k < COUNT(marks); k++) {
+        if (y >= marks[k].n && memcmp(t + y - marks[k].n, marks[k].s, marks[k].n) == 0)
+            return true;
+    }
+    return false;
+}
+
 bool cl_is_copyright(const cl_page *pg, const cl_line *L)
 {
-#define PHRASE(s) {s, sizeof s - 1}
-    static const struct {
-        const char *s;
-        size_t n;
-    } reserved[] = {PHRASE("all rights reserved"), PHRASE("alle rechte vorbehalten"),
-                    PHRASE("tous droits réservés"), PHRASE("todos los derechos reservados"),
-                    PHRASE("tutti i diritti riservati"), PHRASE("todos os direitos reservados"),
-                    PHRASE("alle rechten voorbehouden"), PHRASE("wszelkie prawa zastrzeżone"),
-                    PHRASE("все права защищены")},
-      marks[] = {PHRASE("\xC2\xA9"), PHRASE("(c)"), PHRASE("copyright")};
-#undef PHRASE
     if (L->f.words > COPYRIGHT_MAX_WORDS || L->span.length > COPYRIGHT_MAX_BYTES)
+        return false;
+    size_t n = L->span.length;
+    const char *src = pg->text + L->span.offset;
+    /* A line without a year's first digit holds no mark and year, and
+     * one too short no reserved phrase: many lines are not even copied. */
+    size_t shortest = SIZE_MAX;
+    uint8_t year_digits = 0; /* a byte, for the loop to run 16 bytes a step */
+    for (size_t i = 0; i < n; i++)
+        year_digits |= (uint8_t)(src[i] - '1') < 2;
+    for (size_t k = 0; k < COUNT(reserved); k++)
+        shortest = reserved[k].n < shortest ? reserved[k].n : shortest;
+    if (!year_digits && n < shortest)
         return false;
     /* The line in ASCII lower case. */
     char t[COPYRIGHT_MAX_BYTES];
-    size_t n = L->span.length;
-    const char *src = pg->text + L->span.offset;
     for (size_t i = 0; i < n; i++)
         t[i] = src[i] >= 'A' && src[i] <= 'Z' ? (char)(src[i] + 32) : src[i];
-    for (size_t k = 0; k < sizeof reserved / sizeof *reserved; k++) {
-        if (cl_find_bytes(t, n, reserved[k].s, reserved[k].n))
+    if (holds_reserved(t, n))
+        return true;
+    for (size_t y = 0; year_digits && y + 4 <= n; y++) {
+        if (is_year(t + y, y + 4 == n ? '\0' : t[y + 4]) && mark_before(t, y))
             return true;
-    }
-    /* A mark, then (after more marks and spaces) a year. */
-    for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
-        for (const char *at = cl_find_bytes(t, n, marks[k].s, marks[k].n); at;
-             at = cl_find_bytes(at + 1, (size_t)(t + n - at - 1), marks[k].s, marks[k].n)) {
-            size_t j = (size_t)(at - t) + marks[k].n;
-            for (bool more = true; more;) {
-                more = false;
-                while (j < n && t[j] == ' ')
-                    j++;
-                for (size_t m = 0; m < sizeof marks / sizeof *marks; m++) {
-                    if (n - j >= marks[m].n && memcmp(t + j, marks[m].s, marks[m].n) == 0)
-                        j += marks[m].n, more = true;
-                }
-            }
-            if (j + 4 <= n && is_year(t + j, j + 4 == n ? '\0' : t[j + 4]))
-                return true;
-        }
     }
     return false;
 }

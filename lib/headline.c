@@ -44,6 +44,20 @@ void cl_mark_headline_runs(cl_page *pg, const cl_pos *idx, size_t n)
     }
 }
 
+/* The article's opening: the words of its first kept lines. */
+static void add_opening(const cl_page *pg, const cl_pos *idx, size_t n, size_t first, const cl_stopindex *ix,
+                        cl_topic *topic)
+{
+    cl_topic_clear(topic);
+    for (size_t p = first, seen = 0; p < n && seen < 4; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        if (L->kept) {
+            cl_topic_add_line(topic, pg, L, ix);
+            seen++;
+        }
+    }
+}
+
 /* The title-like line just before the first kept line, if it shares
  * words with the article's opening. */
 void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
@@ -54,14 +68,9 @@ void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
         ;
     if (first == n || first == 0)
         return;
-    cl_topic_clear(topic);
-    for (size_t p = first, seen = 0; p < n && seen < 4; p++) {
-        const cl_line *L = &pg->lines[idx[p]];
-        if (L->kept) {
-            cl_topic_add_line(topic, pg, L, ix);
-            seen++;
-        }
-    }
+    /* The opening's words are read once a line is to be weighed against
+     * them. */
+    bool topic_read = false;
     for (size_t p = first, looked = 0; p-- > 0 && looked < HEADLINE_LOOKBACK; looked++) {
         cl_line *L = &pg->lines[idx[p]];
         if (cl_is_header(L))
@@ -70,6 +79,10 @@ void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
             continue;
         if (L->f.words > CL_HEADLINE_MAX_WORDS || L->f.url || L->cls == CLEAN_CLASS_BAD)
             return;
+        if (!topic_read) {
+            add_opening(pg, idx, n, first, ix, topic);
+            topic_read = true;
+        }
         size_t shared = 0, total = 0;
         cl_topic_overlap(topic, pg, L, ix, &shared, &total);
         if (shared >= 2 || (total > 0 && shared == total)) {

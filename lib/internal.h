@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "clean.h"
 
@@ -74,8 +75,68 @@ bool cl_lines_next(cl_line_iter *it, size_t *offset, size_t *trimmed);
 size_t cl_split_lines(const cl_mem *m, const char *text, size_t length, cl_span **out);
 
 /* Decode one code point at s (n > 0 bytes left); invalid sequences give
- * U+FFFD and consume one byte, so decoding always advances. */
-int cl_decode(const uint8_t *s, size_t n, uint32_t *cp);
+ * U+FFFD and consume one byte, so decoding always advances. Inline: the
+ * tokenizer decodes every non-ASCII character. */
+static inline int cl_decode(const uint8_t *s, size_t n, uint32_t *cp)
+{
+    uint8_t c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    int len;
+    uint32_t min, v;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2, v = c & 0x1F, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3, v = c & 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    if ((size_t)len > n) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    for (int i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return 1;
+        }
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = v;
+    return len;
+}
+
+/* Eight bytes at a time (SWAR): a word of eight bytes, little-endian (the
+ * first byte the lowest), with 0x80 in each byte equal to b, exactly (no
+ * borrow runs into the next byte). */
+#define CL_EACH_BYTE(b) (0x0101010101010101ULL * (b))
+static inline uint64_t cl_bytes_equal(uint64_t v, uint8_t b)
+{
+    uint64_t x = v ^ CL_EACH_BYTE(b);
+    return ~(((x & CL_EACH_BYTE(0x7F)) + CL_EACH_BYTE(0x7F)) | x) & CL_EACH_BYTE(0x80);
+}
+
+/* The eight bytes at s, or the n < 8 there followed by zero bytes. */
+static inline uint64_t cl_load8(const char *s, size_t n)
+{
+    uint64_t v = 0;
+    if (n >= 8) {
+        memcpy(&v, s, 8);
+        return v;
+    }
+    for (size_t k = 0; k < n; k++)
+        v |= (uint64_t)(uint8_t)s[k] << (8 * k);
+    return v;
+}
 
 /* ---- wrap.c: hard-wrapped paragraphs -------------------------------- */
 

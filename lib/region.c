@@ -122,15 +122,19 @@ static bool find_region(const cl_page *pg, const cl_pos *idx, size_t n, const cl
     if (top[0].sum <= 0)
         return false;
     size_t pick = 0;
-    cl_topic_clear(title);
-    if (n > 0)
-        cl_topic_add_line(title, pg, &pg->lines[idx[0]], ix);
-    if (title->count >= TITLE_MIN_WORDS) {
-        size_t best_shared = title_overlap(pg, idx, title, ix, top[0]);
-        for (size_t i = 1; i < REGION_CANDIDATES && top[i].sum >= top[0].sum * TITLE_MIN_WEIGHT; i++) {
-            size_t shared = title_overlap(pg, idx, title, ix, top[i]);
-            if (shared >= TITLE_MIN_SHARED && shared > best_shared)
-                pick = i, best_shared = shared;
+    /* The runs come in order of weight: the title's words are read only
+     * when a second run is nearly as heavy as the first. */
+    if (top[1].sum >= top[0].sum * TITLE_MIN_WEIGHT) {
+        cl_topic_clear(title);
+        if (n > 0)
+            cl_topic_add_line(title, pg, &pg->lines[idx[0]], ix);
+        if (title->count >= TITLE_MIN_WORDS) {
+            size_t best_shared = title_overlap(pg, idx, title, ix, top[0]);
+            for (size_t i = 1; i < REGION_CANDIDATES && top[i].sum >= top[0].sum * TITLE_MIN_WEIGHT; i++) {
+                size_t shared = title_overlap(pg, idx, title, ix, top[i]);
+                if (shared >= TITLE_MIN_SHARED && shared > best_shared)
+                    pick = i, best_shared = shared;
+            }
         }
     }
     *lo_out = top[pick].lo, *hi_out = top[pick].hi;
@@ -153,18 +157,26 @@ static size_t positive_run_end(const cl_page *pg, const cl_pos *idx, size_t n, s
     return end;
 }
 
+/* The words of the good lines from lo to hi that no rule dropped. */
+static void add_good_lines(const cl_page *pg, const cl_pos *idx, size_t lo, size_t hi, const cl_stopindex *ix,
+                           cl_topic *topic)
+{
+    for (size_t p = lo; p <= hi; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        if (L->good && !cl_rule_dropped(L))
+            cl_topic_add_line(topic, pg, L, ix);
+    }
+}
+
 /* An inline box (two "Related" headlines, an ad label) can end the
  * maximum-sum run early. When prose on the article's topic resumes right
  * after such a gap, the article goes on: extend the region over it. */
 static size_t extend_region(const cl_page *pg, const cl_pos *idx, size_t n,
                             const cl_stopindex *ix, cl_topic *topic, size_t lo, size_t hi)
 {
-    cl_topic_clear(topic);
-    for (size_t p = lo; p <= hi; p++) {
-        const cl_line *L = &pg->lines[idx[p]];
-        if (L->good && !cl_rule_dropped(L))
-            cl_topic_add_line(topic, pg, L, ix);
-    }
+    /* The region's words are read when prose after a gap is to be
+     * weighed against them, which on most pages it never is. */
+    bool topic_read = false;
     for (;;) {
         /* The gap: lines up to the next good prose line; captions and
          * other lines a drop rule took are inline and do not count. */
@@ -192,6 +204,11 @@ static size_t extend_region(const cl_page *pg, const cl_pos *idx, size_t n,
         size_t end = positive_run_end(pg, idx, n, start), shared = 0, total = 0;
         if (end == SIZE_MAX)
             break;
+        if (!topic_read) {
+            cl_topic_clear(topic);
+            add_good_lines(pg, idx, lo, hi, ix, topic);
+            topic_read = true;
+        }
         for (size_t p = start; p <= end; p++) {
             const cl_line *L = &pg->lines[idx[p]];
             if (L->good && L->cls == CLEAN_CLASS_GOOD)
@@ -199,11 +216,7 @@ static size_t extend_region(const cl_page *pg, const cl_pos *idx, size_t n,
         }
         if (total < EXTEND_MIN_WORDS || shared * 100 < total * EXTEND_MIN_OVERLAP)
             break;
-        for (size_t p = start; p <= end; p++) {
-            const cl_line *L = &pg->lines[idx[p]];
-            if (L->good && !cl_rule_dropped(L))
-                cl_topic_add_line(topic, pg, L, ix);
-        }
+        add_good_lines(pg, idx, start, end, ix, topic);
         hi = end;
     }
     return hi;
@@ -269,11 +282,10 @@ static size_t start_at_title(const cl_page *pg, const cl_pos *idx, const cl_stop
         return lo;
     for (size_t p = lo > 0 ? lo : 1; p <= hi && at == lo; p++) {
         const cl_line *L = &pg->lines[idx[p]];
-        size_t shared = 0, total = 0;
+        size_t words;
         if (!L->good || cl_rule_dropped(L) || L->f.words > CL_HEADLINE_MAX_WORDS)
             continue;
-        cl_topic_overlap(title, pg, L, ix, &shared, &total);
-        if (shared == total && shared >= TITLE_MIN_WORDS && shared * 2 >= title_words)
+        if (cl_topic_holds_line(title, pg, L, ix, &words) && words >= TITLE_MIN_WORDS && words * 2 >= title_words)
             at = p;
     }
     if (at == lo)

@@ -20,7 +20,8 @@ static void set_bad(cl_line *l, const char *reason, size_t related)
     cl_set_related(l, related);
 }
 
-const void *cl_find_bytes(const char *hay, size_t hn, const char *needle, size_t nn)
+/* The first occurrence of needle in hay, or NULL. */
+static const void *find_bytes(const char *hay, size_t hn, const char *needle, size_t nn)
 {
     if (nn == 0 || nn > hn)
         return NULL;
@@ -80,6 +81,8 @@ static bool is_title_of_next(const cl_page *pg, const cl_line *A, const cl_line 
 static size_t cleaner_copy_nearby(const cl_page *pg, const cl_pos *idx, size_t n, size_t a)
 {
     const cl_line *A = &pg->lines[idx[a]];
+    if (A->text_length <= CONTAIN_MIN_BYTES)
+        return SIZE_MAX; /* holds no line of CONTAIN_MIN_BYTES and more */
     size_t lo = a >= CONTAIN_WINDOW ? a - CONTAIN_WINDOW : 0;
     size_t hi = a + CONTAIN_WINDOW < n ? a + CONTAIN_WINDOW : n - 1;
     for (size_t b = lo; b <= hi; b++) {
@@ -87,7 +90,7 @@ static size_t cleaner_copy_nearby(const cl_page *pg, const cl_pos *idx, size_t n
         size_t bl = B->text_length, al = A->text_length;
         if (b == a || bl < CONTAIN_MIN_BYTES || al <= bl || al > 2 * bl + 80)
             continue;
-        if (cl_find_bytes(pg->text + A->span.offset, al, pg->text + B->span.offset, bl))
+        if (find_bytes(pg->text + A->span.offset, al, pg->text + B->span.offset, bl))
             return b;
     }
     return SIZE_MAX;

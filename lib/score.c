@@ -208,12 +208,13 @@ bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_
     size_t lines = pg->count ? pg->count : 1;
     cl_pos *idx = cl_calloc(m, lines, 3 * sizeof *idx); /* scored lines, first copy, copies */
     cl_class *cls = cl_calloc(m, lines, 5 * sizeof *cls);
-    cl_topic *topic = cl_calloc(m, 1, sizeof *topic);
+    cl_topic *topic = cl_alloc(m, sizeof *topic);
     /* Without a cache (out of memory) the steps read lines again. */
     pg->word_cache = cl_word_cache_new(m, pg->count);
     size_t n = 0;
     bool ok = idx && cls && topic;
     if (ok) {
+        cl_topic_init(topic);
         n = collect_scored(pg, idx);
         ok = cl_link_copies(m, pg, idx, n, idx + pg->count, idx + 2 * pg->count);
     }

@@ -53,12 +53,15 @@ static inline void cl_set_related(cl_line *l, size_t related)
 
 /* ---- topic.c: what the article is about ----------------------------- */
 
-/* A set of content-word hashes: what the article is about. */
+/* A set of content-word hashes: what the article is about. Its table
+ * grows as words come, so that a page's few words clear and probe a few
+ * slots, not all of them. */
 #define CL_TOPIC_SLOTS 4096 /* a power of two; holds the first CL_TOPIC_SLOTS / 2 words */
+#define CL_TOPIC_MIN_SLOTS 1024
 typedef struct cl_topic {
-    uint64_t slot[CL_TOPIC_SLOTS];
+    uint64_t slot[CL_TOPIC_SLOTS]; /* the first cap in use, 0 where empty */
     uint16_t filled[CL_TOPIC_SLOTS / 2]; /* the slots in use, to empty them */
-    size_t count;
+    size_t count, cap;
 } cl_topic;
 
 /* The lines' content words, read once a page (up to a bound): the
@@ -66,13 +69,18 @@ typedef struct cl_topic {
 cl_word_cache *cl_word_cache_new(const cl_mem *m, size_t lines);
 void cl_word_cache_free(cl_word_cache *c);
 
-/* Empties a set (made empty once, with calloc). */
+/* An empty set in uninitialised memory. */
+void cl_topic_init(cl_topic *t);
+/* Empties a set. */
 void cl_topic_clear(cl_topic *t);
 
 void cl_topic_add_line(cl_topic *t, const cl_page *pg, const cl_line *L, const cl_stopindex *ix);
 /* Adds the line's content words that t holds to *shared, all of them to *total. */
 void cl_topic_overlap(const cl_topic *t, const cl_page *pg, const cl_line *L, const cl_stopindex *ix,
                       size_t *shared, size_t *total);
+/* Does t hold every content word of the line? If so, *count: how many it has. */
+bool cl_topic_holds_line(const cl_topic *t, const cl_page *pg, const cl_line *L, const cl_stopindex *ix,
+                         size_t *count);
 
 /* ---- blocks.c: post, link-list and box headers ---------------------- */
 
@@ -83,8 +91,6 @@ void cl_mark_blocks(cl_page *pg, const cl_pos *idx, size_t n);
 
 /* ---- repeats.c: copies of lines ------------------------------------- */
 
-/* The first occurrence of needle in hay, or NULL. */
-const void *cl_find_bytes(const char *hay, size_t hn, const char *needle, size_t nn);
 bool cl_link_copies(const cl_mem *m, const cl_page *pg, const cl_pos *idx, size_t n, cl_pos *first,
                     cl_pos *copies);
 void cl_mark_repeats(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *first, const cl_pos *copies);

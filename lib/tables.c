@@ -31,6 +31,20 @@ static bool is_key_value(const cl_page *pg, const cl_line *L)
     return spaces < TABLE_LABEL_WORDS;
 }
 
+/* Does the text hold a '|', a tab or two spaces in a row, as every row
+ * of cells does? Most lines hold none: eight bytes a step. */
+static bool may_hold_cells(const char *s, size_t n)
+{
+    uint64_t space_before = 0; /* the last byte read was a space: 0x80 in the lowest byte */
+    for (size_t i = 0; i < n; i += 8) {
+        uint64_t v = cl_load8(s + i, n - i), space = cl_bytes_equal(v, ' ');
+        if (cl_bytes_equal(v, '|') | cl_bytes_equal(v, '\t') | (space & (space << 8 | space_before)))
+            return true;
+        space_before = space >> 56;
+    }
+    return false;
+}
+
 /* The shape of a table row as converters print one: "| a | b |", cells
  * between tabs, or columns aligned with runs of spaces (lynx, w3m),
  * after the indentation. Rows of one table share it; 0: not such a row. */
@@ -40,6 +54,8 @@ static uint32_t row_shape(const cl_page *pg, const cl_line *L)
     size_t i = 0, n = L->span.length;
     while (i < n && (t[i] == ' ' || t[i] == '\t'))
         i++;
+    if (!may_hold_cells(t + i, n - i))
+        return 0;
     uint32_t pipes = 0, tabs = 0, gaps = 0;
     for (; i < n; i++) {
         pipes += t[i] == '|';

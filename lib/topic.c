@@ -40,45 +40,62 @@ void cl_word_cache_free(cl_word_cache *c)
     cl_free(m, c);
 }
 
-/* Content words (4+ bytes, not stopwords) of a line, hashed. */
-static size_t content_words(const cl_page *pg, const cl_line *L, const cl_stopindex *ix, uint64_t *out,
-                            size_t max)
+#define LINE_MAX_WORDS 128 /* content words read of a line */
+
+/* The next content word (4+ bytes, not a stopword) of the line it reads. */
+static bool next_content_word(cl_word_iter *it, const cl_page *pg, const cl_stopindex *ix)
 {
-    cl_word_iter it;
-    size_t k = 0;
-    cl_words_init(&it, pg->text + L->span.offset, L->text_length);
-    while (k < max && cl_words_next(&it)) {
-        if (!it.cjk && it.lower_len < 4)
+    while (cl_words_next(it)) {
+        if (!it->cjk && it->lower_len < 4)
             continue;
-        if (pg->lang >= 0 && cl_stopindex_has(ix, it.lower, it.lower_len, it.hash, (size_t)pg->lang))
+        if (pg->lang >= 0 && cl_stopindex_has(ix, it->lower, it->lower_len, it->hash, (size_t)pg->lang))
             continue;
-        out[k++] = it.hash;
+        return true;
     }
-    return k;
+    return false;
 }
 
-/* The line's content words, at *words: from the page's cache, or read
- * (into buf, of 128) and kept there while it has room. */
-static size_t line_words(const cl_page *pg, const cl_line *L, const cl_stopindex *ix, uint64_t *buf,
-                         const uint64_t **words)
+/* The line's content words in the page's cache (*n of them), or NULL. */
+static const uint64_t *cached_words(const cl_page *pg, const cl_line *L, size_t *n)
 {
     cl_word_cache *c = pg->word_cache;
     size_t line = (size_t)(L - pg->lines);
-    if (c && c->at[line]) {
-        const uint64_t *cached = c->words + c->at[line] - 1;
-        *words = cached + 1;
-        return (size_t)cached[0];
-    }
-    size_t n = content_words(pg, L, ix, buf, 128);
+    if (!c || !c->at[line])
+        return NULL;
+    const uint64_t *cached = c->words + c->at[line] - 1;
+    *n = (size_t)cached[0];
+    return cached + 1;
+}
+
+/* The line's content words, at *words: from the page's cache, or read
+ * (into buf, of LINE_MAX_WORDS) and kept there while it has room. */
+static size_t line_words(const cl_page *pg, const cl_line *L, const cl_stopindex *ix, uint64_t *buf,
+                         const uint64_t **words)
+{
+    size_t n;
+    if ((*words = cached_words(pg, L, &n)))
+        return n;
+    cl_word_iter it;
+    cl_words_init(&it, pg->text + L->span.offset, L->text_length);
+    for (n = 0; n < LINE_MAX_WORDS && next_content_word(&it, pg, ix); n++)
+        buf[n] = it.hash;
     *words = buf;
+    cl_word_cache *c = pg->word_cache;
     if (c && c->used + n + 1 <= WORD_CACHE_MAX &&
         cl_grow(c->m, (void **)&c->words, &c->cap, c->used + n + 1, sizeof *c->words)) {
         c->words[c->used] = n;
         memcpy(c->words + c->used + 1, buf, n * sizeof *buf);
-        c->at[line] = (uint32_t)c->used + 1;
+        c->at[(size_t)(L - pg->lines)] = (uint32_t)c->used + 1;
         c->used += n + 1;
     }
     return n;
+}
+
+void cl_topic_init(cl_topic *t)
+{
+    t->count = 0;
+    t->cap = CL_TOPIC_MIN_SLOTS;
+    memset(t->slot, 0, t->cap * sizeof *t->slot);
 }
 
 void cl_topic_clear(cl_topic *t)
@@ -90,37 +107,88 @@ void cl_topic_clear(cl_topic *t)
 
 static size_t topic_find(const cl_topic *t, uint64_t h)
 {
-    size_t i = (size_t)h & (CL_TOPIC_SLOTS - 1);
+    size_t i = (size_t)h & (t->cap - 1);
     while (t->slot[i] && t->slot[i] != h)
-        i = (i + 1) & (CL_TOPIC_SLOTS - 1);
+        i = (i + 1) & (t->cap - 1);
     return i;
+}
+
+static void topic_put(cl_topic *t, uint64_t h)
+{
+    size_t i = topic_find(t, h);
+    if (!t->slot[i]) {
+        t->slot[i] = h;
+        t->filled[t->count++] = (uint16_t)i;
+    }
+}
+
+/* Twice the slots, for a set half full. */
+static void topic_grow(cl_topic *t)
+{
+    uint64_t words[CL_TOPIC_SLOTS / 4];
+    size_t count = t->count;
+    for (size_t k = 0; k < count; k++) {
+        words[k] = t->slot[t->filled[k]];
+        t->slot[t->filled[k]] = 0;
+    }
+    memset(t->slot + t->cap, 0, t->cap * sizeof *t->slot);
+    t->cap *= 2;
+    t->count = 0;
+    for (size_t k = 0; k < count; k++)
+        topic_put(t, words[k]);
 }
 
 void cl_topic_add_line(cl_topic *t, const cl_page *pg, const cl_line *L, const cl_stopindex *ix)
 {
     if (t->count >= CL_TOPIC_SLOTS / 2)
         return; /* full: not worth reading the line */
-    uint64_t buf[128];
+    uint64_t buf[LINE_MAX_WORDS];
     const uint64_t *words;
     size_t nw = line_words(pg, L, ix, buf, &words);
     for (size_t k = 0; k < nw && t->count < CL_TOPIC_SLOTS / 2; k++) {
-        uint64_t h = words[k] | 1; /* 0 marks an empty slot */
-        size_t i = topic_find(t, h);
-        if (!t->slot[i]) {
-            t->slot[i] = h;
-            t->filled[t->count++] = (uint16_t)i;
-        }
+        if (t->count == t->cap / 2)
+            topic_grow(t);
+        topic_put(t, words[k] | 1); /* 0 marks an empty slot */
     }
+}
+
+static bool topic_has(const cl_topic *t, uint64_t word)
+{
+    return t->slot[topic_find(t, word | 1)] != 0;
 }
 
 /* Content words of a line that the topic holds, and how many it has. */
 void cl_topic_overlap(const cl_topic *t, const cl_page *pg, const cl_line *L, const cl_stopindex *ix,
                       size_t *shared, size_t *total)
 {
-    uint64_t buf[128];
+    uint64_t buf[LINE_MAX_WORDS];
     const uint64_t *words;
     size_t nw = line_words(pg, L, ix, buf, &words);
     for (size_t k = 0; k < nw; k++)
-        *shared += t->slot[topic_find(t, words[k] | 1)] != 0;
+        *shared += topic_has(t, words[k]);
     *total += nw;
+}
+
+bool cl_topic_holds_line(const cl_topic *t, const cl_page *pg, const cl_line *L, const cl_stopindex *ix,
+                         size_t *count)
+{
+    size_t n;
+    const uint64_t *words = cached_words(pg, L, &n);
+    if (words) {
+        for (size_t k = 0; k < n; k++) {
+            if (!topic_has(t, words[k]))
+                return false;
+        }
+        *count = n;
+        return true;
+    }
+    /* Read up to the first word the set lacks, often the line's first. */
+    cl_word_iter it;
+    cl_words_init(&it, pg->text + L->span.offset, L->text_length);
+    for (n = 0; n < LINE_MAX_WORDS && next_content_word(&it, pg, ix); n++) {
+        if (!topic_has(t, it.hash))
+            return false;
+    }
+    *count = n;
+    return true;
 }

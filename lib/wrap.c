@@ -14,12 +14,16 @@
 #define WRAP_MAX_OVER 2       /* percent of lines longer than the width */
 #define WRAP_MIN_LINES 8      /* fewer lines: too little to tell */
 
+/* Code points of UTF-8 text: the bytes that are not continuation bytes
+ * (10xxxxxx), eight bytes a step. */
 static size_t char_count(const char *s, size_t n)
 {
-    size_t chars = 0;
-    for (size_t i = 0; i < n; i++)
-        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return chars;
+    size_t continuations = 0;
+    for (size_t i = 0; i < n; i += 8) {
+        uint64_t v = cl_load8(s + i, n - i), cont = v & ~(v << 1) & CL_EACH_BYTE(0x80);
+        continuations += (cont >> 7) * CL_EACH_BYTE(1) >> 56;
+    }
+    return n - continuations;
 }
 
 static size_t indent_of(const char *s, size_t n)

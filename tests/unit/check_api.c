@@ -855,6 +855,87 @@ START_TEST(output_copyright_notice_ends_article)
 }
 END_TEST
 
+/* Notices in each form the footer test knows end the article; a credit
+ * or a mark without a year does not. */
+START_TEST(output_copyright_notice_forms)
+{
+    const clean_cleaner *c = shared;
+    static const char after[] = "Residents at the meeting said the restored tram lines would make public transport "
+                                "in the city far better, and the committee agreed to study the old tram routes "
+                                "before the housing estates are finished.";
+    static const struct {
+        const char *line;
+        int notice;
+    } cases[] = {
+        {"All Rights Reserved.", 1},
+        {"City News. ALLE RECHTE VORBEHALTEN", 1},
+        {"Tous droits r\xC3\xA9serv\xC3\xA9s", 1},
+        {"Todos los derechos reservados", 1},
+        {"Tutti i diritti riservati", 1},
+        {"Todos os direitos reservados", 1},
+        {"Alle rechten voorbehouden", 1},
+        {"Wszelkie prawa zastrze\xC5\xBC" "one", 1},
+        {"\xD0\x92\xD1\x81\xD0\xB5 \xD0\xBF\xD1\x80\xD0\xB0\xD0\xB2\xD0\xB0 "
+         "\xD0\xB7\xD0\xB0\xD1\x89\xD0\xB8\xD1\x89\xD0\xB5\xD0\xBD\xD1\x8B",
+         0}, /* "Все": upper case outside ASCII is not folded */
+        {"\xD0\xB2\xD1\x81\xD0\xB5 \xD0\xBF\xD1\x80\xD0\xB0\xD0\xB2\xD0\xB0 "
+         "\xD0\xB7\xD0\xB0\xD1\x89\xD0\xB8\xD1\x89\xD0\xB5\xD0\xBD\xD1\x8B",
+         1},
+        {"\xC2\xA9 2024 City News", 1},
+        {"\xC2\xA9" "2024", 1},
+        {"Copyright (c) 2005-2019 City News", 1},
+        {"COPYRIGHT \xC2\xA9 (C)  1999 City News", 1},
+        {"copyright2019 City News", 1},
+        {"\xC2\xA9 Reuters", 0},
+        {"Copyright City News 2019", 0},
+        {"\xC2\xA9 20245 City News", 0},
+        {"\xC2\xA9 3024 City News", 0},
+        {"All rights", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char input[2048];
+        int n = snprintf(input, sizeof input, "%s\n%s\n%s\n%s\n%s\n", PROSE_1, PROSE_2, PROSE_3, cases[i].line,
+                         after);
+        ck_assert(n > 0 && (size_t)n < sizeof input);
+        clean_result *r = clean_bytes(c, input, (size_t)n, 0);
+        int ended = strstr(clean_result_text(r), after) == NULL;
+        ck_assert_msg(ended == cases[i].notice, "case %zu (%s): article %s", i, cases[i].line,
+                      ended ? "ended" : "went on");
+        clean_result_free(r);
+    }
+}
+END_TEST
+
+/* Rows of cells after the article stay with it, wherever in a row its
+ * cells' "|", tab or two spaces are; rows of single spaces are no table. */
+START_TEST(output_cell_rows_after_article)
+{
+    const clean_cleaner *c = shared;
+    static const struct {
+        const char *rows; /* three rows of one shape */
+        int table;
+    } cases[] = {
+        {"Ab  12  red\nCd  31  tan\nEf  45  yel\n", 1},
+        {"Abcdef  12  red\nCdefgh  31  tan\nEfghij  45  yel\n", 1},
+        {"Abcdefg  12 red\nCdefghi  31 tan\nEfghijk  45 yel\n", 1},
+        {"Abcdefgh  12  red\nCdefghij  31  tan\nEfghijkl  45  yel\n", 1},
+        {"   Abcdefghijklmn 12  red\n   Cdefghijklmnop 31  tan\n   Efghijklmnopqr 45  yel\n", 1},
+        {"Abcdefgh|12|\nCdefghij|31|\nEfghijkl|45|\n", 1},
+        {"Abcdefghijklmnop\t12 red\nCdefghijklmnopqr\t31 tan\nEfghijklmnopqrst\t45 yel\n", 1},
+        {"Abcdefg 12 red\nCdefghi 31 tan\nEfghijk 45 yel\n", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char input[2048];
+        int n = snprintf(input, sizeof input, "%s\n%s\n%s", PROSE_1, PROSE_2, cases[i].rows);
+        ck_assert(n > 0 && (size_t)n < sizeof input);
+        clean_result *r = clean_bytes(c, input, (size_t)n, 0);
+        int kept = strstr(clean_result_text(r), cases[i].rows) != NULL;
+        ck_assert_msg(kept == cases[i].table, "case %zu: rows %s", i, kept ? "kept" : "dropped");
+        clean_result_free(r);
+    }
+}
+END_TEST
+
 /* ---- Per-line details --------------------------------------------------- */
 
 START_TEST(line_count)
@@ -1156,6 +1237,8 @@ Suite *api_suite(void)
     tcase_add_test(output, output_article_starts_at_title_repeat);
     tcase_add_test(output, output_article_goes_on_after_inline_boxes);
     tcase_add_test(output, output_copyright_notice_ends_article);
+    tcase_add_test(output, output_copyright_notice_forms);
+    tcase_add_test(output, output_cell_rows_after_article);
     tcase_add_test(output, line_count);
     tcase_add_test(output, line_details);
     tcase_add_test(output, class_names);
