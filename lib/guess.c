@@ -13,44 +13,64 @@
 #define GUESS_WORDS 3000
 /* The best language must hold this share of the page's words. */
 #define GUESS_MIN_SHARE 0.08
-/* Bits of the vote counters: each word votes at most once per language. */
-#define GUESS_PLANES 12
-_Static_assert((1 << GUESS_PLANES) > GUESS_WORDS, "vote counters overflow");
-/* Room for the words of the lines read before the language is known:
- * enough for 99% of the benchmark streams' pages, and under the 64 KB
- * past which glibc's free() may trim the heap (a system call per page);
- * a page with more words, numbers or single letters has its later lines
- * read again. */
-#define GUESS_RECORD_BYTES (48 * 1024)
+/* A page's words repeat ("the", "und"): each distinct one is looked up
+ * once in the large voting table, with its count of votes, and once in
+ * the page language's list. Room for the distinct words, and their bytes
+ * (a length byte, then the word), of 99.9% of the benchmark streams'
+ * pages (~1,300 words of the first 3,000); a word past it votes alone,
+ * and no more lines are recorded. Hash slots: a power of two, under half
+ * full. */
+#define GUESS_DISTINCT 1536
+#define GUESS_ARENA_BYTES (16 * 1024)
+#define GUESS_SLOTS 4096
+_Static_assert(GUESS_DISTINCT < GUESS_SLOTS / 2 && GUESS_ARENA_BYTES <= UINT16_MAX, "guess table sizes");
+/* The lines read before the language is known, as their words' numbers
+ * with an end mark per line: enough for 99.9% of the benchmark streams'
+ * pages, and with the tables above under the 64 KB past which glibc's
+ * free() may trim the heap (a system call per page); a page with more
+ * words has its later lines read again. */
+#define GUESS_RECORD 5120
+#define GUESS_LINE_END UINT16_MAX
+_Static_assert(GUESS_DISTINCT < GUESS_LINE_END, "word numbers are 16 bits");
+
+/* Words are compared and copied eight bytes a step: the word buffer
+ * has room past any word, and so has the arena (the bytes past a word,
+ * the next word's or none yet, are masked off). */
+#define STEP 8
+_Static_assert(sizeof ((cl_word_iter *)0)->lower % STEP == 0, "the word buffer is whole steps");
+typedef struct guess_word {
+    uint64_t hash;
+    uint16_t votes; /* occurrences that voted */
+    uint16_t at;    /* in the arena */
+} guess_word;
 
 struct cl_guess {
     const clean_cleaner *c;
     size_t votes; /* voting words seen, at most GUESS_WORDS */
-    size_t pending;
-    cl_vote_word batch[CL_VOTE_BATCH];
+    size_t distinct, arena_len, record_len, recorded_lines;
+    bool full; /* the current line did not fit, and no later line is kept either */
+    uint16_t slots[GUESS_SLOTS]; /* word number + 1; 0: empty */
+    guess_word words[GUESS_DISTINCT];
+    bool stop[GUESS_DISTINCT]; /* recorded, then: in the page language's list */
+    uint8_t arena[GUESS_ARENA_BYTES + STEP];
     /* The words of the lines read so far that cl_line_features looks up
      * in a stoplist: all but CJK characters, numbers too (a stoplist word
-     * longer than the word buffer, cut short, may be all digits). Each is
-     * a length byte, its hash (8 bytes) and its lower-cased bytes, and a
-     * 0 byte (no word is empty) ends each line. full: the current line
-     * did not fit, and no later line is kept either. */
-    uint8_t record[GUESS_RECORD_BYTES];
-    size_t record_len;
-    size_t recorded_lines;
-    bool full;
-    uint64_t planes[]; /* GUESS_PLANES * cl_stopindex_mask_words */
+     * longer than the word buffer, cut short, may be all digits). */
+    uint16_t record[GUESS_RECORD];
+    uint32_t lang_votes[];
 };
 
 cl_guess *cl_guess_new(const clean_cleaner *c)
 {
-    size_t planes = GUESS_PLANES * cl_stopindex_mask_words(c->stopwords);
-    cl_guess *g = cl_alloc(&c->mem, sizeof *g + planes * sizeof *g->planes);
+    size_t langs = c->language_count;
+    cl_guess *g = cl_alloc(&c->mem, sizeof *g + langs * sizeof *g->lang_votes);
     if (!g)
         return NULL;
     g->c = c;
-    g->votes = g->pending = g->record_len = g->recorded_lines = 0;
+    g->votes = g->distinct = g->arena_len = g->record_len = g->recorded_lines = 0;
     g->full = false;
-    memset(g->planes, 0, planes * sizeof *g->planes);
+    memset(g->slots, 0, sizeof g->slots);
+    memset(g->lang_votes, 0, langs * sizeof *g->lang_votes);
     return g;
 }
 
@@ -59,60 +79,143 @@ void cl_guess_free(const cl_mem *m, cl_guess *g)
     cl_free(m, g);
 }
 
+/* The first n bytes of a step (all of it from eight on), as a mask that
+ * holds whatever the byte order. */
+static uint64_t first_bytes(size_t n)
+{
+    static const uint8_t ones[2 * STEP] = {255, 255, 255, 255, 255, 255, 255, 255};
+    uint64_t mask;
+    memcpy(&mask, ones + STEP - (n < STEP ? n : STEP), sizeof mask);
+    return mask;
+}
+
+/* Is the arena's word (a length byte, then the bytes) the word w? */
+static bool same_word(const uint8_t *stored, const char *w, size_t n)
+{
+    if (stored[0] != n)
+        return false;
+    for (size_t i = 0; i < n; i += STEP) {
+        uint64_t a, b;
+        memcpy(&a, stored + 1 + i, STEP);
+        memcpy(&b, w + i, STEP);
+        if ((a ^ b) & first_bytes(n - i))
+            return false;
+    }
+    return true;
+}
+
+/* A new word in slot i: GUESS_DISTINCT when there is no room for it.
+ * (Out of line: the common case, a word seen before, then saves fewer
+ * registers.) */
+__attribute__((noinline)) static size_t add_word(cl_guess *g, size_t i, const cl_word_iter *it)
+{
+    size_t room = 1 + it->lower_len;
+    if (g->distinct == GUESS_DISTINCT || g->arena_len + room > GUESS_ARENA_BYTES)
+        return GUESS_DISTINCT;
+    size_t id = g->distinct++;
+    g->slots[i] = (uint16_t)(id + 1);
+    g->words[id] = (guess_word){it->hash, 0, (uint16_t)g->arena_len};
+    g->stop[id] = false;
+    uint8_t *bytes = g->arena + g->arena_len;
+    bytes[0] = (uint8_t)it->lower_len;
+    for (size_t k = 0; k < it->lower_len; k += STEP)
+        memcpy(bytes + 1 + k, it->lower + k, STEP);
+    g->arena_len += room;
+    return id;
+}
+
+/* The word's number, a new one the first time; GUESS_DISTINCT when there
+ * is no room for it. */
+static size_t word_number(cl_guess *g, const cl_word_iter *it)
+{
+    size_t i = (size_t)it->hash & (GUESS_SLOTS - 1);
+    for (; g->slots[i]; i = (i + 1) & (GUESS_SLOTS - 1)) {
+        const guess_word *w = &g->words[g->slots[i] - 1];
+        if (w->hash == it->hash && same_word(g->arena + w->at, it->lower, it->lower_len))
+            return g->slots[i] - 1u;
+    }
+    return add_word(g, i, it);
+}
+
+static void vote(cl_guess *g, size_t id, const cl_word_iter *it)
+{
+    g->votes++;
+    if (id < GUESS_DISTINCT)
+        g->words[id].votes++;
+    else {
+        /* No room to count it: it votes alone. */
+        const cl_vote_word w = {it->lower, it->lower_len, it->hash, 1};
+        cl_stopindex_vote(g->c->stopwords, &w, 1, g->lang_votes);
+    }
+}
+
+static void record(cl_guess *g, size_t id)
+{
+    /* The word, and the room for its line's end mark. */
+    if (id == GUESS_DISTINCT || g->record_len + 2 > GUESS_RECORD)
+        g->full = true;
+    else {
+        g->record[g->record_len++] = (uint16_t)id;
+        g->stop[id] = true;
+    }
+}
+
 void cl_guess_word(cl_guess *g, const cl_word_iter *it)
 {
     /* Numbers are in no language, and a single letter ("a", "i", "o",
      * an initial, a list marker) is in too many. */
-    if (g->votes < GUESS_WORDS && !it->all_digits && !(it->lower_len == 1 && !it->cjk)) {
-        g->votes++;
-        cl_vote_word *v = &g->batch[g->pending++];
-        memcpy(v->word, it->lower, it->lower_len);
-        v->len = it->lower_len;
-        v->hash = it->hash;
-        if (g->pending == CL_VOTE_BATCH) {
-            cl_stopindex_vote_batch(g->c->stopwords, g->batch, g->pending, g->planes, GUESS_PLANES);
-            g->pending = 0;
-        }
-    }
-    if (it->cjk || g->full)
+    bool votes = g->votes < GUESS_WORDS && !it->all_digits && !(it->lower_len == 1 && !it->cjk);
+    bool recorded = !it->cjk && !g->full;
+    if (!votes && !recorded)
         return;
-    /* The word, and the room for its line's end mark. */
-    if (g->record_len + 1 + sizeof it->hash + it->lower_len + 1 > sizeof g->record) {
-        g->full = true;
-        return;
-    }
-    g->record[g->record_len++] = (uint8_t)it->lower_len;
-    memcpy(g->record + g->record_len, &it->hash, sizeof it->hash);
-    g->record_len += sizeof it->hash;
-    memcpy(g->record + g->record_len, it->lower, it->lower_len);
-    g->record_len += it->lower_len;
+    size_t id = word_number(g, it);
+    if (votes)
+        vote(g, id, it);
+    if (recorded)
+        record(g, id);
 }
 
 bool cl_guess_end_line(cl_guess *g)
 {
     /* A line's words left room for its end mark; lines of no words
      * alone can fill the record. */
-    if (g->record_len == sizeof g->record)
+    if (g->record_len == GUESS_RECORD)
         g->full = true;
     if (!g->full) {
-        g->record[g->record_len++] = 0;
+        g->record[g->record_len++] = GUESS_LINE_END;
         g->recorded_lines++;
     }
     return g->votes == GUESS_WORDS;
 }
 
+/* The words' votes, a batch of words at a time. */
+#define GUESS_VOTE_BATCH 64
+static void count_votes(cl_guess *g)
+{
+    cl_vote_word batch[GUESS_VOTE_BATCH];
+    size_t n = 0;
+    for (size_t id = 0; id < g->distinct; id++) {
+        const guess_word *w = &g->words[id];
+        if (!w->votes)
+            continue;
+        const uint8_t *bytes = g->arena + w->at;
+        batch[n++] = (cl_vote_word){(const char *)bytes + 1, bytes[0], w->hash, w->votes};
+        if (n == GUESS_VOTE_BATCH) {
+            cl_stopindex_vote(g->c->stopwords, batch, n, g->lang_votes);
+            n = 0;
+        }
+    }
+    cl_stopindex_vote(g->c->stopwords, batch, n, g->lang_votes);
+}
+
 static long pick_language(cl_guess *g)
 {
     const clean_cleaner *c = g->c;
-    size_t mask_words = cl_stopindex_mask_words(c->stopwords);
-    cl_stopindex_vote_batch(c->stopwords, g->batch, g->pending, g->planes, GUESS_PLANES);
-    g->pending = 0;
+    count_votes(g);
     long best = -1;
     uint32_t best_votes = 0;
     for (size_t l = 0; l < c->language_count; l++) {
-        uint32_t votes = 0;
-        for (size_t b = 0; b < GUESS_PLANES; b++)
-            votes |= (uint32_t)(g->planes[b * mask_words + l / 64] >> (l % 64) & 1) << b;
+        uint32_t votes = g->lang_votes[l];
         if (best < 0 || votes > best_votes) {
             best = (long)l;
             best_votes = votes;
@@ -123,13 +226,27 @@ static long pick_language(cl_guess *g)
     return best;
 }
 
+/* The recorded words that the language's list holds stay marked, the
+ * others lose their mark. */
+static void find_stopwords(cl_guess *g, long lang)
+{
+    for (size_t id = 0; id < g->distinct; id++) {
+        if (g->stop[id]) {
+            const guess_word *w = &g->words[id];
+            const uint8_t *bytes = g->arena + w->at;
+            g->stop[id] = cl_stopindex_has(g->c->stopwords, (const char *)bytes + 1, bytes[0], w->hash, (size_t)lang);
+        }
+    }
+}
+
 long cl_guess_finish(cl_guess *g, cl_page *page, size_t end)
 {
     long lang = pick_language(g);
     if (lang < 0)
         return lang; /* the lines have no stopwords, as they were read */
+    find_stopwords(g, lang);
     const cl_stopindex *ix = g->c->stopwords;
-    const uint8_t *w = g->record;
+    const uint16_t *w = g->record;
     size_t line = 0;
     for (size_t i = 0; i < end; i++) {
         cl_line *l = &page->lines[i];
@@ -140,11 +257,8 @@ long cl_guess_finish(cl_guess *g, cl_page *page, size_t end)
             continue;
         }
         uint32_t stopwords = 0;
-        uint64_t hash;
-        for (; *w; w += 1 + sizeof hash + *w) {
-            memcpy(&hash, w + 1, sizeof hash);
-            stopwords += cl_stopindex_has(ix, (const char *)w + 1 + sizeof hash, *w, hash, (size_t)lang);
-        }
+        for (; *w != GUESS_LINE_END; w++)
+            stopwords += g->stop[*w];
         w++;
         cl_features_set_stopwords(&l->f, stopwords, lang);
     }

@@ -181,21 +181,16 @@ void cl_stopindex_free(const cl_mem *m, cl_stopindex *ix);
 /* Does the lower-cased word (hash: its cl_word_hash) belong to language
  * lang's stoplist? */
 bool cl_stopindex_has(const cl_stopindex *ix, const char *word, size_t len, uint64_t hash, size_t lang);
-/* Add one vote per language whose stoplist holds the word, for count
- * words at once (their lookups overlap in memory), into bit-sliced
- * counters: bit l % 64 of planes[b * mask_words + l / 64]
- * is bit b of language l's votes, for b < nplanes, enough planes to count
- * every word voted. */
-#define CL_VOTE_BATCH 16
+/* Add each word's count to votes[l] for each language l the word votes
+ * for (a plain entry among the first CL_VOTING_WORDS of l's list); the
+ * more words at once, the more their loads overlap in memory. */
 typedef struct cl_vote_word {
-    char word[64];
+    const char *word;
     size_t len;
     uint64_t hash; /* cl_word_hash of word */
+    uint32_t count;
 } cl_vote_word;
-void cl_stopindex_vote_batch(const cl_stopindex *ix, const cl_vote_word *words, size_t count, uint64_t *planes,
-                             size_t nplanes);
-/* Words of 64 language bits (mask_words above). */
-size_t cl_stopindex_mask_words(const cl_stopindex *ix);
+void cl_stopindex_vote(const cl_stopindex *ix, const cl_vote_word *words, size_t count, uint32_t *votes);
 /* Number of words in a stoplist text (to reject empty ones). */
 size_t cl_stoplist_word_count(const char *text, size_t length);
 

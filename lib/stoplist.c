@@ -18,6 +18,11 @@ typedef struct stop_slot {
     uint32_t value;
 } stop_slot;
 
+typedef struct stop_table {
+    stop_slot *slots;
+    size_t mask;
+} stop_table;
+
 struct cl_stopindex {
     stop_slot *slots; /* the voting words */
     size_t slot_mask;
@@ -25,7 +30,7 @@ struct cl_stopindex {
                           length byte and bytes, padded to 8 bytes */
     size_t records_len, mask_words;
     stop_slot *lang_slots; /* the tables of the languages, one after another */
-    size_t *lang_first;    /* nlangs + 1: where each language's table starts */
+    stop_table *langs;     /* each language's table in lang_slots */
     uint8_t *pool;
     size_t pool_len;
     size_t nlangs;
@@ -33,12 +38,22 @@ struct cl_stopindex {
 
 static uint32_t slot_hash(uint64_t h)
 {
-    uint32_t s = (uint32_t)(h >> 32);
-    return s ? s : 1;
+    return (uint32_t)(h >> 32) | 1;
+}
+
+/* Stoplist words are short: a loop costs less than a call to memcmp,
+ * which also makes its callers save their registers. */
+static bool same_bytes(const uint8_t *a, const char *b, size_t n)
+{
+    size_t i = 0;
+    while (i < n && a[i] == (uint8_t)b[i])
+        i++;
+    return i == n;
 }
 
 /* The slot holding the word, or the empty slot where it would go; a
- * slot's word (its length byte) is at base + value * scale + skip. */
+ * slot's word (its length byte, which no word over 255 bytes matches)
+ * is at base + value * scale + skip. */
 static const stop_slot *find(const stop_slot *slots, size_t mask, const void *base, size_t scale, size_t skip,
                              const char *w, size_t n, uint64_t h)
 {
@@ -49,7 +64,7 @@ static const stop_slot *find(const stop_slot *slots, size_t mask, const void *ba
             return s;
         if (s->hash == sh) {
             const uint8_t *p = (const uint8_t *)base + (size_t)s->value * scale + skip;
-            if (p[0] == n && memcmp(p + 1, w, n) == 0)
+            if (p[0] == n && same_bytes(p + 1, w, n))
                 return s;
         }
     }
@@ -173,9 +188,9 @@ cl_stopindex *cl_stopindex_new(const cl_mem *m, size_t nlangs, const cl_stopsour
             room += b.words[i].votes ? record_words(ix, ix->pool[b.words[i].offset]) : 0;
         ix->slots = cl_calloc(m, slots, sizeof *ix->slots);
         ix->records = room <= UINT32_MAX ? cl_calloc(m, room, sizeof *ix->records) : NULL;
-        ix->lang_first = cl_calloc(m, nlangs + 1, sizeof *ix->lang_first);
+        ix->langs = cl_calloc(m, nlangs ? nlangs : 1, sizeof *ix->langs);
         per_lang = cl_calloc(m, nlangs ? nlangs : 1, sizeof *per_lang);
-        b.failed = !ix->slots || !ix->records || !ix->lang_first || !per_lang;
+        b.failed = !ix->slots || !ix->records || !ix->langs || !per_lang;
     }
     if (!b.failed) {
         for (size_t i = 0; i < b.count; i++) {
@@ -203,23 +218,23 @@ cl_stopindex *cl_stopindex_new(const cl_mem *m, size_t nlangs, const cl_stopsour
         if (records)
             ix->records = records;
         size_t total = 0;
-        for (size_t l = 0; l < nlangs; l++) {
-            ix->lang_first[l] = total;
+        for (size_t l = 0; l < nlangs; l++)
             total += table_size(per_lang[l]);
-        }
-        ix->lang_first[nlangs] = total;
         ix->lang_slots = cl_calloc(m, total ? total : 1, sizeof *ix->lang_slots);
         b.failed = !ix->lang_slots;
+        for (size_t l = 0, first = 0; l < nlangs && !b.failed; l++) {
+            ix->langs[l] = (stop_table){ix->lang_slots + first, table_size(per_lang[l]) - 1};
+            first += table_size(per_lang[l]);
+        }
     }
     if (!b.failed) {
         for (size_t i = 0; i < b.count; i++) {
             const stop_word *w = &b.words[i];
             if (w->lang >= nlangs)
                 continue;
-            stop_slot *table = ix->lang_slots + ix->lang_first[w->lang];
-            size_t mask = ix->lang_first[w->lang + 1] - ix->lang_first[w->lang] - 1;
+            const stop_table *t = &ix->langs[w->lang];
             const char *text = (const char *)ix->pool + w->offset + 1;
-            stop_slot *s = (stop_slot *)find(table, mask, ix->pool, 1, 0, text, ix->pool[w->offset], w->hash);
+            stop_slot *s = (stop_slot *)find(t->slots, t->mask, ix->pool, 1, 0, text, ix->pool[w->offset], w->hash);
             if (s->hash == 0)
                 *s = (stop_slot){slot_hash(w->hash), w->offset};
         }
@@ -240,65 +255,52 @@ void cl_stopindex_free(const cl_mem *m, cl_stopindex *ix)
     cl_free(m, ix->slots);
     cl_free(m, ix->records);
     cl_free(m, ix->lang_slots);
-    cl_free(m, ix->lang_first);
+    cl_free(m, ix->langs);
     cl_free(m, ix->pool);
     cl_free(m, ix);
 }
 
 bool cl_stopindex_has(const cl_stopindex *ix, const char *word, size_t len, uint64_t hash, size_t lang)
 {
-    if (lang >= ix->nlangs || len > 255)
+    if (lang >= ix->nlangs)
         return false;
-    const stop_slot *table = ix->lang_slots + ix->lang_first[lang];
-    size_t mask = ix->lang_first[lang + 1] - ix->lang_first[lang] - 1;
-    return find(table, mask, ix->pool, 1, 0, word, len, hash)->hash != 0;
+    const stop_table *t = &ix->langs[lang];
+    return find(t->slots, t->mask, ix->pool, 1, 0, word, len, hash)->hash != 0;
 }
 
-size_t cl_stopindex_mask_words(const cl_stopindex *ix)
+/* The voting table is larger than the cache: each word's slot is
+ * fetched this many words before its lookup, and then its record (if
+ * the slot is the word's) half as many, so that the loads of several
+ * words are under way together. */
+#define SLOT_AHEAD 16
+#define RECORD_AHEAD 8
+
+static const stop_slot *vote_slot(const cl_stopindex *ix, const cl_vote_word *w)
 {
-    return ix->mask_words;
+    return &ix->slots[w->hash & ix->slot_mask];
 }
 
-void cl_stopindex_vote_batch(const cl_stopindex *ix, const cl_vote_word *words, size_t count, uint64_t *planes,
-                             size_t nplanes)
+void cl_stopindex_vote(const cl_stopindex *ix, const cl_vote_word *words, size_t count, uint32_t *votes)
 {
-    if (!ix->slots)
-        return;
-    while (count > 0) {
-        size_t n = count < CL_VOTE_BATCH ? count : CL_VOTE_BATCH;
-        /* First the slots, then the records they name, then the lookups:
-         * the table is larger than the cache, and each stage's loads are
-         * under way together. */
-        for (size_t i = 0; i < n; i++)
-            __builtin_prefetch(&ix->slots[words[i].hash & ix->slot_mask]);
-        for (size_t i = 0; i < n; i++) {
-            const stop_slot *s = &ix->slots[words[i].hash & ix->slot_mask];
-            if (s->hash)
+    for (size_t i = 0; i < count && i < SLOT_AHEAD; i++)
+        __builtin_prefetch(vote_slot(ix, &words[i]));
+    for (size_t i = 0; i < count; i++) {
+        if (i + SLOT_AHEAD < count)
+            __builtin_prefetch(vote_slot(ix, &words[i + SLOT_AHEAD]));
+        if (i + RECORD_AHEAD < count) {
+            const stop_slot *s = vote_slot(ix, &words[i + RECORD_AHEAD]);
+            if (s->hash == slot_hash(words[i + RECORD_AHEAD].hash))
                 __builtin_prefetch(ix->records + s->value);
         }
-        for (size_t i = 0; i < n; i++) {
-            size_t len = words[i].len;
-            if (len > 255)
-                continue;
-            const stop_slot *s =
-                find(ix->slots, ix->slot_mask, ix->records, 8, ix->mask_words * 8, words[i].word, len, words[i].hash);
-            if (!s->hash)
-                continue;
-            /* Add the word's languages to the counters: 64 languages at a
-             * time, the carry rippling up the planes. */
-            const uint64_t *mask = ix->records + s->value;
-            for (size_t w = 0; w < ix->mask_words; w++) {
-                uint64_t carry = mask[w];
-                for (size_t b = 0; carry && b < nplanes; b++) {
-                    uint64_t *plane = &planes[b * ix->mask_words + w];
-                    uint64_t next = *plane & carry;
-                    *plane ^= carry;
-                    carry = next;
-                }
-            }
+        const stop_slot *s = find(ix->slots, ix->slot_mask, ix->records, 8, ix->mask_words * 8, words[i].word,
+                                  words[i].len, words[i].hash);
+        if (!s->hash)
+            continue;
+        const uint64_t *mask = ix->records + s->value;
+        for (size_t w = 0; w < ix->mask_words; w++) {
+            for (uint64_t bits = mask[w]; bits; bits &= bits - 1)
+                votes[w * 64 + (size_t)__builtin_ctzll(bits)] += words[i].count;
         }
-        words += n;
-        count -= n;
     }
 }
 

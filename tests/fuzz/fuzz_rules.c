@@ -70,7 +70,7 @@ static void use_stoplist(const char *text, size_t length)
     cl_stopsource src = {0, text, length};
     cl_stopindex *ix = cl_stopindex_new(m, 1, &src, 1);
     check(ix != NULL, "stop index");
-    uint64_t planes[16] = {0}; /* one word of language bits, 16 planes */
+    uint32_t votes[1] = {0};
     /* One word a line, '#' starts a comment: every word read is in,
      * but for numbers. */
     for (size_t start = 0, words = 0; start < length && words < 1000;) {
@@ -83,9 +83,8 @@ static void use_stoplist(const char *text, size_t length)
             /* Numbers are left out of stoplists: they are in no language. */
             check(it.all_digits || cl_stopindex_has(ix, it.lower, it.lower_len, it.hash, 0),
                   "every word of a stoplist is in it");
-            cl_vote_word vote = {.len = it.lower_len, .hash = it.hash};
-            memcpy(vote.word, it.lower, it.lower_len);
-            cl_stopindex_vote_batch(ix, &vote, 1, planes, 16);
+            const cl_vote_word vote = {it.lower, it.lower_len, it.hash, 1};
+            cl_stopindex_vote(ix, &vote, 1, votes);
         }
         start = end + 1;
     }

@@ -320,17 +320,26 @@ END_TEST
  * told the language gives, whether the guess ends inside a line (after
  * its 3000 words), or first lines of single letters (which do not vote)
  * hold more words than the guess keeps for the count, or more lines of no
- * words come first than it keeps the ends of. */
+ * words come first than it keeps the ends of, or a line holds more
+ * distinct words than it keeps apart (they vote all the same). */
 START_TEST(result_language_guessed_counts_stopwords_as_given)
 {
     clean_options *o = new_options();
     ck_assert_int_eq(clean_options_set_language(o, "en"), CLEAN_OK);
     clean_cleaner *english = new_cleaner(o);
     clean_options_free(o);
-    static const struct {
+    enum { DISTINCT_WORDS = 2000 };
+    char distinct[DISTINCT_WORDS * 6 + 1];
+    for (int i = 0; i < DISTINCT_WORDS; i++)
+        snprintf(distinct + i * 6, 7, "zq%c%c%c ", 'a' + i / 676, 'a' + i / 26 % 26, 'a' + i % 26);
+    distinct[DISTINCT_WORDS * 6 - 1] = '\n';
+    const struct {
         const char *line;
         int count;
-    } before[] = {{"", 0}, {"a b c d e f g h i j k l m n o p q r s t u v w x y z\n", 1000}, {"-\n", 60000}};
+    } before[] = {{"", 0},
+                  {"a b c d e f g h i j k l m n o p q r s t u v w x y z\n", 1000},
+                  {"-\n", 60000},
+                  {distinct, 1}};
     enum { PROSE_COPIES = 30 };
     for (size_t b = 0; b < sizeof before / sizeof *before; b++) {
         size_t line_length = strlen(before[b].line);
