@@ -6,35 +6,66 @@
 
 #include "internal.h"
 
-/* ASCII letters and digits: the word characters below 0x80. */
-static const bool ascii_alnum[128] = {
-    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
-    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1,
-    ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
-    ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
-    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1,
-    ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
-    ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
-};
+/* What a byte is to a line: an ASCII letter or digit (a word byte),
+ * ASCII punctuation or a symbol (printable, not a word byte), of those a
+ * '.' or ':', around which web addresses are looked for; or a byte of
+ * 0x80 or more, part of a character that is decoded. */
+enum { PUNCT_BYTE = 1, URL_BYTE = 2, WORD_BYTE = 4, HIGH_BYTE = 8 };
+#define ALNUM(c) (((c) >= '0' && (c) <= '9') || (((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z'))
+#define PUNCT(c) (PUNCT_BYTE | ((c) == '.' || (c) == ':' ? URL_BYTE : 0))
+#define BYTE_CLASS(c) ((c) >= 0x80 ? HIGH_BYTE : ALNUM(c) ? WORD_BYTE : (c) > ' ' && (c) < 0x7F ? PUNCT(c) : 0)
+#define BYTE_CLASS4(c) BYTE_CLASS(c), BYTE_CLASS(c + 1), BYTE_CLASS(c + 2), BYTE_CLASS(c + 3)
+#define BYTE_CLASS16(c) BYTE_CLASS4(c), BYTE_CLASS4(c + 4), BYTE_CLASS4(c + 8), BYTE_CLASS4(c + 12)
+#define BYTE_CLASS64(c) BYTE_CLASS16(c), BYTE_CLASS16(c + 16), BYTE_CLASS16(c + 32), BYTE_CLASS16(c + 48)
+static const uint8_t byte_class[256] = {BYTE_CLASS64(0), BYTE_CLASS64(64), BYTE_CLASS64(128), BYTE_CLASS64(192)};
 
-/* SWAR over eight bytes (little-endian: the first is the lowest): the
- * number of leading ASCII letters and digits, and the high bit of each
- * byte that is an upper-case or a lower-case ASCII letter. */
-#define EACH_BYTE(b) (0x0101010101010101ULL * (b))
-static uint64_t bytes_in(uint64_t low7, uint8_t lo, uint8_t hi)
+static bool is_word_byte(uint8_t c)
 {
-    /* For bytes below 0x80: the high bit set when lo <= byte <= hi. */
-    return (low7 + EACH_BYTE(0x80 - lo)) & ~(low7 + EACH_BYTE(0x7F - hi)) & EACH_BYTE(0x80);
+    return byte_class[c] & WORD_BYTE;
 }
 
-static size_t ascii_alnum_run(uint64_t v, uint64_t *upper, uint64_t *lower)
+/* SWAR over eight bytes (little-endian: the first is the lowest), a
+ * high bit for each byte that passes a test. The tests hold for the
+ * bytes before the first one of 0x80 or more: that byte and those after
+ * it may carry into each other, never into the bytes before. */
+static uint64_t bytes_in(uint64_t v, uint8_t lo, uint8_t hi)
 {
-    uint64_t ascii = ~v & EACH_BYTE(0x80), low7 = v & EACH_BYTE(0x7F);
-    *upper = bytes_in(low7, 'A', 'Z') & ascii;
-    *lower = bytes_in(low7, 'a', 'z') & ascii;
-    uint64_t alnum = *upper | *lower | (bytes_in(low7, '0', '9') & ascii);
-    uint64_t stops = ~alnum & EACH_BYTE(0x80);
+    return (v + CL_EACH_BYTE(0x80 - lo)) & ~(v + CL_EACH_BYTE(0x7F - hi)) & CL_EACH_BYTE(0x80);
+}
+
+static uint64_t ascii_letters(uint64_t v)
+{
+    return bytes_in(v | CL_EACH_BYTE(0x20), 'a', 'z'); /* either case */
+}
+
+static uint64_t ascii_digits(uint64_t v)
+{
+    return bytes_in(v, '0', '9');
+}
+
+/* The number of leading ASCII letters and digits (and the high bit of
+ * each byte that is a letter). */
+static size_t ascii_alnum_run(uint64_t v, uint64_t *letters)
+{
+    *letters = ascii_letters(v);
+    uint64_t stops = ~((*letters | ascii_digits(v)) & ~v) & CL_EACH_BYTE(0x80);
     return stops ? (size_t)__builtin_ctzll(stops) / 8 : 8;
+}
+
+/* The eight bytes at s + i (i < n; little-endian), zeros past n. */
+static uint64_t load8(const uint8_t *s, size_t n, size_t i)
+{
+    uint64_t v = 0;
+    if (i + 8 <= n) {
+        memcpy(&v, s + i, 8);
+    } else if (n >= 8) { /* the line's last eight bytes, shifted down */
+        memcpy(&v, s + n - 8, 8);
+        v >>= 8 * (i + 8 - n);
+    } else {
+        for (size_t k = i; k < n; k++)
+            v |= (uint64_t)s[k] << (8 * (k - i));
+    }
+    return v;
 }
 
 static bool is_cjk(uint32_t cp)
@@ -60,7 +91,7 @@ typedef enum word_part { NOT_WORD, LETTER, DIGIT } word_part;
 static word_part word_part_of(uint32_t cp)
 {
     if (cp < 0x80)
-        return (cp >= '0' && cp <= '9') ? DIGIT : ascii_alnum[cp] ? LETTER : NOT_WORD;
+        return (cp >= '0' && cp <= '9') ? DIGIT : is_word_byte((uint8_t)cp) ? LETTER : NOT_WORD;
     if (is_common_letter(cp))
         return LETTER;
     /* One table lookup for L, M and Nd together. */
@@ -98,51 +129,102 @@ static bool is_upper(uint32_t cp)
     return uc_is_upper(cp);
 }
 
-static void append_lower(cl_word_iter *it, uint32_t cp)
+static inline __attribute__((always_inline)) void append_lower(cl_word_iter *it, uint32_t cp)
 {
-    /* UTF-8 of a valid code point (decoded ones are), written here: the
-     * general u8_uctomb is a call per character. */
-    uint32_t lc = to_lower(cp);
-    uint8_t tmp[4];
+    /* UTF-8 of a valid code point (decoded ones are), written here in the
+     * bytes of a word (little-endian): the general u8_uctomb is a call
+     * per character. */
+    uint32_t lc = to_lower(cp), utf8;
     size_t n;
     if (lc < 0x80) {
-        tmp[0] = (uint8_t)lc, n = 1;
+        utf8 = lc, n = 1;
     } else if (lc < 0x800) {
-        tmp[0] = (uint8_t)(0xC0 | lc >> 6), tmp[1] = (uint8_t)(0x80 | (lc & 0x3F)), n = 2;
+        utf8 = (0xC0 | lc >> 6) | (0x80 | (lc & 0x3F)) << 8, n = 2;
     } else if (lc < 0x10000) {
-        tmp[0] = (uint8_t)(0xE0 | lc >> 12), tmp[1] = (uint8_t)(0x80 | (lc >> 6 & 0x3F));
-        tmp[2] = (uint8_t)(0x80 | (lc & 0x3F)), n = 3;
+        utf8 = (0xE0 | lc >> 12) | (0x80 | (lc >> 6 & 0x3F)) << 8 | (0x80 | (lc & 0x3F)) << 16, n = 3;
     } else {
-        tmp[0] = (uint8_t)(0xF0 | lc >> 18), tmp[1] = (uint8_t)(0x80 | (lc >> 12 & 0x3F));
-        tmp[2] = (uint8_t)(0x80 | (lc >> 6 & 0x3F)), tmp[3] = (uint8_t)(0x80 | (lc & 0x3F)), n = 4;
+        utf8 = (0xF0 | lc >> 18) | (0x80 | (lc >> 12 & 0x3F)) << 8 | (0x80 | (lc >> 6 & 0x3F)) << 16 |
+               (0x80 | (lc & 0x3F)) << 24;
+        n = 4;
     }
-    if (it->lower_len + n < sizeof it->lower) {
-        memcpy(it->lower + it->lower_len, tmp, n);
-        it->lower_len += n;
-    }
+    size_t at = it->lower_len;
+    if (at + n >= sizeof it->lower)
+        return; /* truncated */
+    if (at + 4 <= sizeof it->lower) /* all four bytes: one store */
+        memcpy(it->lower + at, &utf8, 4);
+    else
+        memcpy(it->lower + at, &utf8, n);
+    it->lower_len = at + n;
+}
+
+/* The word hash (eight bytes a step: words are short, and a byte-serial
+ * hash such as FNV spends more time than the lookup it serves): its
+ * start, each step, and its end. */
+static uint64_t hash_start(size_t n)
+{
+    return 0x9E3779B97F4A7C15ULL ^ n;
+}
+
+static uint64_t hash_step(uint64_t h, uint64_t v)
+{
+    h = (h ^ v) * 0xBF58476D1CE4E5B9ULL;
+    return h ^ (h >> 31);
+}
+
+static uint64_t hash_end(uint64_t h)
+{
+    h *= 0x94D049BB133111EBULL;
+    return h ^ (h >> 29);
+}
+
+/* The low k bytes (k <= 8) of a word. */
+static uint64_t low_bytes(size_t k)
+{
+    return k == 8 ? ~0ULL : (1ULL << (8 * k)) - 1;
 }
 
 uint64_t cl_word_hash(const char *w, size_t n)
 {
-    /* Eight bytes a step (words are short; a byte-serial hash such as
-     * FNV spends more time than the lookup it serves). */
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+    uint64_t h = hash_start(n);
     size_t i = 0;
     for (; i + 8 <= n; i += 8) {
         uint64_t v;
         memcpy(&v, w + i, 8);
-        h = (h ^ v) * 0xBF58476D1CE4E5B9ULL;
-        h ^= h >> 31;
+        h = hash_step(h, v);
+    }
+    if (i < n)
+        h = hash_step(h, load8((const uint8_t *)w, n, i)); /* zeros past n */
+    return hash_end(h);
+}
+
+/* cl_word_hash of the iterator's word: its buffer is read eight bytes
+ * at a time to the end, bytes past the word masked off. */
+_Static_assert(sizeof ((cl_word_iter *)0)->lower % 8 == 0, "word buffer read in eight-byte steps");
+static uint64_t lower_hash(const cl_word_iter *it)
+{
+    size_t n = it->lower_len;
+    uint64_t h = hash_start(n), v;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&v, it->lower + i, 8);
+        h = hash_step(h, v);
     }
     if (i < n) {
-        uint64_t v = 0;
-        for (size_t k = 0; i + k < n; k++)
-            v |= (uint64_t)(uint8_t)w[i + k] << (8 * k);
-        h = (h ^ v) * 0xBF58476D1CE4E5B9ULL;
-        h ^= h >> 31;
+        memcpy(&v, it->lower + i, 8);
+        h = hash_step(h, v & low_bytes(n - i));
     }
-    h *= 0x94D049BB133111EBULL;
-    return h ^ (h >> 29);
+    return hash_end(h);
+}
+
+/* Is the '.' or ':' at s[i] part of a web address ("http://",
+ * "https://", "www.", ".com/", ".html")? */
+static bool url_mark_around(const char *s, size_t n, size_t i)
+{
+    if (s[i] == ':')
+        return n - i >= 3 && memcmp(s + i, "://", 3) == 0 &&
+               ((i >= 4 && memcmp(s + i - 4, "http", 4) == 0) || (i >= 5 && memcmp(s + i - 5, "https", 5) == 0));
+    return (i >= 3 && memcmp(s + i - 3, "www", 3) == 0) ||
+           (n - i >= 5 && (memcmp(s + i, ".com/", 5) == 0 || memcmp(s + i, ".html", 5) == 0));
 }
 
 void cl_words_init(cl_word_iter *it, const char *s, size_t n)
@@ -155,71 +237,60 @@ void cl_words_init(cl_word_iter *it, const char *s, size_t n)
     it->lower[0] = '\0';
     it->lower_len = 0;
     it->cjk = it->capitalised = it->has_letter = it->all_digits = false;
+    it->continuation = 0;
+    it->punct = 0;
+    it->url = false;
 }
 
-bool cl_words_next(cl_word_iter *it)
+/* Move past ASCII that is not a letter or digit: counting the
+ * punctuation, looking for web addresses at '.' and ':'. */
+static inline __attribute__((always_inline)) void skip_ascii(cl_word_iter *it)
 {
-    uint32_t cp = 0;
-    int len = 0;
-    while (it->pos < it->n) {
-        uint8_t c = it->s[it->pos];
-        if (c < 0x80) { /* ASCII: what cl_decode and is_word_char would say */
-            size_t pos = it->pos;
-            while (!ascii_alnum[c] && ++pos < it->n && (c = it->s[pos]) < 0x80)
-                ;
-            it->pos = pos;
-            if (pos >= it->n || c >= 0x80)
-                continue;
-            cp = c;
-            len = 1;
-            break;
-        }
-        len = cl_decode(it->s + it->pos, it->n - it->pos, &cp);
-        if (is_word_char(cp))
-            break;
-        it->pos += (size_t)len;
+    const uint8_t *s = it->s;
+    size_t pos = it->pos, n = it->n;
+    uint32_t punct = 0;
+    uint8_t class;
+    while (pos < n && !((class = byte_class[s[pos]]) & (WORD_BYTE | HIGH_BYTE))) {
+        punct += class & PUNCT_BYTE;
+        if ((class & URL_BYTE) && !it->url)
+            it->url = url_mark_around((const char *)s, n, pos);
+        pos++;
     }
-    if (it->pos >= it->n)
-        return false;
-    it->lower_len = 0;
-    it->capitalised = is_upper(cp);
-    it->cjk = is_cjk(cp);
-    it->has_letter = false;
-    it->all_digits = true;
-    if (it->cjk) {
-        append_lower(it, cp);
-        it->pos += (size_t)len;
-        it->has_letter = true;
-        it->all_digits = false;
-        it->lower[it->lower_len] = '\0';
-        it->hash = cl_word_hash(it->lower, it->lower_len);
-        return true;
-    }
+    it->pos = pos;
+    it->punct += punct;
+}
+
+/* The rest of the word at it->pos, of which it->lower holds the first
+ * it->lower_len bytes and the flags say what they are: read to its end,
+ * its copy NUL-terminated and hashed. Returns true. */
+static __attribute__((noinline)) bool word_rest(cl_word_iter *it)
+{
     while (it->pos < it->n) {
+        uint32_t cp;
+        int len;
         uint8_t c = it->s[it->pos];
-        if (c < 0x80 && ascii_alnum[c]) {
-            /* The common case, as below: a run of ASCII letters and
-             * digits, lower-cased (in locals: the char stores may alias
-             * the iterator's fields). */
+        if (is_word_byte(c)) {
+            /* A run of ASCII letters and digits, lower-cased (in locals:
+             * the char stores may alias the iterator's fields). */
             const uint8_t *s = it->s;
             size_t pos = it->pos, n = it->n, ll = it->lower_len;
             bool letter = false;
             /* Eight bytes a step while they are letters and digits. */
             while (pos + 8 <= n && ll + 8 < sizeof it->lower) {
-                uint64_t v, upper, lower;
+                uint64_t v, letters;
                 memcpy(&v, s + pos, 8);
-                size_t run = ascii_alnum_run(v, &upper, &lower);
-                uint64_t folded = v | upper >> 2; /* 'A'..'Z' + 32 */
+                size_t run = ascii_alnum_run(v, &letters);
+                uint64_t folded = v | letters >> 2; /* 'A'..'Z' + 32 */
                 memcpy(it->lower + ll, &folded, 8);
-                uint64_t in_run = run == 8 ? ~0ULL : (1ULL << (8 * run)) - 1;
-                letter |= ((upper | lower) & in_run) != 0;
+                uint64_t in_run = low_bytes(run);
+                letter |= (letters & in_run) != 0;
                 ll += run;
                 pos += run;
                 if (run < 8)
                     break;
             }
             c = pos < n ? s[pos] : 0;
-            while (c < 0x80 && ascii_alnum[c]) {
+            while (is_word_byte(c)) {
                 letter |= c > '9';
                 if (ll + 1 < sizeof it->lower)
                     it->lower[ll++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
@@ -249,6 +320,7 @@ bool cl_words_next(cl_word_iter *it)
             if (!is_word_char(next) || is_cjk(next))
                 break;
             cp = '\'';
+            it->punct++;
         } else if ((part = word_part_of(cp)) == NOT_WORD || is_cjk(cp)) {
             break;
         }
@@ -258,10 +330,83 @@ bool cl_words_next(cl_word_iter *it)
         }
         append_lower(it, cp);
         it->pos += (size_t)len;
+        it->continuation += (size_t)len - 1;
     }
     it->lower[it->lower_len] = '\0';
-    it->hash = cl_word_hash(it->lower, it->lower_len);
+    it->hash = lower_hash(it);
     return true;
+}
+
+/* The next word, of any kind (cl_words_next). */
+static __attribute__((noinline)) bool any_word(cl_word_iter *it)
+{
+    uint32_t cp;
+    int len;
+    for (;;) {
+        skip_ascii(it);
+        if (it->pos >= it->n)
+            return false;
+        if (it->s[it->pos] < 0x80) { /* a letter or digit */
+            cp = it->s[it->pos];
+            len = 1;
+            break;
+        }
+        len = cl_decode(it->s + it->pos, it->n - it->pos, &cp);
+        if (is_word_char(cp))
+            break;
+        it->continuation += (size_t)len - 1;
+        it->punct += uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_P | UC_CATEGORY_MASK_S);
+        it->pos += (size_t)len;
+    }
+    it->lower_len = 0;
+    it->capitalised = is_upper(cp);
+    it->cjk = is_cjk(cp);
+    it->has_letter = false;
+    it->all_digits = true;
+    if (it->cjk) {
+        append_lower(it, cp);
+        it->pos += (size_t)len;
+        it->continuation += (size_t)len - 1;
+        it->has_letter = true;
+        it->all_digits = false;
+        it->lower[it->lower_len] = '\0';
+        it->hash = lower_hash(it);
+        return true;
+    }
+    return word_rest(it);
+}
+
+/* A word at it->pos that starts with an ASCII letter or digit. The
+ * common case is read here in one step, without the general loop's
+ * overhead: fewer than eight letters and digits up to ASCII that is not
+ * an apostrophe (or the line's end). Others go on in word_rest. */
+static bool ascii_word(cl_word_iter *it)
+{
+    uint64_t v = load8(it->s, it->n, it->pos), letters;
+    size_t run = ascii_alnum_run(v, &letters);
+    uint64_t word = (v | letters >> 2) & low_bytes(run); /* 'A'..'Z' + 32, zeros after */
+    memcpy(it->lower, &word, 8);
+    it->lower_len = run;
+    it->pos += run;
+    it->cjk = false;
+    it->capitalised = (letters & 0x80) && !(v & 0x20); /* an upper-case letter */
+    it->has_letter = (letters & low_bytes(run)) != 0;
+    it->all_digits = !it->has_letter;
+    uint8_t stop = (uint8_t)(v >> (8 * (run & 7))); /* (run 8 goes on anyway) */
+    if (run == 8 || stop >= 0x80 || stop == '\'')
+        return word_rest(it);
+    it->hash = hash_end(hash_step(hash_start(run), word));
+    return true;
+}
+
+bool cl_words_next(cl_word_iter *it)
+{
+    /* The common case first: ASCII between the words, then a word that
+     * starts with an ASCII letter or digit. */
+    skip_ascii(it);
+    if (it->pos < it->n && it->s[it->pos] < 0x80)
+        return ascii_word(it);
+    return any_word(it);
 }
 
 /* Characters that close a sentence, seen after trailing quotes and
@@ -326,18 +471,6 @@ bool cl_starts_with_bullet(const char *line, size_t n)
     return j > i && j + 1 < n && (s[j] == '.' || s[j] == ')') && s[j + 1] == ' ';
 }
 
-/* Does a web address start at s[i] ("http://", "www.", ".html")? */
-static bool url_mark_at(const char *s, size_t n, size_t i)
-{
-    static const char *const marks[] = {"http://", "https://", "www.", ".com/", ".html"};
-    static const size_t lengths[] = {7, 8, 4, 5, 5};
-    for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
-        if (s[i] == marks[k][0] && n - i >= lengths[k] && memcmp(s + i, marks[k], lengths[k]) == 0)
-            return true;
-    }
-    return false;
-}
-
 /* An e-mail address: x@y.z with no spaces around the @. */
 static bool has_email(const char *s, size_t n)
 {
@@ -359,27 +492,8 @@ void cl_line_features(const char *line, size_t length, const cl_stopindex *ix, l
                       cl_features *f)
 {
     memset(f, 0, sizeof *f);
-    const uint8_t *s = (const uint8_t *)line;
-    /* Characters, punctuation and web addresses in one pass; counted in
-     * locals, which the byte loads cannot alias. */
-    uint32_t chars = 0, punct = 0;
-    bool url = false;
-    for (size_t i = 0; i < length;) {
-        uint8_t c = s[i];
-        chars++;
-        if (c < 0x80) {
-            punct += c > ' ' && c < 0x7F && !ascii_alnum[c];
-            if ((c == 'h' || c == 'w' || c == '.') && !url)
-                url = url_mark_at(line, length, i);
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        i += (size_t)cl_decode(s + i, length - i, &cp);
-        punct += !is_common_letter(cp) && uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_P | UC_CATEGORY_MASK_S);
-    }
-    f->chars = chars;
-    f->punct = punct;
+    /* Characters, punctuation and web addresses are counted by the word
+     * iterator on its way. */
     cl_word_iter it;
     cl_words_init(&it, line, length);
     uint64_t h = 0xcbf29ce484222325ULL;
@@ -410,6 +524,8 @@ void cl_line_features(const char *line, size_t length, const cl_stopindex *ix, l
         if (lang >= 0 && cl_stopindex_has(ix, it.lower, it.lower_len, it.hash, (size_t)lang))
             stopwords++;
     }
+    f->chars = (uint32_t)(length - it.continuation);
+    f->punct = it.punct;
     f->words = plain_words + (f->cjk_chars + 1) / 2;
     f->hash = h;
     cl_features_set_stopwords(f, stopwords, lang);
@@ -418,5 +534,5 @@ void cl_line_features(const char *line, size_t length, const cl_stopindex *ix, l
     f->ends_colon = mark == ':' || mark == 0xFF1A;
     f->ends_sentence = cl_is_sentence_end(mark) && !f->ends_colon;
     f->bullet = cl_starts_with_bullet(line, length);
-    f->url = url || has_email(line, length);
+    f->url = it.url || has_email(line, length);
 }

@@ -209,6 +209,13 @@ typedef struct cl_word_iter {
     bool capitalised;  /* first character is an upper-case letter */
     bool has_letter;
     bool all_digits;
+    /* Counted on the way, for cl_line_features (which would otherwise
+     * read the line twice): of the characters passed so far, the bytes
+     * after the first of each, the punctuation and symbols, and whether a
+     * '.' or ':' among them is part of a web address. */
+    size_t continuation;
+    uint32_t punct;
+    bool url;
 } cl_word_iter;
 
 void cl_words_init(cl_word_iter *it, const char *s, size_t n);

@@ -252,6 +252,16 @@ static void check_url(const char *line, bool want)
 
 START_TEST(urls)
 {
+    /* Marks at the line's start and end. */
+    check_url("https://x", true);
+    check_url("www.x", true);
+    check_url("x.html", true);
+    check_url("x.com/", true);
+    check_url("x.com", false);
+    check_url("http:/", false);
+    check_url("ww.", false);
+    check_url("\xC3\xA9http://x", true);
+    check_url("a.b.c: http:", false);
     check_url("Read more at https://example.org/story", true);
     check_url("http://example.org", true);
     check_url("visit www.example.net today", true);
@@ -417,6 +427,47 @@ START_TEST(chars_and_punct)
     /* An invalid byte counts as one character. */
     f = features_of("ab\xFF");
     ck_assert_uint_eq(f.chars, 3);
+    /* The word iterator counts them on its way: between words, before the
+     * first and after the last, and apostrophes inside words. */
+    f = features_of("(don't) l\xE2\x80\x99homme \xE2\x80\x94 \xC2\xAB\xD0\x9C\xD0\xB8\xD1\x80\xC2\xBB 5%");
+    ck_assert_uint_eq(f.chars, 26);
+    ck_assert_uint_eq(f.punct, 8); /* ( ' ) ’ — « » % */
+    /* Invalid and truncated sequences, in and between words. */
+    f = features_of("\xE4\xB8x\xED\xA0\x80y\xF0\x9F\x98\x80.\xC3");
+    ck_assert_uint_eq(f.chars, 10);
+    ck_assert_uint_eq(f.punct, 8); /* six U+FFFD, the emoji and '.' */
+}
+END_TEST
+
+/* Every word's hash is cl_word_hash of its lower-cased copy, whichever way
+ * the word was read (one eight-byte step, several, byte by byte at the
+ * end of the line, around apostrophes and non-ASCII letters, truncated). */
+START_TEST(word_hashes)
+{
+    static const char *const lines[] = {
+        "a ab abcdefg abcdefgh abcdefghi ABCDEFGHIJKLMNOP abcdefghijklmnopq",
+        "township",
+        "0123456789abcdef",
+        "x 0123456789abcdef",
+        "Don't l\xE2\x80\x99homme STRA\xC3\x9F" "E Stra\xC3\x9F" "enbahnhaltestelle",
+        "\xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD0\xB0 \xE6\x9D\xB1\xE4\xBA\xAC abc\xE6\x9D\xB1",
+        "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xC3\xA9\xC3\xA9\xC3\xA9 b",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xE6\x97\xA5 b",
+    };
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+        cl_word_iter it;
+        cl_words_init(&it, lines[i], strlen(lines[i]));
+        while (cl_words_next(&it)) {
+            ck_assert_uint_lt(it.lower_len, sizeof it.lower);
+            ck_assert_int_eq(it.lower[it.lower_len], '\0');
+            ck_assert_msg(it.hash == cl_word_hash(it.lower, it.lower_len), "hash of \"%s\" in \"%s\"", it.lower,
+                          lines[i]);
+        }
+    }
+    check_words("township", "township|");
+    check_words("0123456789abcdef.", "0123456789abcdef|");
+    check_words("Abcdefghijklmnop", "abcdefghijklmnop|");
 }
 END_TEST
 
@@ -433,6 +484,7 @@ Suite *features_suite(void)
     tcase_add_test(words, words_cjk_half);
     tcase_add_test(words, words_long_word_truncated);
     tcase_add_test(words, capitalised_words);
+    tcase_add_test(words, word_hashes);
     suite_add_tcase(s, words);
 
     TCase *shape = tcase_create("shape");
