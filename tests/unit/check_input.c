@@ -384,6 +384,23 @@ START_TEST(binary_by_control_bytes)
 }
 END_TEST
 
+/* Every byte value, four times in a short sample (where four control
+ * bytes make it binary), at offsets that fall in each lane of an
+ * eight-byte step and in the tail after the steps. */
+START_TEST(binary_control_bytes_are_each_counted)
+{
+    for (unsigned b = 0; b < 256; b++) {
+        int control = (b < 0x20 && !(b >= '\t' && b <= '\r') && b != 0x1b) || b == 0x7f;
+        char sample[45];
+        memset(sample, 'a', sizeof sample);
+        static const size_t at[] = {3, 12, 25, 43};
+        for (size_t k = 0; k < sizeof at / sizeof *at; k++)
+            sample[at[k]] = (char)b;
+        ck_assert_msg(clean_is_binary(sample, sizeof sample) == control, "byte 0x%02x", b);
+    }
+}
+END_TEST
+
 START_TEST(skip_binary_option)
 {
     static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
@@ -463,6 +480,7 @@ Suite *input_suite(void)
     TCase *binary = tcase_create("binary");
     tcase_add_test(binary, binary_signatures);
     tcase_add_test(binary, binary_by_control_bytes);
+    tcase_add_test(binary, binary_control_bytes_are_each_counted);
     tcase_add_test(binary, skip_binary_option);
     suite_add_tcase(s, binary);
     TCase *misc = tcase_create("misc");
