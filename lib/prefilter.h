@@ -5,10 +5,13 @@
 
 #include "internal.h"
 
-/* For each pattern, a set of ASCII strings one of which any match must
- * hold (compared without regard to ASCII case); patterns whose syntax the
- * analysis does not follow get no set and are always tried. All the sets
- * are searched at once (Aho-Corasick) in one pass over the line. */
+/* For each pattern, a set of strings one of which any match must hold
+ * (compared without regard to ASCII case; non-ASCII only for symbols
+ * without case); patterns whose syntax the analysis does not follow get
+ * no set and are always tried. All the sets are searched at once
+ * (Aho-Corasick) in one pass over the line. A pattern "^\W*R" must also
+ * hold one of the literals R starts with at the line's first word
+ * character. */
 typedef struct cl_prefilter cl_prefilter;
 
 /* For the patterns of count rule definitions, or of those in the bit set

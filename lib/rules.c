@@ -31,6 +31,8 @@ static const uint32_t compile_flags = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALI
 typedef struct compiled_rule {
     pcre2_code *code;
     const cl_rule_def *def;
+    bool jit; /* compiled: matched by pcre2_jit_match, without the checks
+                 of pcre2_match that a JIT match does not need */
 } compiled_rule;
 
 /* The rules a line of some number of words is tried on: bands of word
@@ -414,7 +416,7 @@ clean_error cl_ruleset_new(const cl_mem *m, cl_rule_def *defs, size_t count, cl_
          * hostile line where the JIT is not (its match limit is per start
          * offset). */
 #ifndef CLEAN_NO_JIT
-        (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+        rs->rules[i].jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
 #endif
         rs->rules[i].code = code;
         rs->rules[i].def = &defs[i];
@@ -525,7 +527,8 @@ bool cl_rules_match(const cl_ruleset *rs, cl_matcher *mt, const char *line, size
                 continue;
             /* A failed or limited match is no match: rules only ever add
              * evidence, so a pathological line falls back to its features. */
-            int rc = pcre2_match(r->code, (PCRE2_SPTR)line, length, 0, 0, mt->md, rs->mctx);
+            int rc = r->jit ? pcre2_jit_match(r->code, (PCRE2_SPTR)line, length, 0, 0, mt->md, rs->mctx)
+                            : pcre2_match(r->code, (PCRE2_SPTR)line, length, 0, 0, mt->md, rs->mctx);
             if (rc == PCRE2_ERROR_NOMEMORY)
                 return false;
             if (rc < 0)

@@ -151,6 +151,69 @@ START_TEST(prefilter_builtin_rules)
 }
 END_TEST
 
+/* Patterns anchored at the first word character ("^\\W*"), whose first
+ * literals count there alone, and caseless symbols, which are literals. */
+static const char *const lead_patterns[] = {
+    "(?i)^\\W*(menu|m\xc3\xa1s|log ?in|\xc3\xbc" "ber uns)\\W*$",
+    "^\\W*+(?:(?i:about|o)\\s+\\p{Lu}|_x|9 lives)",
+    "^\\W*(?i:kelvin|stop)",
+    "^\\W*(ab)?c",           /* an optional start: not anchored */
+    "^\\W*\\d+ comments",       /* no literal first: not anchored */
+    "^\\W*menu|footer",       /* a branch outside: not anchored */
+    "\\S\\s*[\xe2\x86\x92\xe2\x87\x92]\\s*$",
+    "(?i)(\xc2\xa9|\\(c\\))\\s*\\d{4}",
+};
+
+static const char *const lead_lines[] = {
+    "menu", "\xc2\xbb MENU", "\xe2\x80\xa2 M\xc3\xa1s", "M\xc3\x81S", "the menu", "-- login --", "LOG IN",
+    "\xc3\x9c" "BER UNS", "\xc2\xab\xc3\xbc" "ber uns\xc2\xbb", "About Us", "O Brother", "o brother", "_x",
+    "9 Lives", "\xe2\x84\xaa" "elvin", "\xc5\xbf" "top", "\xcc\x81" "about Us", "\xef\xbb\xbf" "menu",
+    "abc", "c", "ac", "12 comments", "footer menu", "Next \xe2\x86\x92", "Next \xe2\x87\x92 ", "Next \xe2\x86\x90",
+    "\xc2\xa9 2024", "(C) 2024", "caf\xc3\xa9 menu", "\xd0\xbc\xd0\xb5\xd0\xbd\xd1\x8e", "", "!!!",
+};
+
+START_TEST(prefilter_lead_literals_and_symbols)
+{
+    size_t count = sizeof lead_patterns / sizeof *lead_patterns, skipped = 0;
+    cl_rule_def defs[sizeof lead_patterns / sizeof *lead_patterns] = {{0}};
+    for (size_t i = 0; i < count; i++)
+        defs[i].pattern = (char *)lead_patterns[i];
+    check_never_skips(defs, count, lead_lines, sizeof lead_lines / sizeof *lead_lines, &skipped);
+    cl_prefilter *pf = cl_prefilter_new(&cl_default_mem, defs, count, NULL);
+    ck_assert_ptr_nonnull(pf);
+    uint64_t bits[1];
+    /* The literal is in the line, but not at its first word character. */
+    cl_prefilter_scan(pf, "the menu", 8, bits);
+    ck_assert(!bit(bits, 0));
+    /* Non-ASCII text, but not the arrows or the copyright sign. */
+    cl_prefilter_scan(pf, "caf\xc3\xa9 \xe2\x80\x94 2024", 12, bits);
+    ck_assert(!bit(bits, 6) && !bit(bits, 7));
+    cl_prefilter_free(&cl_default_mem, pf);
+}
+END_TEST
+
+/* More one-byte literals than a scan has bits for share the last. */
+START_TEST(prefilter_many_single_bytes)
+{
+    char pats[100][2], text[100][2];
+    const char *ptrs[100];
+    cl_rule_def defs[100] = {{0}};
+    size_t count = 0, skipped = 0;
+    for (unsigned c = 1; c < 128; c++) {
+        if (strchr("\\^$.|?*+()[]{}#", (int)c) || (c >= 'A' && c <= 'Z'))
+            continue;
+        pats[count][0] = text[count][0] = (char)c;
+        pats[count][1] = text[count][1] = '\0';
+        defs[count].pattern = pats[count];
+        ptrs[count] = text[count];
+        count++;
+    }
+    ck_assert_uint_gt(count, 64);
+    check_never_skips(defs, count, ptrs, count, &skipped);
+    ck_assert_uint_gt(skipped, 0);
+}
+END_TEST
+
 /* A prefilter over a subset of the rules never names the others, whether
  * they have literals or are always tried. */
 START_TEST(prefilter_subset)
@@ -179,6 +242,8 @@ Suite *prefilter_suite(void)
     tcase_add_test(tc, prefilter_gives_up_on_unknown_syntax);
     tcase_add_test(tc, prefilter_builtin_rules);
     tcase_add_test(tc, prefilter_subset);
+    tcase_add_test(tc, prefilter_lead_literals_and_symbols);
+    tcase_add_test(tc, prefilter_many_single_bytes);
     suite_add_tcase(s, tc);
     return s;
 }
