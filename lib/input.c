@@ -86,7 +86,7 @@ int clean_is_binary(const char *input, size_t length)
     }
     size_t sample = length < BINARY_SAMPLE ? length : BINARY_SAMPLE, controls = 0, i = 0;
     for (; i + 8 <= sample; i += 8)
-        controls += (size_t)__builtin_popcountll(binary_controls(cl_load8(input + i, 8)));
+        controls += cl_count_marked(binary_controls(cl_load8(input + i, 8)));
     for (; i < sample; i++)
         controls += is_binary_control((unsigned char)input[i]);
     /* Random and compressed data has about one such byte in ten, UTF-16

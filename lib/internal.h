@@ -125,6 +125,13 @@ static inline uint64_t cl_bytes_equal(uint64_t v, uint8_t b)
     return ~(((x & CL_EACH_BYTE(0x7F)) + CL_EACH_BYTE(0x7F)) | x) & CL_EACH_BYTE(0x80);
 }
 
+/* The number of bytes of a SWAR mask (0x80 or 0 in each byte), with a
+ * multiply: x86-64's baseline has no popcount instruction. */
+static inline unsigned cl_count_marked(uint64_t mask)
+{
+    return (unsigned)((mask >> 7) * CL_EACH_BYTE(1) >> 56);
+}
+
 /* The eight bytes at s, or the n < 8 there followed by zero bytes. */
 static inline uint64_t cl_load8(const char *s, size_t n)
 {

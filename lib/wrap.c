@@ -21,7 +21,7 @@ static size_t char_count(const char *s, size_t n)
     size_t continuations = 0;
     for (size_t i = 0; i < n; i += 8) {
         uint64_t v = cl_load8(s + i, n - i), cont = v & ~(v << 1) & CL_EACH_BYTE(0x80);
-        continuations += (cont >> 7) * CL_EACH_BYTE(1) >> 56;
+        continuations += cl_count_marked(cont);
     }
     return n - continuations;
 }
