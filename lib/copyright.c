@@ -53,6 +53,14 @@ static char anchor_of(size_t k)
     return reserved[k].s[reserved[k].anchor];
 }
 
+static size_t shortest_reserved(void)
+{
+    size_t shortest = SIZE_MAX;
+    for (size_t k = 0; k < COUNT(reserved); k++)
+        shortest = reserved[k].n < shortest ? reserved[k].n : shortest;
+    return shortest;
+}
+
 /* The line is searched for the anchors alone, and a phrase tried where
  * its own is. */
 static bool holds_reserved(const char *t, size_t n)
@@ -87,28 +95,35 @@ static bool mark_before(const char *t, size_t y)
     return false;
 }
 
+/* The line in ASCII lower case, into t; does it hold a '1' or a '2' (a
+ * year's first digit)? Eight bytes a step. */
+static bool lower_copy(const char *src, size_t n, char *t)
+{
+    uint64_t year_digits = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t v = cl_load8(src + i, 8);
+        year_digits |= cl_ascii_in(v, '1', '2');
+        v |= cl_ascii_in(v, 'A', 'Z') >> 2; /* + 0x20 */
+        memcpy(t + i, &v, 8);
+    }
+    for (; i < n; i++) {
+        year_digits |= src[i] == '1' || src[i] == '2';
+        t[i] = src[i] >= 'A' && src[i] <= 'Z' ? (char)(src[i] + 32) : src[i];
+    }
+    return year_digits != 0;
+}
+
 bool cl_is_copyright(const cl_page *pg, const cl_line *L)
 {
     if (L->f.words > COPYRIGHT_MAX_WORDS || L->span.length > COPYRIGHT_MAX_BYTES)
         return false;
     size_t n = L->span.length;
-    const char *src = pg->text + L->span.offset;
-    /* A line without a year's first digit holds no mark and year, and
-     * one too short no reserved phrase: many lines are not even copied. */
-    size_t shortest = SIZE_MAX;
-    uint8_t year_digits = 0; /* a byte, for the loop to run 16 bytes a step */
-    for (size_t i = 0; i < n; i++)
-        year_digits |= (uint8_t)(src[i] - '1') < 2;
-    for (size_t k = 0; k < COUNT(reserved); k++)
-        shortest = reserved[k].n < shortest ? reserved[k].n : shortest;
-    if (!year_digits && n < shortest)
-        return false;
-    /* The line in ASCII lower case. */
     char t[COPYRIGHT_MAX_BYTES];
-    for (size_t i = 0; i < n; i++)
-        t[i] = src[i] >= 'A' && src[i] <= 'Z' ? (char)(src[i] + 32) : src[i];
-    if (holds_reserved(t, n))
+    bool year_digits = lower_copy(pg->text + L->span.offset, n, t);
+    if (n >= shortest_reserved() && holds_reserved(t, n))
         return true;
+    /* A line without a year's first digit holds no mark and year. */
     for (size_t y = 0; year_digits && y + 4 <= n; y++) {
         if (is_year(t + y, y + 4 == n ? '\0' : t[y + 4]) && mark_before(t, y))
             return true;

@@ -64,16 +64,11 @@ static bool is_binary_control(unsigned char c)
     return (c < 0x20 && !(c >= '\t' && c <= '\r') && c != 0x1b) || c == 0x7f;
 }
 
-/* is_binary_control of eight bytes at once (SWAR), as a high bit per
- * byte. The sums run on the low seven bits of ASCII bytes, so no carry
- * crosses into the next byte. */
+/* is_binary_control of eight bytes at once (SWAR), as 0x80 per byte. */
 static uint64_t binary_controls(uint64_t v)
 {
-    uint64_t ascii = ~v & CL_EACH_BYTE(0x80), low7 = v & CL_EACH_BYTE(0x7F);
-    uint64_t below_space = ~(low7 + CL_EACH_BYTE(0x80 - 0x20)) & ascii;
-    uint64_t tab_to_cr = (low7 + CL_EACH_BYTE(0x80 - '\t')) & ~(low7 + CL_EACH_BYTE(0x7F - '\r'));
-    uint64_t escape = cl_bytes_equal(v, 0x1b), del = cl_bytes_equal(v, 0x7f);
-    return (below_space & ~tab_to_cr & ~escape) | del;
+    uint64_t below_space = cl_ascii_in(v, 0, 0x1F), tab_to_cr = cl_ascii_in(v, '\t', '\r');
+    return (below_space & ~tab_to_cr & ~cl_bytes_equal(v, 0x1b)) | cl_bytes_equal(v, 0x7f);
 }
 
 int clean_is_binary(const char *input, size_t length)

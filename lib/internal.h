@@ -125,6 +125,14 @@ static inline uint64_t cl_bytes_equal(uint64_t v, uint8_t b)
     return ~(((x & CL_EACH_BYTE(0x7F)) + CL_EACH_BYTE(0x7F)) | x) & CL_EACH_BYTE(0x80);
 }
 
+/* 0x80 in each byte that is ASCII and from lo to hi (lo <= hi < 0x80),
+ * exactly: the sums run on seven bits, so no carry crosses a byte. */
+static inline uint64_t cl_ascii_in(uint64_t v, uint8_t lo, uint8_t hi)
+{
+    uint64_t low7 = v & CL_EACH_BYTE(0x7F);
+    return (low7 + CL_EACH_BYTE(0x80 - lo)) & ~(low7 + CL_EACH_BYTE(0x7F - hi)) & ~v & CL_EACH_BYTE(0x80);
+}
+
 /* The number of bytes of a SWAR mask (0x80 or 0 in each byte), with a
  * multiply: x86-64's baseline has no popcount instruction. */
 static inline unsigned cl_count_marked(uint64_t mask)
