@@ -1,636 +1,23 @@
 /* The rules' literal prefilter. Most lines match no rule, and a rule
  * pattern costs the JIT hundreds of cycles even when it fails at once;
- * so each pattern is read (by a small parser of the PCRE2 syntax the
- * rules use) for literal strings that every match must contain, and one
- * Aho-Corasick pass over the line tells which rules are worth trying.
- *
- * The analysis is conservative: whatever it does not follow (extended
- * mode, backslash escapes of unknown meaning, verbs, recursion...) leaves
- * the pattern without a set, and such a rule is tried on every line.
- * Literals are compared after ASCII lower-casing, and in a case-less match
- * of PCRE2 (UTF, UCP) the only ASCII letters that match a non-ASCII
- * character are 'k' (KELVIN SIGN) and 's' (LONG S): so a line holding
- * either of those two may match any rule, and the same strings serve
- * whether the pattern is case-less or not. Of the non-ASCII characters,
- * only symbols and punctuation without case are literals: any other
- * may match a character of other bytes. */
+ * so the literal strings that every match of a pattern must contain
+ * (literals.c) are searched for in one Aho-Corasick pass over the line,
+ * which tells which rules are worth trying. LONG S and KELVIN SIGN, which
+ * a case-less 's' or 'k' matches, make every rule with a set a
+ * candidate. */
 #include <string.h>
-#include <unicase.h>
-#include <unictype.h>
 
+#include "literals.h"
 #include "prefilter.h"
 
-/* ---- literal sets ---------------------------------------------------- */
+/* ---- the automata ----------------------------------------------------- */
 
-#define MAX_SET 512        /* strings in one set; more: no set */
-#define MAX_RUN 64         /* bytes of one literal string */
-#define MAX_CLASS 16       /* characters of a class; more: no set */
-#define KEPT_PREFIX 8      /* bytes of a literal the automaton looks for: a
-                              prefix is as required as the whole, nearly as
-                              rare, and longer paths grow the table out of
-                              the cache */
 #define MAX_STATES (1u << 20) /* of the automaton, whose transitions keep a
                                  state number times 2 * PLANE */
 #define PLANE 16           /* classes whose transitions share a table row:
                               64 bytes, a cache line */
-#define ARENA_BYTES (256 * 1024)
 #define SINGLE_BITS 64     /* of a mask of one-byte literals; the last is
                               shared by all those beyond */
-
-typedef struct lit {
-    const char *s;
-    uint32_t len;
-} lit;
-
-typedef struct litset {
-    bool top; /* no information: any line may match */
-    uint32_t n;
-    lit *v;
-} litset;
-
-static const litset TOP = {true, 0, NULL};
-
-/* A non-ASCII character of a pattern matches only non-ASCII characters,
- * but for LONG S and KELVIN SIGN (case-less 's' and 'k'): so the line must
- * hold some byte >= 0x80, which this one-byte literal stands for. */
-#define HIGH_BYTE 0x80
-static const lit high_lit = {"\x80", 1};
-static const litset HIGH = {false, 1, (lit *)&high_lit};
-
-typedef struct parser {
-    const unsigned char *p, *end;
-    char *arena;
-    size_t used, cap;
-    bool abort; /* syntax not followed: no set for this pattern */
-} parser;
-
-static void *arena_alloc(parser *ps, size_t n)
-{
-    size_t at = (ps->used + 7) & ~(size_t)7;
-    if (at > ps->cap || n > ps->cap - at) {
-        ps->abort = true;
-        return NULL;
-    }
-    ps->used = at + n;
-    return ps->arena + at;
-}
-
-static uint32_t min_len(const litset *s)
-{
-    uint32_t m = UINT32_MAX;
-    for (uint32_t i = 0; i < s->n; i++)
-        if (s->v[i].len < m)
-            m = s->v[i].len;
-    return m;
-}
-
-/* Keep the more selective of best and cand: longer shortest string,
- * then fewer strings. */
-static void consider(litset *best, litset cand)
-{
-    if (cand.top || cand.n == 0)
-        return;
-    if (best->top) {
-        *best = cand;
-        return;
-    }
-    uint32_t a = min_len(&cand), b = min_len(best);
-    if (a > b || (a == b && cand.n < best->n))
-        *best = cand;
-}
-
-static uint32_t kept_length(const lit *l)
-{
-    return l->len < KEPT_PREFIX ? l->len : KEPT_PREFIX;
-}
-
-static litset set_union(parser *ps, litset a, litset b)
-{
-    if (a.top || b.top || a.n + b.n > MAX_SET)
-        return TOP;
-    lit *v = arena_alloc(ps, (a.n + b.n) * sizeof *v);
-    if (!v)
-        return TOP;
-    memcpy(v, a.v, a.n * sizeof *v);
-    memcpy(v + a.n, b.v, b.n * sizeof *v);
-    return (litset){false, a.n + b.n, v};
-}
-
-static litset run_set(parser *ps, const char *run, size_t len)
-{
-    if (len == 0)
-        return TOP;
-    char *s = arena_alloc(ps, len);
-    lit *v = arena_alloc(ps, sizeof *v);
-    if (!s || !v)
-        return TOP;
-    memcpy(s, run, len);
-    v->s = s;
-    v->len = (uint32_t)len;
-    return (litset){false, 1, v};
-}
-
-/* LONG S or KELVIN SIGN, which a case-less 's' or 'k' matches. */
-static bool non_ascii_fold(uint32_t cp)
-{
-    return cp == 0x17F || cp == 0x212A;
-}
-
-/* The set of the non-ASCII character at *pp (skipped): its UTF-8 form if
- * it is a symbol or punctuation without case, which matches only itself;
- * else HIGH, or TOP for LONG S and KELVIN SIGN. */
-static litset non_ascii(parser *ps, const unsigned char **pp, const unsigned char *end)
-{
-    const unsigned char *start = *pp, *p = start;
-    uint32_t cp = *p & (*p >= 0xF0 ? 0x07 : *p >= 0xE0 ? 0x0F : 0x1F);
-    for (p++; p < end && (*p & 0xC0) == 0x80; p++)
-        cp = cp << 6 | (*p & 0x3F);
-    *pp = p;
-    if (non_ascii_fold(cp))
-        return TOP;
-    bool symbol = uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_S | UC_CATEGORY_MASK_P);
-    if (symbol && uc_tolower(cp) == cp && uc_toupper(cp) == cp && uc_totitle(cp) == cp)
-        return run_set(ps, (const char *)start, (size_t)(p - start));
-    return HIGH;
-}
-
-static bool is_digit(unsigned c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static bool is_alnum(unsigned c)
-{
-    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* After an atom: a quantifier, if any; *min gets its lower bound. */
-static bool parse_quantifier(parser *ps, unsigned *min)
-{
-    const unsigned char *p = ps->p, *end = ps->end;
-    if (p >= end)
-        return false;
-    if (*p == '?' || *p == '*') {
-        *min = 0;
-        p++;
-    } else if (*p == '+') {
-        *min = 1;
-        p++;
-    } else if (*p == '{') {
-        /* Only {n}, {n,} and {n,m}; anything else (a literal brace, or
-         * {,m} whose meaning changed in PCRE2 10.43) is not followed. */
-        p++;
-        unsigned v = 0;
-        if (p >= end || !is_digit(*p)) {
-            ps->abort = true;
-            return false;
-        }
-        while (p < end && is_digit(*p)) {
-            v = v < 100000 ? v * 10 + (*p - '0') : v;
-            p++;
-        }
-        if (p < end && *p == ',') {
-            p++;
-            while (p < end && is_digit(*p))
-                p++;
-        }
-        if (p >= end || *p != '}') {
-            ps->abort = true;
-            return false;
-        }
-        p++;
-        *min = v;
-    } else {
-        return false;
-    }
-    if (p < end && (*p == '?' || *p == '+'))
-        p++; /* lazy or possessive */
-    if (p < end && (*p == '?' || *p == '*' || *p == '+' || *p == '{'))
-        ps->abort = true;
-    ps->p = p;
-    return true;
-}
-
-/* A character class, from '[' to its closing ']'. */
-static void skip_class(parser *ps)
-{
-    const unsigned char *p = ps->p + 1, *end = ps->end;
-    if (p < end && *p == '^')
-        p++;
-    if (p < end && *p == ']')
-        p++; /* a literal ']' first */
-    while (p < end) {
-        unsigned c = *p;
-        if (c == '\\') {
-            p++;
-            if (p >= end || *p == 'Q' || *p == 'E')
-                break;
-            if ((*p == 'p' || *p == 'P' || *p == 'x' || *p == 'o' || *p == 'N') && p + 1 < end && p[1] == '{') {
-                const unsigned char *close = memchr(p, '}', (size_t)(end - p));
-                if (!close)
-                    break;
-                p = close + 1;
-            } else {
-                p++;
-            }
-        } else if (c == '[' && p + 1 < end && p[1] == ':') {
-            const unsigned char *q = p + 2;
-            while (q + 1 < end && !(q[0] == ':' && q[1] == ']'))
-                q++;
-            if (q + 1 >= end)
-                break;
-            p = q + 2;
-        } else if (c == ']') {
-            ps->p = p + 1;
-            return;
-        } else {
-            p++;
-        }
-    }
-    ps->abort = true;
-}
-
-/* The set of a class of a few literal characters ("[-/.]", "[>»›]"):
- * each one's (see non_ascii); p to end: between the brackets. Negated
- * classes, ranges, escapes of classes and anything else: TOP. */
-static litset class_set(parser *ps, const unsigned char *p, const unsigned char *end)
-{
-    litset set = {false, 0, NULL};
-    size_t n = 0;
-    bool high = false;
-    if (p < end && *p == '^')
-        return TOP;
-    for (bool first = true; p < end; first = false) {
-        unsigned c = *p;
-        litset one;
-        if ((c == '-' && !first && p + 1 < end) || c == '[')
-            return TOP;
-        if (c >= 0x80) {
-            one = non_ascii(ps, &p, end);
-            if (one.v == HIGH.v) {
-                high = true;
-                continue;
-            }
-        } else {
-            if (c == '\\') {
-                if (p + 1 >= end || p[1] >= 0x80 || is_alnum(p[1]))
-                    return TOP;
-                c = *++p;
-            }
-            p++;
-            char lower = (char)(c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c);
-            one = run_set(ps, &lower, 1);
-        }
-        if (one.top || ++n > MAX_CLASS)
-            return TOP;
-        set = set.n ? set_union(ps, set, one) : one;
-    }
-    if (high)
-        set = set.n ? set_union(ps, set, HIGH) : HIGH;
-    return set.n ? set : TOP;
-}
-
-static litset parse_alt(parser *ps);
-
-/* A group, from after its '('; returns its set (TOP for lookarounds,
- * option settings and comments, which consume no characters of their
- * own in a way the sets could use). */
-static litset parse_group(parser *ps)
-{
-    const unsigned char *end = ps->end;
-    bool zero = false;
-    if (ps->p < end && *ps->p == '*') {
-        ps->abort = true; /* verbs, (*atomic:...) */
-        return TOP;
-    }
-    if (ps->p < end && *ps->p == '?') {
-        const unsigned char *p = ps->p + 1;
-        if (p >= end) {
-            ps->abort = true;
-            return TOP;
-        }
-        if (*p == ':' || *p == '>' || *p == '|') {
-            p++;
-        } else if (*p == '=' || *p == '!') {
-            p++;
-            zero = true;
-        } else if (*p == '<' && p + 1 < end && (p[1] == '=' || p[1] == '!')) {
-            p += 2;
-            zero = true;
-        } else if (*p == '<' || *p == '\'' || (*p == 'P' && p + 1 < end && p[1] == '<')) {
-            unsigned char close = *p == '\'' ? '\'' : '>';
-            p += *p == 'P' ? 2 : 1;
-            while (p < end && (is_alnum(*p) || *p == '_'))
-                p++;
-            if (p >= end || *p != close) {
-                ps->abort = true;
-                return TOP;
-            }
-            p++;
-        } else if (*p == '#') {
-            const unsigned char *close = memchr(p, ')', (size_t)(end - p));
-            if (!close) {
-                ps->abort = true;
-                return TOP;
-            }
-            ps->p = close + 1;
-            return TOP;
-        } else {
-            /* Option letters; extended mode (x) and anything else is not
-             * followed. Case-lessness does not matter (see the top). */
-            while (p < end && (*p == 'i' || *p == 'm' || *p == 'n' || *p == 's' || *p == 'U' || *p == 'J' ||
-                               *p == '-' || *p == '^'))
-                p++;
-            if (p < end && *p == ')') {
-                ps->p = p + 1;
-                return TOP;
-            }
-            if (p >= end || *p != ':') {
-                ps->abort = true;
-                return TOP;
-            }
-            p++;
-        }
-        ps->p = p;
-    }
-    litset s = parse_alt(ps);
-    if (ps->abort || ps->p >= end || *ps->p != ')') {
-        ps->abort = true;
-        return TOP;
-    }
-    ps->p++;
-    return zero ? TOP : s;
-}
-
-/* One branch: a sequence of atoms up to '|', ')' or the end. Its set is
- * the most selective of its literal runs and of its groups' sets. */
-static litset parse_seq(parser *ps)
-{
-    char run[MAX_RUN];
-    size_t rl = 0;
-    litset best = TOP;
-    const unsigned char *end = ps->end;
-    while (!ps->abort && ps->p < end && *ps->p != '|' && *ps->p != ')') {
-        unsigned c = *ps->p;
-        litset atom = TOP;
-        int ch = -1; /* the atom is this ASCII character */
-        if (c == '(') {
-            ps->p++;
-            atom = parse_group(ps);
-        } else if (c == '[') {
-            const unsigned char *open = ps->p;
-            skip_class(ps);
-            if (!ps->abort)
-                atom = class_set(ps, open + 1, ps->p - 1);
-        } else if (c == '\\') {
-            ps->p++;
-            if (ps->p >= end) {
-                ps->abort = true;
-                break;
-            }
-            unsigned e = *ps->p;
-            if (e >= 0x80) {
-                atom = non_ascii(ps, &ps->p, end); /* an escaped literal */
-            } else if (!is_alnum(e)) {
-                ps->p++;
-                ch = (int)e;
-            } else if (strchr("dDsSwWhHvVRXCbBAzZGtnrfea", (int)e)) {
-                ps->p++;
-            } else if (e == 'N' && !(ps->p + 1 < end && ps->p[1] == '{')) {
-                ps->p++;
-            } else if (e == 'p' || e == 'P') {
-                ps->p++;
-                if (ps->p < end && *ps->p == '{') {
-                    const unsigned char *close = memchr(ps->p, '}', (size_t)(end - ps->p));
-                    if (!close) {
-                        ps->abort = true;
-                        break;
-                    }
-                    ps->p = close + 1;
-                } else if (ps->p < end) {
-                    ps->p++;
-                }
-            } else {
-                ps->abort = true; /* \x \Q \g \k \K digits ...: not followed */
-                break;
-            }
-        } else if (c == '*' || c == '+' || c == '?' || c == '{') {
-            ps->abort = true;
-            break;
-        } else if (c >= 0x80) {
-            atom = non_ascii(ps, &ps->p, end);
-        } else {
-            ps->p++;
-            /* '.', '^' and '$' are no literal; others are */
-            if (c != '.' && c != '^' && c != '$')
-                ch = (int)c;
-        }
-        if (ps->abort)
-            break;
-        unsigned min = 1;
-        bool quantified = parse_quantifier(ps, &min);
-        if (ps->abort)
-            break;
-        if (ch >= 'A' && ch <= 'Z')
-            ch += 'a' - 'A';
-        if (ch >= 0 && !quantified && rl < sizeof run) {
-            run[rl++] = (char)ch;
-            continue;
-        }
-        consider(&best, run_set(ps, run, rl));
-        rl = 0;
-        if (!quantified || min >= 1)
-            consider(&best, atom);
-    }
-    consider(&best, run_set(ps, run, rl));
-    return ps->abort ? TOP : best;
-}
-
-static litset parse_alt(parser *ps)
-{
-    litset acc = parse_seq(ps);
-    while (!ps->abort && ps->p < ps->end && *ps->p == '|') {
-        ps->p++;
-        acc = set_union(ps, acc, parse_seq(ps));
-    }
-    return ps->abort ? TOP : acc;
-}
-
-static litset pattern_set(parser *ps, const char *pattern)
-{
-    ps->p = (const unsigned char *)pattern;
-    ps->end = ps->p + strlen(pattern);
-    ps->used = 0;
-    ps->abort = false;
-    litset s = parse_alt(ps);
-    if (ps->abort || ps->p != ps->end)
-        return TOP;
-    return s;
-}
-
-/* ---- literals at the first word character ----------------------------- */
-
-/* A pattern "^\W*R" matches only where R matches at the line's first word
- * character, when R starts with one: so R's first literals, looked for
- * there alone, are far more selective than the same literals anywhere. */
-
-static bool is_word_byte(unsigned c)
-{
-    return is_alnum(c) || c == '_';
-}
-
-/* A letter or digit, which \w matches in every version of PCRE2's UCP. */
-static bool is_word_char(uint32_t cp)
-{
-    return uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_L | UC_CATEGORY_MASK_N);
-}
-
-static litset lead_seq(parser *ps, bool *high);
-
-static litset lead_alt(parser *ps, bool *high)
-{
-    litset acc = lead_seq(ps, high);
-    while (!ps->abort && ps->p < ps->end && *ps->p == '|') {
-        ps->p++;
-        litset s = lead_seq(ps, high);
-        acc = !acc.n ? s : !s.n ? acc : set_union(ps, acc, s);
-        if (acc.top)
-            ps->abort = true;
-    }
-    return ps->abort ? TOP : acc;
-}
-
-/* The literals that a branch starts with: a run of literal characters
- * from a word character on, or a group (not optional) whose branches all
- * start so. *high: some branch starts with a non-ASCII letter or digit
- * instead, which no literal stands for. What follows is read by
- * parse_seq, only to check its syntax. */
-static litset lead_seq(parser *ps, bool *high)
-{
-    const unsigned char *end = ps->end;
-    litset head = {false, 0, NULL};
-    unsigned c = ps->p < end ? *ps->p : 0;
-    unsigned min = 1;
-    if (c == '(') {
-        ps->p++;
-        if (ps->p < end && *ps->p == '?') {
-            /* (?: and (?flags: only */
-            for (ps->p++; ps->p < end && strchr("imnsUJ-^", *ps->p); ps->p++)
-                ;
-            if (ps->p >= end || *ps->p != ':')
-                ps->abort = true;
-            ps->p++;
-        }
-        if (!ps->abort)
-            head = lead_alt(ps, high);
-        if (ps->abort || ps->p >= end || *ps->p != ')')
-            ps->abort = true;
-        ps->p++;
-        if (!ps->abort && parse_quantifier(ps, &min) && min == 0)
-            ps->abort = true;
-    } else if (c < HIGH_BYTE && is_word_byte(c)) {
-        char run[KEPT_PREFIX];
-        size_t rl = 0;
-        while (rl < sizeof run && ps->p < end && *ps->p < HIGH_BYTE && !strchr("\\^$.|?*+()[]{}", *ps->p)) {
-            char ch = (char)*ps->p++;
-            bool quantified = parse_quantifier(ps, &min);
-            if (!quantified || min > 0)
-                run[rl++] = (char)(ch >= 'A' && ch <= 'Z' ? ch + 'a' - 'A' : ch);
-            if (quantified)
-                break;
-        }
-        head = rl ? run_set(ps, run, rl) : TOP;
-        ps->abort |= head.top;
-    } else if (c >= HIGH_BYTE) {
-        uint32_t cp;
-        int len = cl_decode(ps->p, (size_t)(end - ps->p), &cp);
-        ps->p += len;
-        *high = true;
-        if (!is_word_char(cp) || non_ascii_fold(cp) || (parse_quantifier(ps, &min) && min == 0))
-            ps->abort = true;
-    } else {
-        ps->abort = true;
-    }
-    if (!ps->abort)
-        parse_seq(ps);
-    return ps->abort ? TOP : head;
-}
-
-/* For a pattern "^\W*R" or "(?i)^\W*R", R's first literals (lead_seq);
- * else TOP. */
-static litset lead_pattern_set(parser *ps, const char *pattern, bool *high)
-{
-    static const char *const starts[] = {"^\\W*", "(?i)^\\W*"};
-    ps->p = (const unsigned char *)pattern;
-    ps->end = ps->p + strlen(pattern);
-    ps->used = 0;
-    ps->abort = false;
-    *high = false;
-    size_t k = 0;
-    while (k < sizeof starts / sizeof *starts && strncmp(pattern, starts[k], strlen(starts[k])) != 0)
-        k++;
-    if (k == sizeof starts / sizeof *starts)
-        return TOP;
-    ps->p += strlen(starts[k]);
-    if (ps->p < ps->end && *ps->p == '+')
-        ps->p++; /* possessive: the same here */
-    litset s = lead_seq(ps, high);
-    if (ps->abort || ps->p != ps->end)
-        return TOP;
-    return s;
-}
-
-/* A letter or digit in blocks that Unicode 7 (2014) had filled, where the
- * tables of libunistring and of any PCRE2 in use agree: Latin, Greek,
- * Cyrillic, and the CJK ideographs. A newer letter may be no word
- * character to an older PCRE2, which \W* would pass over. */
-static bool is_old_letter(uint32_t cp)
-{
-    return cp < 0x530 || (cp >= 0x4E00 && cp <= 0x9FA5);
-}
-
-typedef enum lead_kind {
-    LEAD_NONE,    /* no word character: no match */
-    LEAD_ASCII,   /* an ASCII one */
-    LEAD_LETTER,  /* a non-ASCII letter or digit, which no literal matches */
-    LEAD_UNKNOWN, /* whatever: any match */
-} lead_kind;
-
-/* Categories that \w matches in no version of PCRE2: punctuation but
- * connectors, symbols, separators, controls and formats. */
-#define NEVER_WORD                                                                                               \
-    ((UC_CATEGORY_MASK_P & ~UC_CATEGORY_MASK_Pc) | UC_CATEGORY_MASK_S | UC_CATEGORY_MASK_Z | UC_CATEGORY_MASK_Cc | \
-     UC_CATEGORY_MASK_Cf)
-
-/* Where a line's first word character is (*at), as far as \W* can tell:
- * ASCII bytes are read as they are, other characters by their category;
- * a character of a category whose \w-ness changed between versions of
- * PCRE2 (marks, connectors), or a newer letter, gives LEAD_UNKNOWN, and so
- * does LONG S or KELVIN SIGN, which may match an ASCII literal. */
-static lead_kind line_lead(const uint8_t *s, size_t n, size_t *at)
-{
-    for (size_t i = 0; i < n;) {
-        if (s[i] < HIGH_BYTE) {
-            if (is_word_byte(s[i])) {
-                *at = i;
-                return LEAD_ASCII;
-            }
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        i += (size_t)cl_decode(s + i, n - i, &cp);
-        if (non_ascii_fold(cp))
-            return LEAD_UNKNOWN;
-        if (is_word_char(cp))
-            return is_old_letter(cp) ? LEAD_LETTER : LEAD_UNKNOWN;
-        if (!uc_is_general_category_withtable(cp, NEVER_WORD))
-            return LEAD_UNKNOWN;
-    }
-    return LEAD_NONE;
-}
-
-/* ---- the automata ----------------------------------------------------- */
 
 /* One Aho-Corasick automaton over the literals of some rules. */
 typedef struct automaton {
@@ -679,7 +66,12 @@ typedef struct lit_list {
 static const char *const fold_chars[] = {"\xC5\xBF", "\xE2\x84\xAA"};
 static const uint8_t fold_bytes[] = {0xC5, 0xBF, 0xE2, 0x84, 0xAA};
 
-static bool add_literals(const cl_mem *m, lit_list *l, const litset *s)
+static uint32_t kept_length(const cl_lit *l)
+{
+    return l->len < KEPT_PREFIX ? l->len : KEPT_PREFIX;
+}
+
+static bool add_literals(const cl_mem *m, lit_list *l, const cl_litset *s)
 {
     for (uint32_t j = 0; j < s->n; j++) {
         uint32_t len = kept_length(&s->v[j]);
@@ -793,7 +185,7 @@ static void automaton_free(const cl_mem *m, automaton *a)
 /* The automaton of the literals of l, of count rules; false when out of
  * memory. Anchored: only a trie, for literals at the start of the text
  * scanned (trie_walk), which holds the one-byte literals too, and no
- * folding characters, which line_lead looks for. */
+ * folding characters, which cl_line_lead looks for. */
 static bool automaton_build(const cl_mem *m, automaton *a, size_t words, const lit_list *l, size_t count,
                             bool anchored)
 {
@@ -942,7 +334,7 @@ void cl_prefilter_free(const cl_mem *m, cl_prefilter *pf)
 
 /* Whether s is a set and its literals fit into l (MAX_STATES, never
  * reached by the built-in rules, which need a few thousand). */
-static bool fits(const litset *s, const lit_list *l)
+static bool fits(const cl_litset *s, const lit_list *l)
 {
     uint64_t bytes = 0;
     for (uint32_t j = 0; !s->top && j < s->n; j++)
@@ -952,12 +344,12 @@ static bool fits(const litset *s, const lit_list *l)
 
 /* Rule i's literals at the first word character into lead, if it has
  * such, and those anywhere into any, or its bit into pf->always. */
-static bool add_rule(const cl_mem *m, cl_prefilter *pf, parser *ps, const char *pattern, size_t i, lit_list *any,
+static bool add_rule(const cl_mem *m, cl_prefilter *pf, cl_lit_parser *ps, const char *pattern, size_t i, lit_list *any,
                      lit_list *lead)
 {
     uint64_t bit = 1ULL << (i % 64);
     bool high;
-    litset s = lead_pattern_set(ps, pattern, &high);
+    cl_litset s = cl_lead_pattern_set(ps, pattern, &high);
     if (fits(&s, lead)) {
         pf->has_lead = true;
         pf->lead_rules[i / 64] |= bit;
@@ -966,7 +358,7 @@ static bool add_rule(const cl_mem *m, cl_prefilter *pf, parser *ps, const char *
         if (!add_literals(m, lead, &s))
             return false;
     }
-    s = pattern_set(ps, pattern);
+    s = cl_pattern_set(ps, pattern);
     if (!fits(&s, any)) {
         pf->always[i / 64] |= bit;
         return true;
@@ -977,7 +369,7 @@ static bool add_rule(const cl_mem *m, cl_prefilter *pf, parser *ps, const char *
 cl_prefilter *cl_prefilter_new(const cl_mem *m, const cl_rule_def *defs, size_t count, const uint64_t *subset)
 {
     cl_prefilter *pf = cl_calloc(m, 1, sizeof *pf);
-    parser ps = {0};
+    cl_lit_parser ps = {0};
     ps.cap = ARENA_BYTES;
     ps.arena = cl_alloc(m, ps.cap);
     lit_list any = {0}, lead = {0};
@@ -1031,7 +423,7 @@ void cl_prefilter_scan(const cl_prefilter *pf, const char *line, size_t length, 
      * those too. */
     const uint64_t *rows[KEPT_PREFIX];
     size_t n = 0, at = 0;
-    switch (line_lead(s, length, &at)) {
+    switch (cl_line_lead(s, length, &at)) {
     case LEAD_NONE:
         break;
     case LEAD_ASCII:
