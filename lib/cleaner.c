@@ -232,6 +232,9 @@ clean_error clean_clean(const clean_cleaner *c, const char *input, size_t length
         return count == (size_t)-1 ? CLEAN_ERROR_OUT_OF_MEMORY : CLEAN_ERROR_TOO_LARGE;
     }
     cl_page page = {in.text, in.length, NULL, count, c->language, NULL};
+    /* Without a cache (out of memory) the scoring steps read lines again
+     * for their content words. */
+    page.word_cache = cl_word_cache_new(m, count);
     /* Each line is set whole from its span (join_wrapped_lines): not
      * cleared first, which on a large page is one more pass over memory. */
     size_t slots = count ? count : 1;
@@ -252,7 +255,11 @@ clean_error clean_clean(const clean_cleaner *c, const char *input, size_t length
             if (l->continued)
                 continue;
             const char *s = page.text + l->span.offset;
-            cl_line_features(s, l->text_length, c->stopwords, page.lang, guess, &l->f);
+            /* Content words are known once the language is. */
+            uint64_t *room = guess ? NULL : cl_word_cache_room(page.word_cache);
+            size_t words = cl_line_features(s, l->text_length, c->stopwords, page.lang, guess, room, &l->f);
+            if (room)
+                cl_word_cache_keep(page.word_cache, i, words);
             if (!cl_rules_match(c->rules, mt, s, l->text_length, l->f.words, &l->rule))
                 e = CLEAN_ERROR_OUT_OF_MEMORY;
             if (guess && cl_guess_end_line(guess)) {
@@ -275,6 +282,7 @@ clean_error clean_clean(const clean_cleaner *c, const char *input, size_t length
     else
         cl_free(m, in.owned);
     cl_guess_free(m, guess);
+    cl_word_cache_free(page.word_cache);
     cl_matcher_free(mt);
     cl_free(m, page.lines);
     cl_free(m, spans);

@@ -488,8 +488,17 @@ void cl_features_set_stopwords(cl_features *f, uint32_t stopwords, long lang)
     f->stop_density = (lang >= 0 && plain_words > 0) ? (float)stopwords / (float)plain_words : -1.0f;
 }
 
-void cl_line_features(const char *line, size_t length, const cl_stopindex *ix, long lang, cl_guess *guess,
-                      cl_features *f)
+/* The number of the line's content words, n so far, with the word (not
+ * a stopword) kept if it is one and there is room. */
+static size_t keep_content(uint64_t *content, size_t n, const cl_word_iter *it)
+{
+    if (n < CL_LINE_WORDS && cl_may_be_content(it))
+        content[n++] = it->hash;
+    return n;
+}
+
+size_t cl_line_features(const char *line, size_t length, const cl_stopindex *ix, long lang, cl_guess *guess,
+                        uint64_t *content, cl_features *f)
 {
     memset(f, 0, sizeof *f);
     /* Characters, punctuation and web addresses are counted by the word
@@ -499,13 +508,17 @@ void cl_line_features(const char *line, size_t length, const cl_stopindex *ix, l
     uint64_t h = 0xcbf29ce484222325ULL;
     uint32_t plain_words = 0, stopwords = 0;
     bool in_lead = true;
+    size_t content_words = 0;
     while (cl_words_next(&it)) {
         h = (h ^ it.hash) * 0x9E3779B97F4A7C15ULL;
         h ^= h >> 32;
         if (guess)
             cl_guess_word(guess, &it);
         if (it.cjk) {
+            /* Not counted as stopwords, but a stoplist may hold them. */
             f->cjk_chars++;
+            if (content && !(lang >= 0 && cl_stopindex_has(ix, it.lower, it.lower_len, it.hash, (size_t)lang)))
+                content_words = keep_content(content, content_words, &it);
             continue;
         }
         plain_words++;
@@ -523,6 +536,8 @@ void cl_line_features(const char *line, size_t length, const cl_stopindex *ix, l
             in_lead = false;
         if (lang >= 0 && cl_stopindex_has(ix, it.lower, it.lower_len, it.hash, (size_t)lang))
             stopwords++;
+        else if (content)
+            content_words = keep_content(content, content_words, &it);
     }
     f->chars = (uint32_t)(length - it.continuation);
     f->punct = it.punct;
@@ -535,4 +550,5 @@ void cl_line_features(const char *line, size_t length, const cl_stopindex *ix, l
     f->ends_sentence = cl_is_sentence_end(mark) && !f->ends_colon;
     f->bullet = cl_starts_with_bullet(line, length);
     f->url = it.url || has_email(line, length);
+    return content_words;
 }

@@ -1,9 +1,9 @@
 /* The language guess of a page, made in the pass that features its
- * lines: their first words vote, and the stopwords of the lines featured
- * before the language is known are counted from a copy of their words
- * once it is, so that a line is read only once. (A hard-wrapped
- * paragraph is featured as one line: the words of its lines, in order,
- * since only white space lies between them.) */
+ * lines: their first words vote, and the stopwords and content words of
+ * the lines featured before the language is known are found from a copy
+ * of their words once it is, so that a line is read only once. (A
+ * hard-wrapped paragraph is featured as one line: the words of its
+ * lines, in order, since only white space lies between them.) */
 #include <string.h>
 
 #include "internal.h"
@@ -38,6 +38,10 @@ _Static_assert(GUESS_DISTINCT < GUESS_LINE_END, "word numbers are 16 bits");
  * the next word's or none yet, are masked off). */
 #define STEP 8
 _Static_assert(sizeof ((cl_word_iter *)0)->lower % STEP == 0, "the word buffer is whole steps");
+/* What a word is to the lines recorded: not in them, in them; and once
+ * the language is known, in them a stopword or a content word. */
+enum { UNRECORDED, RECORDED, STOPWORD, CONTENT_WORD };
+
 typedef struct guess_word {
     uint64_t hash;
     uint16_t votes; /* occurrences that voted */
@@ -51,7 +55,7 @@ struct cl_guess {
     bool full; /* the current line did not fit, and no later line is kept either */
     uint16_t slots[GUESS_SLOTS]; /* word number + 1; 0: empty */
     guess_word words[GUESS_DISTINCT];
-    bool stop[GUESS_DISTINCT]; /* recorded, then: in the page language's list */
+    uint8_t kind[GUESS_DISTINCT]; /* what each word is to the record (below) */
     uint8_t arena[GUESS_ARENA_BYTES + STEP];
     /* The words of the lines read so far that cl_line_features looks up
      * in a stoplist: all but CJK characters, numbers too (a stoplist word
@@ -115,7 +119,7 @@ __attribute__((noinline)) static size_t add_word(cl_guess *g, size_t i, const cl
     size_t id = g->distinct++;
     g->slots[i] = (uint16_t)(id + 1);
     g->words[id] = (guess_word){it->hash, 0, (uint16_t)g->arena_len};
-    g->stop[id] = false;
+    g->kind[id] = UNRECORDED;
     uint8_t *bytes = g->arena + g->arena_len;
     bytes[0] = (uint8_t)it->lower_len;
     for (size_t k = 0; k < it->lower_len; k += STEP)
@@ -156,7 +160,7 @@ static void record(cl_guess *g, size_t id)
         g->full = true;
     else {
         g->record[g->record_len++] = (uint16_t)id;
-        g->stop[id] = true;
+        g->kind[id] = RECORDED;
     }
 }
 
@@ -226,25 +230,46 @@ static long pick_language(cl_guess *g)
     return best;
 }
 
-/* The recorded words that the language's list holds stay marked, the
- * others lose their mark. */
-static void find_stopwords(cl_guess *g, long lang)
+/* The recorded words that are stopwords of the language (none when
+ * lang < 0), and those that are content words. */
+static void sort_words(cl_guess *g, long lang)
 {
     for (size_t id = 0; id < g->distinct; id++) {
-        if (g->stop[id]) {
-            const guess_word *w = &g->words[id];
-            const uint8_t *bytes = g->arena + w->at;
-            g->stop[id] = cl_stopindex_has(g->c->stopwords, (const char *)bytes + 1, bytes[0], w->hash, (size_t)lang);
-        }
+        if (g->kind[id] != RECORDED)
+            continue;
+        const guess_word *w = &g->words[id];
+        const uint8_t *bytes = g->arena + w->at;
+        if (lang >= 0 && cl_stopindex_has(g->c->stopwords, (const char *)bytes + 1, bytes[0], w->hash, (size_t)lang))
+            g->kind[id] = STOPWORD;
+        else if (bytes[0] >= CL_CONTENT_MIN_BYTES)
+            g->kind[id] = CONTENT_WORD;
     }
+}
+
+/* A recorded line's stopwords, and its content words kept in the page's
+ * cache unless it has CJK characters, which are not recorded (those are
+ * read when asked for). Returns the next line's record. */
+static const uint16_t *finish_line(const cl_guess *g, const uint16_t *w, cl_page *page, size_t i, long lang)
+{
+    cl_line *l = &page->lines[i];
+    uint64_t *room = l->f.cjk_chars ? NULL : cl_word_cache_room(page->word_cache);
+    size_t n = 0;
+    uint32_t stopwords = 0;
+    for (; *w != GUESS_LINE_END; w++) {
+        stopwords += g->kind[*w] == STOPWORD;
+        if (g->kind[*w] == CONTENT_WORD && room && n < CL_LINE_WORDS)
+            room[n++] = g->words[*w].hash;
+    }
+    cl_features_set_stopwords(&l->f, stopwords, lang);
+    if (room)
+        cl_word_cache_keep(page->word_cache, i, n);
+    return w + 1;
 }
 
 long cl_guess_finish(cl_guess *g, cl_page *page, size_t end)
 {
     long lang = pick_language(g);
-    if (lang < 0)
-        return lang; /* the lines have no stopwords, as they were read */
-    find_stopwords(g, lang);
+    sort_words(g, lang);
     const cl_stopindex *ix = g->c->stopwords;
     const uint16_t *w = g->record;
     size_t line = 0;
@@ -252,15 +277,14 @@ long cl_guess_finish(cl_guess *g, cl_page *page, size_t end)
         cl_line *l = &page->lines[i];
         if (l->continued)
             continue;
-        if (line++ >= g->recorded_lines) {
-            cl_line_features(page->text + l->span.offset, l->text_length, ix, lang, NULL, &l->f);
-            continue;
+        if (line++ < g->recorded_lines) {
+            w = finish_line(g, w, page, i, lang);
+        } else if (lang >= 0) { /* (with none, the lines are as they were read) */
+            uint64_t *room = cl_word_cache_room(page->word_cache);
+            size_t n = cl_line_features(page->text + l->span.offset, l->text_length, ix, lang, NULL, room, &l->f);
+            if (room)
+                cl_word_cache_keep(page->word_cache, i, n);
         }
-        uint32_t stopwords = 0;
-        for (; *w != GUESS_LINE_END; w++)
-            stopwords += g->stop[*w];
-        w++;
-        cl_features_set_stopwords(&l->f, stopwords, lang);
     }
     return lang;
 }

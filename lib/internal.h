@@ -262,11 +262,25 @@ bool cl_is_sentence_end(uint32_t cp);
 /* Does the line start with a list marker ("- ", "* ", "• ", "1. ")? */
 bool cl_starts_with_bullet(const char *line, size_t length);
 
+/* A line's content words, which tell what it is about (topic.c): the
+ * hashes of its words of CL_CONTENT_MIN_BYTES or more and of its CJK
+ * characters, stopwords of the page language left out, the first
+ * CL_LINE_WORDS of them in order. */
+#define CL_CONTENT_MIN_BYTES 4
+#define CL_LINE_WORDS 128
+static inline bool cl_may_be_content(const cl_word_iter *it)
+{
+    return it->cjk || it->lower_len >= CL_CONTENT_MIN_BYTES;
+}
+
 /* lang < 0: no stoplist (density -1). guess: the page's language guess
- * (guess.c) while it is open, which each word is given to; or NULL. */
+ * (guess.c) while it is open, which each word is given to; or NULL.
+ * content: room for the line's content words, which are set there (and
+ * their number returned); or NULL (while the language is guessed they
+ * are not known). */
 typedef struct cl_guess cl_guess;
-void cl_line_features(const char *line, size_t length, const cl_stopindex *ix, long lang, cl_guess *guess,
-                      cl_features *f);
+size_t cl_line_features(const char *line, size_t length, const cl_stopindex *ix, long lang, cl_guess *guess,
+                        uint64_t *content, cl_features *f);
 /* Set the line's stopwords, found among its words in language lang's
  * stoplist, and their density (words and cjk_chars set). */
 void cl_features_set_stopwords(cl_features *f, uint32_t stopwords, long lang);
@@ -372,8 +386,19 @@ typedef struct cl_page {
     cl_line *lines; /* the non-blank lines */
     size_t count;
     long lang;
-    cl_word_cache *word_cache; /* scoring's scratch (score.h); NULL: none */
+    cl_word_cache *word_cache; /* the lines' content words (topic.c); NULL: none */
 } cl_page;
+
+/* The content words of a page's lines, kept (up to a bound) as the lines
+ * are featured, or as the scoring steps, which ask for the same lines'
+ * words several times, read a line that has none kept. */
+cl_word_cache *cl_word_cache_new(const cl_mem *m, size_t lines);
+void cl_word_cache_free(cl_word_cache *c);
+/* Room for a line's content words in the cache (c may be NULL), or NULL
+ * when it has none left. */
+uint64_t *cl_word_cache_room(cl_word_cache *c);
+/* Keeps the n content words set in the room as line's. */
+void cl_word_cache_keep(cl_word_cache *c, size_t line, size_t n);
 
 /* Decide every line of the page; false when out of memory. */
 bool cl_score_page(const cl_mem *m, cl_page *page, const cl_ruleset *rs, const cl_stopindex *ix);

@@ -209,8 +209,6 @@ bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_
     cl_pos *idx = cl_calloc(m, lines, 3 * sizeof *idx); /* scored lines, first copy, copies */
     cl_class *cls = cl_calloc(m, lines, 5 * sizeof *cls);
     cl_topic *topic = cl_alloc(m, sizeof *topic);
-    /* Without a cache (out of memory) the steps read lines again. */
-    pg->word_cache = cl_word_cache_new(m, pg->count);
     size_t n = 0;
     bool ok = idx && cls && topic;
     if (ok) {
@@ -250,8 +248,6 @@ bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_
         if (!any_kept(pg, idx, n))
             cl_keep_fallback_region(pg, idx, n, ix, topic, first, copies);
     }
-    cl_word_cache_free(pg->word_cache);
-    pg->word_cache = NULL;
     cl_free(m, idx);
     cl_free(m, cls);
     cl_free(m, topic);

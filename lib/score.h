@@ -64,11 +64,6 @@ typedef struct cl_topic {
     size_t count, cap;
 } cl_topic;
 
-/* The lines' content words, read once a page (up to a bound): the
- * steps ask for the same lines' words several times. */
-cl_word_cache *cl_word_cache_new(const cl_mem *m, size_t lines);
-void cl_word_cache_free(cl_word_cache *c);
-
 /* An empty set in uninitialised memory. */
 void cl_topic_init(cl_topic *t);
 /* Empties a set. */

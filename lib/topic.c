@@ -1,7 +1,6 @@
-/* Topic sets: the content words (4+ bytes, not stopwords) of some lines,
- * hashed, to tell whether other lines are about the same thing. The
- * region, the teaser cards, the page title and the headline are judged
- * by them. */
+/* Topic sets: the content words (internal.h) of some lines, to tell
+ * whether other lines are about the same thing. The region, the teaser
+ * cards, the page title and the headline are judged by them. */
 #include <string.h>
 
 #include "score.h"
@@ -40,13 +39,30 @@ void cl_word_cache_free(cl_word_cache *c)
     cl_free(m, c);
 }
 
-#define LINE_MAX_WORDS 128 /* content words read of a line */
+uint64_t *cl_word_cache_room(cl_word_cache *c)
+{
+    if (!c)
+        return NULL;
+    size_t need = c->used + 1 + CL_LINE_WORDS; /* the count, then the words */
+    if (need > WORD_CACHE_MAX)
+        return NULL;
+    if (need > c->cap && !cl_grow(c->m, (void **)&c->words, &c->cap, need, sizeof *c->words))
+        return NULL;
+    return c->words + c->used + 1;
+}
 
-/* The next content word (4+ bytes, not a stopword) of the line it reads. */
+void cl_word_cache_keep(cl_word_cache *c, size_t line, size_t n)
+{
+    c->words[c->used] = n;
+    c->at[line] = (uint32_t)c->used + 1;
+    c->used += n + 1;
+}
+
+/* The next content word of the line it reads. */
 static bool next_content_word(cl_word_iter *it, const cl_page *pg, const cl_stopindex *ix)
 {
     while (cl_words_next(it)) {
-        if (!it->cjk && it->lower_len < 4)
+        if (!cl_may_be_content(it))
             continue;
         if (pg->lang >= 0 && cl_stopindex_has(ix, it->lower, it->lower_len, it->hash, (size_t)pg->lang))
             continue;
@@ -68,26 +84,21 @@ static const uint64_t *cached_words(const cl_page *pg, const cl_line *L, size_t 
 }
 
 /* The line's content words, at *words: from the page's cache, or read
- * (into buf, of LINE_MAX_WORDS) and kept there while it has room. */
+ * and kept there while it has room (else in buf, of CL_LINE_WORDS). */
 static size_t line_words(const cl_page *pg, const cl_line *L, const cl_stopindex *ix, uint64_t *buf,
                          const uint64_t **words)
 {
     size_t n;
     if ((*words = cached_words(pg, L, &n)))
         return n;
+    uint64_t *room = cl_word_cache_room(pg->word_cache), *out = room ? room : buf;
     cl_word_iter it;
     cl_words_init(&it, pg->text + L->span.offset, L->text_length);
-    for (n = 0; n < LINE_MAX_WORDS && next_content_word(&it, pg, ix); n++)
-        buf[n] = it.hash;
-    *words = buf;
-    cl_word_cache *c = pg->word_cache;
-    if (c && c->used + n + 1 <= WORD_CACHE_MAX &&
-        cl_grow(c->m, (void **)&c->words, &c->cap, c->used + n + 1, sizeof *c->words)) {
-        c->words[c->used] = n;
-        memcpy(c->words + c->used + 1, buf, n * sizeof *buf);
-        c->at[(size_t)(L - pg->lines)] = (uint32_t)c->used + 1;
-        c->used += n + 1;
-    }
+    for (n = 0; n < CL_LINE_WORDS && next_content_word(&it, pg, ix); n++)
+        out[n] = it.hash;
+    if (room)
+        cl_word_cache_keep(pg->word_cache, (size_t)(L - pg->lines), n);
+    *words = out;
     return n;
 }
 
@@ -142,7 +153,7 @@ void cl_topic_add_line(cl_topic *t, const cl_page *pg, const cl_line *L, const c
 {
     if (t->count >= CL_TOPIC_SLOTS / 2)
         return; /* full: not worth reading the line */
-    uint64_t buf[LINE_MAX_WORDS];
+    uint64_t buf[CL_LINE_WORDS];
     const uint64_t *words;
     size_t nw = line_words(pg, L, ix, buf, &words);
     for (size_t k = 0; k < nw && t->count < CL_TOPIC_SLOTS / 2; k++) {
@@ -161,7 +172,7 @@ static bool topic_has(const cl_topic *t, uint64_t word)
 void cl_topic_overlap(const cl_topic *t, const cl_page *pg, const cl_line *L, const cl_stopindex *ix,
                       size_t *shared, size_t *total)
 {
-    uint64_t buf[LINE_MAX_WORDS];
+    uint64_t buf[CL_LINE_WORDS];
     const uint64_t *words;
     size_t nw = line_words(pg, L, ix, buf, &words);
     for (size_t k = 0; k < nw; k++)
@@ -185,7 +196,7 @@ bool cl_topic_holds_line(const cl_topic *t, const cl_page *pg, const cl_line *L,
     /* Read up to the first word the set lacks, often the line's first. */
     cl_word_iter it;
     cl_words_init(&it, pg->text + L->span.offset, L->text_length);
-    for (n = 0; n < LINE_MAX_WORDS && next_content_word(&it, pg, ix); n++) {
+    for (n = 0; n < CL_LINE_WORDS && next_content_word(&it, pg, ix); n++) {
         if (!topic_has(t, it.hash))
             return false;
     }

@@ -15,7 +15,7 @@
 static cl_features features_of(const char *line)
 {
     cl_features f;
-    cl_line_features(line, strlen(line), NULL, -1, NULL, &f);
+    cl_line_features(line, strlen(line), NULL, -1, NULL, NULL, &f);
     return f;
 }
 
@@ -369,31 +369,58 @@ START_TEST(stopindex_votes_from_list_tops)
 }
 END_TEST
 
+/* Words of four or more bytes and CJK characters, in order, the page
+ * language's stopwords left out: the first CL_LINE_WORDS of them. */
+START_TEST(content_words)
+{
+    static const char list[] = "their\nthe\n";
+    const cl_stopsource src[] = {{0, list, sizeof list - 1}};
+    cl_stopindex *ix = cl_stopindex_new(&cl_default_mem, 1, src, 1);
+    ck_assert_ptr_nonnull(ix);
+    const char *line = "Their CITY, the people of \xE6\x97\xA5\xE6\x9C\xAC and co";
+    uint64_t content[CL_LINE_WORDS];
+    cl_features f;
+    ck_assert_uint_eq(cl_line_features(line, strlen(line), ix, 0, NULL, content, &f), 4);
+    ck_assert_uint_eq(content[0], cl_word_hash("city", 4));
+    ck_assert_uint_eq(content[1], cl_word_hash("people", 6));
+    ck_assert_uint_eq(content[2], cl_word_hash("\xE6\x97\xA5", 3));
+    ck_assert_uint_eq(content[3], cl_word_hash("\xE6\x9C\xAC", 3));
+    /* No language: no stopwords. */
+    ck_assert_uint_eq(cl_line_features(line, strlen(line), ix, -1, NULL, content, &f), 5);
+    ck_assert_uint_eq(content[0], cl_word_hash("their", 5));
+    char many[5 * (CL_LINE_WORDS + 10) + 1] = "";
+    for (size_t k = 0; k < CL_LINE_WORDS + 10; k++)
+        strcat(many, "word ");
+    ck_assert_uint_eq(cl_line_features(many, strlen(many), ix, 0, NULL, content, &f), CL_LINE_WORDS);
+    cl_stopindex_free(&cl_default_mem, ix);
+}
+END_TEST
+
 START_TEST(stop_density)
 {
     cl_stopindex *ix = tiny_index();
     const char *line = "The history of the city and its people";
     cl_features f;
-    cl_line_features(line, strlen(line), ix, 0, NULL, &f);
+    cl_line_features(line, strlen(line), ix, 0, NULL, NULL, &f);
     ck_assert_uint_eq(f.words, 8);
     ck_assert_uint_eq(f.stopwords, 5);
     ck_assert_float_eq_tol(f.stop_density, 5.0f / 8.0f, 1e-6f);
     /* Another language's list: no stopwords. */
-    cl_line_features(line, strlen(line), ix, 1, NULL, &f);
+    cl_line_features(line, strlen(line), ix, 1, NULL, NULL, &f);
     ck_assert_uint_eq(f.stopwords, 0);
     ck_assert_float_eq_tol(f.stop_density, 0.0f, 1e-6f);
     /* No language: -1. */
-    cl_line_features(line, strlen(line), ix, -1, NULL, &f);
+    cl_line_features(line, strlen(line), ix, -1, NULL, NULL, &f);
     ck_assert_uint_eq(f.stopwords, 0);
     ck_assert_float_eq_tol(f.stop_density, -1.0f, 1e-6f);
     /* German words in the German list, case-insensitively. */
     line = "Der Hund und die Katze";
-    cl_line_features(line, strlen(line), ix, 1, NULL, &f);
+    cl_line_features(line, strlen(line), ix, 1, NULL, NULL, &f);
     ck_assert_uint_eq(f.stopwords, 3);
     ck_assert_float_eq_tol(f.stop_density, 3.0f / 5.0f, 1e-6f);
     /* A line without words has no density. */
     line = "--- !!! ---";
-    cl_line_features(line, strlen(line), ix, 0, NULL, &f);
+    cl_line_features(line, strlen(line), ix, 0, NULL, NULL, &f);
     ck_assert_float_eq_tol(f.stop_density, -1.0f, 1e-6f);
     cl_stopindex_free(&cl_default_mem, ix);
 }
@@ -500,6 +527,7 @@ Suite *features_suite(void)
     tcase_add_test(stop, stopindex_lookup);
     tcase_add_test(stop, stopindex_votes_from_list_tops);
     tcase_add_test(stop, stop_density);
+    tcase_add_test(stop, content_words);
     tcase_add_test(stop, hash_ignores_case_and_punctuation);
     suite_add_tcase(s, stop);
 
