@@ -93,19 +93,25 @@ static uint64_t first_bytes(size_t n)
     return mask;
 }
 
-/* Is the arena's word (a length byte, then the bytes) the word w? */
+static uint64_t load_step(const void *p)
+{
+    uint64_t v;
+    memcpy(&v, p, STEP);
+    return v;
+}
+
+/* Is the arena's word (a length byte, then the bytes) the word w? Whole
+ * steps first; the last is masked. */
 static bool same_word(const uint8_t *stored, const char *w, size_t n)
 {
     if (stored[0] != n)
         return false;
-    for (size_t i = 0; i < n; i += STEP) {
-        uint64_t a, b;
-        memcpy(&a, stored + 1 + i, STEP);
-        memcpy(&b, w + i, STEP);
-        if ((a ^ b) & first_bytes(n - i))
+    size_t i = 0;
+    for (; i + STEP < n; i += STEP) {
+        if (load_step(stored + 1 + i) != load_step(w + i))
             return false;
     }
-    return true;
+    return !((load_step(stored + 1 + i) ^ load_step(w + i)) & first_bytes(n - i));
 }
 
 /* A new word in slot i: GUESS_DISTINCT when there is no room for it.
@@ -141,27 +147,16 @@ static size_t word_number(cl_guess *g, const cl_word_iter *it)
     return add_word(g, i, it);
 }
 
-static void vote(cl_guess *g, size_t id, const cl_word_iter *it)
+/* A word with no room in the table: it votes alone, and if recorded, no
+ * more lines are. (Out of line, as add_word.) */
+__attribute__((noinline)) static void no_room(cl_guess *g, const cl_word_iter *it, bool votes, bool recorded)
 {
-    g->votes++;
-    if (id < GUESS_DISTINCT)
-        g->words[id].votes++;
-    else {
-        /* No room to count it: it votes alone. */
+    if (votes) {
         const cl_vote_word w = {it->lower, it->lower_len, it->hash, 1};
         cl_stopindex_vote(g->c->stopwords, &w, 1, g->lang_votes);
     }
-}
-
-static void record(cl_guess *g, size_t id)
-{
-    /* The word, and the room for its line's end mark. */
-    if (id == GUESS_DISTINCT || g->record_len + 2 > GUESS_RECORD)
+    if (recorded)
         g->full = true;
-    else {
-        g->record[g->record_len++] = (uint16_t)id;
-        g->kind[id] = RECORDED;
-    }
 }
 
 void cl_guess_word(cl_guess *g, const cl_word_iter *it)
@@ -172,11 +167,22 @@ void cl_guess_word(cl_guess *g, const cl_word_iter *it)
     bool recorded = !it->cjk && !g->full;
     if (!votes && !recorded)
         return;
+    g->votes += votes;
     size_t id = word_number(g, it);
-    if (votes)
-        vote(g, id, it);
-    if (recorded)
-        record(g, id);
+    if (id == GUESS_DISTINCT) {
+        no_room(g, it, votes, recorded);
+        return;
+    }
+    g->words[id].votes += votes;
+    if (!recorded)
+        return;
+    /* The word, and the room for its line's end mark. */
+    if (g->record_len + 2 > GUESS_RECORD)
+        g->full = true;
+    else {
+        g->record[g->record_len++] = (uint16_t)id;
+        g->kind[id] = RECORDED;
+    }
 }
 
 bool cl_guess_end_line(cl_guess *g)
@@ -253,11 +259,12 @@ static const uint16_t *finish_line(const cl_guess *g, const uint16_t *w, cl_page
 {
     cl_line *l = &page->lines[i];
     uint64_t *room = l->f.cjk_chars ? NULL : cl_word_cache_room(page->word_cache);
-    size_t n = 0;
+    size_t n = 0, most = room ? CL_LINE_WORDS : 0;
     uint32_t stopwords = 0;
     for (; *w != GUESS_LINE_END; w++) {
-        stopwords += g->kind[*w] == STOPWORD;
-        if (g->kind[*w] == CONTENT_WORD && room && n < CL_LINE_WORDS)
+        uint8_t kind = g->kind[*w];
+        stopwords += kind == STOPWORD;
+        if (kind == CONTENT_WORD && n < most)
             room[n++] = g->words[*w].hash;
     }
     cl_features_set_stopwords(&l->f, stopwords, lang);

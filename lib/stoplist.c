@@ -53,9 +53,10 @@ static bool same_bytes(const uint8_t *a, const char *b, size_t n)
 
 /* The slot holding the word, or the empty slot where it would go; a
  * slot's word (its length byte, which no word over 255 bytes matches)
- * is at base + value * scale + skip. */
-static const stop_slot *find(const stop_slot *slots, size_t mask, const void *base, size_t scale, size_t skip,
-                             const char *w, size_t n, uint64_t h)
+ * is at base + value * scale + skip. (Inline: a call per word costs
+ * more than the lookup of a word not in the table.) */
+static inline const stop_slot *find(const stop_slot *slots, size_t mask, const void *base, size_t scale, size_t skip,
+                                    const char *w, size_t n, uint64_t h)
 {
     uint32_t sh = slot_hash(h);
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
