@@ -9,13 +9,15 @@
  * tests, not <ctype.h>, whose answers depend on the caller's locale. */
 static bool is_year(const char *t, char next)
 {
-    for (int i = 0; i < 4; i++) {
+    if (t[0] != '1' && t[0] != '2')
+        return false; /* most bytes: tested first */
+    for (int i = 1; i < 4; i++) {
         if (t[i] < '0' || t[i] > '9')
             return false;
     }
     bool word_goes_on =
         (next >= 'a' && next <= 'z') || (next >= '0' && next <= '9') || (unsigned char)next >= 0x80;
-    return (t[0] == '1' || t[0] == '2') && !word_goes_on;
+    return !word_goes_on;
 }
 
 /* A copyright notice, "© 2019 Site", "Copyright (c) 2005-2019 ...", "All
@@ -73,7 +75,10 @@ static bool holds_reserved(const char *t, size_t n)
             size_t i = (size_t)(at - t);
             for (size_t j = k; j < COUNT(reserved) && anchor_of(j) == a; j++) {
                 const phrase *p = &reserved[j];
-                if (i >= p->anchor && n - i + p->anchor >= p->n && memcmp(at - p->anchor, p->s, p->n) == 0)
+                /* The byte after the anchor (every phrase has one) tells
+                 * most phrases apart before a whole compare. */
+                if (i >= p->anchor && n - i + p->anchor >= p->n && at[1] == p->s[p->anchor + 1] &&
+                    memcmp(at - p->anchor, p->s, p->n) == 0)
                     return true;
             }
         }
@@ -95,23 +100,35 @@ static bool mark_before(const char *t, size_t y)
     return false;
 }
 
-/* The line in ASCII lower case, into t; does it hold a '1' or a '2' (a
- * year's first digit)? Eight bytes a step. */
-static bool lower_copy(const char *src, size_t n, char *t)
+static char ascii_lower(char c)
 {
-    uint64_t year_digits = 0;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t v = cl_load8(src + i, 8);
-        year_digits |= cl_ascii_in(v, '1', '2');
+    return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+}
+
+/* The line in ASCII lower case, into t; returns where its first '1' or
+ * '2' (a year's first digit) is, n if nowhere. Eight bytes a step, the
+ * last step over the line's last eight: it writes a few bytes again, the
+ * same, and none of them is a digit before the first. */
+static size_t lower_copy(const char *src, size_t n, char *t)
+{
+    size_t first = n;
+    if (n < 8) {
+        for (size_t i = 0; i < n; i++) {
+            if (first == n && (src[i] == '1' || src[i] == '2'))
+                first = i;
+            t[i] = ascii_lower(src[i]);
+        }
+        return first;
+    }
+    for (size_t i = 0; i < n; i += 8) {
+        size_t at = i + 8 <= n ? i : n - 8;
+        uint64_t v = cl_load8(src + at, 8), digits = cl_ascii_in(v, '1', '2');
+        if (digits && first == n)
+            first = at + (size_t)__builtin_ctzll(digits) / 8;
         v |= cl_ascii_in(v, 'A', 'Z') >> 2; /* + 0x20 */
-        memcpy(t + i, &v, 8);
+        memcpy(t + at, &v, 8);
     }
-    for (; i < n; i++) {
-        year_digits |= src[i] == '1' || src[i] == '2';
-        t[i] = src[i] >= 'A' && src[i] <= 'Z' ? (char)(src[i] + 32) : src[i];
-    }
-    return year_digits != 0;
+    return first;
 }
 
 bool cl_is_copyright(const cl_page *pg, const cl_line *L)
@@ -120,11 +137,11 @@ bool cl_is_copyright(const cl_page *pg, const cl_line *L)
         return false;
     size_t n = L->span.length;
     char t[COPYRIGHT_MAX_BYTES];
-    bool year_digits = lower_copy(pg->text + L->span.offset, n, t);
+    size_t first_digit = lower_copy(pg->text + L->span.offset, n, t);
     if (n >= shortest_reserved() && holds_reserved(t, n))
         return true;
-    /* A line without a year's first digit holds no mark and year. */
-    for (size_t y = 0; year_digits && y + 4 <= n; y++) {
+    /* No year starts before the first of its first digits. */
+    for (size_t y = first_digit; y + 4 <= n; y++) {
         if (is_year(t + y, y + 4 == n ? '\0' : t[y + 4]) && mark_before(t, y))
             return true;
     }

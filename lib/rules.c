@@ -35,6 +35,9 @@ typedef struct compiled_rule {
                  of pcre2_match that a JIT match does not need */
 } compiled_rule;
 
+/* Most lines are short: their band is looked up, not searched for. */
+#define BAND_TABLE_WORDS 64
+
 /* The rules a line of some number of words is tried on: bands of word
  * counts, each from a bound of some rule's min-words or max-words to the
  * next. Lines longer than every bound (the paragraphs, which hold most
@@ -43,6 +46,7 @@ typedef struct compiled_rule {
 typedef struct word_band {
     uint32_t from;                 /* words; the band ends where the next starts */
     uint64_t *rules;               /* bit set: the rules whose bounds admit it */
+    bool empty;                    /* no rule admits it: no line of it is scanned */
     const cl_prefilter *prefilter; /* which of them a line can match */
 } word_band;
 
@@ -57,6 +61,7 @@ struct cl_ruleset {
     cl_prefilter *long_prefilter; /* over those of the last band */
     word_band *bands;             /* from 0 words up */
     size_t band_count;
+    uint32_t band_at[BAND_TABLE_WORDS]; /* the band of a line of so few words */
     uint64_t *band_bits;          /* the bands' rule sets, one after another */
     size_t words;                 /* uint64_t words of a rule bit set */
     cl_rule_def *defs; /* owned */
@@ -357,11 +362,19 @@ static bool build_bands(cl_ruleset *rs)
             if (d->min_words <= band->from && (d->max_words == CL_ANY_WORDS || band->from <= d->max_words))
                 band->rules[i / 64] |= 1ULL << (i % 64);
         }
+        band->empty = true;
+        for (size_t w = 0; w < rs->words; w++)
+            band->empty &= band->rules[w] == 0;
     }
     cl_free(m, from);
     if (!ok)
         return false;
     rs->band_count = unique;
+    for (uint32_t w = 0, b = 0; w < BAND_TABLE_WORDS; w++) {
+        while (b + 1 < unique && rs->bands[b + 1].from <= w)
+            b++;
+        rs->band_at[w] = b;
+    }
     rs->prefilter = cl_prefilter_new(m, rs->defs, count, NULL);
     rs->long_prefilter = cl_prefilter_new(m, rs->defs, count, rs->bands[unique - 1].rules);
     if (!rs->prefilter || !rs->long_prefilter)
@@ -486,6 +499,8 @@ void cl_matcher_free(cl_matcher *mt)
 
 static const word_band *band_of(const cl_ruleset *rs, uint32_t words)
 {
+    if (words < BAND_TABLE_WORDS)
+        return &rs->bands[rs->band_at[words]];
     size_t lo = 0, hi = rs->band_count; /* the last band starting at or below words */
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
@@ -504,10 +519,7 @@ bool cl_rules_match(const cl_ruleset *rs, cl_matcher *mt, const char *line, size
     out->score = 0;
     out->score_rule = -1;
     const word_band *band = band_of(rs, words);
-    bool any = false;
-    for (size_t w = 0; w < rs->words; w++)
-        any |= band->rules[w] != 0;
-    if (!any)
+    if (band->empty)
         return true;
     /* A rule whose literals the line lacks cannot match: one pass over
      * the line tells which can. */

@@ -895,6 +895,8 @@ START_TEST(output_copyright_notice_forms)
         {"Copyright (c) 2005-2019 City News", 1},
         {"COPYRIGHT \xC2\xA9 (C)  1999 City News", 1},
         {"copyright2019 City News", 1},
+        {"COPYRIGHT 2019", 1},                   /* the year in the last eight bytes alone */
+        {"No. 1 \xC2\xA9 2019 City News", 1}, /* a digit before the year's */
         {"\xC2\xA9 Reuters", 0},
         {"Copyright City News 2019", 0},
         {"\xC2\xA9 20245 City News", 0},

@@ -413,6 +413,28 @@ START_TEST(match_word_bands)
 }
 END_TEST
 
+/* Bands past the word counts looked up in a table are searched for, and
+ * a band no rule admits matches nothing. */
+START_TEST(match_word_bands_of_long_lines)
+{
+    cl_ruleset *rs = ruleset_of("wide drop min-words=70 max-words=80 (?i)wide\n"
+                                "wider drop min-words=100 (?i)wide\n");
+    static const struct {
+        uint32_t words;
+        const char *rule; /* NULL: none */
+    } cases[] = {{0, NULL},    {63, NULL}, {64, NULL}, {69, NULL},      {70, "wide"},
+                 {80, "wide"}, {81, NULL}, {99, NULL}, {100, "wider"}, {5000, "wider"}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        int decisive = match(rs, "A wide line", cases[i].words).decisive;
+        if (cases[i].rule)
+            ck_assert_str_eq(cl_rule_name(rs, decisive), cases[i].rule);
+        else
+            ck_assert_int_eq(decisive, -1);
+    }
+    cl_ruleset_free(rs);
+}
+END_TEST
+
 START_TEST(match_invalid_utf8_line)
 {
     /* Invalid bytes in a line neither crash the match nor hide the valid
@@ -756,6 +778,7 @@ Suite *rules_suite(void)
     TCase *matching = tcase_create("match");
     tcase_add_test(matching, match_word_bounds_and_order);
     tcase_add_test(matching, match_word_bands);
+    tcase_add_test(matching, match_word_bands_of_long_lines);
     tcase_add_test(matching, match_invalid_utf8_line);
     suite_add_tcase(s, matching);
 
