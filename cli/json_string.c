@@ -10,13 +10,11 @@
 
 #define REPLACEMENT_CHARACTER 0xfffdu
 
+/* A hex digit's value; yajl has checked it is one. ('0'-'9' are 0x3N,
+ * 'A'-'F' and 'a'-'f' are 0x4N and 0x6N with N from 1.) */
 static unsigned hex_value(char c)
 {
-    if (c >= '0' && c <= '9')
-        return (unsigned)(c - '0');
-    if (c >= 'a' && c <= 'f')
-        return (unsigned)(c - 'a' + 10);
-    return (unsigned)(c - 'A' + 10);
+    return ((unsigned)c & 0xf) + 9 * ((unsigned)c >> 6 & 1);
 }
 
 /* The four hex digits after "\u" at p. */
@@ -26,30 +24,25 @@ static unsigned hex4(const char *p)
            hex_value(p[3]);
 }
 
-static bool append_utf8(dynbuf *out, unsigned code_point)
+/* Writes code_point's UTF-8 form at p; returns the end. */
+static char *put_utf8(char *p, unsigned code_point)
 {
-    char bytes[4];
-    size_t length;
     if (code_point < 0x80) {
-        bytes[0] = (char)code_point;
-        length = 1;
+        *p++ = (char)code_point;
     } else if (code_point < 0x800) {
-        bytes[0] = (char)(0xc0 | code_point >> 6);
-        bytes[1] = (char)(0x80 | (code_point & 0x3f));
-        length = 2;
+        *p++ = (char)(0xc0 | code_point >> 6);
+        *p++ = (char)(0x80 | (code_point & 0x3f));
     } else if (code_point < 0x10000) {
-        bytes[0] = (char)(0xe0 | code_point >> 12);
-        bytes[1] = (char)(0x80 | (code_point >> 6 & 0x3f));
-        bytes[2] = (char)(0x80 | (code_point & 0x3f));
-        length = 3;
+        *p++ = (char)(0xe0 | code_point >> 12);
+        *p++ = (char)(0x80 | (code_point >> 6 & 0x3f));
+        *p++ = (char)(0x80 | (code_point & 0x3f));
     } else {
-        bytes[0] = (char)(0xf0 | code_point >> 18);
-        bytes[1] = (char)(0x80 | (code_point >> 12 & 0x3f));
-        bytes[2] = (char)(0x80 | (code_point >> 6 & 0x3f));
-        bytes[3] = (char)(0x80 | (code_point & 0x3f));
-        length = 4;
+        *p++ = (char)(0xf0 | code_point >> 18);
+        *p++ = (char)(0x80 | (code_point >> 12 & 0x3f));
+        *p++ = (char)(0x80 | (code_point >> 6 & 0x3f));
+        *p++ = (char)(0x80 | (code_point & 0x3f));
     }
-    return dynbuf_append(out, bytes, length);
+    return p;
 }
 
 /* The code point of the \uXXXX escape at token[*i] (just past the "\u"),
@@ -91,25 +84,61 @@ static char simple_escape_value(char c)
     }
 }
 
+#define ONES 0x0101010101010101u
+#define HIGHS 0x8080808080808080u
+
+/* Eight bytes of text from p, p[0] in the lowest byte. */
+static uint64_t load_le64(const char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    return v;
+}
+
+/* The high bit of each byte of v equal to c. A false hit can only follow
+ * a true one in the same word (the borrow), so the lowest hit is exact. */
+static uint64_t bytes_equal(uint64_t v, unsigned char c)
+{
+    uint64_t x = v ^ (ONES * c);
+    return (x - ONES) & ~x & HIGHS;
+}
+
+/* The first backslash at or after i, or length. Eight bytes a step: the
+ * runs between escapes are short, shorter than a call to memchr is worth. */
+static size_t next_backslash(const char *token, size_t length, size_t i)
+{
+    for (; i + 8 <= length; i += 8) {
+        uint64_t hits = bytes_equal(load_le64(token + i), '\\');
+        if (hits != 0)
+            return i + (size_t)__builtin_ctzll(hits) / 8;
+    }
+    while (i < length && token[i] != '\\')
+        i++;
+    return i;
+}
+
 bool json_unescape_append(dynbuf *out, const char *token, size_t length)
 {
     if (!dynbuf_reserve(out, length)) /* the decoded text is never longer */
         return false;
-    size_t i = 0;
-    while (i < length) {
-        const char *backslash = memchr(token + i, '\\', length - i);
-        size_t run = backslash != NULL ? (size_t)(backslash - token) - i : length - i;
-        dynbuf_append(out, token + i, run); /* reserved above */
-        i += run;
-        if (i == length)
+    char *p = out->bytes + out->length;
+    for (size_t i = 0; i < length;) {
+        size_t backslash = next_backslash(token, length, i);
+        memcpy(p, token + i, backslash - i);
+        p += backslash - i;
+        if (backslash == length)
             break;
-        char kind = token[i + 1];
-        i += 2;
-        bool ok = kind == 'u' ? append_utf8(out, decode_unicode_escape(token, length, &i))
-                              : dynbuf_append(out, (char[]){simple_escape_value(kind)}, 1);
-        if (!ok)
-            return false;
+        char kind = token[backslash + 1];
+        i = backslash + 2;
+        if (kind == 'u')
+            p = put_utf8(p, decode_unicode_escape(token, length, &i));
+        else
+            *p++ = simple_escape_value(kind);
     }
+    out->length = (size_t)(p - out->bytes);
     return true;
 }
 
@@ -128,20 +157,10 @@ static const char *const escapes[256] = {
  * bytes a step: most text has one such byte (its '\n') per line. */
 static size_t next_to_escape(const char *text, size_t length, size_t i)
 {
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     for (; i + 8 <= length; i += 8) {
-        uint64_t v;
-        memcpy(&v, text + i, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-        v = __builtin_bswap64(v); /* text[i] in the lowest byte */
-#endif
-        /* High bit of each byte below 0x20, or equal to '"' or '\\'. A
-         * false hit can only follow a true one in the same word (the
-         * borrow), so the lowest hit is exact. */
-        uint64_t quote = v ^ (ones * '"'), backslash = v ^ (ones * '\\');
-        uint64_t hits = ((v - ones * 0x20) & ~v) | ((quote - ones) & ~quote) |
-                        ((backslash - ones) & ~backslash);
-        hits &= highs;
+        uint64_t v = load_le64(text + i);
+        /* Bytes below 0x20 (the borrow argument of bytes_equal holds). */
+        uint64_t hits = ((v - ONES * 0x20) & ~v & HIGHS) | bytes_equal(v, '"') | bytes_equal(v, '\\');
         if (hits != 0)
             return i + (size_t)__builtin_ctzll(hits) / 8;
     }

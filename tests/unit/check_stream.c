@@ -303,6 +303,50 @@ START_TEST(json_escape_finds_each_special_byte_wherever_it_falls)
 }
 END_TEST
 
+/* Each kind of escape, hex digits in either case, at every offset of the
+ * eight-byte steps the decoder reads and in the tail after them, among
+ * neighbours that stay as they are (ASCII and UTF-8 bytes). */
+START_TEST(json_unescape_decodes_each_escape_wherever_it_falls)
+{
+    static const struct {
+        const char *escape, *decoded;
+    } escapes[] = {{"\\\"", "\""},
+                   {"\\\\", "\\"},
+                   {"\\/", "/"},
+                   {"\\n", "\n"},
+                   {"\\b", "\b"},
+                   {"\\u0041", "A"},
+                   {"\\u00e9", "\xc3\xa9"},
+                   {"\\u00E9", "\xc3\xa9"},
+                   {"\\u20aC", "\xe2\x82\xac"},
+                   {"\\uFfFf", "\xef\xbf\xbf"},
+                   {"\\ud83D\\uDE00", "\xf0\x9f\x98\x80"},
+                   {"\\uDC00", "\xef\xbf\xbd"}};
+    static const char neighbours[] = {' ', 'a', '[', ']', '\xc3', '\xff'};
+    enum { LENGTH = 21 };
+    for (size_t e = 0; e < sizeof escapes / sizeof *escapes; e++) {
+        for (size_t n = 0; n < sizeof neighbours; n++) {
+            for (size_t at = 0; at <= LENGTH; at++) {
+                char token[LENGTH + 16], expected[LENGTH + 8];
+                /* The neighbours around the escape, then the same decoded. */
+                size_t escape_length = strlen(escapes[e].escape), decoded_length = strlen(escapes[e].decoded);
+                memset(token, neighbours[n], at);
+                memcpy(token + at, escapes[e].escape, escape_length);
+                memset(token + at + escape_length, neighbours[n], LENGTH - at);
+                memset(expected, neighbours[n], LENGTH);
+                memmove(expected + at + decoded_length, expected + at, LENGTH - at);
+                memcpy(expected + at, escapes[e].decoded, decoded_length);
+                dynbuf out = {0};
+                ck_assert(json_unescape_append(&out, token, LENGTH + escape_length));
+                ck_assert_msg(out.length == LENGTH + decoded_length && memcmp(out.bytes, expected, out.length) == 0,
+                              "escape %zu among neighbour %zu at %zu", e, n, at);
+                dynbuf_free(&out);
+            }
+        }
+    }
+}
+END_TEST
+
 /* The record's text holds escapes of every kind: \" , \u00e9 (é), a
  * surrogate pair (U+1F600), \/ and \t; the cleaned text must be the file
  * cleaning of the same decoded bytes, and every other byte unchanged. */
@@ -783,6 +827,7 @@ Suite *stream_suite(void)
     tcase_add_test(tc, gnu_parallel_pipe_gives_the_same_records);
     tcase_add_test(tc, bad_jobs_value_is_a_usage_error);
     tcase_add_test(tc, json_escape_finds_each_special_byte_wherever_it_falls);
+    tcase_add_test(tc, json_unescape_decodes_each_escape_wherever_it_falls);
     tcase_add_test(tc, jsonl_splices_the_cleaned_text);
     tcase_add_test(tc, jsonl_lone_surrogates_become_replacement_characters);
     tcase_add_test(tc, jsonl_bad_lines_pass_through);
