@@ -103,8 +103,10 @@ void cl_mark_cards(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex 
              * strict): a card without one starts none. */
             while (summary < n && (summary < s || kind[summary] != CARD_SUMMARY))
                 summary++;
-            if (summary >= s + period)
+            if (summary >= s + period) {
+                s = summary - period; /* nor can one start before summary - period + 1 */
                 continue;
+            }
             size_t k = 1;
             while (s + (k + 1) * period <= n &&
                    card_repeats(kind, s + (k - 1) * period, s + k * period, period, true))

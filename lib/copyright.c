@@ -30,11 +30,12 @@ typedef struct phrase {
     const char *s;
     size_t n;
     size_t anchor; /* where the byte a reserved phrase is searched by is */
+    char a, next;  /* that byte and the one after it */
 } phrase;
 
 /* A reserved phrase is written split before its anchor, a byte that
  * text seldom holds; phrases with the same anchor come together. */
-#define ANCHORED(head, tail) {head tail, sizeof head tail - 1, sizeof head - 1}
+#define ANCHORED(head, tail) {head tail, sizeof head tail - 1, sizeof head - 1, tail[0], tail[1]}
 static const phrase reserved[] = {ANCHORED("all rights reser", "ved"),
                                   ANCHORED("alle rechte ", "vorbehalten"),
                                   ANCHORED("tous droits réser", "vés"),
@@ -42,18 +43,13 @@ static const phrase reserved[] = {ANCHORED("all rights reser", "ved"),
                                   ANCHORED("tutti i diritti riser", "vati"),
                                   ANCHORED("todos os direitos reser", "vados"),
                                   ANCHORED("alle rechten ", "voorbehouden"),
-                                  ANCHORED("ws", "zelkie prawa zastrzeżone"),
+                                  ANCHORED("wszelkie prawa zastrze", "żone"),
                                   ANCHORED("", "все права защищены")};
 #undef ANCHORED
-#define PHRASE(s) {s, sizeof s - 1, 0}
+#define PHRASE(text) {.s = text, .n = sizeof text - 1}
 static const phrase marks[] = {PHRASE("\xC2\xA9"), PHRASE("(c)"), PHRASE("copyright")};
 #undef PHRASE
 #define COUNT(a) (sizeof a / sizeof *a)
-
-static char anchor_of(size_t k)
-{
-    return reserved[k].s[reserved[k].anchor];
-}
 
 static size_t shortest_reserved(void)
 {
@@ -64,20 +60,21 @@ static size_t shortest_reserved(void)
 }
 
 /* The line is searched for the anchors alone, and a phrase tried where
- * its own is. */
-static bool holds_reserved(const char *t, size_t n)
+ * its own is. A line of ASCII is not searched for the anchors of other
+ * characters (a byte of 'ż' or 'в'). */
+static bool holds_reserved(const char *t, size_t n, bool ascii)
 {
     for (size_t k = 0; k < COUNT(reserved); k++) {
-        char a = anchor_of(k);
-        if (k > 0 && anchor_of(k - 1) == a)
-            continue; /* searched for already */
+        char a = reserved[k].a;
+        if ((k > 0 && reserved[k - 1].a == a) || (ascii && (unsigned char)a >= 0x80))
+            continue; /* searched for already, or not there */
         for (const char *at = memchr(t, a, n); at; at = memchr(at + 1, a, (size_t)(t + n - at - 1))) {
             size_t i = (size_t)(at - t);
-            for (size_t j = k; j < COUNT(reserved) && anchor_of(j) == a; j++) {
+            for (size_t j = k; j < COUNT(reserved) && reserved[j].a == a; j++) {
                 const phrase *p = &reserved[j];
                 /* The byte after the anchor (every phrase has one) tells
                  * most phrases apart before a whole compare. */
-                if (i >= p->anchor && n - i + p->anchor >= p->n && at[1] == p->s[p->anchor + 1] &&
+                if (i >= p->anchor && n - i + p->anchor >= p->n && at[1] == p->next &&
                     memcmp(at - p->anchor, p->s, p->n) == 0)
                     return true;
             }
@@ -106,18 +103,22 @@ static char ascii_lower(char c)
 }
 
 /* The line in ASCII lower case, into t; returns where its first '1' or
- * '2' (a year's first digit) is, n if nowhere. Eight bytes a step, the
- * last step over the line's last eight: it writes a few bytes again, the
- * same, and none of them is a digit before the first. */
-static size_t lower_copy(const char *src, size_t n, char *t)
+ * '2' (a year's first digit) is, n if nowhere, and sets *ascii: whether
+ * every byte is ASCII. Eight bytes a step, the last step over the line's
+ * last eight: it writes a few bytes again, the same, and none of them is
+ * a digit before the first. */
+static size_t lower_copy(const char *src, size_t n, char *t, bool *ascii)
 {
     size_t first = n;
+    uint64_t any = 0; /* the bytes or'ed */
     if (n < 8) {
         for (size_t i = 0; i < n; i++) {
             if (first == n && (src[i] == '1' || src[i] == '2'))
                 first = i;
             t[i] = ascii_lower(src[i]);
+            any |= (uint8_t)src[i];
         }
+        *ascii = !(any & 0x80);
         return first;
     }
     for (size_t i = 0; i < n; i += 8) {
@@ -125,9 +126,11 @@ static size_t lower_copy(const char *src, size_t n, char *t)
         uint64_t v = cl_load8(src + at, 8), digits = cl_ascii_in(v, '1', '2');
         if (digits && first == n)
             first = at + (size_t)__builtin_ctzll(digits) / 8;
+        any |= v;
         v |= cl_ascii_in(v, 'A', 'Z') >> 2; /* + 0x20 */
         memcpy(t + at, &v, 8);
     }
+    *ascii = !(any & CL_EACH_BYTE(0x80));
     return first;
 }
 
@@ -137,8 +140,9 @@ bool cl_is_copyright(const cl_page *pg, const cl_line *L)
         return false;
     size_t n = L->span.length;
     char t[COPYRIGHT_MAX_BYTES];
-    size_t first_digit = lower_copy(pg->text + L->span.offset, n, t);
-    if (n >= shortest_reserved() && holds_reserved(t, n))
+    bool ascii;
+    size_t first_digit = lower_copy(pg->text + L->span.offset, n, t, &ascii);
+    if (n >= shortest_reserved() && holds_reserved(t, n, ascii))
         return true;
     /* No year starts before the first of its first digits. */
     for (size_t y = first_digit; y + 4 <= n; y++) {

@@ -63,8 +63,8 @@ typedef struct cl_span {
  * leading byte order mark is skipped. */
 typedef struct cl_line_iter {
     const char *text;
-    size_t length, pos, nl;
-    bool nl_found;
+    size_t length, pos;
+    size_t nl, cr; /* the first '\n' and '\r' at or after pos, length if none */
 } cl_line_iter;
 
 void cl_lines_init(cl_line_iter *it, const char *text, size_t length);
@@ -375,7 +375,6 @@ typedef struct cl_line {
     bool headline_run : 1;   /* one of a run of good lines that are all headlines */
     bool card : 1;           /* one of a run of teaser cards off the article's topic */
     bool block_item : 1;     /* in the list under a block header */
-    bool copyright : 1;      /* the site's copyright notice: the page's footer */
 } cl_line;
 _Static_assert(CL_ACTION_NONE < 8 && CLEAN_CLASS_GOOD < 8 && CL_TABLE_CELLS < 4, "cl_line bit fields too narrow");
 

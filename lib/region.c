@@ -82,8 +82,10 @@ static void find_regions(const cl_page *pg, const cl_pos *idx, size_t n, region 
         if (cl_is_header(L) && good_words >= CL_END_AFTER_WORDS)
             damping = END_DAMPING;
         /* A copyright notice after an article's worth of prose is the
-         * page's footer: the run ends there. */
-        if (good_words >= CL_END_AFTER_WORDS && L->copyright) {
+         * page's footer: the run ends there. Where none is open and the
+         * line would not open one, that changes nothing: most lines of a
+         * footer are not read. */
+        if (good_words >= CL_END_AFTER_WORDS && (run > 0 || w > 0) && cl_is_copyright(pg, L)) {
             run = 0;
             continue;
         }
@@ -148,7 +150,7 @@ static size_t positive_run_end(const cl_page *pg, const cl_pos *idx, size_t n, s
     double run = 0, best = 0;
     size_t end = SIZE_MAX;
     for (size_t p = from; p < n && run >= 0; p++) {
-        if (pg->lines[idx[p]].copyright)
+        if (cl_is_copyright(pg, &pg->lines[idx[p]]))
             break;
         run += region_weight(&pg->lines[idx[p]]);
         if (run > best)
@@ -186,7 +188,7 @@ static size_t extend_region(const cl_page *pg, const cl_pos *idx, size_t n,
             if (L->cls == CLEAN_CLASS_GOOD && L->good)
                 break;
             /* The page's copyright notice ends the article. */
-            if (L->copyright) {
+            if (cl_is_copyright(pg, L)) {
                 gap = EXTEND_MAX_GAP + 1;
                 break;
             }

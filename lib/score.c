@@ -229,8 +229,6 @@ bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_
         cl_mark_tables(pg, idx, n);
         if (!thread)
             cl_mark_cards(pg, idx, n, ix, topic, cls, cls + n);
-        for (size_t p = 0; p < n; p++)
-            pg->lines[idx[p]].copyright = cl_is_copyright(pg, &pg->lines[idx[p]]);
         cl_mark_region(pg, idx, n, ix, topic);
         for (size_t p = 0; p < n; p++) {
             cl_line *L = &pg->lines[idx[p]];

@@ -81,6 +81,11 @@ static uint32_t row_kind(const cl_page *pg, const cl_line *L)
     return !cl_rule_dropped(L) && is_key_value(pg, L) ? TABLE_KEY_VALUE : 0;
 }
 
+static uint32_t kind_at(const cl_page *pg, const cl_pos *idx, size_t p)
+{
+    return row_kind(pg, &pg->lines[idx[p]]);
+}
+
 /* Runs of at least TABLE_MIN_ROWS rows of one kind are tables: their
  * rows, short and full of digits, are not boilerplate for that, so they
  * weigh nothing in the region (which crosses a table between two
@@ -88,20 +93,26 @@ static uint32_t row_kind(const cl_page *pg, const cl_line *L)
  * line of a delimited table ("|---|---|") included. */
 void cl_mark_tables(cl_page *pg, const cl_pos *idx, size_t n)
 {
-    /* Each line's kind is worked out once: the line that ends a run
-     * starts the next. */
-    uint32_t next = n ? row_kind(pg, &pg->lines[idx[0]]) : 0;
-    for (size_t p = 0; p < n;) {
-        uint32_t kind = next;
-        size_t rows = 1;
-        next = p + 1 < n ? row_kind(pg, &pg->lines[idx[p + 1]]) : 0;
-        while (kind && next == kind) {
-            rows++;
-            next = p + rows < n ? row_kind(pg, &pg->lines[idx[p + rows]]) : 0;
-        }
-        for (size_t q = p; kind && rows >= TABLE_MIN_ROWS && q < p + rows; q++)
+    /* Such a run holds a line at every TABLE_MIN_ROWS-th position: the
+     * kinds of those lines are worked out, and a run looked for only
+     * around one that is a row. Most lines are no row, and a kind reads
+     * the whole line. */
+    for (size_t p = TABLE_MIN_ROWS - 1; p < n; p += TABLE_MIN_ROWS) {
+        uint32_t kind = kind_at(pg, idx, p);
+        if (!kind)
+            continue;
+        /* The whole run of that kind: the lines on either side are of
+         * another, so no run is met twice. */
+        size_t lo = p, hi = p + 1;
+        while (lo > 0 && kind_at(pg, idx, lo - 1) == kind)
+            lo--;
+        while (hi < n && kind_at(pg, idx, hi) == kind)
+            hi++;
+        for (size_t q = lo; hi - lo >= TABLE_MIN_ROWS && q < hi; q++)
             pg->lines[idx[q]].table = kind == TABLE_KEY_VALUE ? CL_TABLE_KEY_VALUE : CL_TABLE_CELLS;
-        p += rows;
+        /* On from the last such position before hi: the next run starts
+         * at hi at the earliest. */
+        p = hi - 1 - (hi - 1 - (TABLE_MIN_ROWS - 1)) % TABLE_MIN_ROWS;
     }
 }
 

@@ -42,29 +42,37 @@ static size_t trimmed_length(const uint8_t *s, size_t n)
     return 0;
 }
 
+/* The first b at or after from, or length. */
+static size_t next_byte(const char *text, size_t length, size_t from, char b)
+{
+    const char *p = from < length ? memchr(text + from, b, length - from) : NULL;
+    return p ? (size_t)(p - text) : length;
+}
+
 void cl_lines_init(cl_line_iter *it, const char *text, size_t length)
 {
     /* A byte order mark says how the file is encoded; it is no part of
      * the first line's text, nor of the output. */
     size_t start = length >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-    *it = (cl_line_iter){text, length, start, 0, false};
+    *it = (cl_line_iter){text, length, start, next_byte(text, length, start, '\n'),
+                         next_byte(text, length, start, '\r')};
 }
 
-bool cl_lines_next(cl_line_iter *it, size_t *offset, size_t *trimmed)
+/* Inlined in cl_split_lines, which reads a page's every line. */
+static inline __attribute__((always_inline)) bool next_line(cl_line_iter *it, size_t *offset, size_t *trimmed)
 {
     const char *text = it->text;
     size_t start = it->pos, length = it->length;
     if (start >= length)
         return false;
-    /* Search for '\n' again only once past it: a file of lone '\r'
-     * breaks would otherwise be scanned to its end for every line. */
-    if (!it->nl_found || it->nl < start) {
-        const char *p = memchr(text + start, '\n', length - start);
-        it->nl = p ? (size_t)(p - text) : length;
-        it->nl_found = true;
-    }
-    const char *cr = memchr(text + start, '\r', it->nl - start);
-    size_t end = cr ? (size_t)(cr - text) : it->nl;
+    /* Each byte is searched for again only once past it: most pages hold
+     * no '\r' (one search tells), and a file of lone '\r' breaks is not
+     * scanned to its end for a '\n' at every line. */
+    if (it->nl < start)
+        it->nl = next_byte(text, length, start, '\n');
+    if (it->cr < start)
+        it->cr = next_byte(text, length, start, '\r');
+    size_t end = it->cr < it->nl ? it->cr : it->nl;
     *offset = start;
     *trimmed = trimmed_length((const uint8_t *)text + start, end - start);
     start = end;
@@ -74,6 +82,11 @@ bool cl_lines_next(cl_line_iter *it, size_t *offset, size_t *trimmed)
         start++;
     it->pos = start;
     return true;
+}
+
+bool cl_lines_next(cl_line_iter *it, size_t *offset, size_t *trimmed)
+{
+    return next_line(it, offset, trimmed);
 }
 
 /* Where a line longer than a span can hold is cut: at a character
@@ -94,14 +107,14 @@ size_t cl_split_lines(const cl_mem *m, const char *text, size_t length, cl_span 
     cl_line_iter it;
     *out = NULL;
     cl_lines_init(&it, text, length);
-    while (cl_lines_next(&it, &offset, &trimmed)) {
+    while (next_line(&it, &offset, &trimmed)) {
         if (trimmed == 0) {
             blank_before = true;
             continue;
         }
         while (trimmed > 0) {
             size_t piece = longest_piece(text + offset, trimmed);
-            if (!cl_grow(m, (void **)&spans, &cap, count + 1, sizeof *spans)) {
+            if (count == cap && !cl_grow(m, (void **)&spans, &cap, count + 1, sizeof *spans)) {
                 cl_free(m, spans);
                 return (size_t)-1;
             }

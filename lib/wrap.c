@@ -47,14 +47,22 @@ static size_t first_word_chars(const char *s, size_t n)
  * any line exceeds and that many lines come close to. */
 static size_t wrap_width(const char *text, const cl_span *lines, size_t count)
 {
-    size_t hist[WRAP_MAX_WIDTH + 2] = {0}, total = 0;
-    for (size_t i = 0; i < count; i++) {
-        size_t c = char_count(text + lines[i].offset, lines[i].length);
-        hist[c > WRAP_MAX_WIDTH ? WRAP_MAX_WIDTH + 1 : c]++;
-        total++;
-    }
+    size_t hist[WRAP_MAX_WIDTH + 2] = {0}, total = count, wide = 0;
     if (total < WRAP_MIN_LINES)
         return 0;
+    for (size_t i = 0; i < count; i++) {
+        /* Lines of WRAP_MIN_WIDTH - WRAP_BAND characters or fewer count
+         * alike, and a character takes one to four bytes: a line that
+         * short, or one wide in any case, is not counted. */
+        size_t n = lines[i].length;
+        bool exact = n > WRAP_MIN_WIDTH - WRAP_BAND && n <= 4 * WRAP_MAX_WIDTH;
+        size_t c = exact ? char_count(text + lines[i].offset, n) : n;
+        /* Too many lines wider than any width: most pages, which are not
+         * wrapped, are told so after a few of their paragraphs. */
+        if (c > WRAP_MAX_WIDTH && ++wide * 100 > total * WRAP_MAX_OVER)
+            return 0;
+        hist[c > WRAP_MAX_WIDTH ? WRAP_MAX_WIDTH + 1 : c]++;
+    }
     size_t over = total; /* lines longer than w */
     for (size_t c = 0; c <= WRAP_MIN_WIDTH - WRAP_BAND; c++)
         over -= hist[c];

@@ -15,6 +15,7 @@ int main(void)
     srunner_add_suite(runner, stream_suite());
     srunner_add_suite(runner, input_suite());
     srunner_add_suite(runner, oom_suite());
+    srunner_add_suite(runner, score_suite());
     srunner_run_all(runner, CK_NORMAL);
     int failed = srunner_ntests_failed(runner);
     srunner_free(runner);

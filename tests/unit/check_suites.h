@@ -13,5 +13,6 @@ Suite *cli_suite(void);
 Suite *stream_suite(void);
 Suite *input_suite(void);
 Suite *oom_suite(void);
+Suite *score_suite(void);
 
 #endif /* CHECK_SUITES_H */
