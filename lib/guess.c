@@ -261,11 +261,15 @@ static const uint16_t *finish_line(const cl_guess *g, const uint16_t *w, cl_page
     uint64_t *room = l->f.cjk_chars ? NULL : cl_word_cache_room(page->word_cache);
     size_t n = 0, most = room ? CL_LINE_WORDS : 0;
     uint32_t stopwords = 0;
+    /* Every word is written, and kept if a content word: a branch on
+     * the kind would be mispredicted. */
     for (; *w != GUESS_LINE_END; w++) {
         uint8_t kind = g->kind[*w];
         stopwords += kind == STOPWORD;
-        if (kind == CONTENT_WORD && n < most)
-            room[n++] = g->words[*w].hash;
+        if (n < most) {
+            room[n] = g->words[*w].hash;
+            n += kind == CONTENT_WORD;
+        }
     }
     cl_features_set_stopwords(&l->f, stopwords, lang);
     if (room)

@@ -18,23 +18,44 @@ typedef struct stop_slot {
     uint32_t value;
 } stop_slot;
 
+/* Most words looked up are in no table: each table has a filter, a bit
+ * per value of the hash's top bits, set for its words, that rejects
+ * most of them from a few cache lines (a byte per slot: with slots under
+ * half full, ~16-32 bits per word, 3-6% false positives) without
+ * reading the table. */
+#define FILTER_BITS_PER_SLOT 8
+
 typedef struct stop_table {
     stop_slot *slots;
     size_t mask;
+    uint64_t *filter;
+    unsigned shift; /* of a hash, to its bit in the filter */
 } stop_table;
 
 struct cl_stopindex {
-    stop_slot *slots; /* the voting words */
-    size_t slot_mask;
+    stop_table voting; /* the slots hold the offsets of records */
     uint64_t *records; /* per word: mask_words of language bits, then its
                           length byte and bytes, padded to 8 bytes */
     size_t records_len, mask_words;
     stop_slot *lang_slots; /* the tables of the languages, one after another */
+    uint64_t *lang_filters; /* and their filters */
     stop_table *langs;     /* each language's table in lang_slots */
     uint8_t *pool;
     size_t pool_len;
     size_t nlangs;
 };
+
+static bool may_hold(const stop_table *t, uint64_t h)
+{
+    uint64_t bit = h >> t->shift;
+    return t->filter[bit / 64] >> (bit % 64) & 1;
+}
+
+static void filter_add(stop_table *t, uint64_t h)
+{
+    uint64_t bit = h >> t->shift;
+    t->filter[bit / 64] |= 1ULL << (bit % 64);
+}
 
 static uint32_t slot_hash(uint64_t h)
 {
@@ -55,12 +76,12 @@ static bool same_bytes(const uint8_t *a, const char *b, size_t n)
  * slot's word (its length byte, which no word over 255 bytes matches)
  * is at base + value * scale + skip. (Inline: a call per word costs
  * more than the lookup of a word not in the table.) */
-static inline const stop_slot *find(const stop_slot *slots, size_t mask, const void *base, size_t scale, size_t skip,
-                                    const char *w, size_t n, uint64_t h)
+static inline const stop_slot *find(const stop_table *t, const void *base, size_t scale, size_t skip, const char *w,
+                                    size_t n, uint64_t h)
 {
     uint32_t sh = slot_hash(h);
-    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        const stop_slot *s = &slots[i];
+    for (size_t i = (size_t)h & t->mask;; i = (i + 1) & t->mask) {
+        const stop_slot *s = &t->slots[i];
         if (s->hash == 0)
             return s;
         if (s->hash == sh) {
@@ -163,6 +184,20 @@ static size_t table_size(size_t words)
     return slots;
 }
 
+static size_t filter_words(size_t slots)
+{
+    return slots * FILTER_BITS_PER_SLOT / 64;
+}
+
+/* The table of so many slots (table_size) in the given room. */
+static stop_table make_table(stop_slot *slots, size_t count, uint64_t *filter)
+{
+    unsigned bits = 0;
+    while ((size_t)1 << bits < count * FILTER_BITS_PER_SLOT)
+        bits++;
+    return (stop_table){slots, count - 1, filter, 64 - bits};
+}
+
 cl_stopindex *cl_stopindex_new(const cl_mem *m, size_t nlangs, const cl_stopsource *src, size_t nsrc)
 {
     cl_stopindex *ix = cl_calloc(m, 1, sizeof *ix);
@@ -182,16 +217,16 @@ cl_stopindex *cl_stopindex_new(const cl_mem *m, size_t nlangs, const cl_stopsour
         for (size_t i = 0; i < b.count; i++)
             voting += b.words[i].votes;
         size_t slots = table_size(voting);
-        ix->slot_mask = slots - 1;
         ix->mask_words = (nlangs + 63) / 64 ? (nlangs + 63) / 64 : 1;
         size_t room = 1; /* records of all the voting words, were they all distinct */
         for (size_t i = 0; i < b.count; i++)
             room += b.words[i].votes ? record_words(ix, ix->pool[b.words[i].offset]) : 0;
-        ix->slots = cl_calloc(m, slots, sizeof *ix->slots);
+        ix->voting = make_table(cl_calloc(m, slots, sizeof *ix->voting.slots), slots,
+                                cl_calloc(m, filter_words(slots), sizeof *ix->voting.filter));
         ix->records = room <= UINT32_MAX ? cl_calloc(m, room, sizeof *ix->records) : NULL;
         ix->langs = cl_calloc(m, nlangs ? nlangs : 1, sizeof *ix->langs);
         per_lang = cl_calloc(m, nlangs ? nlangs : 1, sizeof *per_lang);
-        b.failed = !ix->slots || !ix->records || !ix->langs || !per_lang;
+        b.failed = !ix->voting.slots || !ix->voting.filter || !ix->records || !ix->langs || !per_lang;
     }
     if (!b.failed) {
         for (size_t i = 0; i < b.count; i++) {
@@ -202,9 +237,9 @@ cl_stopindex *cl_stopindex_new(const cl_mem *m, size_t nlangs, const cl_stopsour
                 continue;
             const char *text = (const char *)ix->pool + w->offset + 1;
             size_t n = ix->pool[w->offset];
-            stop_slot *s = (stop_slot *)find(ix->slots, ix->slot_mask, ix->records, 8, ix->mask_words * 8, text, n,
-                                             w->hash);
+            stop_slot *s = (stop_slot *)find(&ix->voting, ix->records, 8, ix->mask_words * 8, text, n, w->hash);
             if (s->hash == 0) {
+                filter_add(&ix->voting, w->hash);
                 uint8_t *word = (uint8_t *)(ix->records + ix->records_len + ix->mask_words);
                 word[0] = (uint8_t)n;
                 memcpy(word + 1, text, n);
@@ -222,10 +257,12 @@ cl_stopindex *cl_stopindex_new(const cl_mem *m, size_t nlangs, const cl_stopsour
         for (size_t l = 0; l < nlangs; l++)
             total += table_size(per_lang[l]);
         ix->lang_slots = cl_calloc(m, total ? total : 1, sizeof *ix->lang_slots);
-        b.failed = !ix->lang_slots;
+        ix->lang_filters = cl_calloc(m, filter_words(total ? total : 16), sizeof *ix->lang_filters);
+        b.failed = !ix->lang_slots || !ix->lang_filters;
         for (size_t l = 0, first = 0; l < nlangs && !b.failed; l++) {
-            ix->langs[l] = (stop_table){ix->lang_slots + first, table_size(per_lang[l]) - 1};
-            first += table_size(per_lang[l]);
+            size_t slots = table_size(per_lang[l]);
+            ix->langs[l] = make_table(ix->lang_slots + first, slots, ix->lang_filters + filter_words(first));
+            first += slots;
         }
     }
     if (!b.failed) {
@@ -233,11 +270,13 @@ cl_stopindex *cl_stopindex_new(const cl_mem *m, size_t nlangs, const cl_stopsour
             const stop_word *w = &b.words[i];
             if (w->lang >= nlangs)
                 continue;
-            const stop_table *t = &ix->langs[w->lang];
+            stop_table *t = &ix->langs[w->lang];
             const char *text = (const char *)ix->pool + w->offset + 1;
-            stop_slot *s = (stop_slot *)find(t->slots, t->mask, ix->pool, 1, 0, text, ix->pool[w->offset], w->hash);
-            if (s->hash == 0)
+            stop_slot *s = (stop_slot *)find(t, ix->pool, 1, 0, text, ix->pool[w->offset], w->hash);
+            if (s->hash == 0) {
+                filter_add(t, w->hash);
                 *s = (stop_slot){slot_hash(w->hash), w->offset};
+            }
         }
     }
     cl_free(m, per_lang);
@@ -253,9 +292,11 @@ void cl_stopindex_free(const cl_mem *m, cl_stopindex *ix)
 {
     if (!ix)
         return;
-    cl_free(m, ix->slots);
+    cl_free(m, ix->voting.slots);
+    cl_free(m, ix->voting.filter);
     cl_free(m, ix->records);
     cl_free(m, ix->lang_slots);
+    cl_free(m, ix->lang_filters);
     cl_free(m, ix->langs);
     cl_free(m, ix->pool);
     cl_free(m, ix);
@@ -266,42 +307,58 @@ bool cl_stopindex_has(const cl_stopindex *ix, const char *word, size_t len, uint
     if (lang >= ix->nlangs)
         return false;
     const stop_table *t = &ix->langs[lang];
-    return find(t->slots, t->mask, ix->pool, 1, 0, word, len, hash)->hash != 0;
+    return may_hold(t, hash) && find(t, ix->pool, 1, 0, word, len, hash)->hash != 0;
 }
 
-/* The voting table is larger than the cache: each word's slot is
- * fetched this many words before its lookup, and then its record (if
- * the slot is the word's) half as many, so that the loads of several
- * words are under way together. */
+/* The voting table is larger than the cache: each word that passes the
+ * filter has its slot fetched this many words before its lookup, and
+ * then its record (if the slot is the word's) half as many, so that the
+ * loads of several words are under way together. */
 #define SLOT_AHEAD 16
 #define RECORD_AHEAD 8
+/* Words filtered at a time. */
+#define VOTE_BATCH 64
 
 static const stop_slot *vote_slot(const cl_stopindex *ix, const cl_vote_word *w)
 {
-    return &ix->slots[w->hash & ix->slot_mask];
+    return &ix->voting.slots[w->hash & ix->voting.mask];
+}
+
+/* The votes of words that passed the filter. */
+static void vote_words(const cl_stopindex *ix, const cl_vote_word *const *words, size_t count, uint32_t *votes)
+{
+    for (size_t i = 0; i < count && i < SLOT_AHEAD; i++)
+        __builtin_prefetch(vote_slot(ix, words[i]));
+    for (size_t i = 0; i < count; i++) {
+        if (i + SLOT_AHEAD < count)
+            __builtin_prefetch(vote_slot(ix, words[i + SLOT_AHEAD]));
+        if (i + RECORD_AHEAD < count) {
+            const stop_slot *s = vote_slot(ix, words[i + RECORD_AHEAD]);
+            if (s->hash == slot_hash(words[i + RECORD_AHEAD]->hash))
+                __builtin_prefetch(ix->records + s->value);
+        }
+        const cl_vote_word *w = words[i];
+        const stop_slot *s = find(&ix->voting, ix->records, 8, ix->mask_words * 8, w->word, w->len, w->hash);
+        if (!s->hash)
+            continue;
+        const uint64_t *mask = ix->records + s->value;
+        for (size_t k = 0; k < ix->mask_words; k++) {
+            for (uint64_t bits = mask[k]; bits; bits &= bits - 1)
+                votes[k * 64 + (size_t)__builtin_ctzll(bits)] += w->count;
+        }
+    }
 }
 
 void cl_stopindex_vote(const cl_stopindex *ix, const cl_vote_word *words, size_t count, uint32_t *votes)
 {
-    for (size_t i = 0; i < count && i < SLOT_AHEAD; i++)
-        __builtin_prefetch(vote_slot(ix, &words[i]));
-    for (size_t i = 0; i < count; i++) {
-        if (i + SLOT_AHEAD < count)
-            __builtin_prefetch(vote_slot(ix, &words[i + SLOT_AHEAD]));
-        if (i + RECORD_AHEAD < count) {
-            const stop_slot *s = vote_slot(ix, &words[i + RECORD_AHEAD]);
-            if (s->hash == slot_hash(words[i + RECORD_AHEAD].hash))
-                __builtin_prefetch(ix->records + s->value);
+    const cl_vote_word *passed[VOTE_BATCH];
+    for (size_t first = 0; first < count; first += VOTE_BATCH) {
+        size_t n = 0;
+        for (size_t i = first; i < count && i < first + VOTE_BATCH; i++) {
+            passed[n] = &words[i];
+            n += may_hold(&ix->voting, words[i].hash);
         }
-        const stop_slot *s = find(ix->slots, ix->slot_mask, ix->records, 8, ix->mask_words * 8, words[i].word,
-                                  words[i].len, words[i].hash);
-        if (!s->hash)
-            continue;
-        const uint64_t *mask = ix->records + s->value;
-        for (size_t w = 0; w < ix->mask_words; w++) {
-            for (uint64_t bits = mask[w]; bits; bits &= bits - 1)
-                votes[w * 64 + (size_t)__builtin_ctzll(bits)] += words[i].count;
-        }
+        vote_words(ix, passed, n, votes);
     }
 }
 
