@@ -52,19 +52,28 @@ static size_t ascii_alnum_run(uint64_t v, uint64_t *letters)
     return stops ? (size_t)__builtin_ctzll(stops) / 8 : 8;
 }
 
-/* The eight bytes at s + i (i < n; little-endian), zeros past n. */
-static uint64_t load8(const uint8_t *s, size_t n, size_t i)
+/* The eight bytes at s + i (i < n; little-endian), zeros past n, near the
+ * line's end (load8). */
+static __attribute__((noinline)) uint64_t load8_end(const uint8_t *s, size_t n, size_t i)
 {
     uint64_t v = 0;
-    if (i + 8 <= n) {
-        memcpy(&v, s + i, 8);
-    } else if (n >= 8) { /* the line's last eight bytes, shifted down */
+    if (n >= 8) { /* the line's last eight bytes, shifted down */
         memcpy(&v, s + n - 8, 8);
         v >>= 8 * (i + 8 - n);
     } else {
         for (size_t k = i; k < n; k++)
             v |= (uint64_t)s[k] << (8 * (k - i));
     }
+    return v;
+}
+
+/* The eight bytes at s + i (i < n; little-endian), zeros past n. */
+static inline uint64_t load8(const uint8_t *s, size_t n, size_t i)
+{
+    uint64_t v;
+    if (i + 8 > n)
+        return load8_end(s, n, i);
+    memcpy(&v, s + i, 8);
     return v;
 }
 
@@ -75,14 +84,20 @@ static bool is_cjk(uint32_t cp)
            (cp >= 0x20000 && cp <= 0x3FFFF);
 }
 
-/* Letters of the common non-Latin scripts whose properties have not
- * changed since Unicode 2.0: the CJK ideographs of Unicode 1.1, the Hangul
- * syllables and the basic Cyrillic alphabet. All are letters (no mark,
- * digit, punctuation or symbol); only А..Я is upper case, its lower case
- * 0x20 above. */
+/* Letters of the common scripts whose properties have not changed since
+ * Unicode 2.0: the letters of Latin-1 (not × or ÷), the CJK ideographs
+ * of Unicode 1.1, the Hangul syllables and the basic Cyrillic alphabet.
+ * All are letters (no mark, digit, punctuation or symbol); only À..Þ and
+ * А..Я are upper case, their lower case 0x20 above. */
 static bool is_common_letter(uint32_t cp)
 {
-    return (cp >= 0x4E00 && cp <= 0x9FA5) || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x0410 && cp <= 0x044F);
+    return (cp >= 0x00C0 && cp <= 0x00FF && cp != 0x00D7 && cp != 0x00F7) || (cp >= 0x4E00 && cp <= 0x9FA5) ||
+           (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x0410 && cp <= 0x044F);
+}
+
+static bool is_common_upper(uint32_t cp)
+{
+    return (cp >= 0x00C0 && cp <= 0x00DE) || (cp >= 0x0410 && cp <= 0x042F);
 }
 
 /* What a character is to a word: a letter (or mark), a digit, or no part. */
@@ -116,7 +131,7 @@ static uint32_t to_lower(uint32_t cp)
     if (cp < 0x80)
         return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
     if (is_common_letter(cp))
-        return cp >= 0x0410 && cp <= 0x042F ? cp + 0x20 : cp;
+        return is_common_upper(cp) ? cp + 0x20 : cp;
     return uc_tolower(cp);
 }
 
@@ -125,7 +140,7 @@ static bool is_upper(uint32_t cp)
     if (cp < 0x80)
         return cp >= 'A' && cp <= 'Z';
     if (is_common_letter(cp))
-        return cp >= 0x0410 && cp <= 0x042F;
+        return is_common_upper(cp);
     return uc_is_upper(cp);
 }
 
@@ -248,6 +263,10 @@ static inline __attribute__((always_inline)) void skip_ascii(cl_word_iter *it)
 {
     const uint8_t *s = it->s;
     size_t pos = it->pos, n = it->n;
+    if (pos + 1 < n && s[pos] == ' ' && (byte_class[s[pos + 1]] & (WORD_BYTE | HIGH_BYTE))) {
+        it->pos = pos + 1; /* most often: a space, then a word */
+        return;
+    }
     uint32_t punct = 0;
     uint8_t class;
     while (pos < n && !((class = byte_class[s[pos]]) & (WORD_BYTE | HIGH_BYTE))) {
@@ -376,11 +395,55 @@ static __attribute__((noinline)) bool any_word(cl_word_iter *it)
     return word_rest(it);
 }
 
+/* Does the word go on at it->pos, past ASCII letters and digits? */
+static bool goes_on(const cl_word_iter *it)
+{
+    return it->pos < it->n && (it->s[it->pos] >= 0x80 || it->s[it->pos] == '\'');
+}
+
+/* The rest of a word whose first eight bytes are ASCII letters and
+ * digits, read on eight bytes a step while they are (and fit the
+ * buffer): most such words end at ASCII that is not an apostrophe, and
+ * are done here. Others go on in word_rest. */
+static __attribute__((noinline)) bool long_ascii_word(cl_word_iter *it, uint64_t first)
+{
+    const uint8_t *s = it->s;
+    size_t n = it->n, pos = it->pos, ll = it->lower_len, run = 8;
+    uint64_t word = first;
+    bool letter = false;
+    while (run == 8 && pos < n && ll + 8 < sizeof it->lower) {
+        uint64_t v = load8(s, n, pos), letters;
+        run = ascii_alnum_run(v, &letters);
+        word = (v | letters >> 2) & low_bytes(run); /* 'A'..'Z' + 32, zeros after */
+        memcpy(it->lower + ll, &word, 8);
+        letter |= (letters & low_bytes(run)) != 0;
+        ll += run;
+        pos += run;
+    }
+    it->lower_len = ll;
+    it->pos = pos;
+    if (letter) {
+        it->all_digits = false;
+        it->has_letter = true;
+    }
+    if (run == 8 || goes_on(it))
+        return word_rest(it);
+    if (ll >= 16) {
+        it->hash = lower_hash(it);
+        return true;
+    }
+    /* Most are one or two steps, whose bytes are still at hand. */
+    uint64_t h = hash_step(hash_start(ll), first);
+    it->hash = hash_end(ll > 8 ? hash_step(h, word) : h);
+    return true;
+}
+
 /* A word at it->pos that starts with an ASCII letter or digit. The
  * common case is read here in one step, without the general loop's
  * overhead: fewer than eight letters and digits up to ASCII that is not
- * an apostrophe (or the line's end). Others go on in word_rest. */
-static bool ascii_word(cl_word_iter *it)
+ * an apostrophe (or the line's end). Others go on in long_ascii_word or
+ * word_rest. */
+static inline __attribute__((always_inline)) bool ascii_word(cl_word_iter *it)
 {
     uint64_t v = load8(it->s, it->n, it->pos), letters;
     size_t run = ascii_alnum_run(v, &letters);
@@ -389,17 +452,20 @@ static bool ascii_word(cl_word_iter *it)
     it->lower_len = run;
     it->pos += run;
     it->cjk = false;
-    it->capitalised = (letters & 0x80) && !(v & 0x20); /* an upper-case letter */
+    it->capitalised = letters & ~(v << 2) & 0x80; /* a letter without 0x20: upper case */
     it->has_letter = (letters & low_bytes(run)) != 0;
     it->all_digits = !it->has_letter;
-    uint8_t stop = (uint8_t)(v >> (8 * (run & 7))); /* (run 8 goes on anyway) */
-    if (run == 8 || stop >= 0x80 || stop == '\'')
+    if (run == 8)
+        return long_ascii_word(it, word);
+    uint8_t stop = (uint8_t)(v >> (8 * run));
+    if (stop >= 0x80 || stop == '\'')
         return word_rest(it);
     it->hash = hash_end(hash_step(hash_start(run), word));
     return true;
 }
 
-bool cl_words_next(cl_word_iter *it)
+/* cl_words_next, inlined in the loop over a line's words. */
+static inline __attribute__((always_inline)) bool next_word(cl_word_iter *it)
 {
     /* The common case first: ASCII between the words, then a word that
      * starts with an ASCII letter or digit. */
@@ -407,6 +473,11 @@ bool cl_words_next(cl_word_iter *it)
     if (it->pos < it->n && it->s[it->pos] < 0x80)
         return ascii_word(it);
     return any_word(it);
+}
+
+bool cl_words_next(cl_word_iter *it)
+{
+    return next_word(it);
 }
 
 /* Characters that close a sentence, seen after trailing quotes and
@@ -509,7 +580,7 @@ size_t cl_line_features(const char *line, size_t length, const cl_stopindex *ix,
     uint32_t plain_words = 0, stopwords = 0;
     bool in_lead = true;
     size_t content_words = 0;
-    while (cl_words_next(&it)) {
+    while (next_word(&it)) {
         h = (h ^ it.hash) * 0x9E3779B97F4A7C15ULL;
         h ^= h >> 32;
         if (guess)

@@ -9,6 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicase.h>
+#include <unictype.h>
+#include <unistr.h>
+
 #include "internal.h"
 
 /* Features of a NUL-terminated line without a stoplist. */
@@ -93,6 +97,33 @@ START_TEST(words_unicode_letters)
     /* A combining mark stays inside its word: "naïve" with U+0308. */
     check_words("nai\xCC\x88ve idea", "nai\xCC\x88ve|idea|");
     check_word_count("Ça va très bien", 4);
+}
+END_TEST
+
+/* Letters whose case is known without libunistring (Latin-1, Cyrillic)
+ * are read as libunistring reads them: every two-byte code point at a
+ * word's start, lower-cased and capitalised alike. */
+START_TEST(words_two_byte_as_libunistring)
+{
+    for (ucs4_t cp = 0x80; cp < 0x800; cp++) {
+        char line[8] = {(char)(0xC0 | cp >> 6), (char)(0x80 | (cp & 0x3F)), 'a', '\0'};
+        char want[8];
+        ucs4_t lc = uc_tolower(cp);
+        int n = u8_uctomb((uint8_t *)want, lc, 4);
+        ck_assert_int_gt(n, 0);
+        want[n] = 'a';
+        want[n + 1] = '\0';
+        cl_word_iter it;
+        cl_words_init(&it, line, strlen(line));
+        ck_assert(cl_words_next(&it));
+        bool word = uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_L | UC_CATEGORY_MASK_M | UC_CATEGORY_MASK_Nd);
+        if (!word) {
+            ck_assert_str_eq(it.lower, "a");
+            continue;
+        }
+        ck_assert_msg(strcmp(it.lower, want) == 0, "U+%04X lower-cased to \"%s\"", (unsigned)cp, it.lower);
+        ck_assert_msg(it.capitalised == uc_is_upper(cp), "U+%04X capitalised %d", (unsigned)cp, (int)it.capitalised);
+    }
 }
 END_TEST
 
@@ -481,6 +512,12 @@ START_TEST(word_hashes)
         "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xC3\xA9\xC3\xA9\xC3\xA9 b",
         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xE6\x97\xA5 b",
+        "abcdefgh abcdefgh", /* eight bytes, then a space or the end */
+        "abcdefghijklmno abcdefghijklmnop abcdefghijklmnopq ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789x",
+        "abcdefghijk'lm abcdefgh'ij abcdefghij' abcdefgh\xC3\xBC abcdefghijklm\xC3\xBC",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa "
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa "
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
     };
     for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
         cl_word_iter it;
@@ -506,6 +543,7 @@ Suite *features_suite(void)
     tcase_add_test(words, words_ascii);
     tcase_add_test(words, words_ascii_steps);
     tcase_add_test(words, words_unicode_letters);
+    tcase_add_test(words, words_two_byte_as_libunistring);
     tcase_add_test(words, words_apostrophes);
     tcase_add_test(words, words_digits);
     tcase_add_test(words, words_cjk_half);
