@@ -32,7 +32,7 @@ bool cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
             prose_before += L->f.words;
     }
     bool thread = posts >= THREAD_MIN_POSTS && !header_before && prose_before < CL_END_AFTER_WORDS;
-    for (size_t p = 0; p < n; p++) {
+    for (size_t p = 0; posts > 0 && p < n; p++) {
         cl_line *L = &pg->lines[idx[p]];
         if (cl_rule_is(L, CL_ACTION_POST))
             L->action = thread ? CL_ACTION_DROP : CL_ACTION_BLOCK;

@@ -87,15 +87,10 @@ static void classify(cl_line *l, const cl_ruleset *rs)
 
 /* Teaser lists glue a title-cased headline to its summary on one line.
  * In languages that capitalise nouns every line looks like that, so the
- * test only runs where the page's prose is mostly lower case. */
-static void mark_teasers(cl_page *pg, const cl_pos *idx, size_t n)
+ * test only runs where the page's prose is mostly lower case: caps of
+ * alpha words of the good lines are capitalised. */
+static void mark_teasers(cl_page *pg, const cl_pos *idx, size_t n, uint64_t caps, uint64_t alpha)
 {
-    uint64_t caps = 0, alpha = 0;
-    for (size_t p = 0; p < n; p++) {
-        const cl_line *L = &pg->lines[idx[p]];
-        if (L->cls == CLEAN_CLASS_GOOD)
-            caps += L->f.capitalised, alpha += L->f.alpha_words;
-    }
     if (alpha == 0 || caps * 10 >= alpha * TEASER_MAX_PAGE_CAPS)
         return;
     for (size_t p = 0; p < n; p++) {
@@ -125,73 +120,85 @@ static bool counts_as_neighbour(clean_class c, bool with_near_good)
     return c == CLEAN_CLASS_GOOD || c == CLEAN_CLASS_BAD || (with_near_good && c == CLEAN_CLASS_NEAR_GOOD);
 }
 
-/* before[p] / after[p]: class of the nearest line before / after p that
- * is good or bad (or near-good, if asked); the page's edges count as bad.
- * Two sweeps keep context linear in the number of lines. */
-static void nearest(const cl_class *cls, size_t n, bool with_near_good, cl_class *before,
-                    cl_class *after)
+/* Copies the lines' classes to cls, sets good on the good ones, and
+ * next[p] / next_ng[p]: the class of the nearest line after p that is
+ * good or bad / good, bad or near-good; the page's end counts as bad. */
+static void classes_after(cl_page *pg, const cl_pos *idx, size_t n, cl_class *cls, cl_class *next,
+                          cl_class *next_ng)
 {
-    cl_class seen = CLEAN_CLASS_BAD;
-    for (size_t p = 0; p < n; p++) {
-        before[p] = seen;
-        if (counts_as_neighbour(cls[p], with_near_good))
-            seen = cls[p];
-    }
-    seen = CLEAN_CLASS_BAD;
+    cl_class seen = CLEAN_CLASS_BAD, seen_ng = CLEAN_CLASS_BAD;
     for (size_t p = n; p-- > 0;) {
-        after[p] = seen;
-        if (counts_as_neighbour(cls[p], with_near_good))
-            seen = cls[p];
+        cl_line *L = &pg->lines[idx[p]];
+        cl_class c = (cl_class)L->cls;
+        cls[p] = c;
+        L->good = c == CLEAN_CLASS_GOOD;
+        next[p] = seen, next_ng[p] = seen_ng;
+        seen = counts_as_neighbour(c, false) ? c : seen;
+        seen_ng = counts_as_neighbour(c, true) ? c : seen_ng;
+    }
+}
+
+/* A short line sides with its good/bad neighbours. */
+static void decide_short(cl_line *L, cl_class prev, cl_class next, cl_class prev_ng, cl_class next_ng)
+{
+    if (prev == CLEAN_CLASS_GOOD && next == CLEAN_CLASS_GOOD) {
+        L->good = true, L->reason = "context:between-good";
+    } else if (prev == CLEAN_CLASS_BAD && next == CLEAN_CLASS_BAD) {
+        L->reason = "context:between-bad";
+    } else if (L->f.words > LABEL_WORDS && ((prev == CLEAN_CLASS_BAD && prev_ng == CLEAN_CLASS_NEAR_GOOD) ||
+                                            (next == CLEAN_CLASS_BAD && next_ng == CLEAN_CLASS_NEAR_GOOD))) {
+        /* A label of one or two words at the article's edge (a section
+         * name) is not content; a longer line next to near-good is. */
+        L->good = true, L->reason = "context:near-good-neighbour";
+    } else {
+        L->reason = "context:edge";
+    }
+}
+
+/* The near-good lines from "from" to "to", between the same two lines
+ * that are good or bad (the short ones decided), are good unless both
+ * of those are bad. */
+static void decide_near_good(cl_page *pg, const cl_pos *idx, const cl_class *cls, size_t from, size_t to,
+                             bool between_bad)
+{
+    for (size_t q = from; q < to; q++) {
+        cl_line *L = &pg->lines[idx[q]];
+        if (cls[q] != CLEAN_CLASS_NEAR_GOOD)
+            continue;
+        L->good = !between_bad;
+        L->reason = between_bad ? "context:between-bad" : "context:near-good";
     }
 }
 
 /* jusText's context rules: short lines side with their good/bad
- * neighbours, near-good lines are good unless bad on both sides.
- * scratch holds 5 * n classes. */
+ * neighbours, then near-good lines are good unless bad on both sides,
+ * the short ones counted as decided. One sweep does both: a short line's
+ * neighbours after it are known from the start (next, next_ng), and the
+ * near-good lines wait for the next decided line. scratch holds 3 * n
+ * classes. */
 static void apply_context(cl_page *pg, const cl_pos *idx, size_t n, cl_class *scratch)
 {
-    cl_class *cls = scratch, *prev = scratch + n, *next = scratch + 2 * n;
-    cl_class *prev_ng = scratch + 3 * n, *next_ng = scratch + 4 * n;
+    cl_class *cls = scratch, *next = scratch + n, *next_ng = scratch + 2 * n;
+    classes_after(pg, idx, n, cls, next, next_ng);
+    cl_class prev = CLEAN_CLASS_BAD, prev_ng = CLEAN_CLASS_BAD;
+    cl_class decided = CLEAN_CLASS_BAD; /* the last good or bad line, short ones decided */
+    size_t waiting = 0;                 /* the first line after it */
     for (size_t p = 0; p < n; p++) {
-        cls[p] = pg->lines[idx[p]].cls;
-        pg->lines[idx[p]].good = cls[p] == CLEAN_CLASS_GOOD;
-    }
-    nearest(cls, n, false, prev, next);
-    nearest(cls, n, true, prev_ng, next_ng);
-    for (size_t p = 0; p < n; p++) {
-        cl_line *L = &pg->lines[idx[p]];
-        if (cls[p] != CLEAN_CLASS_SHORT)
-            continue;
-        if (prev[p] == CLEAN_CLASS_GOOD && next[p] == CLEAN_CLASS_GOOD) {
-            L->good = true, L->reason = "context:between-good";
-        } else if (prev[p] == CLEAN_CLASS_BAD && next[p] == CLEAN_CLASS_BAD) {
-            L->reason = "context:between-bad";
-        } else if (L->f.words > LABEL_WORDS &&
-                   ((prev[p] == CLEAN_CLASS_BAD && prev_ng[p] == CLEAN_CLASS_NEAR_GOOD) ||
-                    (next[p] == CLEAN_CLASS_BAD && next_ng[p] == CLEAN_CLASS_NEAR_GOOD))) {
-            /* A label of one or two words at the article's edge (a section
-             * name) is not content; a longer line next to near-good is. */
-            L->good = true, L->reason = "context:near-good-neighbour";
+        cl_class c = cls[p];
+        if (c == CLEAN_CLASS_SHORT) {
+            cl_line *L = &pg->lines[idx[p]];
+            decide_short(L, prev, next[p], prev_ng, next_ng[p]);
+            c = L->good ? CLEAN_CLASS_GOOD : CLEAN_CLASS_BAD;
         } else {
-            L->reason = "context:edge";
+            prev = counts_as_neighbour(c, false) ? c : prev;
+            prev_ng = counts_as_neighbour(c, true) ? c : prev_ng;
+        }
+        if (counts_as_neighbour(c, false)) {
+            decide_near_good(pg, idx, cls, waiting, p, decided == CLEAN_CLASS_BAD && c == CLEAN_CLASS_BAD);
+            decided = c, waiting = p + 1;
         }
     }
-    /* Near-good lines see the short ones as now decided. */
-    for (size_t p = 0; p < n; p++) {
-        if (cls[p] == CLEAN_CLASS_SHORT)
-            cls[p] = pg->lines[idx[p]].good ? CLEAN_CLASS_GOOD : CLEAN_CLASS_BAD;
-    }
-    nearest(cls, n, false, prev, next);
-    for (size_t p = 0; p < n; p++) {
-        cl_line *L = &pg->lines[idx[p]];
-        if (cls[p] != CLEAN_CLASS_NEAR_GOOD)
-            continue;
-        if (prev[p] == CLEAN_CLASS_BAD && next[p] == CLEAN_CLASS_BAD) {
-            L->good = false, L->reason = "context:between-bad";
-        } else {
-            L->good = true, L->reason = "context:near-good";
-        }
-    }
+    decide_near_good(pg, idx, cls, waiting, n, decided == CLEAN_CLASS_BAD);
 }
 
 static bool any_kept(const cl_page *pg, const cl_pos *idx, size_t n)
@@ -207,7 +214,7 @@ bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_
 {
     size_t lines = pg->count ? pg->count : 1;
     cl_pos *idx = cl_calloc(m, lines, 3 * sizeof *idx); /* scored lines, first copy, copies */
-    cl_class *cls = cl_calloc(m, lines, 5 * sizeof *cls);
+    cl_class *cls = cl_calloc(m, lines, 3 * sizeof *cls);
     cl_topic *topic = cl_alloc(m, sizeof *topic);
     size_t n = 0;
     bool ok = idx && cls && topic;
@@ -218,10 +225,15 @@ bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_
     }
     if (ok) {
         cl_pos *first = idx + pg->count, *copies = idx + 2 * pg->count;
-        for (size_t p = 0; p < n; p++)
-            classify(&pg->lines[idx[p]], rs);
+        uint64_t caps = 0, alpha = 0;
+        for (size_t p = 0; p < n; p++) {
+            cl_line *L = &pg->lines[idx[p]];
+            classify(L, rs);
+            if (L->cls == CLEAN_CLASS_GOOD)
+                caps += L->f.capitalised, alpha += L->f.alpha_words;
+        }
         bool thread = cl_resolve_post_headers(pg, idx, n);
-        mark_teasers(pg, idx, n);
+        mark_teasers(pg, idx, n, caps, alpha);
         cl_mark_repeats(pg, idx, n, first, copies);
         cl_mark_blocks(pg, idx, n);
         apply_context(pg, idx, n, cls);

@@ -1,7 +1,9 @@
 /*
  * lib/score.c's steps, on pages built line by line: cl_mark_tables, which
  * looks at a few lines' row kinds and grows a run only around a row,
- * marks the runs that reading every line's kind in order finds.
+ * marks the runs that reading every line's kind in order finds; and
+ * cl_mark_repeats, which keeps the window's lengths in a ring and a mask,
+ * finds the dirty copies that comparing every nearby pair finds.
  */
 #include "check_suites.h"
 
@@ -70,11 +72,92 @@ START_TEST(tables_found_at_every_offset)
 }
 END_TEST
 
+/* Dirty copies on random pages: lines of a two-letter alphabet (so that
+ * one often holds another), of lengths around the bounds (20 bytes, twice
+ * plus 80), some made of a nearby line with a few bytes around it. */
+#define COPY_PAGES 3000
+#define COPY_MAX_LINES 24
+#define COPY_MAX_BYTES 200
+
+static uint32_t next_random(uint32_t *state)
+{
+    *state = *state * 1103515245u + 12345u;
+    return *state >> 8;
+}
+
+static bool holds(const char *hay, size_t hn, const char *needle, size_t nn)
+{
+    for (size_t i = 0; i + nn <= hn; i++) {
+        if (memcmp(hay + i, needle, nn) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The line within 6 positions, first in order, of 20 bytes or more, that
+ * the line holds and that is shorter but more than half the line less 80
+ * bytes; 0 if none, else its index + 1. */
+static uint32_t expected_copy(const cl_line *lines, const char *text, size_t n, size_t a)
+{
+    const cl_line *A = &lines[a];
+    for (size_t b = a >= 6 ? a - 6 : 0; b <= a + 6 && b < n; b++) {
+        size_t al = A->text_length, bl = lines[b].text_length;
+        if (b != a && bl >= 20 && al > bl && al <= 2 * bl + 80 &&
+            holds(text + A->span.offset, al, text + lines[b].span.offset, bl))
+            return (uint32_t)b + 1;
+    }
+    return 0;
+}
+
+START_TEST(dirty_copies_as_every_pair_finds)
+{
+    static char text[COPY_MAX_LINES * (COPY_MAX_BYTES + 1)];
+    uint32_t state = 7;
+    for (int page = 0; page < COPY_PAGES; page++) {
+        size_t n = 1 + next_random(&state) % COPY_MAX_LINES, length = 0;
+        cl_line lines[COPY_MAX_LINES] = {0};
+        cl_pos idx[COPY_MAX_LINES], first[COPY_MAX_LINES], copies[COPY_MAX_LINES];
+        for (size_t i = 0; i < n; i++) {
+            size_t len = next_random(&state) % 4 == 0 ? 15 + next_random(&state) % 12
+                                                       : next_random(&state) % COPY_MAX_BYTES;
+            char *line = text + length;
+            for (size_t k = 0; k < len; k++)
+                line[k] = "ab"[next_random(&state) % 2];
+            size_t b = i - next_random(&state) % 7; /* a copy of a line before, with bytes around */
+            if (i > 0 && b < i && next_random(&state) % 2 && lines[b].text_length + 8 <= COPY_MAX_BYTES) {
+                size_t before = next_random(&state) % 5, bl = lines[b].text_length;
+                memcpy(line + before, text + lines[b].span.offset, bl);
+                len = before + bl + next_random(&state) % 4;
+            }
+            lines[i] = (cl_line){.span = {length, (uint32_t)len, false}, .text_length = (uint32_t)len};
+            lines[i].f.words = 10;
+            lines[i].rule.decisive = -1;
+            lines[i].action = CL_ACTION_NONE;
+            idx[i] = first[i] = (cl_pos)i;
+            copies[i] = 1;
+            length += len;
+            text[length++] = '\n';
+        }
+        cl_page pg = {text, length, lines, n, -1, NULL};
+        cl_mark_repeats(&pg, idx, n, first, copies);
+        for (size_t a = 0; a < n; a++) {
+            uint32_t want = lines[a].text_length > 20 ? expected_copy(lines, text, n, a) : 0;
+            ck_assert_msg(lines[a].related == want, "page %d, line %zu: related %u, expected %u", page, a,
+                          lines[a].related, want);
+            ck_assert(want == 0 || strcmp(lines[a].reason, "dirty-copy-of-line") == 0);
+        }
+    }
+}
+END_TEST
+
 Suite *score_suite(void)
 {
     Suite *s = suite_create("score");
     TCase *tables = tcase_create("tables");
     tcase_add_test(tables, tables_found_at_every_offset);
     suite_add_tcase(s, tables);
+    TCase *copies = tcase_create("copies");
+    tcase_add_test(copies, dirty_copies_as_every_pair_finds);
+    suite_add_tcase(s, copies);
     return s;
 }
