@@ -25,11 +25,12 @@
 #define MAX_CLASS 16       /* characters of a class; more: no set */
 
 static const cl_litset TOP = {true, 0, NULL};
+static const cl_litsets TOPS = {{true, 0, NULL}, {true, 0, NULL}};
 
 /* A non-ASCII character of a pattern matches only non-ASCII characters,
  * but for LONG S and KELVIN SIGN (case-less 's' and 'k'): so the line must
  * hold some byte >= 0x80, which this one-byte literal stands for. */
-static const cl_lit high_lit = {"\x80", 1};
+static const cl_lit high_lit = {"\x80", 1, false};
 static const cl_litset HIGH = {false, 1, (cl_lit *)&high_lit};
 
 static void *arena_alloc(cl_lit_parser *ps, size_t n)
@@ -43,28 +44,70 @@ static void *arena_alloc(cl_lit_parser *ps, size_t n)
     return ps->arena + at;
 }
 
-static uint32_t min_len(const cl_litset *s)
+static bool is_digit(unsigned c)
 {
-    uint32_t m = UINT32_MAX;
-    for (uint32_t i = 0; i < s->n; i++)
-        if (s->v[i].len < m)
-            m = s->v[i].len;
-    return m;
+    return c >= '0' && c <= '9';
 }
 
-/* Keep the more selective of best and cand: longer shortest string,
- * then fewer strings. */
-static void consider(cl_litset *best, cl_litset cand)
+static bool is_alnum(unsigned c)
 {
-    if (cand.top || cand.n == 0)
-        return;
-    if (best->top) {
-        *best = cand;
-        return;
+    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool is_word_byte(unsigned c)
+{
+    return is_alnum(c) || c == '_';
+}
+
+/* What a pattern guarantees about the byte before a point of its matches,
+ * for literals that the prefilter then looks for at word starts alone:
+ * nothing; that it is no ASCII letter, digit or '_' (or that the line
+ * starts there) if an ASCII one of those follows (\b); or that it is none
+ * of those. Any character but those ends with such a byte, a non-ASCII
+ * one with a byte >= 0x80. The weaker of two is the smaller. */
+typedef enum before { BEFORE_ANY, BEFORE_IF_WORD, BEFORE_NON_WORD } before;
+
+/* About how likely a literal's byte is in text where the bytes before
+ * it matched: a space much (most words are followed by one), a letter or
+ * digit less, punctuation little. Which words are common is unknown
+ * here, so a literal's length counts most. */
+static double byte_weight(uint8_t b)
+{
+    if (b == ' ')
+        return 0.7;
+    if (b >= HIGH_BYTE)
+        return 0.05;
+    return is_alnum(b) ? 0.07 : 0.01;
+}
+
+/* The expected number of places in a line of about a thousand bytes
+ * where some literal of s starts: the smaller, the fewer lines hold one.
+ * Only a prefix of a literal is looked for (KEPT_PREFIX), and the
+ * one-byte HIGH stands for any non-ASCII byte. */
+static double set_cost(const cl_litset *s)
+{
+    double sum = 0;
+    for (uint32_t i = 0; i < s->n; i++) {
+        double p = 1000;
+        for (uint32_t k = 0; k < s->v[i].len && k < KEPT_PREFIX; k++)
+            p *= byte_weight((uint8_t)s->v[i].s[k]);
+        sum += p;
     }
-    uint32_t a = min_len(&cand), b = min_len(best);
-    if (a > b || (a == b && cand.n < best->n))
-        *best = cand;
+    return sum;
+}
+
+/* Keep the two most selective of best.a, best.b and cand, a first. */
+static void consider(cl_litsets *best, cl_litset cand)
+{
+    if (cand.top || cand.n == 0 || cand.v == best->a.v || cand.v == best->b.v)
+        return;
+    double c = set_cost(&cand);
+    if (best->a.top || c < set_cost(&best->a)) {
+        best->b = best->a;
+        best->a = cand;
+    } else if (best->b.top || c < set_cost(&best->b)) {
+        best->b = cand;
+    }
 }
 
 static cl_litset set_union(cl_lit_parser *ps, cl_litset a, cl_litset b)
@@ -79,7 +122,8 @@ static cl_litset set_union(cl_lit_parser *ps, cl_litset a, cl_litset b)
     return (cl_litset){false, a.n + b.n, v};
 }
 
-static cl_litset run_set(cl_lit_parser *ps, const char *run, size_t len)
+/* The set of the literal run, found after a point where b holds. */
+static cl_litset run_set(cl_lit_parser *ps, const char *run, size_t len, before b)
 {
     if (len == 0)
         return TOP;
@@ -90,6 +134,7 @@ static cl_litset run_set(cl_lit_parser *ps, const char *run, size_t len)
     memcpy(s, run, len);
     v->s = s;
     v->len = (uint32_t)len;
+    v->word_start = b == BEFORE_NON_WORD || (b == BEFORE_IF_WORD && is_word_byte((uint8_t)run[0]));
     return (cl_litset){false, 1, v};
 }
 
@@ -102,7 +147,7 @@ static bool non_ascii_fold(uint32_t cp)
 /* The set of the non-ASCII character at *pp (skipped): its UTF-8 form if
  * it is a symbol or punctuation without case, which matches only itself;
  * else HIGH, or TOP for LONG S and KELVIN SIGN. */
-static cl_litset non_ascii(cl_lit_parser *ps, const unsigned char **pp, const unsigned char *end)
+static cl_litset non_ascii(cl_lit_parser *ps, const unsigned char **pp, const unsigned char *end, before b)
 {
     const unsigned char *start = *pp, *p = start;
     uint32_t cp = *p & (*p >= 0xF0 ? 0x07 : *p >= 0xE0 ? 0x0F : 0x1F);
@@ -113,18 +158,8 @@ static cl_litset non_ascii(cl_lit_parser *ps, const unsigned char **pp, const un
         return TOP;
     bool symbol = uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_S | UC_CATEGORY_MASK_P);
     if (symbol && uc_tolower(cp) == cp && uc_toupper(cp) == cp && uc_totitle(cp) == cp)
-        return run_set(ps, (const char *)start, (size_t)(p - start));
+        return run_set(ps, (const char *)start, (size_t)(p - start), b);
     return HIGH;
-}
-
-static bool is_digit(unsigned c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static bool is_alnum(unsigned c)
-{
-    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 /* After an atom: a quantifier, if any; *min gets its lower bound. */
@@ -215,8 +250,9 @@ static void skip_class(cl_lit_parser *ps)
 
 /* The set of a class of a few literal characters ("[-/.]", "[>»›]"):
  * each one's (see non_ascii); p to end: between the brackets. Negated
- * classes, ranges, escapes of classes and anything else: TOP. */
-static cl_litset class_set(cl_lit_parser *ps, const unsigned char *p, const unsigned char *end)
+ * classes, ranges, escapes of classes and anything else: TOP. The class
+ * stands after a point where b holds. */
+static cl_litset class_set(cl_lit_parser *ps, const unsigned char *p, const unsigned char *end, before b)
 {
     cl_litset set = {false, 0, NULL};
     size_t n = 0;
@@ -229,7 +265,7 @@ static cl_litset class_set(cl_lit_parser *ps, const unsigned char *p, const unsi
         if ((c == '-' && !first && p + 1 < end) || c == '[')
             return TOP;
         if (c >= 0x80) {
-            one = non_ascii(ps, &p, end);
+            one = non_ascii(ps, &p, end, b);
             if (one.v == HIGH.v) {
                 high = true;
                 continue;
@@ -242,7 +278,7 @@ static cl_litset class_set(cl_lit_parser *ps, const unsigned char *p, const unsi
             }
             p++;
             char lower = (char)(c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c);
-            one = run_set(ps, &lower, 1);
+            one = run_set(ps, &lower, 1, b);
         }
         if (one.top || ++n > MAX_CLASS)
             return TOP;
@@ -253,24 +289,45 @@ static cl_litset class_set(cl_lit_parser *ps, const unsigned char *p, const unsi
     return set.n ? set : TOP;
 }
 
-static cl_litset parse_alt(cl_lit_parser *ps);
+/* Whether a character of the set of one class ends with no ASCII word
+ * byte. */
+static bool non_word_class(const cl_litset *s)
+{
+    for (uint32_t i = 0; !s->top && i < s->n; i++)
+        if (is_word_byte((uint8_t)s->v[i].s[0]))
+            return false;
+    return !s->top;
+}
 
-/* A group, from after its '('; returns its set (TOP for lookarounds,
+/* What holds after an atom that turns before now into after, quantified
+ * with lower bound min: each pass starts from what the last one left, so
+ * only an after no weaker than now holds after them all. */
+static before after_quantified(before now, before after, unsigned min)
+{
+    if (after < now)
+        return BEFORE_ANY;
+    return min ? after : now;
+}
+
+static cl_litsets parse_alt(cl_lit_parser *ps, before *at);
+
+/* A group, from after its '('; returns its sets (TOP for lookarounds,
  * option settings and comments, which consume no characters of their
- * own in a way the sets could use). */
-static cl_litset parse_group(cl_lit_parser *ps)
+ * own in a way the sets could use). *at: what holds before it, then
+ * after it. */
+static cl_litsets parse_group(cl_lit_parser *ps, before *at)
 {
     const unsigned char *end = ps->end;
     bool zero = false;
     if (ps->p < end && *ps->p == '*') {
         ps->abort = true; /* verbs, (*atomic:...) */
-        return TOP;
+        return TOPS;
     }
     if (ps->p < end && *ps->p == '?') {
         const unsigned char *p = ps->p + 1;
         if (p >= end) {
             ps->abort = true;
-            return TOP;
+            return TOPS;
         }
         if (*p == ':' || *p == '>' || *p == '|') {
             p++;
@@ -287,17 +344,17 @@ static cl_litset parse_group(cl_lit_parser *ps)
                 p++;
             if (p >= end || *p != close) {
                 ps->abort = true;
-                return TOP;
+                return TOPS;
             }
             p++;
         } else if (*p == '#') {
             const unsigned char *close = memchr(p, ')', (size_t)(end - p));
             if (!close) {
                 ps->abort = true;
-                return TOP;
+                return TOPS;
             }
             ps->p = close + 1;
-            return TOP;
+            return TOPS;
         } else {
             /* Option letters; extended mode (x) and anything else is not
              * followed. Case-lessness does not matter (see the top). */
@@ -306,45 +363,65 @@ static cl_litset parse_group(cl_lit_parser *ps)
                 p++;
             if (p < end && *p == ')') {
                 ps->p = p + 1;
-                return TOP;
+                return TOPS;
             }
             if (p >= end || *p != ':') {
                 ps->abort = true;
-                return TOP;
+                return TOPS;
             }
             p++;
         }
         ps->p = p;
     }
-    cl_litset s = parse_alt(ps);
+    /* A lookaround leaves the point where it was; its sets go unused. */
+    before inside = *at;
+    cl_litsets s = parse_alt(ps, zero ? &inside : at);
     if (ps->abort || ps->p >= end || *ps->p != ')') {
         ps->abort = true;
-        return TOP;
+        return TOPS;
     }
     ps->p++;
-    return zero ? TOP : s;
+    return zero ? TOPS : s;
 }
 
-/* One branch: a sequence of atoms up to '|', ')' or the end. Its set is
- * the most selective of its literal runs and of its groups' sets. */
-static cl_litset parse_seq(cl_lit_parser *ps)
+/* The guarantee after the escape e (a letter or digit) from now. */
+static before after_escape(unsigned e, before now)
+{
+    if (e == 'b')
+        return now > BEFORE_IF_WORD ? now : BEFORE_IF_WORD;
+    if (e == 'A')
+        return BEFORE_NON_WORD;
+    if (strchr("BzZG", (int)e))
+        return now; /* no character */
+    return strchr("sWhvRtnrfea", (int)e) ? BEFORE_NON_WORD : BEFORE_ANY;
+}
+
+/* One branch: a sequence of atoms up to '|', ')' or the end. Its sets
+ * are the two most selective of its literal runs and of its groups' sets
+ * (the one twice if it has one): a match holds a literal of each. *at:
+ * what holds before the branch, then after it. */
+static cl_litsets parse_seq(cl_lit_parser *ps, before *at)
 {
     char run[MAX_RUN];
     size_t rl = 0;
-    cl_litset best = TOP;
+    before now = *at, run_at = now;
+    cl_litsets best = TOPS;
     const unsigned char *end = ps->end;
     while (!ps->abort && ps->p < end && *ps->p != '|' && *ps->p != ')') {
         unsigned c = *ps->p;
-        cl_litset atom = TOP;
+        cl_litsets atom = TOPS;
         int ch = -1; /* the atom is this ASCII character */
+        before after = BEFORE_ANY;
         if (c == '(') {
             ps->p++;
-            atom = parse_group(ps);
+            after = now;
+            atom = parse_group(ps, &after);
         } else if (c == '[') {
             const unsigned char *open = ps->p;
             skip_class(ps);
             if (!ps->abort)
-                atom = class_set(ps, open + 1, ps->p - 1);
+                atom.a = class_set(ps, open + 1, ps->p - 1, now);
+            after = non_word_class(&atom.a) ? BEFORE_NON_WORD : BEFORE_ANY;
         } else if (c == '\\') {
             ps->p++;
             if (ps->p >= end) {
@@ -353,12 +430,14 @@ static cl_litset parse_seq(cl_lit_parser *ps)
             }
             unsigned e = *ps->p;
             if (e >= 0x80) {
-                atom = non_ascii(ps, &ps->p, end); /* an escaped literal */
+                atom.a = non_ascii(ps, &ps->p, end, now); /* an escaped literal */
+                after = atom.a.top ? BEFORE_ANY : BEFORE_NON_WORD;
             } else if (!is_alnum(e)) {
                 ps->p++;
                 ch = (int)e;
             } else if (strchr("dDsSwWhHvVRXCbBAzZGtnrfea", (int)e)) {
                 ps->p++;
+                after = after_escape(e, now);
             } else if (e == 'N' && !(ps->p + 1 < end && ps->p[1] == '{')) {
                 ps->p++;
             } else if (e == 'p' || e == 'P') {
@@ -381,13 +460,20 @@ static cl_litset parse_seq(cl_lit_parser *ps)
             ps->abort = true;
             break;
         } else if (c >= 0x80) {
-            atom = non_ascii(ps, &ps->p, end);
+            atom.a = non_ascii(ps, &ps->p, end, now);
+            after = atom.a.top ? BEFORE_ANY : BEFORE_NON_WORD;
         } else {
             ps->p++;
             /* '.', '^' and '$' are no literal; others are */
-            if (c != '.' && c != '^' && c != '$')
+            if (c == '^')
+                after = BEFORE_NON_WORD; /* the line's start or a newline */
+            else if (c == '$')
+                after = now;
+            else if (c != '.')
                 ch = (int)c;
         }
+        if (ch >= 0)
+            after = is_word_byte((unsigned)ch) ? BEFORE_ANY : BEFORE_NON_WORD;
         if (ps->abort)
             break;
         unsigned min = 1;
@@ -397,37 +483,57 @@ static cl_litset parse_seq(cl_lit_parser *ps)
         if (ch >= 'A' && ch <= 'Z')
             ch += 'a' - 'A';
         if (ch >= 0 && !quantified && rl < sizeof run) {
+            if (!rl)
+                run_at = now;
             run[rl++] = (char)ch;
+            now = after;
             continue;
         }
-        consider(&best, run_set(ps, run, rl));
+        consider(&best, run_set(ps, run, rl, run_at));
         rl = 0;
-        if (!quantified || min >= 1)
-            consider(&best, atom);
+        if (!quantified || min >= 1) {
+            consider(&best, atom.a);
+            consider(&best, atom.b);
+        }
+        now = quantified ? after_quantified(now, after, min) : after;
     }
-    consider(&best, run_set(ps, run, rl));
-    return ps->abort ? TOP : best;
+    consider(&best, run_set(ps, run, rl, run_at));
+    if (best.b.top)
+        best.b = best.a;
+    *at = now;
+    return ps->abort ? TOPS : best;
 }
 
-static cl_litset parse_alt(cl_lit_parser *ps)
+/* A match of an alternation holds a literal of the union of its
+ * branches' first sets, and one of the union of their second (the first
+ * again if each branch has one). *at: what holds before it, then after
+ * it (the weakest of its branches). */
+static cl_litsets parse_alt(cl_lit_parser *ps, before *at)
 {
-    cl_litset acc = parse_seq(ps);
+    before start = *at;
+    cl_litsets acc = parse_seq(ps, at);
     while (!ps->abort && ps->p < ps->end && *ps->p == '|') {
         ps->p++;
-        acc = set_union(ps, acc, parse_seq(ps));
+        before b = start;
+        cl_litsets s = parse_seq(ps, &b);
+        *at = b < *at ? b : *at;
+        bool one = acc.b.v == acc.a.v && s.b.v == s.a.v;
+        acc.a = set_union(ps, acc.a, s.a);
+        acc.b = one ? acc.a : set_union(ps, acc.b, s.b);
     }
-    return ps->abort ? TOP : acc;
+    return ps->abort ? TOPS : acc;
 }
 
-cl_litset cl_pattern_set(cl_lit_parser *ps, const char *pattern)
+cl_litsets cl_pattern_sets(cl_lit_parser *ps, const char *pattern)
 {
     ps->p = (const unsigned char *)pattern;
     ps->end = ps->p + strlen(pattern);
     ps->used = 0;
     ps->abort = false;
-    cl_litset s = parse_alt(ps);
+    before at = BEFORE_ANY;
+    cl_litsets s = parse_alt(ps, &at);
     if (ps->abort || ps->p != ps->end)
-        return TOP;
+        return TOPS;
     return s;
 }
 
@@ -436,11 +542,6 @@ cl_litset cl_pattern_set(cl_lit_parser *ps, const char *pattern)
 /* A pattern "^\W*R" matches only where R matches at the line's first word
  * character, when R starts with one: so R's first literals, looked for
  * there alone, are far more selective than the same literals anywhere. */
-
-static bool is_word_byte(unsigned c)
-{
-    return is_alnum(c) || c == '_';
-}
 
 /* A letter or digit, which \w matches in every version of PCRE2's UCP. */
 static bool is_word_char(uint32_t cp)
@@ -502,8 +603,18 @@ static cl_litset lead_seq(cl_lit_parser *ps, bool *high)
             if (quantified)
                 break;
         }
-        head = rl ? run_set(ps, run, rl) : TOP;
+        head = rl ? run_set(ps, run, rl, BEFORE_ANY) : TOP;
         ps->abort |= head.top;
+    } else if (c == '\\' && ps->p + 1 < end && ps->p[1] == 'd') {
+        /* A digit: an ASCII one, or another, which no literal stands for. */
+        static const cl_lit digits[] = {{"0", 1, false}, {"1", 1, false}, {"2", 1, false}, {"3", 1, false},
+                                        {"4", 1, false}, {"5", 1, false}, {"6", 1, false}, {"7", 1, false},
+                                        {"8", 1, false}, {"9", 1, false}};
+        ps->p += 2;
+        head = (cl_litset){false, sizeof digits / sizeof *digits, (cl_lit *)digits};
+        *high = true;
+        if (parse_quantifier(ps, &min) && min == 0)
+            ps->abort = true;
     } else if (c >= HIGH_BYTE) {
         uint32_t cp;
         int len = cl_decode(ps->p, (size_t)(end - ps->p), &cp);
@@ -514,16 +625,18 @@ static cl_litset lead_seq(cl_lit_parser *ps, bool *high)
     } else {
         ps->abort = true;
     }
+    before rest = BEFORE_ANY;
     if (!ps->abort)
-        parse_seq(ps);
+        parse_seq(ps, &rest);
     return ps->abort ? TOP : head;
 }
 
 /* For a pattern "^\W*R" or "(?i)^\W*R", R's first literals (lead_seq);
- * else TOP. */
+ * else TOP. A pattern "^R" is read alike: where R starts with a word
+ * character, the first word character is the line's first byte. */
 cl_litset cl_lead_pattern_set(cl_lit_parser *ps, const char *pattern, bool *high)
 {
-    static const char *const starts[] = {"^\\W*", "(?i)^\\W*"};
+    static const char *const starts[] = {"^\\W*+", "^\\W*", "(?i)^\\W*+", "(?i)^\\W*", "^", "(?i)^"};
     ps->p = (const unsigned char *)pattern;
     ps->end = ps->p + strlen(pattern);
     ps->used = 0;
@@ -535,8 +648,6 @@ cl_litset cl_lead_pattern_set(cl_lit_parser *ps, const char *pattern, bool *high
     if (k == sizeof starts / sizeof *starts)
         return TOP;
     ps->p += strlen(starts[k]);
-    if (ps->p < ps->end && *ps->p == '+')
-        ps->p++; /* possessive: the same here */
     cl_litset s = lead_seq(ps, high);
     if (ps->abort || ps->p != ps->end)
         return TOP;

@@ -16,6 +16,8 @@
 typedef struct cl_lit {
     const char *s;
     uint32_t len;
+    bool word_start; /* a match holds it where no ASCII letter, digit or
+                        '_' is right before (or at the line's start) */
 } cl_lit;
 
 typedef struct cl_litset {
@@ -23,6 +25,12 @@ typedef struct cl_litset {
     uint32_t n;
     cl_lit *v;
 } cl_litset;
+
+/* Two sets of a pattern, one literal of each of which any match holds:
+ * a, the more selective, and b (a itself if the pattern has one). */
+typedef struct cl_litsets {
+    cl_litset a, b;
+} cl_litsets;
 
 /* The one-byte literal that stands for any non-ASCII byte. */
 #define HIGH_BYTE 0x80
@@ -37,11 +45,11 @@ typedef struct cl_lit_parser {
     bool abort; /* syntax not followed: no set for this pattern */
 } cl_lit_parser;
 
-/* The set of a pattern; top when it has none. */
-cl_litset cl_pattern_set(cl_lit_parser *ps, const char *pattern);
-/* For a pattern "^\W*R" or "(?i)^\W*R", the literals at the first word
- * character, and in *high whether a match may start there with a
- * non-ASCII letter or digit instead; else top. */
+/* The sets of a pattern; top when it has none. */
+cl_litsets cl_pattern_sets(cl_lit_parser *ps, const char *pattern);
+/* For a pattern "^\W*R", "^R" or either after "(?i)", the literals at
+ * the first word character, and in *high whether a match may start there
+ * with a non-ASCII letter or digit instead; else top. */
 cl_litset cl_lead_pattern_set(cl_lit_parser *ps, const char *pattern, bool *high);
 
 typedef enum lead_kind {

@@ -2,8 +2,10 @@
  * pattern costs the JIT hundreds of cycles even when it fails at once;
  * so the literal strings that every match of a pattern must contain
  * (literals.c) are searched for in one Aho-Corasick pass over the line,
- * which tells which rules are worth trying. LONG S and KELVIN SIGN, which
- * a case-less 's' or 'k' matches, make every rule with a set a
+ * which tells which rules are worth trying. A literal that a pattern puts
+ * after \b, ^, a space or punctuation counts at word starts alone, which
+ * the automaton tells by the classes of the bytes. LONG S and KELVIN SIGN,
+ * which a case-less 's' or 'k' matches, make every rule with a set a
  * candidate. */
 #include <string.h>
 
@@ -12,22 +14,29 @@
 
 /* ---- the automata ----------------------------------------------------- */
 
-#define MAX_STATES (1u << 20) /* of the automaton, whose transitions keep a
-                                 state number times 2 * PLANE */
-#define PLANE 16           /* classes whose transitions share a table row:
-                              64 bytes, a cache line */
+#define MAX_STATES (1u << 15) /* of an automaton, whose transitions keep a
+                                 state number times 2 in 16 bits */
+#define PLANE 16           /* classes whose transitions share a table row */
 #define SINGLE_BITS 64     /* of a mask of one-byte literals; the last is
                               shared by all those beyond */
 
 /* One Aho-Corasick automaton over the literals of some rules. */
 typedef struct automaton {
-    uint8_t cls[256];  /* byte (any case) to character class, 0: in no literal */
+    /* Byte (any case) to character class, 0: in no literal; of an ASCII
+     * letter, digit or '_', a class after another of those (cls[0]) and
+     * one at a word start (cls[1]), where the literals that count at word
+     * starts alone (at_word_start) begin. Others have one class. */
+    uint8_t cls[2][256];
+    uint8_t after[256]; /* byte to the cls index of the byte after it */
     size_t nclasses;   /* a multiple of PLANE */
     uint32_t *delta;   /* while built, at state * nclasses + class: the next
-                          state; then in the scan's layout (to_planes) */
-    uint32_t offset[256]; /* byte to the offset in delta of its class's
-                             transition from state 0 */
-    uint64_t *out;     /* state * words: rules whose literal ends here */
+                          state */
+    uint16_t *table;   /* then the transitions in the scan's layout
+                          (to_planes) */
+    uint32_t offset[2][256]; /* byte to the offset in table of its class's
+                                transition from state 0, as cls */
+    uint64_t *out;     /* state * words: rules (or sets) whose literal ends
+                          here */
     size_t states;     /* 0: no literals */
     /* Literals of one byte are no part of the automaton, where they would
      * end a match at most bytes of a line: the scan gathers the bits of
@@ -39,7 +48,10 @@ typedef struct automaton {
 struct cl_prefilter {
     size_t count, words;
     uint64_t *always;     /* rules without a set */
-    automaton any;        /* literals anywhere in the line */
+    uint64_t *one_set;    /* rules with one set, not two */
+    automaton any;        /* literals anywhere in the line: of rule i's
+                             first set as rule i, of its second as rule
+                             SECOND(pf) + i */
     automaton lead;       /* literals at its first word character */
     uint64_t *lead_rules; /* those of lead */
     uint64_t *lead_high;  /* those of lead that may start with a non-ASCII
@@ -47,10 +59,15 @@ struct cl_prefilter {
     bool has_lead;
 };
 
+/* The rule of pf->any of rule i's second set. */
+#define SECOND(pf) ((pf)->words * 64)
+
 /* The literals of rules, while an automaton is built. */
 typedef struct lit_ref {
     size_t offset; /* in pool, which moves while it grows */
     uint32_t len;
+    bool word_start; /* at_word_start */
+    size_t rule;
 } lit_ref;
 
 typedef struct lit_list {
@@ -58,7 +75,6 @@ typedef struct lit_list {
     size_t total, pool_cap;
     lit_ref *lits;
     size_t n, cap;
-    size_t *first; /* rule i's literals: first[i] to first[i + 1] */
 } lit_list;
 
 /* LONG S and KELVIN SIGN, which a case-less 's' and 'k' match, and the
@@ -71,7 +87,21 @@ static uint32_t kept_length(const cl_lit *l)
     return l->len < KEPT_PREFIX ? l->len : KEPT_PREFIX;
 }
 
-static bool add_literals(const cl_mem *m, lit_list *l, const cl_litset *s)
+static bool is_word_byte(uint8_t c)
+{
+    return (uint8_t)((c | 0x20) - 'a') < 26 || (uint8_t)(c - '0') < 10 || c == '_';
+}
+
+/* Whether the prefilter counts l at word starts alone: ASCII letters,
+ * digits and '_' after none of those (or first), a superset of where
+ * \b holds before one of them. Where l follows no such byte in any match
+ * and starts with one. */
+static bool at_word_start(const cl_lit *l)
+{
+    return l->word_start && is_word_byte((uint8_t)l->s[0]);
+}
+
+static bool add_literals(const cl_mem *m, lit_list *l, const cl_litset *s, size_t rule)
 {
     for (uint32_t j = 0; j < s->n; j++) {
         uint32_t len = kept_length(&s->v[j]);
@@ -81,6 +111,8 @@ static bool add_literals(const cl_mem *m, lit_list *l, const cl_litset *s)
         memcpy(l->pool + l->total, s->v[j].s, len);
         l->lits[l->n].offset = l->total;
         l->lits[l->n].len = len;
+        l->lits[l->n].word_start = at_word_start(&s->v[j]);
+        l->lits[l->n].rule = rule;
         l->total += len;
         l->n++;
     }
@@ -94,8 +126,9 @@ static const char frequent_bytes[] = " etaoinsrhldcumfpgwybvkxjqz.,-'/:()";
 
 /* Classes 1, 2... for the bytes of the automaton's literals, ASCII
  * letters in either case, and of the folding characters, the frequent
- * ones first; returns the number of classes. Literals of one byte are in
- * none. */
+ * ones first, and those of word bytes at a word start after all others
+ * (a trie for the first word character has none); returns the number of
+ * classes. Literals of one byte are in none. */
 static size_t assign_classes(automaton *a, const lit_list *l, bool anchored)
 {
     bool used[256] = {false};
@@ -104,14 +137,18 @@ static size_t assign_classes(automaton *a, const lit_list *l, bool anchored)
             used[(uint8_t)l->pool[l->lits[j].offset + k]] = true;
     for (size_t k = 0; !anchored && k < sizeof fold_bytes; k++)
         used[fold_bytes[k]] = true;
+    for (size_t b = 0; b < 256; b++)
+        a->after[b] = !is_word_byte((uint8_t)b);
     size_t n = 1;
-    for (size_t k = 0; k < sizeof frequent_bytes - 1 + 256; k++) {
-        uint8_t b = k < sizeof frequent_bytes - 1 ? (uint8_t)frequent_bytes[k] : (uint8_t)(k - (sizeof frequent_bytes - 1));
-        if (used[b] && !a->cls[b]) {
-            a->cls[b] = (uint8_t)n;
+    for (size_t v = 0; v < 2; v++) {
+        for (size_t k = 0; k < sizeof frequent_bytes - 1 + 256; k++) {
+            uint8_t b = k < sizeof frequent_bytes - 1 ? (uint8_t)frequent_bytes[k]
+                                                      : (uint8_t)(k - (sizeof frequent_bytes - 1));
+            bool own = !v || (is_word_byte(b) && !anchored);
+            if (used[b] && !a->cls[v][b])
+                a->cls[v][b] = own ? (uint8_t)n++ : a->cls[0][b];
             if (b >= 'a' && b <= 'z')
-                a->cls[b - 'a' + 'A'] = (uint8_t)n;
-            n++;
+                a->cls[v][b - 'a' + 'A'] = a->cls[v][b];
         }
     }
     return n;
@@ -134,20 +171,23 @@ static unsigned single_bit(automaton *a, uint8_t b, size_t *singles)
     return (unsigned)__builtin_ctzll(a->single_bit[b]);
 }
 
-/* The trie's state after byte b from state st, made if new. */
-static uint32_t add_edge(automaton *a, uint32_t st, uint8_t b, size_t *states)
+/* The trie's state after byte b of class cls[v][b] from state st, made
+ * if new. */
+static uint32_t add_edge(automaton *a, uint32_t st, size_t v, uint8_t b, size_t *states)
 {
-    uint32_t *next = &a->delta[st * a->nclasses + a->cls[b]];
+    uint32_t *next = &a->delta[st * a->nclasses + a->cls[v][b]];
     if (!*next)
         *next = (uint32_t)(*states)++;
     return *next;
 }
 
-static uint32_t add_path(automaton *a, const uint8_t *s, uint32_t len, size_t *states)
+/* The path of s, its first byte at a word start (v 1) or not (v 0), the
+ * others as the byte before them tells. */
+static uint32_t add_path(automaton *a, const uint8_t *s, uint32_t len, size_t v, size_t *states)
 {
     uint32_t st = 0;
     for (uint32_t k = 0; k < len; k++)
-        st = add_edge(a, st, s[k], states);
+        st = add_edge(a, st, k ? !is_word_byte(s[k - 1]) : v, s[k], states);
     return st;
 }
 
@@ -155,81 +195,93 @@ static uint32_t add_path(automaton *a, const uint8_t *s, uint32_t len, size_t *s
  * each holding PLANE transitions per state, one state after another. A
  * scan mostly reads the first plane (the frequent classes), whose rows lie
  * next to each other rather than a whole row apart, which would leave most
- * of the sets of a set-associative cache unused. A transition keeps the
- * offset of its target's row in a plane, times 2, plus 1 when some literal
- * ends there: the scan needs no other load. */
-static uint32_t *to_planes(const cl_mem *m, automaton *a, const uint8_t *has_out)
+ * of the sets of a set-associative cache unused. A transition keeps its
+ * target, times 2, plus 1 when some literal ends there: the scan needs no
+ * other load. Two bytes each keep the table small, for the cache. */
+static uint16_t *to_planes(const cl_mem *m, automaton *a, const uint8_t *has_out)
 {
     size_t plane = a->states * PLANE;
-    uint32_t *t = cl_alloc(m, plane * (a->nclasses / PLANE) * sizeof *t);
+    uint16_t *t = cl_alloc(m, plane * (a->nclasses / PLANE) * sizeof *t);
     if (!t)
         return NULL;
     for (size_t st = 0; st < a->states; st++) {
         for (size_t c = 0; c < a->nclasses; c++) {
             uint32_t next = a->delta[st * a->nclasses + c];
-            t[c / PLANE * plane + st * PLANE + c % PLANE] = next * PLANE << 1 | has_out[next];
+            t[c / PLANE * plane + st * PLANE + c % PLANE] = (uint16_t)(next << 1 | has_out[next]);
         }
     }
-    for (size_t b = 0; b < 256; b++)
-        a->offset[b] = (uint32_t)(a->cls[b] / PLANE * plane + a->cls[b] % PLANE);
+    for (size_t v = 0; v < 2; v++)
+        for (size_t b = 0; b < 256; b++)
+            a->offset[v][b] = (uint32_t)(a->cls[v][b] / PLANE * plane + a->cls[v][b] % PLANE);
     return t;
+}
+
+/* Renumbers the states of the trie a breadth first, the root's children
+ * first: the shallow states, which scans read most, then lie together in
+ * few cache lines. queue: room for a->states; false when out of memory. */
+static bool breadth_first(const cl_mem *m, automaton *a, size_t words, uint8_t *has_out, uint32_t *queue)
+{
+    size_t n = a->states, nc = a->nclasses;
+    uint32_t *id = cl_alloc(m, n * sizeof *id);
+    uint32_t *delta = cl_calloc(m, n * nc, sizeof *delta);
+    uint64_t *out = cl_alloc(m, n * words * sizeof *out);
+    uint8_t *old_out = cl_alloc(m, n);
+    bool ok = id && delta && out && old_out;
+    if (ok) {
+        size_t tail = 1;
+        queue[0] = 0;
+        for (size_t head = 0; head < tail; head++)
+            for (size_t c = 1; c < nc; c++)
+                if (a->delta[queue[head] * nc + c])
+                    queue[tail++] = a->delta[queue[head] * nc + c];
+        for (size_t k = 0; k < n; k++)
+            id[queue[k]] = (uint32_t)k;
+        memcpy(old_out, has_out, n);
+        for (size_t k = 0; k < n; k++) {
+            for (size_t c = 1; c < nc; c++) {
+                uint32_t next = a->delta[queue[k] * nc + c];
+                delta[k * nc + c] = next ? id[next] : 0;
+            }
+            memcpy(out + k * words, a->out + queue[k] * words, words * sizeof *out);
+            has_out[k] = old_out[queue[k]];
+        }
+        memcpy(a->delta, delta, n * nc * sizeof *delta);
+        memcpy(a->out, out, n * words * sizeof *out);
+    }
+    cl_free(m, id);
+    cl_free(m, delta);
+    cl_free(m, out);
+    cl_free(m, old_out);
+    return ok;
 }
 
 static void automaton_free(const cl_mem *m, automaton *a)
 {
-    cl_free(m, a->delta);
+    cl_free(m, a->table);
     cl_free(m, a->out);
     cl_free(m, a->single_out);
 }
 
-/* The automaton of the literals of l, of count rules; false when out of
- * memory. Anchored: only a trie, for literals at the start of the text
- * scanned (trie_walk), which holds the one-byte literals too, and no
- * folding characters, which cl_line_lead looks for. */
-static bool automaton_build(const cl_mem *m, automaton *a, size_t words, const lit_list *l, size_t count,
-                            bool anchored)
+/* Rows in the trie's table for states states, zeroed; false when out of
+ * memory. rows: how many it has. */
+static bool room_for(const cl_mem *m, automaton *a, size_t states, size_t *rows)
 {
-    if (!l->n)
-        return true;
-    size_t n = assign_classes(a, l, anchored);
-    a->nclasses = (n + PLANE - 1) / PLANE * PLANE;
-    /* Trie: at most one state per literal byte, plus the folding
-     * characters and the root. */
-    size_t max_states = l->total + sizeof fold_bytes + 1;
-    a->single_out = cl_calloc(m, SINGLE_BITS * words, sizeof *a->single_out);
-    a->delta = cl_calloc(m, max_states * a->nclasses, sizeof *a->delta);
-    a->out = cl_calloc(m, max_states * words, sizeof *a->out);
-    uint8_t *has_out = cl_calloc(m, max_states, 1); /* state: some literal ends there */
-    uint32_t *fail = cl_calloc(m, max_states, sizeof *fail);
-    uint32_t *queue = cl_calloc(m, max_states, sizeof *queue);
-    bool ok = a->single_out && a->delta && a->out && has_out && fail && queue;
+    size_t had = *rows;
+    if (!cl_grow(m, (void **)&a->delta, rows, states, a->nclasses * sizeof *a->delta))
+        return false;
+    memset(a->delta + had * a->nclasses, 0, (*rows - had) * a->nclasses * sizeof *a->delta);
+    return true;
+}
+
+/* The built trie, its outputs marked, into the scan's automaton: states
+ * renumbered breadth first, failure links, then the full transition
+ * table and each state's outputs merged with its failure state's. */
+static bool finish_automaton(const cl_mem *m, automaton *a, size_t words, bool anchored, uint8_t *has_out)
+{
+    uint32_t *fail = cl_calloc(m, a->states, sizeof *fail);
+    uint32_t *queue = cl_calloc(m, a->states, sizeof *queue);
+    bool ok = fail && queue && breadth_first(m, a, words, has_out, queue);
     if (ok) {
-        size_t states = 1, singles = 0;
-        for (size_t i = 0; i < count; i++) {
-            for (size_t j = l->first[i]; j < l->first[i + 1]; j++) {
-                const uint8_t *s = (const uint8_t *)l->pool + l->lits[j].offset;
-                uint64_t *out;
-                if (l->lits[j].len == 1 && !anchored) {
-                    out = a->single_out + single_bit(a, s[0], &singles) * words;
-                } else {
-                    uint32_t st = add_path(a, s, l->lits[j].len, &states);
-                    has_out[st] = 1;
-                    out = a->out + st * words;
-                }
-                out[i / 64] |= 1ULL << (i % 64);
-            }
-        }
-        /* A folding character makes every rule with a set a candidate. */
-        for (size_t f = 0; !anchored && f < sizeof fold_chars / sizeof *fold_chars; f++) {
-            uint32_t st = add_path(a, (const uint8_t *)fold_chars[f], (uint32_t)strlen(fold_chars[f]), &states);
-            has_out[st] = 1;
-            for (size_t i = 0; i < count; i++)
-                if (l->first[i + 1] > l->first[i])
-                    a->out[st * words + i / 64] |= 1ULL << (i % 64);
-        }
-        a->states = states;
-        /* Breadth first: failure links, then the full transition table
-         * and each state's outputs merged with its failure state's. */
         size_t head = 0, tail = 0;
         for (size_t c = 1; !anchored && c < a->nclasses; c++) {
             uint32_t t = a->delta[c];
@@ -256,14 +308,79 @@ static bool automaton_build(const cl_mem *m, automaton *a, size_t words, const l
                 }
             }
         }
-        uint32_t *planes = to_planes(m, a, has_out);
-        cl_free(m, a->delta);
-        a->delta = planes;
-        ok = planes != NULL;
+        a->table = to_planes(m, a, has_out);
+        ok = a->table != NULL;
     }
-    cl_free(m, has_out);
     cl_free(m, fail);
     cl_free(m, queue);
+    return ok;
+}
+
+/* The automaton of the literals of l, of rules numbered below words *
+ * 64, and of the folding characters, which make the rules of with_set
+ * candidates; false when out of memory. Anchored: only a trie, for
+ * literals at the start of the text scanned (trie_walk), which holds the
+ * one-byte literals too, and no folding characters (with_set NULL). */
+static bool automaton_build(const cl_mem *m, automaton *a, size_t words, const lit_list *l, const uint64_t *with_set)
+{
+    bool anchored = !with_set;
+    if (!l->n && anchored)
+        return true;
+    size_t n = assign_classes(a, l, anchored);
+    a->nclasses = (n + PLANE - 1) / PLANE * PLANE;
+    /* The trie first, its table grown as it needs (the bound of two
+     * states per literal byte is several times the states it has, and a
+     * table's rows are large); then its outputs, once the states are
+     * counted, by a second walk down the same paths. */
+    size_t states = 1, rows = 0;
+    bool ok = true;
+    for (int outputs = 0; ok && outputs < 2; outputs++) {
+        uint8_t *has_out = NULL;
+        if (outputs) {
+            a->states = states;
+            a->single_out = cl_calloc(m, SINGLE_BITS * words, sizeof *a->single_out);
+            a->out = cl_calloc(m, states * words, sizeof *a->out);
+            has_out = cl_calloc(m, states, 1); /* state: some literal ends there */
+            ok = a->single_out && a->out && has_out;
+        }
+        size_t singles = 0;
+        for (size_t j = 0; ok && j < l->n; j++) {
+            const uint8_t *s = (const uint8_t *)l->pool + l->lits[j].offset;
+            size_t i = l->lits[j].rule;
+            if (l->lits[j].len == 1 && !anchored) {
+                if (outputs)
+                    a->single_out[single_bit(a, s[0], &singles) * words + i / 64] |= 1ULL << (i % 64);
+                continue;
+            }
+            if (!outputs && !(ok = room_for(m, a, states + 2 * l->lits[j].len, &rows)))
+                break;
+            /* A path from a word start, and unless the literal counts
+             * there alone, one from within a word. */
+            for (size_t v = l->lits[j].word_start || anchored ? 1 : 0; v < 2; v++) {
+                uint32_t st = add_path(a, s, l->lits[j].len, v, &states);
+                if (outputs) {
+                    has_out[st] = 1;
+                    a->out[st * words + i / 64] |= 1ULL << (i % 64);
+                }
+            }
+        }
+        /* A folding character makes every rule with a set a candidate. */
+        for (size_t f = 0; ok && !anchored && f < sizeof fold_chars / sizeof *fold_chars; f++) {
+            uint32_t len = (uint32_t)strlen(fold_chars[f]);
+            if (!outputs && !(ok = room_for(m, a, states + len, &rows)))
+                break;
+            uint32_t st = add_path(a, (const uint8_t *)fold_chars[f], len, 0, &states);
+            if (outputs) {
+                has_out[st] = 1;
+                memcpy(a->out + st * words, with_set, words * sizeof *with_set);
+            }
+        }
+        if (outputs)
+            ok = ok && finish_automaton(m, a, words, anchored, has_out);
+        cl_free(m, has_out);
+    }
+    cl_free(m, a->delta);
+    a->delta = NULL;
     return ok;
 }
 
@@ -277,21 +394,49 @@ static void add_rows(uint64_t *bits, const uint64_t *rows, size_t words, uint64_
     }
 }
 
-/* ORs into bits the rules of the literals in s. */
+#define BLOCK 64 /* bytes of a line's half whose scan records where
+                    literals end before it adds their rows */
+
+/* The state after byte b from state v, b of class cls[*w] (after *w
+ * is the class index of the byte after b), recorded in ends[*n] if some
+ * literal ends there: without a branch, which the processor would often
+ * mispredict, at a common literal. */
+static inline uint32_t step(const automaton *a, uint32_t v, size_t *w, uint8_t b, uint32_t *ends, size_t *n)
+{
+    v = a->table[(v >> 1) * PLANE + a->offset[*w][b]];
+    *w = a->after[b];
+    ends[*n] = v;
+    *n += v & 1;
+    return v;
+}
+
+/* ORs into bits the rules of the literals in s. A long line is scanned
+ * as two halves at once: each is a chain of dependent loads, which the
+ * processor overlaps. The first goes on KEPT_PREFIX - 1 bytes into the
+ * second, for the literals that start before the second and end in it. */
 static void automaton_scan(const automaton *a, size_t words, const uint8_t *s, size_t length, uint64_t *bits)
 {
     if (!a->states)
         return;
-    const uint32_t *delta = a->delta;
-    const uint32_t *offset = a->offset;
     const uint64_t *single_bit = a->single_bit;
+    size_t half = length < 4 * KEPT_PREFIX ? length : length / 2;
+    size_t first_end = half + KEPT_PREFIX - 1 < length ? half + KEPT_PREFIX - 1 : length;
+    size_t w = 1, x = half ? a->after[s[half - 1]] : 1; /* the line starts a word */
     uint64_t seen = 0;
-    uint32_t v = 0;
-    for (size_t i = 0; i < length; i++) {
-        v = delta[(v >> 1) + offset[s[i]]];
-        seen |= single_bit[s[i]];
-        if (v & 1)
-            add_rows(bits, a->out + (size_t)(v >> 1) / PLANE * words, words, 1);
+    uint32_t v = 0, u = 0, ends[2 * BLOCK];
+    for (size_t i = 0; i < first_end;) {
+        size_t n = 0, stop = i + BLOCK < first_end ? i + BLOCK : first_end;
+        for (; i < stop && i < length - half; i++) {
+            v = step(a, v, &w, s[i], ends, &n);
+            u = step(a, u, &x, s[half + i], ends, &n);
+            seen |= single_bit[s[i]] | single_bit[s[half + i]];
+        }
+        for (; i < stop; i++) {
+            v = step(a, v, &w, s[i], ends, &n);
+            seen |= single_bit[s[i]];
+        }
+        for (size_t k = 0; k < n; k++)
+            add_rows(bits, a->out + (ends[k] >> 1) * words, words, 1);
     }
     add_rows(bits, a->single_out, words, seen);
 }
@@ -304,11 +449,11 @@ static size_t trie_walk(const automaton *a, size_t words, const uint8_t *s, size
     size_t n = 0;
     uint32_t v = 0;
     for (size_t i = 0; a->states && i < length; i++) {
-        v = a->delta[(v >> 1) + a->offset[s[i]]];
+        v = a->table[(v >> 1) * PLANE + a->offset[1][s[i]]]; /* one class per byte */
         if (v <= 1)
             break; /* back at the root: no literal goes on */
         if (v & 1)
-            rows[n++] = a->out + (size_t)(v >> 1) / PLANE * words;
+            rows[n++] = a->out + (v >> 1) * words;
     }
     return n;
 }
@@ -317,7 +462,7 @@ static size_t trie_walk(const automaton *a, size_t words, const uint8_t *s, size
 
 size_t cl_prefilter_words(const cl_prefilter *pf)
 {
-    return pf->words;
+    return 2 * pf->words;
 }
 
 void cl_prefilter_free(const cl_mem *m, cl_prefilter *pf)
@@ -325,6 +470,7 @@ void cl_prefilter_free(const cl_mem *m, cl_prefilter *pf)
     if (!pf)
         return;
     cl_free(m, pf->always);
+    cl_free(m, pf->one_set);
     cl_free(m, pf->lead_rules);
     cl_free(m, pf->lead_high);
     automaton_free(m, &pf->any);
@@ -332,38 +478,45 @@ void cl_prefilter_free(const cl_mem *m, cl_prefilter *pf)
     cl_free(m, pf);
 }
 
-/* Whether s is a set and its literals fit into l (MAX_STATES, never
- * reached by the built-in rules, which need a few thousand). */
-static bool fits(const cl_litset *s, const lit_list *l)
+/* Whether s is a set and its literals fit into automata of literals of
+ * total bytes: MAX_STATES, with two paths for a literal and the folding
+ * characters (the built-in rules need a few thousand). */
+static bool fits(const cl_litset *s, size_t total)
 {
     uint64_t bytes = 0;
     for (uint32_t j = 0; !s->top && j < s->n; j++)
         bytes += kept_length(&s->v[j]);
-    return !s->top && l->total + bytes < MAX_STATES;
+    return !s->top && 2 * (total + bytes) + sizeof fold_bytes < MAX_STATES;
 }
 
 /* Rule i's literals at the first word character into lead, if it has
- * such, and those anywhere into any, or its bit into pf->always. */
+ * such, and those of its sets into any, or its bit into pf->always. */
 static bool add_rule(const cl_mem *m, cl_prefilter *pf, cl_lit_parser *ps, const char *pattern, size_t i, lit_list *any,
                      lit_list *lead)
 {
     uint64_t bit = 1ULL << (i % 64);
     bool high;
     cl_litset s = cl_lead_pattern_set(ps, pattern, &high);
-    if (fits(&s, lead)) {
+    if (fits(&s, lead->total)) {
         pf->has_lead = true;
         pf->lead_rules[i / 64] |= bit;
         if (high)
             pf->lead_high[i / 64] |= bit;
-        if (!add_literals(m, lead, &s))
+        if (!add_literals(m, lead, &s, i))
             return false;
     }
-    s = cl_pattern_set(ps, pattern);
-    if (!fits(&s, any)) {
+    cl_litsets two = cl_pattern_sets(ps, pattern);
+    if (!fits(&two.a, any->total)) {
         pf->always[i / 64] |= bit;
         return true;
     }
-    return add_literals(m, any, &s);
+    if (!add_literals(m, any, &two.a, i))
+        return false;
+    if (two.b.v == two.a.v || !fits(&two.b, any->total)) {
+        pf->one_set[i / 64] |= bit;
+        return true;
+    }
+    return add_literals(m, any, &two.b, SECOND(pf) + i);
 }
 
 cl_prefilter *cl_prefilter_new(const cl_mem *m, const cl_rule_def *defs, size_t count, const uint64_t *subset)
@@ -378,31 +531,32 @@ cl_prefilter *cl_prefilter_new(const cl_mem *m, const cl_rule_def *defs, size_t 
         pf->count = count;
         pf->words = (count + 63) / 64 ? (count + 63) / 64 : 1;
         pf->always = cl_calloc(m, pf->words, sizeof *pf->always);
+        pf->one_set = cl_calloc(m, pf->words, sizeof *pf->one_set);
         pf->lead_rules = cl_calloc(m, pf->words, sizeof *pf->lead_rules);
         pf->lead_high = cl_calloc(m, pf->words, sizeof *pf->lead_high);
-        any.first = cl_calloc(m, count + 1, sizeof *any.first);
-        lead.first = cl_calloc(m, count + 1, sizeof *lead.first);
-        ok = pf->always && pf->lead_rules && pf->lead_high && any.first && lead.first;
+        ok = pf->always && pf->one_set && pf->lead_rules && pf->lead_high;
     }
     /* The sets, copied out of the arena one pattern at a time: the arena
      * is reused per pattern. */
     for (size_t i = 0; ok && i < count; i++) {
-        any.first[i] = any.n;
-        lead.first[i] = lead.n;
         if (!subset || subset[i / 64] >> (i % 64) & 1)
             ok = add_rule(m, pf, &ps, defs[i].pattern, i, &any, &lead);
     }
-    if (ok) {
-        any.first[count] = any.n;
-        lead.first[count] = lead.n;
-        ok = automaton_build(m, &pf->any, pf->words, &any, count, false) &&
-             automaton_build(m, &pf->lead, pf->words, &lead, count, true);
-    }
+    /* A folding character makes every rule with a set a candidate: the
+     * first sets, and the second ones, found apart. */
+    uint64_t *with_set = ok ? cl_calloc(m, 2 * pf->words, sizeof *with_set) : NULL;
+    for (size_t i = 0; with_set && i < pf->count; i++)
+        if ((!subset || subset[i / 64] >> (i % 64) & 1) && !(pf->always[i / 64] >> (i % 64) & 1))
+            with_set[i / 64] |= 1ULL << (i % 64);
+    for (size_t w = 0; with_set && w < pf->words; w++)
+        with_set[pf->words + w] = with_set[w] & ~pf->one_set[w];
+    ok = with_set && (!any.n || automaton_build(m, &pf->any, 2 * pf->words, &any, with_set)) &&
+         automaton_build(m, &pf->lead, pf->words, &lead, NULL);
+    cl_free(m, with_set);
     cl_free(m, ps.arena);
     for (lit_list *l = &any; l; l = l == &any ? &lead : NULL) {
         cl_free(m, l->pool);
         cl_free(m, l->lits);
-        cl_free(m, l->first);
     }
     if (!ok) {
         cl_prefilter_free(m, pf);
@@ -415,8 +569,11 @@ void cl_prefilter_scan(const cl_prefilter *pf, const char *line, size_t length, 
 {
     size_t words = pf->words;
     const uint8_t *s = (const uint8_t *)line;
-    memcpy(bits, pf->always, words * sizeof *bits);
-    automaton_scan(&pf->any, words, s, length, bits);
+    memset(bits, 0, 2 * words * sizeof *bits);
+    automaton_scan(&pf->any, 2 * words, s, length, bits);
+    /* A rule with two sets needs a literal of each. */
+    for (size_t w = 0; w < words; w++)
+        bits[w] = pf->always[w] | (bits[w] & (bits[words + w] | pf->one_set[w]));
     if (!pf->has_lead)
         return;
     /* A rule with literals at the first word character needs one of

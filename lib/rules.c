@@ -71,7 +71,8 @@ struct cl_ruleset {
 struct cl_matcher {
     const cl_ruleset *rs;
     pcre2_match_data *md;
-    uint64_t *candidates; /* the rules to try on the current line */
+    uint64_t *candidates; /* the rules to try on the current line, and
+                             room for the prefilter's work */
 };
 
 /* ---- parsing ------------------------------------------------------- */
@@ -480,7 +481,7 @@ cl_matcher *cl_matcher_new(const cl_ruleset *rs)
         return NULL;
     mt->rs = rs;
     mt->md = pcre2_match_data_create(1, rs->gctx);
-    mt->candidates = cl_alloc(&rs->mem, rs->words * sizeof *mt->candidates);
+    mt->candidates = cl_alloc(&rs->mem, cl_prefilter_words(rs->prefilter) * sizeof *mt->candidates);
     if (!mt->md || !mt->candidates) {
         cl_matcher_free(mt);
         return NULL;

@@ -117,7 +117,7 @@ START_TEST(prefilter_gives_up_on_unknown_syntax)
         defs[i].pattern = (char *)always[i];
     cl_prefilter *pf = cl_prefilter_new(&cl_default_mem, defs, count, NULL);
     ck_assert_ptr_nonnull(pf);
-    uint64_t bits[1];
+    uint64_t bits[2];
     cl_prefilter_scan(pf, "", 0, bits);
     for (size_t i = 0; i < count; i++)
         ck_assert_msg(bit(bits, i), "pattern %s should always be tried", always[i]);
@@ -158,7 +158,8 @@ static const char *const lead_patterns[] = {
     "^\\W*+(?:(?i:about|o)\\s+\\p{Lu}|_x|9 lives)",
     "^\\W*(?i:kelvin|stop)",
     "^\\W*(ab)?c",           /* an optional start: not anchored */
-    "^\\W*\\d+ comments",       /* no literal first: not anchored */
+    "^\\W*\\d+ comments",       /* a digit first, any digit */
+    "^(?i:by|von)\\s+\\w",        /* at the line's first byte */
     "^\\W*menu|footer",       /* a branch outside: not anchored */
     "\\S\\s*[\xe2\x86\x92\xe2\x87\x92]\\s*$",
     "(?i)(\xc2\xa9|\\(c\\))\\s*\\d{4}",
@@ -169,7 +170,7 @@ static const char *const lead_lines[] = {
     "\xc3\x9c" "BER UNS", "\xc2\xab\xc3\xbc" "ber uns\xc2\xbb", "About Us", "O Brother", "o brother", "_x",
     "9 Lives", "\xe2\x84\xaa" "elvin", "\xc5\xbf" "top", "\xcc\x81" "about Us", "\xef\xbb\xbf" "menu",
     "abc", "c", "ac", "12 comments", "footer menu", "Next \xe2\x86\x92", "Next \xe2\x87\x92 ", "Next \xe2\x86\x90",
-    "\xc2\xa9 2024", "(C) 2024", "caf\xc3\xa9 menu", "\xd0\xbc\xd0\xb5\xd0\xbd\xd1\x8e", "", "!!!",
+    "\xc2\xa9 2024", "(C) 2024", "\xd9\xa1\xd9\xa2 comments", "- 7 comments", "By Jo", "VON X", "a by b", "caf\xc3\xa9 menu", "\xd0\xbc\xd0\xb5\xd0\xbd\xd1\x8e", "", "!!!",
 };
 
 START_TEST(prefilter_lead_literals_and_symbols)
@@ -181,14 +182,157 @@ START_TEST(prefilter_lead_literals_and_symbols)
     check_never_skips(defs, count, lead_lines, sizeof lead_lines / sizeof *lead_lines, &skipped);
     cl_prefilter *pf = cl_prefilter_new(&cl_default_mem, defs, count, NULL);
     ck_assert_ptr_nonnull(pf);
-    uint64_t bits[1];
+    uint64_t bits[2];
     /* The literal is in the line, but not at its first word character. */
     cl_prefilter_scan(pf, "the menu", 8, bits);
     ck_assert(!bit(bits, 0));
     /* Non-ASCII text, but not the arrows or the copyright sign. */
     cl_prefilter_scan(pf, "caf\xc3\xa9 \xe2\x80\x94 2024", 12, bits);
-    ck_assert(!bit(bits, 6) && !bit(bits, 7));
+    ck_assert(!bit(bits, 7) && !bit(bits, 8));
+    /* Not a digit first; the literal, but not first. */
+    cl_prefilter_scan(pf, "no comments", 11, bits);
+    ck_assert(!bit(bits, 4));
+    cl_prefilter_scan(pf, "a by b", 6, bits);
+    ck_assert(!bit(bits, 5));
     cl_prefilter_free(&cl_default_mem, pf);
+}
+END_TEST
+
+/* A pattern that needs two things needs a literal of each: the two
+ * sets of each branch of an alternation are united apart. */
+START_TEST(prefilter_two_sets)
+{
+    static const char *const pats[] = {"(?i)\\bnewsletters?\\b.{0,80}\\b(subscribe|sign up)",
+                                       "(?i)(foo|bar)\\s*:\\s*(baz|qux)|zip.*zap"};
+    static const char *const text[] = {"Newsletter", "subscribe", "Newsletter: subscribe", "sign up for the newsletter",
+                                       "foo: qux", "foo:", "qux", "zip zap", "zip", "zap: foo", "bar baz"};
+    cl_rule_def defs[2] = {{0}};
+    size_t skipped = 0;
+    for (size_t i = 0; i < 2; i++)
+        defs[i].pattern = (char *)pats[i];
+    check_never_skips(defs, 2, text, sizeof text / sizeof *text, &skipped);
+    cl_prefilter *pf = cl_prefilter_new(&cl_default_mem, defs, 2, NULL);
+    ck_assert_ptr_nonnull(pf);
+    uint64_t bits[2];
+    static const char *const one_only[] = {"Newsletter", "subscribe", "foo:", "qux", "zip"};
+    for (size_t l = 0; l < sizeof one_only / sizeof *one_only; l++) {
+        cl_prefilter_scan(pf, one_only[l], strlen(one_only[l]), bits);
+        ck_assert_msg(!bits[0], "'%s' should have no candidate", one_only[l]);
+    }
+    cl_prefilter_scan(pf, "zap: foo", 8, bits);
+    ck_assert_uint_eq(bits[0], 2); /* "zap" and ":": a superset is fine */
+    cl_prefilter_free(&cl_default_mem, pf);
+}
+END_TEST
+
+/* Literals after \\b, ^, \\s, or a non-word character count at word starts
+ * alone: at the line's start, after a space, punctuation or a non-ASCII
+ * byte (which may end a character that is no word character), not within
+ * an ASCII word. Others count anywhere. */
+START_TEST(prefilter_word_starts)
+{
+    static const char *const pats[] = {
+        "(?i)\\bnewsletter\\b", "(?:^|\\s)signup", "[-/]download", "mail", "(?i)\\bkelvin",
+        "(?:\\bab|x?cd)ef",     /* \b in a branch; an optional atom before: anywhere */
+    };
+    enum { count = sizeof pats / sizeof *pats };
+    static const char *const starts[] = {"newsletter", "our Newsletter", "(newsletter)", "caf\xc3\xa9newsletter",
+                                         "\xcc\x81newsletter"};
+    static const char *const text[] = {"newsletter", "xnewsletter", "_newsletter", "9newsletter", "signup",
+                                       "a signup", "asignup", "a-download", "adownload", "email",
+                                       "\xe2\x84\xaa" "elvin", "the kelvin", "akelvin", "abef", "xabef",
+                                       "zcdef", "cdef", "caf\xc3\xa9newsletter"};
+    cl_rule_def defs[count] = {{0}};
+    size_t skipped = 0;
+    for (size_t i = 0; i < count; i++)
+        defs[i].pattern = (char *)pats[i];
+    check_never_skips(defs, count, text, sizeof text / sizeof *text, &skipped);
+    /* At each place of a line scanned as two halves: across the middle,
+     * and first in the second half. */
+    char padded[60][65];
+    const char *ptrs[60];
+    for (size_t at = 0; at < 60; at++) {
+        memset(padded[at], ' ', 64);
+        memcpy(padded[at] + (at < 54 ? at : 54), at % 2 ? "xx-mail-xx" : "newsletter", 10);
+        padded[at][64] = '\0';
+        ptrs[at] = padded[at];
+    }
+    check_never_skips(defs, count, ptrs, 60, &skipped);
+    cl_prefilter *pf = cl_prefilter_new(&cl_default_mem, defs, count, NULL);
+    ck_assert_ptr_nonnull(pf);
+    uint64_t bits[2];
+    for (size_t l = 0; l < sizeof starts / sizeof *starts; l++) {
+        cl_prefilter_scan(pf, starts[l], strlen(starts[l]), bits);
+        ck_assert_msg(bit(bits, 0), "'%s' should be a candidate", starts[l]);
+    }
+    static const struct {
+        const char *line;
+        size_t rule;
+        bool candidate;
+    } cases[] = {
+        {"xnewsletter", 0, false}, {"_newsletter", 0, false}, {"9newsletter", 0, false}, {"asignup", 1, false},
+        {"a signup", 1, true},     {"adownload", 2, false},   {"a/download", 2, true},   {"email", 3, true},
+        {"akelvin", 4, false},     {"xabef", 5, false},       {"zcdef", 5, true},        {"xcdef", 5, true},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        cl_prefilter_scan(pf, cases[k].line, strlen(cases[k].line), bits);
+        ck_assert_msg(bit(bits, cases[k].rule) == cases[k].candidate, "'%s': rule %zu", cases[k].line,
+                      cases[k].rule);
+    }
+    cl_prefilter_free(&cl_default_mem, pf);
+}
+END_TEST
+
+/* A differential test: lines of words of the rules' own patterns, in
+ * any case, and of random bytes, long and short (a long line is scanned
+ * as two halves); a rule PCRE2 matches on one is never skipped. */
+START_TEST(prefilter_random_lines)
+{
+    cl_rule_def *defs = NULL;
+    size_t count = 0, cap = 0;
+    char msg[256];
+    for (size_t i = 0; i < cl_embedded_rules_count; i++)
+        ck_assert_int_eq(cl_rules_parse(&cl_default_mem, "builtin", (const char *)cl_embedded_rules[i].data,
+                                        cl_embedded_rules[i].length, &defs, &count, &cap, msg, sizeof msg),
+                         CLEAN_OK);
+    static const char *const bytes[] = {" ", " ", " ", "-", ":", "/", ".", ",", "(", ")", "|", "_", "7", "x",
+                                        "\xc3\xa9", "\xc2\xbb", "\xc2\xa9", "\xe2\x86\x92", "\xe2\x84\xaa",
+                                        "\xcc\x81", "\n", "\t", "\xff"};
+    enum { nlines = 1500, max_line = 400 };
+    char **text = calloc(nlines, sizeof *text);
+    uint64_t seed = 0x9E3779B97F4A7C15ULL;
+    for (size_t l = 0; l < nlines; l++) {
+        char *line = text[l] = calloc(max_line + 80, 1);
+        size_t n = 0, want = l % 3 ? 10 + l % 50 : l % max_line;
+        while (n < want) {
+            seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+            const char *piece;
+            size_t len;
+            if (seed % 3) {
+                /* a run of letters and spaces out of some pattern */
+                const char *p = defs[seed / 3 % count].pattern;
+                size_t plen = strlen(p), at = (size_t)(seed >> 20) % plen;
+                for (len = 0; at + len < plen && len < 24 && (p[at + len] == ' ' || (p[at + len] | 0x20) >= 'a') &&
+                              (p[at + len] | 0x20) <= 'z';
+                     len++)
+                    ;
+                piece = p + at;
+            } else {
+                piece = bytes[seed / 3 % (sizeof bytes / sizeof *bytes)];
+                len = strlen(piece);
+            }
+            for (size_t k = 0; k < len && n < max_line + 60; k++)
+                line[n++] = (char)(seed >> 40 & 1 ? piece[k] : (piece[k] >= 'a' && piece[k] <= 'z' ? piece[k] - 32 : piece[k]));
+        }
+    }
+    size_t skipped = 0;
+    check_never_skips(defs, count, (const char *const *)text, nlines, &skipped);
+    ck_assert_uint_gt(skipped, 0);
+    for (size_t l = 0; l < nlines; l++)
+        free(text[l]);
+    free(text);
+    cl_rule_defs_free(&cl_default_mem, defs, count);
+    free(defs);
 }
 END_TEST
 
@@ -225,7 +369,7 @@ START_TEST(prefilter_subset)
     const uint64_t subset = 1u << 1 | 1u << 3;
     cl_prefilter *pf = cl_prefilter_new(&cl_default_mem, defs, 4, &subset);
     ck_assert_ptr_nonnull(pf);
-    uint64_t bits[1];
+    uint64_t bits[2];
     cl_prefilter_scan(pf, "ALPHA beta aa", 13, bits);
     ck_assert_uint_eq(bits[0], subset);
     cl_prefilter_scan(pf, "alpha", 5, bits);
@@ -244,6 +388,9 @@ Suite *prefilter_suite(void)
     tcase_add_test(tc, prefilter_subset);
     tcase_add_test(tc, prefilter_lead_literals_and_symbols);
     tcase_add_test(tc, prefilter_many_single_bytes);
+    tcase_add_test(tc, prefilter_two_sets);
+    tcase_add_test(tc, prefilter_word_starts);
+    tcase_add_test(tc, prefilter_random_lines);
     suite_add_tcase(s, tc);
     return s;
 }
