@@ -1123,8 +1123,9 @@ static mode_t default_file_mode(void)
 static int process_files(const cli_config *config, const clean_cleaner *cleaner,
                          input_names *names, meter *m)
 {
+    /* A slot holds a whole file, which may be large. */
     static const pipeline steps = {sizeof(file_job), read_file_job, clean_file_job,
-                                   write_file_job, release_file_job};
+                                   write_file_job, release_file_job, 2};
     run_context ctx = {config, cleaner, names, m, default_file_mode(), {NULL, 0, 0},
                        false, false};
     if (!path_set_init(&ctx.written_outputs, 0)) {

@@ -94,10 +94,15 @@ typedef struct {
     bool (*write)(void *ctx, void *job);
     /* Free a slot's buffers at the end. */
     void (*release)(void *job);
+    /* Jobs in flight per worker: a bound on memory (a slot keeps the
+     * largest input it held), and room for pages of uneven cost, after a
+     * slow one at the head, to keep the workers busy. */
+    size_t slots_per_thread;
 } pipeline;
 
-/* Run the pipeline with `threads` workers; at most 2 × threads jobs are
- * in flight. False, reported, when the slots cannot be allocated. */
+/* Run the pipeline with `threads` workers; at most slots_per_thread ×
+ * threads jobs are in flight. False, reported, when the slots cannot be
+ * allocated. */
 bool run_pipeline(const pipeline *steps, void *ctx, unsigned threads);
 
 /* ---- Progress line and statistics (meter.c) ----------------------------- */
@@ -165,6 +170,12 @@ bool put_record(FILE *out, const char *bytes, size_t length);
 int stream_exit_status(FILE *out, bool failed, bool output_failed);
 
 /* ---- What the two record formats run alike (record_stream.c) ------------- */
+
+/* Records are small next to whole files, and pages vary in cost: with a
+ * ring of two slots per worker, workers done with the jobs after a slow
+ * head one wait for it (at -j 2 on the dev stream, 8 slots a worker make a
+ * third of the futex calls of 2). */
+#define RECORD_SLOTS_PER_THREAD 8
 
 /* The state of a run that does not depend on the format: jsonl.c's and
  * warc.c's runs hold it as their member `stream`. */

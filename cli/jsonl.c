@@ -345,8 +345,8 @@ static void jsonl_release(void *slot)
     dynbuf_free(&job->out);
 }
 
-static const pipeline jsonl_steps = {sizeof(jsonl_job), jsonl_read, jsonl_process,
-                                     jsonl_write, jsonl_release};
+static const pipeline jsonl_steps = {sizeof(jsonl_job), jsonl_read,    jsonl_process,
+                                     jsonl_write,       jsonl_release, RECORD_SLOTS_PER_THREAD};
 
 /* Left open when the output failed before the input ended. */
 static void close_open_input(void *ctx)

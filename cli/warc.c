@@ -420,8 +420,8 @@ static void warc_release(void *slot)
     dynbuf_free(&job->gz);
 }
 
-static const pipeline warc_steps = {sizeof(warc_job), warc_read, warc_process, warc_write,
-                                    warc_release};
+static const pipeline warc_steps = {sizeof(warc_job), warc_read,    warc_process,
+                                    warc_write,       warc_release, RECORD_SLOTS_PER_THREAD};
 
 /* Left open when the output failed before the input ended. */
 static void close_open_input(void *ctx)

@@ -3,8 +3,7 @@
  * ring of job slots and writes finished jobs from the ring's head, in
  * input order; worker threads process the jobs in between.
  *
- * The ring holds 2 × threads slots: enough that every worker has a job
- * while the head one is still being finished, and a bound on memory (at
+ * The ring holds slots_per_thread × threads slots, a bound on memory (at
  * most that many inputs are held at once, whatever the stream's length).
  */
 #include "cli.h"
@@ -50,7 +49,10 @@ static void *worker_main(void *arg)
         r->steps->process(r->ctx, slot_of(r, sequence));
         pthread_mutex_lock(&r->lock);
         r->done[sequence % r->capacity] = true;
-        pthread_cond_signal(&r->job_done);
+        /* The calling thread waits for the head job alone: the others
+         * are written after it. */
+        if (sequence == r->head)
+            pthread_cond_signal(&r->job_done);
     }
     pthread_mutex_unlock(&r->lock);
     return NULL;
@@ -143,7 +145,7 @@ static void run_threaded(ring *r, unsigned threads)
 
 bool run_pipeline(const pipeline *steps, void *ctx, unsigned threads)
 {
-    ring r = {.steps = steps, .ctx = ctx, .capacity = threads > 1 ? 2 * (size_t)threads : 1};
+    ring r = {.steps = steps, .ctx = ctx, .capacity = threads > 1 ? steps->slots_per_thread * threads : 1};
     r.slots = calloc(r.capacity, steps->job_size);
     r.done = calloc(r.capacity, sizeof *r.done);
     bool ok = r.slots != NULL && r.done != NULL;
