@@ -125,16 +125,25 @@ START_TEST(prefilter_gives_up_on_unknown_syntax)
 }
 END_TEST
 
+/* The built-in rules, parsed; *count of them. */
+static cl_rule_def *builtin_rules(size_t *count)
+{
+    cl_rule_def *defs = NULL;
+    size_t cap = 0;
+    char msg[256];
+    *count = 0;
+    for (size_t i = 0; i < cl_embedded_rules_count; i++)
+        ck_assert_int_eq(cl_rules_parse(&cl_default_mem, "builtin", (const char *)cl_embedded_rules[i].data,
+                                        cl_embedded_rules[i].length, &defs, count, &cap, msg, sizeof msg),
+                         CLEAN_OK);
+    return defs;
+}
+
 /* The built-in rules on lines they match, as they are and in capitals. */
 START_TEST(prefilter_builtin_rules)
 {
-    cl_rule_def *defs = NULL;
-    size_t count = 0, cap = 0;
-    char msg[256];
-    for (size_t i = 0; i < cl_embedded_rules_count; i++)
-        ck_assert_int_eq(cl_rules_parse(&cl_default_mem, "builtin", (const char *)cl_embedded_rules[i].data,
-                                        cl_embedded_rules[i].length, &defs, &count, &cap, msg, sizeof msg),
-                         CLEAN_OK);
+    size_t count;
+    cl_rule_def *defs = builtin_rules(&count);
     static const char *const samples[] = {
         "By John Smith", "BY JOHN SMITH", "Published: 2024-01-05", "Related articles", "RELATED ARTICLES",
         "Sign up for our newsletter", "We use cookies to improve your experience", "Home > News > World",
@@ -288,13 +297,8 @@ END_TEST
  * as two halves); a rule PCRE2 matches on one is never skipped. */
 START_TEST(prefilter_random_lines)
 {
-    cl_rule_def *defs = NULL;
-    size_t count = 0, cap = 0;
-    char msg[256];
-    for (size_t i = 0; i < cl_embedded_rules_count; i++)
-        ck_assert_int_eq(cl_rules_parse(&cl_default_mem, "builtin", (const char *)cl_embedded_rules[i].data,
-                                        cl_embedded_rules[i].length, &defs, &count, &cap, msg, sizeof msg),
-                         CLEAN_OK);
+    size_t count;
+    cl_rule_def *defs = builtin_rules(&count);
     static const char *const bytes[] = {" ", " ", " ", "-", ":", "/", ".", ",", "(", ")", "|", "_", "7", "x",
                                         "\xc3\xa9", "\xc2\xbb", "\xc2\xa9", "\xe2\x86\x92", "\xe2\x84\xaa",
                                         "\xcc\x81", "\n", "\t", "\xff"};
