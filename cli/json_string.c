@@ -122,6 +122,8 @@ static size_t next_backslash(const char *token, size_t length, size_t i)
 
 bool json_unescape_append(dynbuf *out, const char *token, size_t length)
 {
+    if (length == 0)
+        return true; /* (out may have no bytes yet to point into) */
     if (!dynbuf_reserve(out, length)) /* the decoded text is never longer */
         return false;
     char *p = out->bytes + out->length;
