@@ -115,6 +115,13 @@ static inline int cl_decode(const uint8_t *s, size_t n, uint32_t *cp)
     return len;
 }
 
+/* The eight-byte loads here and in features.c, guess.c, copyright.c,
+ * tables.c and wrap.c take the first byte as the lowest; no big-endian
+ * host has tested them yet. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "libclean supports little-endian hosts only"
+#endif
+
 /* Eight bytes at a time (SWAR): a word of eight bytes, little-endian (the
  * first byte the lowest), with 0x80 in each byte equal to b, exactly (no
  * borrow runs into the next byte). */
