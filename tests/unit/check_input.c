@@ -385,18 +385,23 @@ START_TEST(binary_by_control_bytes)
 END_TEST
 
 /* Every byte value, four times in a short sample (where four control
- * bytes make it binary), at offsets that fall in each lane of an
- * eight-byte step and in the tail after the steps. */
+ * bytes make it binary), at offsets that fall in every lane of an
+ * eight-byte step and in the tail after the steps, among text bytes that
+ * are no control: letters alone, or with line feed, tab and UTF-8. */
 START_TEST(binary_control_bytes_are_each_counted)
 {
+    static const char *const fillers[] = {"abcdefgh", "ab\n\xc3\xa9 \tZ"};
     for (unsigned b = 0; b < 256; b++) {
         int control = (b < 0x20 && !(b >= '\t' && b <= '\r') && b != 0x1b) || b == 0x7f;
-        char sample[45];
-        memset(sample, 'a', sizeof sample);
-        static const size_t at[] = {3, 12, 25, 43};
-        for (size_t k = 0; k < sizeof at / sizeof *at; k++)
-            sample[at[k]] = (char)b;
-        ck_assert_msg(clean_is_binary(sample, sizeof sample) == control, "byte 0x%02x", b);
+        for (size_t lane = 0; lane < 16; lane++) {
+            char sample[45];
+            for (size_t i = 0; i < sizeof sample; i++)
+                sample[i] = fillers[lane / 8][i % 8];
+            const size_t at[] = {lane % 8, 8 + (lane + 3) % 8, 16 + (lane + 5) % 8, 40 + lane % 5};
+            for (size_t k = 0; k < sizeof at / sizeof *at; k++)
+                sample[at[k]] = (char)b;
+            ck_assert_msg(clean_is_binary(sample, sizeof sample) == control, "byte 0x%02x, lane %zu", b, lane);
+        }
     }
 }
 END_TEST
