@@ -79,25 +79,53 @@ static inline uint64_t load8(const uint8_t *s, size_t n, size_t i)
 
 static bool is_cjk(uint32_t cp)
 {
-    return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-           (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-           (cp >= 0x20000 && cp <= 0x3FFFF);
+    return cp >= 0x3040 && /* most letters are below */
+           (cp <= 0x30FF || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+            (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF));
 }
 
 /* Letters of the common scripts whose properties have not changed since
- * Unicode 2.0: the letters of Latin-1 (not × or ÷), the CJK ideographs
- * of Unicode 1.1, the Hangul syllables and the basic Cyrillic alphabet.
- * All are letters (no mark, digit, punctuation or symbol); only À..Þ and
- * А..Я are upper case, their lower case 0x20 above. */
+ * Unicode 3.2: the letters of Latin-1 (not × or ÷), the basic Cyrillic
+ * letters (Ѐ..џ), the CJK ideographs of Unicode 1.1, the hiragana and
+ * katakana letters with ー ヽ ヾ (not the marks, ・ or ゠) and the Hangul
+ * syllables. All are letters (no mark, digit, punctuation or
+ * symbol); only À..Þ and Ѐ..Я are upper case. */
 static bool is_common_letter(uint32_t cp)
 {
-    return (cp >= 0x00C0 && cp <= 0x00FF && cp != 0x00D7 && cp != 0x00F7) || (cp >= 0x4E00 && cp <= 0x9FA5) ||
-           (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x0410 && cp <= 0x044F);
+    if (cp < 0x800)
+        return (cp >= 0x00C0 && cp <= 0x00FF && cp != 0x00D7 && cp != 0x00F7) || (cp >= 0x0400 && cp <= 0x045F);
+    return (cp >= 0x4E00 && cp <= 0x9FA5) || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x3041 && cp <= 0x3096) ||
+           (cp >= 0x30A1 && cp <= 0x30FA) || (cp >= 0x30FC && cp <= 0x30FE);
 }
 
 static bool is_common_upper(uint32_t cp)
 {
-    return (cp >= 0x00C0 && cp <= 0x00DE) || (cp >= 0x0410 && cp <= 0x042F);
+    return (cp >= 0x00C0 && cp <= 0x00DE) || (cp >= 0x0400 && cp <= 0x042F);
+}
+
+/* The lower case of a common letter: Ѐ..Џ 0x50 above, the other
+ * upper-case ones 0x20 above. */
+static uint32_t common_lower(uint32_t cp)
+{
+    return !is_common_upper(cp) ? cp : cp <= 0x040F && cp >= 0x0400 ? cp + 0x50 : cp + 0x20;
+}
+
+/* The common letter that the bytes v start with (UTF-8, little-endian,
+ * zeros past the line's end), of two or three bytes: its length, and
+ * its code point in *cp; or 0 if there is none. Read here without the
+ * general decoder's checks: no common letter is a surrogate, nor
+ * overlong in two bytes (below 0x80). */
+static inline __attribute__((always_inline)) size_t common_letter(uint64_t v, uint32_t *cp)
+{
+    if ((v & 0xC0E0) == 0x80C0) {
+        *cp = (uint32_t)(v & 0x1F) << 6 | (uint32_t)(v >> 8 & 0x3F);
+        return is_common_letter(*cp) ? 2 : 0;
+    }
+    if ((v & 0xC0C0F0) == 0x8080E0) {
+        *cp = (uint32_t)(v & 0x0F) << 12 | (uint32_t)(v >> 8 & 0x3F) << 6 | (uint32_t)(v >> 16 & 0x3F);
+        return *cp >= 0x800 && is_common_letter(*cp) ? 3 : 0;
+    }
+    return 0;
 }
 
 /* What a character is to a word: a letter (or mark), a digit, or no part. */
@@ -131,7 +159,7 @@ static uint32_t to_lower(uint32_t cp)
     if (cp < 0x80)
         return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
     if (is_common_letter(cp))
-        return is_common_upper(cp) ? cp + 0x20 : cp;
+        return common_lower(cp);
     return uc_tolower(cp);
 }
 
@@ -144,32 +172,53 @@ static bool is_upper(uint32_t cp)
     return uc_is_upper(cp);
 }
 
+static uint32_t two_byte_utf8(uint32_t cp)
+{
+    return (0xC0 | cp >> 6) | (0x80 | (cp & 0x3F)) << 8;
+}
+
+/* The UTF-8 of a valid code point (decoded ones are) as the bytes of a
+ * word (little-endian), and its length: the general u8_uctomb is a call
+ * per character. */
+static inline uint32_t utf8_of(uint32_t cp, size_t *n)
+{
+    if (cp < 0x80) {
+        *n = 1;
+        return cp;
+    }
+    if (cp < 0x800) {
+        *n = 2;
+        return two_byte_utf8(cp);
+    }
+    if (cp < 0x10000) {
+        *n = 3;
+        return (0xE0 | cp >> 12) | (0x80 | (cp >> 6 & 0x3F)) << 8 | (0x80 | (cp & 0x3F)) << 16;
+    }
+    *n = 4;
+    return (0xF0 | cp >> 18) | (0x80 | (cp >> 12 & 0x3F)) << 8 | (0x80 | (cp >> 6 & 0x3F)) << 16 |
+           (0x80 | (cp & 0x3F)) << 24;
+}
+
+/* A word of at bytes in lower (the iterator's buffer) with the n bytes
+ * of a character (utf8) appended if they fit (the word is truncated to
+ * fit, this character left out): its length. */
+enum { WORD_BUFFER = sizeof ((cl_word_iter *)0)->lower };
+static inline size_t put_char(char *lower, size_t at, uint32_t utf8, size_t n)
+{
+    if (at + n >= WORD_BUFFER)
+        return at;
+    if (at + 4 <= WORD_BUFFER) /* all four bytes: one store */
+        memcpy(lower + at, &utf8, 4);
+    else
+        memcpy(lower + at, &utf8, n);
+    return at + n;
+}
+
 static inline __attribute__((always_inline)) void append_lower(cl_word_iter *it, uint32_t cp)
 {
-    /* UTF-8 of a valid code point (decoded ones are), written here in the
-     * bytes of a word (little-endian): the general u8_uctomb is a call
-     * per character. */
-    uint32_t lc = to_lower(cp), utf8;
     size_t n;
-    if (lc < 0x80) {
-        utf8 = lc, n = 1;
-    } else if (lc < 0x800) {
-        utf8 = (0xC0 | lc >> 6) | (0x80 | (lc & 0x3F)) << 8, n = 2;
-    } else if (lc < 0x10000) {
-        utf8 = (0xE0 | lc >> 12) | (0x80 | (lc >> 6 & 0x3F)) << 8 | (0x80 | (lc & 0x3F)) << 16, n = 3;
-    } else {
-        utf8 = (0xF0 | lc >> 18) | (0x80 | (lc >> 12 & 0x3F)) << 8 | (0x80 | (lc >> 6 & 0x3F)) << 16 |
-               (0x80 | (lc & 0x3F)) << 24;
-        n = 4;
-    }
-    size_t at = it->lower_len;
-    if (at + n >= sizeof it->lower)
-        return; /* truncated */
-    if (at + 4 <= sizeof it->lower) /* all four bytes: one store */
-        memcpy(it->lower + at, &utf8, 4);
-    else
-        memcpy(it->lower + at, &utf8, n);
-    it->lower_len = at + n;
+    uint32_t utf8 = utf8_of(to_lower(cp), &n);
+    it->lower_len = put_char(it->lower, it->lower_len, utf8, n);
 }
 
 /* The word hash (eight bytes a step: words are short, and a byte-serial
@@ -214,7 +263,7 @@ uint64_t cl_word_hash(const char *w, size_t n)
 
 /* cl_word_hash of the iterator's word: its buffer is read eight bytes
  * at a time to the end, bytes past the word masked off. */
-_Static_assert(sizeof ((cl_word_iter *)0)->lower % 8 == 0, "word buffer read in eight-byte steps");
+_Static_assert(WORD_BUFFER % 8 == 0, "word buffer read in eight-byte steps");
 static uint64_t lower_hash(const cl_word_iter *it)
 {
     size_t n = it->lower_len;
@@ -279,6 +328,75 @@ static inline __attribute__((always_inline)) void skip_ascii(cl_word_iter *it)
     it->punct += punct;
 }
 
+/* SWAR over four characters of two bytes in 16-bit lanes (little-endian:
+ * the lead byte the lower): the 0x8000 bit of each lane whose code point
+ * (at most 0x7FF: no carry leaves a lane) is in lo..hi. */
+#define EACH_LANE(x) ((uint64_t)(x) * 0x0001000100010001ULL)
+static uint64_t lanes_in(uint64_t cp, uint32_t lo, uint32_t hi)
+{
+    return (cp + EACH_LANE(0x8000 - lo)) & ~(cp + EACH_LANE(0x7FFF - hi)) & EACH_LANE(0x8000);
+}
+
+/* The number k of basic Cyrillic letters (U+0400..U+045F, common
+ * letters) that the eight bytes v start with, and in the first 2k bytes
+ * of *lower their lower case (common_lower), as two bytes each. */
+static inline __attribute__((always_inline)) size_t cyrillic_run(uint64_t v, uint64_t *lower)
+{
+    uint64_t form = (v & EACH_LANE(0xC0E0)) ^ EACH_LANE(0x80C0); /* zero: a lead byte of two, a continuation */
+    uint64_t bad_form = ((form & EACH_LANE(0x7FFF)) + EACH_LANE(0x7FFF)) | form;
+    uint64_t cp = (v & EACH_LANE(0x1F)) << 6 | (v >> 8 & EACH_LANE(0x3F));
+    uint64_t stops = (bad_form | ~lanes_in(cp, 0x0400, 0x045F)) & EACH_LANE(0x8000);
+    uint64_t upper = lanes_in(cp, 0x0400, 0x042F);
+    *lower = v; /* most often */
+    if (upper) { /* U+0400..U+040F are 0x50 below their lower case, U+0410..U+042F 0x20 */
+        uint64_t lc = cp + (upper >> 15) * 0x20 + (lanes_in(cp, 0x0400, 0x040F) >> 15) * 0x30;
+        *lower = (lc >> 6 & EACH_LANE(0x1F)) | (lc & EACH_LANE(0x3F)) << 8 | EACH_LANE(0x80C0);
+    }
+    return stops ? (size_t)__builtin_ctzll(stops) / 16 : 4;
+}
+
+/* A run of common letters that are not CJK (common_letter) at
+ * it->pos, lower-cased: whether there is one. In locals, as the ASCII
+ * run in word_rest. */
+static inline __attribute__((always_inline)) bool common_run(cl_word_iter *it)
+{
+    const uint8_t *s = it->s;
+    size_t pos = it->pos, n = it->n, ll = it->lower_len, continuation = it->continuation;
+    while (pos < n) {
+        uint64_t v = load8(s, n, pos), folded;
+        size_t k;
+        /* Cyrillic (a lead byte of U+0400..U+047F) four letters a step, while they fit. */
+        if ((v & 0xFE) == 0xD0 && ll + 8 < WORD_BUFFER && (k = cyrillic_run(v, &folded)) > 0) {
+            memcpy(it->lower + ll, &folded, 8); /* all k fit */
+            ll += 2 * k;
+            pos += 2 * k;
+            continuation += k;
+            if (k < 4)
+                break; /* most often the word's end */
+            continue;
+        }
+        uint32_t cp, utf8;
+        size_t len = common_letter(v, &cp);
+        if (len == 2) /* lower case of two bytes as well */
+            utf8 = two_byte_utf8(common_lower(cp));
+        else if (len == 3 && !is_cjk(cp)) /* no case */
+            utf8 = (uint32_t)v & 0xFFFFFF;
+        else
+            break;
+        ll = put_char(it->lower, ll, utf8, len);
+        pos += len;
+        continuation += len - 1;
+    }
+    if (pos == it->pos)
+        return false;
+    it->pos = pos;
+    it->lower_len = ll;
+    it->continuation = continuation;
+    it->all_digits = false;
+    it->has_letter = true;
+    return true;
+}
+
 /* The rest of the word at it->pos, of which it->lower holds the first
  * it->lower_len bytes and the flags say what they are: read to its end,
  * its copy NUL-terminated and hashed. Returns true. */
@@ -327,6 +445,8 @@ static __attribute__((noinline)) bool word_rest(cl_word_iter *it)
         }
         if (c < 0x80 && c != '\'')
             break; /* ASCII white space or punctuation */
+        if (common_run(it))
+            continue;
         len = cl_decode(it->s + it->pos, it->n - it->pos, &cp);
         word_part part = NOT_WORD;
         if (is_apostrophe(cp) && it->lower_len > 0) {
@@ -356,13 +476,13 @@ static __attribute__((noinline)) bool word_rest(cl_word_iter *it)
     return true;
 }
 
-/* The next word, of any kind (cl_words_next). */
+/* The next word, of any kind (cl_words_next), ASCII that is not a
+ * letter or digit skipped. */
 static __attribute__((noinline)) bool any_word(cl_word_iter *it)
 {
     uint32_t cp;
     int len;
-    for (;;) {
-        skip_ascii(it);
+    for (;; skip_ascii(it)) {
         if (it->pos >= it->n)
             return false;
         if (it->s[it->pos] < 0x80) { /* a letter or digit */
@@ -370,6 +490,9 @@ static __attribute__((noinline)) bool any_word(cl_word_iter *it)
             len = 1;
             break;
         }
+        len = (int)common_letter(load8(it->s, it->n, it->pos), &cp);
+        if (len)
+            break;
         len = cl_decode(it->s + it->pos, it->n - it->pos, &cp);
         if (is_word_char(cp))
             break;

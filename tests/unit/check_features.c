@@ -100,30 +100,141 @@ START_TEST(words_unicode_letters)
 }
 END_TEST
 
-/* Letters whose case is known without libunistring (Latin-1, Cyrillic)
- * are read as libunistring reads them: every two-byte code point at a
- * word's start, lower-cased and capitalised alike. */
-START_TEST(words_two_byte_as_libunistring)
+/* The words of a line (no apostrophe in it) as the general decoder and
+ * libunistring read them, each followed by '|': letters, marks and
+ * decimal digits make words, Han and kana characters are words of their
+ * own, lower-cased with uc_tolower. And its number of characters. */
+static bool is_cjk_char(ucs4_t cp)
 {
-    for (ucs4_t cp = 0x80; cp < 0x800; cp++) {
-        char line[8] = {(char)(0xC0 | cp >> 6), (char)(0x80 | (cp & 0x3F)), 'a', '\0'};
-        char want[8];
-        ucs4_t lc = uc_tolower(cp);
-        int n = u8_uctomb((uint8_t *)want, lc, 4);
-        ck_assert_int_gt(n, 0);
-        want[n] = 'a';
-        want[n + 1] = '\0';
-        cl_word_iter it;
-        cl_words_init(&it, line, strlen(line));
-        ck_assert(cl_words_next(&it));
-        bool word = uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_L | UC_CATEGORY_MASK_M | UC_CATEGORY_MASK_Nd);
-        if (!word) {
-            ck_assert_str_eq(it.lower, "a");
-            continue;
+    return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+static size_t reference_words(const char *line, size_t n, char *out)
+{
+    size_t chars = 0, o = 0;
+    bool in_word = false;
+    for (size_t i = 0; i < n; chars++) {
+        uint32_t cp;
+        i += (size_t)cl_decode((const uint8_t *)line + i, n - i, &cp);
+        bool part = uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_L | UC_CATEGORY_MASK_M | UC_CATEGORY_MASK_Nd);
+        if (in_word && (!part || is_cjk_char(cp)))
+            out[o++] = '|';
+        in_word = part;
+        if (part)
+            o += (size_t)u8_uctomb((uint8_t *)out + o, uc_tolower(cp), 4);
+        if (part && is_cjk_char(cp)) {
+            out[o++] = '|';
+            in_word = false;
         }
-        ck_assert_msg(strcmp(it.lower, want) == 0, "U+%04X lower-cased to \"%s\"", (unsigned)cp, it.lower);
-        ck_assert_msg(it.capitalised == uc_is_upper(cp), "U+%04X capitalised %d", (unsigned)cp, (int)it.capitalised);
     }
+    if (in_word)
+        out[o++] = '|';
+    out[o] = '\0';
+    return chars;
+}
+
+/* The line pre, the bytes x, then post is read as reference_words reads
+ * it: its words, their hashes and its number of characters. */
+static void check_as_reference(const char *pre, const uint8_t *x, size_t x_len, const char *post)
+{
+    char line[32], want[64], got[64];
+    size_t n = strlen(pre);
+    memcpy(line, pre, n);
+    memcpy(line + n, x, x_len);
+    strcpy(line + n + x_len, post);
+    n += x_len + strlen(post);
+    size_t chars = reference_words(line, n, want);
+    cl_word_iter it;
+    size_t g = 0;
+    cl_words_init(&it, line, n);
+    while (cl_words_next(&it)) {
+        if (it.hash != cl_word_hash(it.lower, it.lower_len))
+            ck_abort_msg("hash of \"%s\"", it.lower);
+        memcpy(got + g, it.lower, it.lower_len);
+        g += it.lower_len;
+        got[g++] = '|';
+    }
+    got[g] = '\0';
+    cl_features f;
+    cl_line_features(line, n, NULL, -1, NULL, NULL, &f);
+    /* Checked without an assertion a time: each is a write to Check's pipe. */
+    if (strcmp(got, want) != 0 || f.chars != chars)
+        ck_abort_msg("%s + %02X %02X %02X + %s: \"%s\", %u characters, expected \"%s\", %zu", pre, x[0],
+                     x_len > 1 ? x[1] : 0, x_len > 2 ? x[2] : 0, post, got, (unsigned)f.chars, want, chars);
+}
+
+/* Letters whose properties are known without libunistring (Latin-1,
+ * Cyrillic, kana, Han, Hangul; Cyrillic read four a step) are read as
+ * libunistring reads them: every character of the BMP at a word's start
+ * (lower-cased and capitalised alike) and end, and after letters of each
+ * of those kinds, at each place in a step. */
+START_TEST(words_bmp_as_libunistring)
+{
+    static const char *const around[][2] = {
+        {"", "a"}, {"", ""}, {"a", "b"}, {"\xC3\x89", "a"}, {"\xD0\x96", "\xD0\xB6"},
+        {"\xD0\xB6\xD0\x81", "\xD0\xB6\xD0\xB6"}, {"\xD0\xB6\xD0\xB6\xD0\xB6", "a"}, {"\xED\x95\x9C", "\xD0\xB6"},
+    };
+    for (ucs4_t cp = 0x80; cp < 0x10000; cp++) {
+        if ((cp >= 0xD800 && cp <= 0xDFFF) || cp == 0x2019) /* the apostrophe: words_apostrophes */
+            continue;
+        uint8_t x[4];
+        int n = u8_uctomb(x, cp, 4);
+        for (size_t k = 0; k < sizeof around / sizeof *around; k++)
+            check_as_reference(around[k][0], x, (size_t)n, around[k][1]);
+        cl_word_iter it;
+        cl_words_init(&it, (const char *)x, (size_t)n);
+        bool word = uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_L | UC_CATEGORY_MASK_M | UC_CATEGORY_MASK_Nd);
+        if (cl_words_next(&it) != word)
+            ck_abort_msg("U+%04X read as a word: %d", (unsigned)cp, (int)!word);
+        if (word && (it.capitalised != uc_is_upper(cp) || it.cjk != is_cjk_char(cp) || it.has_letter == it.all_digits ||
+                     it.all_digits != uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_Nd)))
+            ck_abort_msg("U+%04X: capitalised %d, CJK %d, letter %d, digits %d", (unsigned)cp, (int)it.capitalised,
+                         (int)it.cjk, (int)it.has_letter, (int)it.all_digits);
+    }
+}
+END_TEST
+
+/* Invalid, overlong and truncated sequences of two and three bytes, in
+ * and after Cyrillic and Hangul words, are read as the general decoder
+ * reads them. */
+START_TEST(words_bad_utf8_as_general_decoder)
+{
+    static const char *const around[][2] = {
+        {"\xD0\xB6", "\xD0\xB6"}, {"\xD0\xB6\xD0\xB6", ""}, {"\xED\x95\x9C", "\xED\x95\x9C"}, {"", "\xD0\xB6"},
+    };
+    static const uint8_t thirds[] = {0x00, 0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xD0, 0xE0, 0xFF};
+    for (unsigned lead = 0x80; lead <= 0xFF; lead++) {
+        for (unsigned second = 1; second <= 0xFF; second++) {
+            if (second == '\'')
+                continue;
+            uint8_t x[3] = {(uint8_t)lead, (uint8_t)second};
+            for (size_t k = 0; k < sizeof around / sizeof *around; k++) {
+                check_as_reference(around[k][0], x, 2, around[k][1]);
+                if (lead >= 0xE0 && lead <= 0xEF)
+                    for (size_t t = 0; t < sizeof thirds / sizeof *thirds; t++) {
+                        x[2] = thirds[t];
+                        check_as_reference(around[k][0], x, x[2] ? 3 : 2, around[k][1]);
+                    }
+            }
+        }
+    }
+}
+END_TEST
+
+/* Long words are truncated to fit the buffer a character at a time, as
+ * their letters come: two-byte letters stop two bytes short, a letter of
+ * one byte after them still fits. */
+START_TEST(words_long_cyrillic_truncated)
+{
+    char line[200] = "", want[80] = "";
+    for (int i = 0; i < 40; i++)
+        strcat(line, "\xD0\x96");
+    strcat(line, "a");
+    for (int i = 0; i < 31; i++)
+        strcat(want, "\xD0\xB6");
+    strcat(want, "a|");
+    check_words(line, want);
 }
 END_TEST
 
@@ -543,7 +654,9 @@ Suite *features_suite(void)
     tcase_add_test(words, words_ascii);
     tcase_add_test(words, words_ascii_steps);
     tcase_add_test(words, words_unicode_letters);
-    tcase_add_test(words, words_two_byte_as_libunistring);
+    tcase_add_test(words, words_bmp_as_libunistring);
+    tcase_add_test(words, words_bad_utf8_as_general_decoder);
+    tcase_add_test(words, words_long_cyrillic_truncated);
     tcase_add_test(words, words_apostrophes);
     tcase_add_test(words, words_digits);
     tcase_add_test(words, words_cjk_half);
