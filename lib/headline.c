@@ -77,7 +77,10 @@ void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
             return;
         if (cl_rule_dropped(L) || L->f.words <= 2 || L->f.digit_words * 2 >= L->f.words)
             continue;
-        if (L->f.words > CL_HEADLINE_MAX_WORDS || L->f.url || L->cls == CLEAN_CLASS_BAD)
+        /* A title the page repeats (its menu or table of contents names
+         * the page) is still the title. */
+        bool repeated = L->reason && strcmp(L->reason, "repeated-short-line") == 0;
+        if (L->f.words > CL_HEADLINE_MAX_WORDS || L->f.url || (L->cls == CLEAN_CLASS_BAD && !repeated))
             return;
         if (!topic_read) {
             add_opening(pg, idx, n, first, ix, topic);

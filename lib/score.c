@@ -8,7 +8,7 @@
  *    captions, short lines the page repeats;
  * 3. blocks (blocks.c): a link-list header drops the list-like run under
  *    it, a box header (about the author) after some prose its first
- *    paragraph;
+ *    paragraph; runs of code lines (code.c) are made short;
  * 4. context: short and uncertain lines take their neighbours' side;
  * 5. region (region.c): the main content is the stretch where good lines
  *    are dense (maximum-sum run, damped after an end-of-article header,
@@ -138,20 +138,25 @@ static void classes_after(cl_page *pg, const cl_pos *idx, size_t n, cl_class *cl
     }
 }
 
-/* A short line sides with its good/bad neighbours. */
+/* A short line sides with its good/bad neighbours; a code line too
+ * (its reason says so). */
 static void decide_short(cl_line *L, cl_class prev, cl_class next, cl_class prev_ng, cl_class next_ng)
 {
+    static const char *const reasons[2][4] = {
+        {"context:between-good", "context:between-bad", "context:near-good-neighbour", "context:edge"},
+        {"code:between-good", "code:between-bad", "code:near-good-neighbour", "code:edge"}};
+    const char *const *reason = reasons[L->code];
     if (prev == CLEAN_CLASS_GOOD && next == CLEAN_CLASS_GOOD) {
-        L->good = true, L->reason = "context:between-good";
+        L->good = true, L->reason = reason[0];
     } else if (prev == CLEAN_CLASS_BAD && next == CLEAN_CLASS_BAD) {
-        L->reason = "context:between-bad";
+        L->reason = reason[1];
     } else if (L->f.words > LABEL_WORDS && ((prev == CLEAN_CLASS_BAD && prev_ng == CLEAN_CLASS_NEAR_GOOD) ||
                                             (next == CLEAN_CLASS_BAD && next_ng == CLEAN_CLASS_NEAR_GOOD))) {
         /* A label of one or two words at the article's edge (a section
          * name) is not content; a longer line next to near-good is. */
-        L->good = true, L->reason = "context:near-good-neighbour";
+        L->good = true, L->reason = reason[2];
     } else {
-        L->reason = "context:edge";
+        L->reason = reason[3];
     }
 }
 
@@ -236,6 +241,7 @@ bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_
         mark_teasers(pg, idx, n, caps, alpha);
         cl_mark_repeats(pg, idx, n, first, copies);
         cl_mark_blocks(pg, idx, n);
+        cl_mark_code(pg, idx, n);
         apply_context(pg, idx, n, cls);
         cl_mark_headline_runs(pg, idx, n);
         cl_mark_tables(pg, idx, n);

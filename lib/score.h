@@ -1,6 +1,6 @@
 /* What the files of the scoring stage share. cl_score_page (score.c) runs
  * the steps, each in a file named for what it decides: blocks.c,
- * repeats.c, headline.c, tables.c, cards.c, copyright.c and region.c,
+ * code.c, repeats.c, headline.c, tables.c, cards.c, copyright.c and region.c,
  * with topic.c's content-word sets. Internal to the library, like
  * internal.h. */
 #ifndef CLEAN_SCORE_H
@@ -83,6 +83,12 @@ bool cl_topic_holds_line(const cl_topic *t, const cl_page *pg, const cl_line *L,
  * blocks on an article page. */
 bool cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n);
 void cl_mark_blocks(cl_page *pg, const cl_pos *idx, size_t n);
+
+/* ---- code.c: runs of code lines ------------------------------------ */
+
+/* Marks the runs of code lines (code) and makes them short: context
+ * decides them, and skips them when it decides the lines around. */
+void cl_mark_code(cl_page *pg, const cl_pos *idx, size_t n);
 
 /* ---- repeats.c: copies of lines ------------------------------------- */
 

@@ -767,6 +767,44 @@ START_TEST(output_table_between_paragraphs)
 }
 END_TEST
 
+/* Code between paragraphs (a manual's example): its lines are no prose,
+ * but in a run they are the article's where prose surrounds them, and so
+ * is the line that introduces them; a bracket alone, which the separator
+ * rule drops elsewhere, is the end of a block here. A script after the
+ * article's end, a run at its edge, goes; one line of code is no run and
+ * is judged alone. */
+START_TEST(output_code_between_paragraphs)
+{
+    const clean_cleaner *c = shared;
+#define INTRO "Run the example:\n"
+#define CODE "int main(void)\n{\n    int n = count_trams(\"east\");\n    printf(\"%d\\n\", n);\n}\n"
+#define SCRIPT "window.dataLayer = window.dataLayer || [];\nfunction gtag(){dataLayer.push(arguments);}\n"
+    CHECK_OUTPUT(c, "Home\n" PROSE_1 "\n" INTRO CODE PROSE_2 "\nShare\n", PROSE_1 "\n" INTRO CODE PROSE_2 "\n");
+    CHECK_OUTPUT(c, "Home\n" PROSE_1 "\n" PROSE_2 "\n" SCRIPT "Privacy\n", PROSE_1 "\n" PROSE_2 "\n");
+    verdict v = line_verdict(c, PROSE_1 "\n" CODE PROSE_2 "\n", 2);
+    ck_assert_str_eq(v.reason, "code:between-good");
+    ck_assert_int_eq(v.kept, 1);
+    v = line_verdict(c, PROSE_1 "\n" PROSE_2 "\n}\n", 2);
+    ck_assert_str_eq(v.reason, "rule:separator");
+#undef INTRO
+#undef CODE
+#undef SCRIPT
+}
+END_TEST
+
+/* The page's title just before the article is its headline even when
+ * the page's menu names it too (a repeated short line is a fixture
+ * otherwise); the menu's copy goes. */
+START_TEST(output_headline_repeated_in_menu)
+{
+    const clean_cleaner *c = shared;
+#define MENU "Home\nNews\nOld tram lines restored\nSport\nWeather\n"
+    CHECK_OUTPUT(c, MENU "Old tram lines restored\n" PROSE_1 "\n" PROSE_2 "\n",
+                 "Old tram lines restored\n" PROSE_1 "\n" PROSE_2 "\n");
+#undef MENU
+}
+END_TEST
+
 /* A box header (action box) after the article drops the box's first
  * paragraph, the author's bio, which is a sentence; as a page's own
  * heading, with no prose above it, it drops only itself. */
@@ -1243,6 +1281,8 @@ Suite *api_suite(void)
     tcase_add_test(output, output_trailing_white_space);
     tcase_add_test(output, output_blank_lines);
     tcase_add_test(output, output_table_between_paragraphs);
+    tcase_add_test(output, output_code_between_paragraphs);
+    tcase_add_test(output, output_headline_repeated_in_menu);
     tcase_add_test(output, output_author_box);
     tcase_add_test(output, output_teaser_cards_after_article);
     tcase_add_test(output, output_article_starts_at_title_repeat);
