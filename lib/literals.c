@@ -9,20 +9,25 @@
  * of PCRE2 (UTF, UCP) the only ASCII letters that match a non-ASCII
  * character are 'k' (KELVIN SIGN) and 's' (LONG S): so a line holding
  * either of those two may match any rule, and the same strings serve
- * whether the pattern is case-less or not. Of the non-ASCII characters,
- * only symbols and punctuation without case are literals: any other
- * may match a character of other bytes. */
+ * whether the pattern is case-less or not. A non-ASCII character is a
+ * literal in all its case variants (whether the pattern is case-less or
+ * not), if those are known for certain: below U+0530 (Latin, Greek,
+ * Cyrillic), or for symbols and punctuation without case; any other may
+ * match a character of other bytes. */
 #include <string.h>
 #include <unicase.h>
 #include <unictype.h>
+#include <unistr.h>
 
 #include "literals.h"
 
 /* ---- literal sets ---------------------------------------------------- */
 
 #define MAX_SET 512        /* strings in one set; more: no set */
-#define MAX_RUN 64         /* bytes of one literal string */
 #define MAX_CLASS 16       /* characters of a class; more: no set */
+#define MAX_VARIANTS 16    /* strings a class or a run may be; a run
+                              of more ends before (its literals would
+                              grow the automaton) */
 
 static const cl_litset TOP = {true, 0, NULL};
 static const cl_litsets TOPS = {{true, 0, NULL}, {true, 0, NULL}};
@@ -144,22 +149,166 @@ static bool non_ascii_fold(uint32_t cp)
     return cp == 0x17F || cp == 0x212A;
 }
 
-/* The set of the non-ASCII character at *pp (skipped): its UTF-8 form if
- * it is a symbol or punctuation without case, which matches only itself;
- * else HIGH, or TOP for LONG S and KELVIN SIGN. */
-static cl_litset non_ascii(cl_lit_parser *ps, const unsigned char **pp, const unsigned char *end, before b)
+/* Strings one of which a piece of a pattern matches: a character in its
+ * case variants, a class, or a run of those (their concatenations), each
+ * cut to the KEPT_PREFIX bytes that the prefilter looks for. */
+typedef struct variants {
+    size_t n;
+    uint8_t len[MAX_VARIANTS];
+    char s[MAX_VARIANTS][KEPT_PREFIX];
+} variants;
+
+/* Adds s (len bytes, cut to KEPT_PREFIX) to v unless there; false when v
+ * has no room. */
+static bool add_variant(variants *v, const char *s, size_t len)
 {
-    const unsigned char *start = *pp, *p = start;
+    len = len < KEPT_PREFIX ? len : KEPT_PREFIX;
+    for (size_t i = 0; i < v->n; i++)
+        if (v->len[i] == len && memcmp(v->s[i], s, len) == 0)
+            return true;
+    if (v->n == MAX_VARIANTS)
+        return false;
+    memcpy(v->s[v->n], s, len);
+    v->len[v->n++] = (uint8_t)len;
+    return true;
+}
+
+/* Characters that Unicode's case folding, and so a case-less match of
+ * PCRE2, joins beyond what their lower, upper and title cases tell
+ * (uc_tolower...): each set's characters match each other. Only those
+ * with a character below CASE_KNOWN. */
+static const uint32_t case_sets[][4] = {
+    {0xB5, 0x39C, 0x3BC},           {0xC5, 0xE5, 0x212B},          {0xDF, 0x1E9E},
+    {0x345, 0x399, 0x3B9, 0x1FBE},  {0x390, 0x1FD3},               {0x392, 0x3B2, 0x3D0},
+    {0x395, 0x3B5, 0x3F5},          {0x398, 0x3B8, 0x3D1, 0x3F4},  {0x39A, 0x3BA, 0x3F0},
+    {0x3A0, 0x3C0, 0x3D6},          {0x3A1, 0x3C1, 0x3F1},         {0x3A3, 0x3C2, 0x3C3},
+    {0x3A6, 0x3C6, 0x3D5},          {0x3A9, 0x3C9, 0x2126},        {0x3B0, 0x1FE3},
+    {0x412, 0x432, 0x1C80},         {0x414, 0x434, 0x1C81},        {0x41E, 0x43E, 0x1C82},
+    {0x421, 0x441, 0x1C83},         {0x422, 0x442, 0x1C84, 0x1C85}, {0x42A, 0x44A, 0x1C86},
+    {0x462, 0x463, 0x1C87},
+};
+
+static bool add_case(uint32_t *v, size_t *n, uint32_t cp)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (v[i] == cp)
+            return true;
+    if (*n == MAX_CASES)
+        return false;
+    v[(*n)++] = cp;
+    return true;
+}
+
+/* Its lower, upper and title case and theirs, and the sets of case_sets
+ * they are in: a superset of PCRE2's (which does not join LATIN CAPITAL
+ * LETTER I WITH DOT ABOVE to 'i', say), checked against PCRE2 by a unit
+ * test; 0 if more than MAX_CASES. */
+size_t cl_case_variants(uint32_t cp, uint32_t *v)
+{
+    size_t n = 1;
+    v[0] = cp;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = v[i];
+        if (!add_case(v, &n, uc_tolower(c)) || !add_case(v, &n, uc_toupper(c)) || !add_case(v, &n, uc_totitle(c)))
+            return 0;
+        for (size_t k = 0; k < sizeof case_sets / sizeof *case_sets; k++)
+            for (size_t j = 0; j < 4 && case_sets[k][j]; j++)
+                if (case_sets[k][j] == c)
+                    for (size_t m = 0; m < 4 && case_sets[k][m]; m++)
+                        if (!add_case(v, &n, case_sets[k][m]))
+                            return 0;
+    }
+    return n;
+}
+
+/* Adds to v the UTF-8 forms of the characters that a case-less match may
+ * match to cp, ASCII ones in lower case; false if they are not known
+ * (then cp may match other non-ASCII characters alone) or v has no room. */
+static bool char_variants(uint32_t cp, variants *v)
+{
+    uint32_t cases[MAX_CASES];
+    size_t n;
+    if (cp < 0x80) {
+        char lower = (char)(cp >= 'A' && cp <= 'Z' ? cp + 'a' - 'A' : cp);
+        return add_variant(v, &lower, 1);
+    }
+    if (cp < CASE_KNOWN) {
+        n = cl_case_variants(cp, cases);
+    } else {
+        bool symbol = uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_S | UC_CATEGORY_MASK_P);
+        cases[0] = cp;
+        n = symbol && uc_tolower(cp) == cp && uc_toupper(cp) == cp && uc_totitle(cp) == cp;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint8_t utf8[4];
+        uint32_t c = cases[i] >= 'A' && cases[i] <= 'Z' ? cases[i] + 'a' - 'A' : cases[i];
+        int len = u8_uctomb(utf8, c, sizeof utf8);
+        if (len <= 0 || !add_variant(v, (const char *)utf8, (size_t)len))
+            return false;
+    }
+    return n > 0;
+}
+
+/* The code point at *pp (skipped), a non-ASCII one. */
+static uint32_t next_char(const unsigned char **pp, const unsigned char *end)
+{
+    const unsigned char *p = *pp;
     uint32_t cp = *p & (*p >= 0xF0 ? 0x07 : *p >= 0xE0 ? 0x0F : 0x1F);
     for (p++; p < end && (*p & 0xC0) == 0x80; p++)
         cp = cp << 6 | (*p & 0x3F);
     *pp = p;
-    if (non_ascii_fold(cp))
+    return cp;
+}
+
+/* The set of the strings of v, found after a point where b holds. */
+static cl_litset variants_set(cl_lit_parser *ps, const variants *v, before b)
+{
+    cl_lit *lits = v->n ? arena_alloc(ps, v->n * sizeof *lits) : NULL;
+    char *bytes = lits ? arena_alloc(ps, v->n * KEPT_PREFIX) : NULL;
+    if (!bytes)
         return TOP;
-    bool symbol = uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_S | UC_CATEGORY_MASK_P);
-    if (symbol && uc_tolower(cp) == cp && uc_toupper(cp) == cp && uc_totitle(cp) == cp)
-        return run_set(ps, (const char *)start, (size_t)(p - start), b);
-    return HIGH;
+    for (size_t i = 0; i < v->n; i++) {
+        memcpy(bytes + i * KEPT_PREFIX, v->s[i], v->len[i]);
+        lits[i].s = bytes + i * KEPT_PREFIX;
+        lits[i].len = v->len[i];
+        lits[i].word_start = b == BEFORE_NON_WORD || (b == BEFORE_IF_WORD && is_word_byte((uint8_t)v->s[i][0]));
+    }
+    return (cl_litset){false, (uint32_t)v->n, lits};
+}
+
+/* Run becomes its strings followed by those of next; false (run
+ * unchanged) if they are too many. A run whose strings all have their
+ * KEPT_PREFIX bytes stays as it is. */
+static bool append_variants(variants *run, const variants *next)
+{
+    size_t shortest = KEPT_PREFIX;
+    for (size_t i = 0; i < run->n; i++)
+        shortest = run->len[i] < shortest ? run->len[i] : shortest;
+    if (shortest == KEPT_PREFIX)
+        return true;
+    variants out;
+    out.n = 0;
+    for (size_t i = 0; i < run->n; i++) {
+        for (size_t j = 0; j < next->n; j++) {
+            char s[KEPT_PREFIX + 4];
+            size_t len = run->len[i] + next->len[j];
+            memcpy(s, run->s[i], run->len[i]);
+            memcpy(s + run->len[i], next->s[j], next->len[j]); /* one character: 4 bytes at most */
+            if (!add_variant(&out, s, len))
+                return false;
+        }
+    }
+    *run = out;
+    return true;
+}
+
+/* What holds after one of the strings of v. */
+static before after_variants(const variants *v)
+{
+    for (size_t i = 0; i < v->n; i++)
+        if (is_word_byte((uint8_t)v->s[i][v->len[i] - 1]))
+            return BEFORE_ANY;
+    return BEFORE_NON_WORD;
 }
 
 /* After an atom: a quantifier, if any; *min gets its lower bound. */
@@ -248,55 +397,44 @@ static void skip_class(cl_lit_parser *ps)
     ps->abort = true;
 }
 
-/* The set of a class of a few literal characters ("[-/.]", "[>»›]"):
- * each one's (see non_ascii); p to end: between the brackets. Negated
- * classes, ranges, escapes of classes and anything else: TOP. The class
- * stands after a point where b holds. */
-static cl_litset class_set(cl_lit_parser *ps, const unsigned char *p, const unsigned char *end, before b)
+/* The strings of a class of a few literal characters ("[-/.]", "[>»›]",
+ * "[йя]") into v, those of each character (char_variants); p to end:
+ * between the brackets. Returns false for negated classes, ranges,
+ * escapes of classes and anything else; *high: some character matches
+ * other non-ASCII characters, which v lacks. */
+static bool class_variants(const unsigned char *p, const unsigned char *end, variants *v, bool *high)
 {
-    cl_litset set = {false, 0, NULL};
     size_t n = 0;
-    bool high = false;
+    v->n = 0;
+    *high = false;
     if (p < end && *p == '^')
-        return TOP;
+        return false;
     for (bool first = true; p < end; first = false) {
-        unsigned c = *p;
-        cl_litset one;
-        if ((c == '-' && !first && p + 1 < end) || c == '[')
-            return TOP;
+        uint32_t c = *p;
+        if ((c == '-' && !first && p + 1 < end) || c == '[' || ++n > MAX_CLASS)
+            return false;
         if (c >= 0x80) {
-            one = non_ascii(ps, &p, end, b);
-            if (one.v == HIGH.v) {
-                high = true;
-                continue;
-            }
+            c = next_char(&p, end);
+            if (non_ascii_fold(c))
+                return false;
         } else {
             if (c == '\\') {
                 if (p + 1 >= end || p[1] >= 0x80 || is_alnum(p[1]))
-                    return TOP;
+                    return false;
                 c = *++p;
             }
             p++;
-            char lower = (char)(c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c);
-            one = run_set(ps, &lower, 1, b);
         }
-        if (one.top || ++n > MAX_CLASS)
-            return TOP;
-        set = set.n ? set_union(ps, set, one) : one;
+        variants one = {0};
+        if (char_variants(c, &one)) {
+            for (size_t i = 0; i < one.n; i++)
+                if (!add_variant(v, one.s[i], one.len[i]))
+                    return false;
+        } else {
+            *high = true;
+        }
     }
-    if (high)
-        set = set.n ? set_union(ps, set, HIGH) : HIGH;
-    return set.n ? set : TOP;
-}
-
-/* Whether a character of the set of one class ends with no ASCII word
- * byte. */
-static bool non_word_class(const cl_litset *s)
-{
-    for (uint32_t i = 0; !s->top && i < s->n; i++)
-        if (is_word_byte((uint8_t)s->v[i].s[0]))
-            return false;
-    return !s->top;
+    return v->n || *high;
 }
 
 /* What holds after an atom that turns before now into after, quantified
@@ -396,21 +534,35 @@ static before after_escape(unsigned e, before now)
     return strchr("sWhvRtnrfea", (int)e) ? BEFORE_NON_WORD : BEFORE_ANY;
 }
 
+/* The atom is the literal character cp: its strings into alts, or *high
+ * if it may match other non-ASCII characters; neither for LONG S and
+ * KELVIN SIGN. */
+static void literal_char(uint32_t cp, variants *alts, bool *high)
+{
+    if (non_ascii_fold(cp))
+        return;
+    if (!char_variants(cp, alts)) {
+        alts->n = 0;
+        *high = true;
+    }
+}
+
 /* One branch: a sequence of atoms up to '|', ')' or the end. Its sets
  * are the two most selective of its literal runs and of its groups' sets
  * (the one twice if it has one): a match holds a literal of each. *at:
  * what holds before the branch, then after it. */
 static cl_litsets parse_seq(cl_lit_parser *ps, before *at)
 {
-    char run[MAX_RUN];
-    size_t rl = 0;
+    variants run = {0}, alts;
+    bool run_full = false; /* too many strings for another character */
     before now = *at, run_at = now;
     cl_litsets best = TOPS;
     const unsigned char *end = ps->end;
     while (!ps->abort && ps->p < end && *ps->p != '|' && *ps->p != ')') {
         unsigned c = *ps->p;
         cl_litsets atom = TOPS;
-        int ch = -1; /* the atom is this ASCII character */
+        alts.n = 0;        /* the atom is one of these strings */
+        bool high = false; /* or a non-ASCII character of other bytes */
         before after = BEFORE_ANY;
         if (c == '(') {
             ps->p++;
@@ -419,9 +571,8 @@ static cl_litsets parse_seq(cl_lit_parser *ps, before *at)
         } else if (c == '[') {
             const unsigned char *open = ps->p;
             skip_class(ps);
-            if (!ps->abort)
-                atom.a = class_set(ps, open + 1, ps->p - 1, now);
-            after = non_word_class(&atom.a) ? BEFORE_NON_WORD : BEFORE_ANY;
+            if (!ps->abort && !class_variants(open + 1, ps->p - 1, &alts, &high))
+                alts.n = 0, high = false;
         } else if (c == '\\') {
             ps->p++;
             if (ps->p >= end) {
@@ -430,12 +581,17 @@ static cl_litsets parse_seq(cl_lit_parser *ps, before *at)
             }
             unsigned e = *ps->p;
             if (e >= 0x80) {
-                atom.a = non_ascii(ps, &ps->p, end, now); /* an escaped literal */
-                after = atom.a.top ? BEFORE_ANY : BEFORE_NON_WORD;
+                literal_char(next_char(&ps->p, end), &alts, &high); /* an escaped literal */
             } else if (!is_alnum(e)) {
                 ps->p++;
-                ch = (int)e;
-            } else if (strchr("dDsSwWhHvVRXCbBAzZGtnrfea", (int)e)) {
+                literal_char(e, &alts, &high);
+            } else if (e == 'd') {
+                /* An ASCII digit, or another, of other bytes. */
+                ps->p++;
+                for (char d = '0'; d <= '9'; d++)
+                    add_variant(&alts, &d, 1);
+                high = true;
+            } else if (strchr("DsSwWhHvVRXCbBAzZGtnrfea", (int)e)) {
                 ps->p++;
                 after = after_escape(e, now);
             } else if (e == 'N' && !(ps->p + 1 < end && ps->p[1] == '{')) {
@@ -460,8 +616,7 @@ static cl_litsets parse_seq(cl_lit_parser *ps, before *at)
             ps->abort = true;
             break;
         } else if (c >= 0x80) {
-            atom.a = non_ascii(ps, &ps->p, end, now);
-            after = atom.a.top ? BEFORE_ANY : BEFORE_NON_WORD;
+            literal_char(next_char(&ps->p, end), &alts, &high);
         } else {
             ps->p++;
             /* '.', '^' and '$' are no literal; others are */
@@ -470,34 +625,44 @@ static cl_litsets parse_seq(cl_lit_parser *ps, before *at)
             else if (c == '$')
                 after = now;
             else if (c != '.')
-                ch = (int)c;
+                literal_char(c, &alts, &high);
         }
-        if (ch >= 0)
-            after = is_word_byte((unsigned)ch) ? BEFORE_ANY : BEFORE_NON_WORD;
+        /* A non-ASCII character ends with no ASCII word byte. */
+        if (alts.n || high)
+            after = alts.n ? after_variants(&alts) : BEFORE_NON_WORD;
         if (ps->abort)
             break;
         unsigned min = 1;
         bool quantified = parse_quantifier(ps, &min);
         if (ps->abort)
             break;
-        if (ch >= 'A' && ch <= 'Z')
-            ch += 'a' - 'A';
-        if (ch >= 0 && !quantified && rl < sizeof run) {
-            if (!rl)
+        if (alts.n && !high && !quantified) {
+            /* The run's strings so far serve alone when the next character
+             * has too many variants: a run after them would be part of the
+             * same word, and no rarer. */
+            if (!run.n) {
+                run = alts;
                 run_at = now;
-            run[rl++] = (char)ch;
+                run_full = false;
+            } else if (!run_full) {
+                run_full = !append_variants(&run, &alts);
+            }
             now = after;
             continue;
         }
-        consider(&best, run_set(ps, run, rl, run_at));
-        rl = 0;
+        consider(&best, variants_set(ps, &run, run_at));
+        run.n = 0;
+        if (alts.n || high) {
+            atom.a = alts.n ? variants_set(ps, &alts, now) : TOP;
+            atom.a = !high ? atom.a : atom.a.top ? HIGH : set_union(ps, atom.a, HIGH);
+        }
         if (!quantified || min >= 1) {
             consider(&best, atom.a);
             consider(&best, atom.b);
         }
         now = quantified ? after_quantified(now, after, min) : after;
     }
-    consider(&best, run_set(ps, run, rl, run_at));
+    consider(&best, variants_set(ps, &run, run_at));
     if (best.b.top)
         best.b = best.a;
     *at = now;
@@ -551,24 +716,30 @@ static bool is_word_char(uint32_t cp)
 
 static cl_litset lead_seq(cl_lit_parser *ps, bool *high);
 
+/* The literals of two ways to start; either may have none (but *high). */
+static cl_litset lead_union(cl_lit_parser *ps, cl_litset a, cl_litset b)
+{
+    cl_litset u = a.top || b.top ? TOP : !a.n ? b : !b.n ? a : set_union(ps, a, b);
+    ps->abort |= u.top;
+    return u;
+}
+
 static cl_litset lead_alt(cl_lit_parser *ps, bool *high)
 {
     cl_litset acc = lead_seq(ps, high);
     while (!ps->abort && ps->p < ps->end && *ps->p == '|') {
         ps->p++;
-        cl_litset s = lead_seq(ps, high);
-        acc = !acc.n ? s : !s.n ? acc : set_union(ps, acc, s);
-        if (acc.top)
-            ps->abort = true;
+        acc = lead_union(ps, acc, lead_seq(ps, high));
     }
     return ps->abort ? TOP : acc;
 }
 
 /* The literals that a branch starts with: a run of literal characters
- * from a word character on, or a group (not optional) whose branches all
- * start so. *high: some branch starts with a non-ASCII letter or digit
- * instead, which no literal stands for. What follows is read by
- * parse_seq, only to check its syntax. */
+ * from a word character on, or a group whose branches all start so, and
+ * if it is optional, with those that the rest starts with too. *high:
+ * some branch starts with a non-ASCII letter or digit instead, which no
+ * literal stands for. What follows is read by parse_seq, only to check
+ * its syntax. */
 static cl_litset lead_seq(cl_lit_parser *ps, bool *high)
 {
     const unsigned char *end = ps->end;
@@ -591,7 +762,7 @@ static cl_litset lead_seq(cl_lit_parser *ps, bool *high)
             ps->abort = true;
         ps->p++;
         if (!ps->abort && parse_quantifier(ps, &min) && min == 0)
-            ps->abort = true;
+            return lead_union(ps, head, lead_seq(ps, high));
     } else if (c < HIGH_BYTE && is_word_byte(c)) {
         char run[KEPT_PREFIX];
         size_t rl = 0;

@@ -45,6 +45,13 @@ typedef struct cl_lit_parser {
     bool abort; /* syntax not followed: no set for this pattern */
 } cl_lit_parser;
 
+#define CASE_KNOWN 0x530 /* below: Latin, Greek, Cyrillic */
+#define MAX_CASES 8        /* case variants of one character */
+/* The characters that a case-less match of PCRE2 (UTF, UCP) may match to
+ * cp < CASE_KNOWN, cp first, into v (MAX_CASES); returns how many, 0 if
+ * too many. */
+size_t cl_case_variants(uint32_t cp, uint32_t *v);
+
 /* The sets of a pattern; top when it has none. */
 cl_litsets cl_pattern_sets(cl_lit_parser *ps, const char *pattern);
 /* For a pattern "^\W*R", "^R" or either after "(?i)", the literals at

@@ -124,6 +124,23 @@ static bool add_literals(const cl_mem *m, lit_list *l, const cl_litset *s, size_
  * cache line of each state's row of the table. */
 static const char frequent_bytes[] = " etaoinsrhldcumfpgwybvkxjqz.,-'/:()";
 
+/* The byte whose class the non-ASCII byte b shares. Most letters of
+ * Latin-1, Greek and Cyrillic differ from their other case in bit 0x20 of
+ * their last byte alone, and at most in bit 0x01 of their first (CE/CF,
+ * D0/D1): so most case variants of a literal (literals.c) take one path
+ * of the automaton, which then matches a little more than the literals,
+ * never less. Not for the last bytes of the folding characters, which
+ * make all rules candidates (LONG S, C5 BF, would be found in C5 9F). */
+static uint8_t class_byte(uint8_t b)
+{
+    if (b == 0xCF || b == 0xD1)
+        return (uint8_t)(b - 1);
+    if (b >= 0xA0 && b <= 0xBF && !memchr(fold_bytes, b, sizeof fold_bytes) &&
+        !memchr(fold_bytes, b - 0x20, sizeof fold_bytes))
+        return (uint8_t)(b - 0x20);
+    return b;
+}
+
 /* Classes 1, 2... for the bytes of the automaton's literals, ASCII
  * letters in either case, and of the folding characters, the frequent
  * ones first, and those of word bytes at a word start after all others
@@ -134,7 +151,7 @@ static size_t assign_classes(automaton *a, const lit_list *l, bool anchored)
     bool used[256] = {false};
     for (size_t j = 0; j < l->n; j++)
         for (uint32_t k = 0; (l->lits[j].len > 1 || anchored) && k < l->lits[j].len; k++)
-            used[(uint8_t)l->pool[l->lits[j].offset + k]] = true;
+            used[class_byte((uint8_t)l->pool[l->lits[j].offset + k])] = true;
     for (size_t k = 0; !anchored && k < sizeof fold_bytes; k++)
         used[fold_bytes[k]] = true;
     for (size_t b = 0; b < 256; b++)
@@ -150,6 +167,8 @@ static size_t assign_classes(automaton *a, const lit_list *l, bool anchored)
             if (b >= 'a' && b <= 'z')
                 a->cls[v][b - 'a' + 'A'] = a->cls[v][b];
         }
+        for (size_t b = HIGH_BYTE; b < 256; b++)
+            a->cls[v][b] = a->cls[v][class_byte((uint8_t)b)];
     }
     return n;
 }
@@ -205,9 +224,11 @@ static uint16_t *to_planes(const cl_mem *m, automaton *a, const uint8_t *has_out
     if (!t)
         return NULL;
     for (size_t st = 0; st < a->states; st++) {
-        for (size_t c = 0; c < a->nclasses; c++) {
-            uint32_t next = a->delta[st * a->nclasses + c];
-            t[c / PLANE * plane + st * PLANE + c % PLANE] = (uint16_t)(next << 1 | has_out[next]);
+        const uint32_t *row = a->delta + st * a->nclasses;
+        for (size_t c = 0; c < a->nclasses; c += PLANE) {
+            uint16_t *to = t + c / PLANE * plane + st * PLANE;
+            for (size_t k = 0; k < PLANE; k++)
+                to[k] = (uint16_t)(row[c + k] << 1 | has_out[row[c + k]]);
         }
     }
     for (size_t v = 0; v < 2; v++)
@@ -222,33 +243,36 @@ static uint16_t *to_planes(const cl_mem *m, automaton *a, const uint8_t *has_out
 static bool breadth_first(const cl_mem *m, automaton *a, size_t words, uint8_t *has_out, uint32_t *queue)
 {
     size_t n = a->states, nc = a->nclasses;
-    uint32_t *id = cl_alloc(m, n * sizeof *id);
     uint32_t *delta = cl_calloc(m, n * nc, sizeof *delta);
     uint64_t *out = cl_alloc(m, n * words * sizeof *out);
     uint8_t *old_out = cl_alloc(m, n);
-    bool ok = id && delta && out && old_out;
+    bool ok = delta && out && old_out;
     if (ok) {
+        /* A state of a trie is the child of one other: it gets its
+         * number, its place in the queue, when its parent's row is
+         * read, which then takes the new numbers. */
         size_t tail = 1;
         queue[0] = 0;
-        for (size_t head = 0; head < tail; head++)
-            for (size_t c = 1; c < nc; c++)
-                if (a->delta[queue[head] * nc + c])
-                    queue[tail++] = a->delta[queue[head] * nc + c];
-        for (size_t k = 0; k < n; k++)
-            id[queue[k]] = (uint32_t)k;
         memcpy(old_out, has_out, n);
-        for (size_t k = 0; k < n; k++) {
+        for (size_t k = 0; k < tail; k++) {
+            const uint32_t *row = a->delta + queue[k] * nc;
             for (size_t c = 1; c < nc; c++) {
-                uint32_t next = a->delta[queue[k] * nc + c];
-                delta[k * nc + c] = next ? id[next] : 0;
+                if (row[c]) {
+                    delta[k * nc + c] = (uint32_t)tail;
+                    queue[tail++] = row[c];
+                }
             }
             memcpy(out + k * words, a->out + queue[k] * words, words * sizeof *out);
             has_out[k] = old_out[queue[k]];
         }
-        memcpy(a->delta, delta, n * nc * sizeof *delta);
-        memcpy(a->out, out, n * words * sizeof *out);
+        /* The renumbered tables replace the old, freed below. */
+        uint32_t *old_delta = a->delta;
+        uint64_t *old_rows = a->out;
+        a->delta = delta;
+        a->out = out;
+        delta = old_delta;
+        out = old_rows;
     }
-    cl_free(m, id);
     cl_free(m, delta);
     cl_free(m, out);
     cl_free(m, old_out);

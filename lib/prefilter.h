@@ -6,8 +6,8 @@
 #include "internal.h"
 
 /* For each pattern, a set of strings one of which any match must hold
- * (compared without regard to ASCII case; non-ASCII only for symbols
- * without case), and often a second set that it needs a literal of too;
+ * (compared without regard to ASCII case; non-ASCII letters in all their
+ * case variants), and often a second set that it needs a literal of too;
  * patterns whose syntax the analysis does not follow get no set and are
  * always tried; a literal that the pattern puts after no ASCII letter,
  * digit or '_' counts only at a word start. All the sets are searched at

@@ -2,7 +2,8 @@
  * lib/prefilter.c: the rules' literal prefilter never skips a rule that
  * matches (case-less matches through LONG S and KELVIN SIGN included),
  * gives up on syntax it does not follow, and does skip rules on lines that
- * lack their literals.
+ * lack their literals; the case variants it looks for are all those that
+ * PCRE2 matches.
  */
 #include "check_suites.h"
 
@@ -10,9 +11,11 @@
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
 
 #include "builtin.h"
 #include "internal.h"
+#include "literals.h"
 #include "prefilter.h"
 
 static const char *const patterns[] = {
@@ -41,6 +44,11 @@ static const char *const patterns[] = {
     "(?i)^\\W*(read more|weiterlesen)\\W*$",
     "(*UTF)abc",            /* verbs: always tried */
     "(a)\\1",               /* back references: always tried */
+    "(?i)\xd0\xb2\xd0\xbe\xd1\x82 \xd1\x82\xd0\xb0\xd0\xba", /* "вот так": case variants beyond upper and lower */
+    "(?i)stra\xc3\x9f" "e|\xcf\x83\xce\xbf\xcf\x86\xce\xaf\xce\xb1", /* "straße", "σοφία" */
+    "\xc3\xa4[\xc3\xb6\xc3\xbc]x",   /* "ä[öü]x": case-less or not, all variants */
+    "[\xc3\xa9-]+z|(?i)\xc2\xb5m",     /* "[é-]+z", "µm" */
+    "\\d{4}",                /* an ASCII digit or any non-ASCII byte */
 };
 
 static const char *const lines[] = {
@@ -49,6 +57,11 @@ static const char *const lines[] = {
     "x.y", "xzy", "cd", "foobar", "FOOBAR", "hello", "", "acdd", "bd", "ayz", "\xc3\xa9", "\xc3\x89", "e",
     "stra\xc3\x9f" "e STRASSE", "foo bar", "\xc2\xbb\xc2\xbb", ">>", "-- Read more --", "READ MORE",
     "Weiterlesen", "aa", "abc", "plain words only",
+    "\xd0\x92\xd0\x9e\xd0\xa2 \xd0\xa2\xd0\x90\xd0\x9a", "\xe1\xb2\x80\xe1\xb2\x82\xe1\xb2\x84 \xe1\xb2\x85\xd0\xb0\xd0\xba",
+    "\xd0\xb2\xd0\xbe\xd1\x82", "STRA\xe1\xba\x9e" "E", "stra\xc3\x9f" "e", "\xce\xa3\xce\x9f\xce\xa6\xce\x8a\xce\x91",
+    "\xcf\x82\xce\xbf\xcf\x95\xce\xaf\xce\xb1", "\xc3\x84\xc3\x96x", "\xc3\xa4\xc3\xbcx", "\xc3\xa4ox", "\xc3\xa9-z",
+    "\xc3\x89z", "\xce\xbcm", "\xce\x9cM", "\xc2\xb5m", "-z", "2024", "\xd9\xa2\xd9\xa0\xd9\xa2\xd9\xa4",
+    "\xef\xbc\x92\xef\xbc\x90\xef\xbc\x92\xef\xbc\x94", "12 34",
 };
 
 static pcre2_code *compile(const char *pattern)
@@ -110,7 +123,7 @@ END_TEST
 START_TEST(prefilter_gives_up_on_unknown_syntax)
 {
     static const char *const always[] = {"\\Qa|b\\E", "(?x) a b # c", "a{,3}b", "ab|", "(*UTF)abc", "(a)\\1",
-                                         "[a-z]+", "\\d{4}"};
+                                         "[a-z]+", "\\w\\d?"};
     size_t count = sizeof always / sizeof *always;
     cl_rule_def defs[sizeof always / sizeof *always] = {{0}};
     for (size_t i = 0; i < count; i++)
@@ -172,6 +185,8 @@ static const char *const lead_patterns[] = {
     "^\\W*menu|footer",       /* a branch outside: not anchored */
     "\\S\\s*[\xe2\x86\x92\xe2\x87\x92]\\s*$",
     "(?i)(\xc2\xa9|\\(c\\))\\s*\\d{4}",
+    "(?i)^\\W*(?:(?:share|post)\\s+)?(?:(?:on|\xd0\xbd\xd0\xb0)\\s+)?(?:x|mail)\\W*$", /* optional starts */
+    "^\\W*(\\d+ )?(comments|\xd0\xbe\xd1\x82\xd0\xb7\xd1\x8b\xd0\xb2\xd1\x8b)", /* "отзывы" */
 };
 
 static const char *const lead_lines[] = {
@@ -179,7 +194,9 @@ static const char *const lead_lines[] = {
     "\xc3\x9c" "BER UNS", "\xc2\xab\xc3\xbc" "ber uns\xc2\xbb", "About Us", "O Brother", "o brother", "_x",
     "9 Lives", "\xe2\x84\xaa" "elvin", "\xc5\xbf" "top", "\xcc\x81" "about Us", "\xef\xbb\xbf" "menu",
     "abc", "c", "ac", "12 comments", "footer menu", "Next \xe2\x86\x92", "Next \xe2\x87\x92 ", "Next \xe2\x86\x90",
-    "\xc2\xa9 2024", "(C) 2024", "\xd9\xa1\xd9\xa2 comments", "- 7 comments", "By Jo", "VON X", "a by b", "caf\xc3\xa9 menu", "\xd0\xbc\xd0\xb5\xd0\xbd\xd1\x8e", "", "!!!",
+    "\xc2\xa9 2024", "(C) 2024", "\xd9\xa1\xd9\xa2 comments", "Share on X", "post mail", "ON MAIL", "x", "- Mail -",
+    "\xd0\x9d\xd0\x90 x", "\xd0\xbd\xd0\xb0 mail", "share x", "the mail", "Share the mail", "12 comments", "comments",
+    "\xd0\x9e\xd0\xa2\xd0\x97\xd0\xab\xd0\x92\xd0\xab", "3 \xd0\xbe\xd1\x82\xd0\xb7\xd1\x8b\xd0\xb2\xd1\x8b", "no comments", "- 7 comments", "By Jo", "VON X", "a by b", "caf\xc3\xa9 menu", "\xd0\xbc\xd0\xb5\xd0\xbd\xd1\x8e", "", "!!!",
 };
 
 START_TEST(prefilter_lead_literals_and_symbols)
@@ -203,6 +220,11 @@ START_TEST(prefilter_lead_literals_and_symbols)
     ck_assert(!bit(bits, 4));
     cl_prefilter_scan(pf, "a by b", 6, bits);
     ck_assert(!bit(bits, 5));
+    /* Not at the first word character, after optional starts or none. */
+    cl_prefilter_scan(pf, "the mail", 8, bits);
+    ck_assert(!bit(bits, 9));
+    cl_prefilter_scan(pf, "no comments", 11, bits);
+    ck_assert(!bit(bits, 10));
     cl_prefilter_free(&cl_default_mem, pf);
 }
 END_TEST
@@ -292,16 +314,35 @@ START_TEST(prefilter_word_starts)
 }
 END_TEST
 
-/* A differential test: lines of words of the rules' own patterns, in
- * any case, and of random bytes, long and short (a long line is scanned
- * as two halves); a rule PCRE2 matches on one is never skipped. */
+/* Appends piece (len bytes) at line + *n, below cap, each character in
+ * a case variant that seed picks (ASCII ones in either case). */
+static void put_piece(char *line, size_t *n, size_t cap, const char *piece, size_t len, uint64_t seed)
+{
+    for (size_t k = 0; k < len && *n + 4 <= cap;) {
+        uint32_t cp, v[MAX_CASES];
+        int l = cl_decode((const uint8_t *)piece + k, len - k, &cp);
+        size_t nv = cp < CASE_KNOWN ? cl_case_variants(cp, v) : 0;
+        if (nv)
+            *n += (size_t)u8_uctomb((uint8_t *)line + *n, v[(seed >> k % 40) % nv], 4);
+        else
+            for (int b = 0; b < l; b++)
+                line[(*n)++] = piece[k + (size_t)b];
+        k += (size_t)l;
+    }
+}
+
+/* A differential test: lines of words of the rules' own patterns (their
+ * letters in any of their case variants), and of random bytes and
+ * characters, long and short (a long line is scanned as two halves); a
+ * rule PCRE2 matches on one is never skipped. */
 START_TEST(prefilter_random_lines)
 {
     size_t count;
     cl_rule_def *defs = builtin_rules(&count);
     static const char *const bytes[] = {" ", " ", " ", "-", ":", "/", ".", ",", "(", ")", "|", "_", "7", "x",
                                         "\xc3\xa9", "\xc2\xbb", "\xc2\xa9", "\xe2\x86\x92", "\xe2\x84\xaa",
-                                        "\xcc\x81", "\n", "\t", "\xff"};
+                                        "\xcc\x81", "\n", "\t", "\xff", "2024", "05", "9", "\xe1\xb2\x82",
+                                        "\xe1\xb2\x84", "\xe1\xba\x9e", "\xcf\x82", "\xe2\x80\x99"};
     enum { nlines = 1500, max_line = 400 };
     char **text = calloc(nlines, sizeof *text);
     uint64_t seed = 0x9E3779B97F4A7C15ULL;
@@ -316,8 +357,9 @@ START_TEST(prefilter_random_lines)
                 /* a run of letters and spaces out of some pattern */
                 const char *p = defs[seed / 3 % count].pattern;
                 size_t plen = strlen(p), at = (size_t)(seed >> 20) % plen;
-                for (len = 0; at + len < plen && len < 24 && (p[at + len] == ' ' || (p[at + len] | 0x20) >= 'a') &&
-                              (p[at + len] | 0x20) <= 'z';
+                for (len = 0; at + len < plen && len < 24 &&
+                              (p[at + len] == ' ' || (uint8_t)p[at + len] >= 0x80 ||
+                               ((p[at + len] | 0x20) >= 'a' && (p[at + len] | 0x20) <= 'z'));
                      len++)
                     ;
                 piece = p + at;
@@ -325,8 +367,7 @@ START_TEST(prefilter_random_lines)
                 piece = bytes[seed / 3 % (sizeof bytes / sizeof *bytes)];
                 len = strlen(piece);
             }
-            for (size_t k = 0; k < len && n < max_line + 60; k++)
-                line[n++] = (char)(seed >> 40 & 1 ? piece[k] : (piece[k] >= 'a' && piece[k] <= 'z' ? piece[k] - 32 : piece[k]));
+            put_piece(line, &n, max_line + 64, piece, len, seed >> 24);
         }
     }
     size_t skipped = 0;
@@ -337,6 +378,69 @@ START_TEST(prefilter_random_lines)
     free(text);
     cl_rule_defs_free(&cl_default_mem, defs, count);
     free(defs);
+}
+END_TEST
+
+/* The character of s (n bytes) where pattern first matches; -1 if none. */
+static long first_match(const char *pattern, const uint8_t *s, size_t n)
+{
+    pcre2_code *code = compile(pattern);
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    uint32_t cp = 0;
+    if (pcre2_match(code, s, n, 0, 0, md, NULL) >= 0) {
+        size_t at = pcre2_get_ovector_pointer(md)[0];
+        cl_decode(s + at, n - at, &cp);
+    }
+    pcre2_match_data_free(md);
+    pcre2_code_free(code);
+    return cp ? (long)cp : -1;
+}
+
+/* The case variants of each character below CASE_KNOWN hold every one
+ * that a case-less PCRE2 pattern of it matches: no other character of
+ * Unicode matches a class of them all, and of the variants of them all,
+ * only its own match it. Each set of characters is one subject. */
+START_TEST(prefilter_case_variants)
+{
+    enum { first = 0x80, count = CASE_KNOWN - first, chars = 0x110000 };
+    static uint32_t cases[count][MAX_CASES];
+    static size_t ncases[count];
+    static bool variant[chars];
+    static char class[8 + 4 * count] = "(?i)[";
+    size_t at = strlen(class);
+    for (uint32_t cp = first; cp < CASE_KNOWN; cp++) {
+        size_t n = ncases[cp - first] = cl_case_variants(cp, cases[cp - first]);
+        ck_assert_msg(n > 0, "U+%04X: too many variants", (unsigned)cp);
+        for (size_t i = 0; i < n; i++)
+            variant[cases[cp - first][i]] = true;
+        at += (size_t)u8_uctomb((uint8_t *)class + at, cp, 4);
+    }
+    strcpy(class + at, "]");
+    static uint32_t variants[count * MAX_CASES];
+    size_t nvariants = 0, n = 0;
+    uint8_t *subject = malloc(4 * chars);
+    for (uint32_t cp = 1; cp < chars; cp++) {
+        int len = variant[cp] ? 0 : u8_uctomb(subject + n, cp, 4); /* none for surrogates */
+        n += len > 0 ? (size_t)len : 0;
+        if (variant[cp])
+            variants[nvariants++] = cp;
+    }
+    long other = first_match(class, subject, n);
+    ck_assert_msg(other < 0, "U+%04lX matches a character below CASE_KNOWN, not its variant", (unsigned long)other);
+    for (uint32_t cp = first; cp < CASE_KNOWN; cp++) {
+        char pattern[16] = "(?i)";
+        pattern[4 + u8_uctomb((uint8_t *)pattern + 4, cp, 4)] = '\0';
+        n = 0;
+        for (size_t k = 0; k < nvariants; k++) {
+            bool own = false;
+            for (size_t i = 0; i < ncases[cp - first]; i++)
+                own |= cases[cp - first][i] == variants[k];
+            n += own ? 0 : (size_t)u8_uctomb(subject + n, variants[k], 4);
+        }
+        other = first_match(pattern, subject, n);
+        ck_assert_msg(other < 0, "U+%04X matches U+%04lX, not among its variants", (unsigned)cp, (unsigned long)other);
+    }
+    free(subject);
 }
 END_TEST
 
@@ -395,6 +499,7 @@ Suite *prefilter_suite(void)
     tcase_add_test(tc, prefilter_two_sets);
     tcase_add_test(tc, prefilter_word_starts);
     tcase_add_test(tc, prefilter_random_lines);
+    tcase_add_test(tc, prefilter_case_variants);
     suite_add_tcase(s, tc);
     return s;
 }
