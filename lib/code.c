@@ -14,7 +14,19 @@
 #define CODE_PROSE_STOP 0.4
 #define CODE_MIN_SYMBOLS 4
 
-static bool is_ident_byte(char c)
+/* What a byte is to code: a symbol that code is dense in, a bracket
+ * that may stand alone, a byte that may follow a space in an operator
+ * (" = ", " -> ", " // "). */
+enum { SYMBOL = 1, BRACKET = 2, OPERATOR = 4 };
+static const uint8_t code_bytes[256] = {
+    ['('] = SYMBOL | BRACKET, [')'] = SYMBOL | BRACKET, ['['] = SYMBOL | BRACKET, [']'] = SYMBOL | BRACKET,
+    ['{'] = SYMBOL | BRACKET, ['}'] = SYMBOL | BRACKET, [';'] = SYMBOL | BRACKET, [','] = BRACKET,
+    [' '] = BRACKET | OPERATOR, ['<'] = SYMBOL, ['>'] = SYMBOL, ['\''] = SYMBOL, ['"'] = SYMBOL,
+    ['\\'] = SYMBOL, ['='] = SYMBOL | OPERATOR, ['!'] = OPERATOR, ['-'] = OPERATOR, ['+'] = OPERATOR,
+    [':'] = OPERATOR, ['&'] = OPERATOR, ['|'] = OPERATOR, ['/'] = OPERATOR, ['#'] = OPERATOR};
+
+/* A byte of a name: a letter, a digit, '_'. */
+static bool is_name_byte(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
@@ -37,27 +49,54 @@ static bool opens_like_code(const char *s, size_t n)
     return false;
 }
 
-/* A call ("name(" with no space between), an operator between spaces
- * (" = ", " == ", " => "...), a name_with_underscores, a scope "::" or
- * a comment after code ("  # ", " // "). */
-static bool holds_code_token(const char *s, size_t n)
+/* An operator between spaces (" = ", " == ", " => "...) or a comment
+ * after code ("  # ", " // ") at s[i], a space. */
+static bool operator_at(const char *s, size_t n, size_t i)
 {
     static const char *const operators[] = {" = ", " == ", " != ", " => ", " -> ", " += ", " := ", " && ", " || ",
                                             "  # ", " // "};
-    for (size_t i = 1; i < n; i++) {
-        char c = s[i], before = s[i - 1];
-        if (c == '(' && is_ident_byte(before) && memchr(s + i, ')', n - i))
+    for (size_t k = 0; k < sizeof operators / sizeof *operators; k++) {
+        if (starts_with(s + i, n - i, operators[k]))
             return true;
-        if (c == '_' && is_ident_byte(before) && i + 1 < n && is_ident_byte(s[i + 1]))
+    }
+    return false;
+}
+
+/* One pass over the line: true if it holds a call ("name(" with no
+ * space between, closed later), an operator (operator_at), a
+ * name_with_underscores or a scope "::"; else *symbols gets the bytes
+ * that code is dense in, *others the other bytes but spaces. */
+static bool holds_code_token(const char *s, size_t n, size_t *symbols, size_t *others)
+{
+    size_t dense = 0, other = 0;
+    bool call_open = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        uint8_t kind = code_bytes[(uint8_t)c];
+        dense += (kind & SYMBOL) != 0;
+        other += !(kind & SYMBOL) && c != ' ';
+        if (!(kind & (SYMBOL | OPERATOR)) || i == 0)
+            continue;
+        char before = s[i - 1];
+        if (c == ')' && call_open)
             return true;
-        if (c == ':' && before == ':' && i + 1 < n && is_ident_byte(s[i + 1]))
+        if (c == '(' && is_name_byte(before))
+            call_open = true;
+        else if (c == ':' && before == ':' && i + 1 < n && is_name_byte(s[i + 1]))
             return true;
-        if (c == ' ' && i + 3 <= n && strchr("=!-+:&| /", s[i + 1])) {
-            for (size_t k = 0; k < sizeof operators / sizeof *operators; k++) {
-                if (starts_with(s + i, n - i, operators[k]))
-                    return true;
-            }
-        }
+        else if (c == ' ' && i + 3 <= n && (code_bytes[(uint8_t)s[i + 1]] & OPERATOR) && operator_at(s, n, i))
+            return true;
+    }
+    *symbols = dense, *others = other;
+    return false;
+}
+
+/* A name_with_underscores: '_' between name bytes. */
+static bool holds_snake_case(const char *s, size_t n)
+{
+    for (const char *u = memchr(s, '_', n); u; u = memchr(u + 1, '_', n - (size_t)(u + 1 - s))) {
+        if (u > s && u + 1 < s + n && is_name_byte(u[-1]) && is_name_byte(u[1]))
+            return true;
     }
     return false;
 }
@@ -71,27 +110,12 @@ static bool ends_like_code(const char *s, size_t n)
            (last == ':' && n >= 2 && s[n - 2] == ')') || (last == ',' && n >= 2 && (s[n - 2] == ')' || s[n - 2] == '\''));
 }
 
-/* Brackets, braces, quotes, '=' and ';' make a fifth of a line's
- * characters (a tuple, a dictionary entry, a tag): prose with a
- * parenthesis or a quotation has far fewer. */
-static bool dense_in_symbols(const char *s, size_t n)
-{
-    size_t symbols = 0, others = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (strchr("()[]{}<>'\"=;\\", s[i]))
-            symbols++;
-        else if (s[i] != ' ')
-            others++;
-    }
-    return symbols >= CODE_MIN_SYMBOLS && symbols * 4 >= others;
-}
-
 /* A bracket or a brace alone ("{", "}", "];", "});"): a block's start
  * or end. */
 static bool only_brackets(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        if (!strchr("()[]{};, ", s[i]))
+        if (!(code_bytes[(uint8_t)s[i]] & BRACKET))
             return false;
     }
     return true;
@@ -112,13 +136,17 @@ typedef enum code_kind { NOT_CODE, CODE, CODE_BRACKETS } code_kind;
 
 static code_kind code_kind_of(const cl_page *pg, const cl_line *L)
 {
-    size_t n;
+    /* Most lines are prose, too long or hold no ASCII punctuation at
+     * all: told by their features. */
+    if (L->cls == CLEAN_CLASS_GOOD || L->span.length > CODE_MAX_BYTES || L->block_item || L->f.punct == 0)
+        return NOT_CODE;
+    size_t n, symbols, others;
     const char *s = unindented(pg, L, &n);
-    if (n == 0 || L->span.length > CODE_MAX_BYTES || L->block_item)
+    if (n == 0)
         return NOT_CODE;
     if (only_brackets(s, n))
         return CODE_BRACKETS;
-    if (L->rule.decisive >= 0 || L->cls == CLEAN_CLASS_GOOD)
+    if (L->rule.decisive >= 0)
         return NOT_CODE;
     if (opens_like_code(s, n))
         return CODE;
@@ -126,23 +154,30 @@ static code_kind code_kind_of(const cl_page *pg, const cl_line *L)
      * a feed's item, whose names and addresses hold underscores. */
     if (strchr(".?!", s[n - 1]) || L->f.url)
         return NOT_CODE;
-    if (holds_code_token(s, n) || ends_like_code(s, n))
+    if (ends_like_code(s, n) || holds_code_token(s, n, &symbols, &others) || holds_snake_case(s, n))
         return CODE;
     /* Symbols alone could be a quotation's: not in a sentence. */
     bool prose = L->f.words >= CODE_PROSE_WORDS && L->f.stop_density >= CODE_PROSE_STOP;
-    return !prose && dense_in_symbols(s, n) ? CODE : NOT_CODE;
+    return !prose && symbols >= CODE_MIN_SYMBOLS && symbols * 4 >= others ? CODE : NOT_CODE;
 }
 
 /* Marks the runs of CODE_MIN_LINES code lines or more, brackets alone
- * not counted, and leaves them to context. */
+ * not counted, and leaves them to context. A run of two or more holds a
+ * line at an odd position: only those are read until one is code. */
+_Static_assert(CODE_MIN_LINES == 2, "runs found from every other line");
 void cl_mark_code(cl_page *pg, const cl_pos *idx, size_t n)
 {
-    for (size_t p = 0; p < n;) {
-        size_t q = p, lines = 0;
-        code_kind kind;
-        for (; q < n && (kind = code_kind_of(pg, &pg->lines[idx[q]])) != NOT_CODE; q++)
-            lines += kind == CODE;
-        for (size_t r = p; lines >= CODE_MIN_LINES && r < q; r++) {
+    for (size_t p = 1; p < n; p += 2) {
+        if (code_kind_of(pg, &pg->lines[idx[p]]) == NOT_CODE)
+            continue;
+        size_t lo = p, hi = p + 1, lines = 0;
+        while (lo > 0 && code_kind_of(pg, &pg->lines[idx[lo - 1]]) != NOT_CODE)
+            lo--;
+        while (hi < n && code_kind_of(pg, &pg->lines[idx[hi]]) != NOT_CODE)
+            hi++;
+        for (size_t r = lo; r < hi; r++)
+            lines += code_kind_of(pg, &pg->lines[idx[r]]) == CODE;
+        for (size_t r = lo; lines >= CODE_MIN_LINES && r < hi; r++) {
             /* A bracket alone that a rule dropped as a separator is the
              * end of a block here. */
             cl_line *L = &pg->lines[idx[r]];
@@ -153,6 +188,6 @@ void cl_mark_code(cl_page *pg, const cl_pos *idx, size_t n)
             L->reason_rule = NULL;
             cl_set_related(L, 0);
         }
-        p = q > p ? q : p + 1;
+        p = hi - (hi - p) % 2; /* the next odd position is past the run */
     }
 }

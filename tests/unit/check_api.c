@@ -786,6 +786,16 @@ START_TEST(output_code_between_paragraphs)
     ck_assert_int_eq(v.kept, 1);
     v = line_verdict(c, PROSE_1 "\n" PROSE_2 "\n}\n", 2);
     ck_assert_str_eq(v.reason, "rule:separator");
+    /* A run of two, at either parity of position. */
+    for (size_t lead = 0; lead < 2; lead++) {
+        char page[2048];
+        snprintf(page, sizeof page, "%s" PROSE_1 "\n$ make\n$ make install\n" PROSE_2 "\n", lead ? "Menu\n" : "");
+        for (size_t k = 1; k <= 2; k++) {
+            v = line_verdict(c, page, lead + k);
+            ck_assert_str_eq(v.reason, "code:between-good");
+            ck_assert_int_eq(v.kept, 1);
+        }
+    }
 #undef INTRO
 #undef CODE
 #undef SCRIPT
