@@ -18,7 +18,7 @@ static bool is_white_space(uint32_t cp)
  * the start would find: a lead byte always starts a decode there (no
  * sequence covers it), and a trailing byte that does not complete the
  * sequence of the lead byte before it is one U+FFFD, not white space. */
-static size_t trimmed_length(const uint8_t *s, size_t n)
+static size_t trim_white_space(const uint8_t *s, size_t n)
 {
     size_t end = n;
     while (end > 0) {
@@ -40,6 +40,13 @@ static size_t trimmed_length(const uint8_t *s, size_t n)
         end = start;
     }
     return 0;
+}
+
+/* Most lines end with a printable ASCII character: nothing to trim, and
+ * no call to find that out. */
+static inline size_t trimmed_length(const uint8_t *s, size_t n)
+{
+    return n > 0 && s[n - 1] > ' ' && s[n - 1] < 0x80 ? n : trim_white_space(s, n);
 }
 
 /* The first b at or after from, or length. */
