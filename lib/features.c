@@ -223,7 +223,9 @@ static inline __attribute__((always_inline)) void append_lower(cl_word_iter *it,
 
 /* The word hash (eight bytes a step: words are short, and a byte-serial
  * hash such as FNV spends more time than the lookup it serves): its
- * start, each step, and its end. */
+ * start, each step, and its end. A step and the end are one-to-one on
+ * 64-bit values (an odd multiplier, then a shift folded in), so a word
+ * of one step is hashed one-to-one for each length. */
 static uint64_t hash_start(size_t n)
 {
     return 0x9E3779B97F4A7C15ULL ^ n;
@@ -649,7 +651,8 @@ bool cl_starts_with_bullet(const char *line, size_t n)
     size_t i = 0;
     while (i < n && (s[i] == ' ' || s[i] == '\t'))
         i++;
-    if (i >= n)
+    /* Most lines start with a letter, which no marker is. */
+    if (i >= n || (uint8_t)((s[i] | 0x20) - 'a') < 26)
         return false;
     uint32_t cp;
     int len = cl_decode(s + i, n - i, &cp);
@@ -691,6 +694,53 @@ static size_t keep_content(uint64_t *content, size_t n, const cl_word_iter *it)
     return n;
 }
 
+/* The words of a line (it) into f, and its content words into content:
+ * inlined twice, for the lines read while the page's language is
+ * guessed (guess set, no stoplist, no content words yet) and for the
+ * others, each loop without the other's steps. */
+static inline __attribute__((always_inline)) size_t line_words(cl_word_iter *it, const cl_stopindex *ix, long lang,
+                                                              cl_guess *guess, uint64_t *content, cl_features *f)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    uint32_t plain_words = 0, stopwords = 0;
+    bool in_lead = true;
+    size_t content_words = 0;
+    while (next_word(it)) {
+        h = (h ^ it->hash) * 0x9E3779B97F4A7C15ULL;
+        h ^= h >> 32;
+        if (guess)
+            cl_guess_word(guess, it);
+        if (it->cjk) {
+            /* Not counted as stopwords, but a stoplist may hold them. */
+            f->cjk_chars++;
+            if (content && !(lang >= 0 && cl_stopindex_has(ix, it->lower, it->lower_len, it->hash, (size_t)lang)))
+                content_words = keep_content(content, content_words, it);
+            continue;
+        }
+        plain_words++;
+        if (it->all_digits)
+            f->digit_words++;
+        if (it->has_letter)
+            f->alpha_words++;
+        if (it->capitalised)
+            f->capitalised++;
+        /* Leading title-cased words; short lower-case ones ("of", "a")
+         * neither count nor end the run, as in a headline. */
+        if (in_lead && (it->capitalised || it->all_digits))
+            f->lead_capitalised += f->lead_capitalised < UINT16_MAX;
+        else if (!it->capitalised && it->lower_len > 3)
+            in_lead = false;
+        if (lang >= 0 && cl_stopindex_has(ix, it->lower, it->lower_len, it->hash, (size_t)lang))
+            stopwords++;
+        else if (content)
+            content_words = keep_content(content, content_words, it);
+    }
+    f->words = plain_words + (f->cjk_chars + 1) / 2;
+    f->hash = h;
+    cl_features_set_stopwords(f, stopwords, lang);
+    return content_words;
+}
+
 size_t cl_line_features(const char *line, size_t length, const cl_stopindex *ix, long lang, cl_guess *guess,
                         uint64_t *content, cl_features *f)
 {
@@ -699,45 +749,10 @@ size_t cl_line_features(const char *line, size_t length, const cl_stopindex *ix,
      * iterator on its way. */
     cl_word_iter it;
     cl_words_init(&it, line, length);
-    uint64_t h = 0xcbf29ce484222325ULL;
-    uint32_t plain_words = 0, stopwords = 0;
-    bool in_lead = true;
-    size_t content_words = 0;
-    while (next_word(&it)) {
-        h = (h ^ it.hash) * 0x9E3779B97F4A7C15ULL;
-        h ^= h >> 32;
-        if (guess)
-            cl_guess_word(guess, &it);
-        if (it.cjk) {
-            /* Not counted as stopwords, but a stoplist may hold them. */
-            f->cjk_chars++;
-            if (content && !(lang >= 0 && cl_stopindex_has(ix, it.lower, it.lower_len, it.hash, (size_t)lang)))
-                content_words = keep_content(content, content_words, &it);
-            continue;
-        }
-        plain_words++;
-        if (it.all_digits)
-            f->digit_words++;
-        if (it.has_letter)
-            f->alpha_words++;
-        if (it.capitalised)
-            f->capitalised++;
-        /* Leading title-cased words; short lower-case ones ("of", "a")
-         * neither count nor end the run, as in a headline. */
-        if (in_lead && (it.capitalised || it.all_digits))
-            f->lead_capitalised += f->lead_capitalised < UINT16_MAX;
-        else if (!it.capitalised && it.lower_len > 3)
-            in_lead = false;
-        if (lang >= 0 && cl_stopindex_has(ix, it.lower, it.lower_len, it.hash, (size_t)lang))
-            stopwords++;
-        else if (content)
-            content_words = keep_content(content, content_words, &it);
-    }
+    size_t content_words =
+        guess ? line_words(&it, NULL, -1, guess, NULL, f) : line_words(&it, ix, lang, NULL, content, f);
     f->chars = (uint32_t)(length - it.continuation);
     f->punct = it.punct;
-    f->words = plain_words + (f->cjk_chars + 1) / 2;
-    f->hash = h;
-    cl_features_set_stopwords(f, stopwords, lang);
     uint32_t mark = cl_final_mark(line, length);
     /* A trailing colon announces what follows (a list), it does not close. */
     f->ends_colon = mark == ':' || mark == 0xFF1A;

@@ -15,11 +15,10 @@
 #define GUESS_MIN_SHARE 0.08
 /* A page's words repeat ("the", "und"): each distinct one is looked up
  * once in the large voting table, with its count of votes, and once in
- * the page language's list. Room for the distinct words, and their bytes
- * (a length byte, then the word), of 99.9% of the benchmark streams'
- * pages (~1,300 words of the first 3,000); a word past it votes alone,
- * and no more lines are recorded. Hash slots: a power of two, under half
- * full. */
+ * the page language's list. Room for the distinct words, and their
+ * bytes, of 99.9% of the benchmark streams' pages (~1,300 words of the
+ * first 3,000); a word past it votes alone, and no more lines are
+ * recorded. Hash slots: a power of two, under half full. */
 #define GUESS_DISTINCT 1536
 #define GUESS_ARENA_BYTES (16 * 1024)
 #define GUESS_SLOTS 4096
@@ -45,7 +44,9 @@ enum { UNRECORDED, RECORDED, STOPWORD, CONTENT_WORD };
 typedef struct guess_word {
     uint64_t hash;
     uint16_t votes; /* occurrences that voted */
-    uint16_t at;    /* in the arena */
+    uint16_t at;    /* its bytes in the arena */
+    uint8_t len;
+    uint8_t kind;   /* what it is to the record (below) */
 } guess_word;
 
 struct cl_guess {
@@ -55,7 +56,6 @@ struct cl_guess {
     bool full; /* the current line did not fit, and no later line is kept either */
     uint16_t slots[GUESS_SLOTS]; /* word number + 1; 0: empty */
     guess_word words[GUESS_DISTINCT];
-    uint8_t kind[GUESS_DISTINCT]; /* what each word is to the record (below) */
     uint8_t arena[GUESS_ARENA_BYTES + STEP];
     /* The words of the lines read so far that cl_line_features looks up
      * in a stoplist: all but CJK characters, numbers too (a stoplist word
@@ -100,37 +100,43 @@ static uint64_t load_step(const void *p)
     return v;
 }
 
-/* Is the arena's word (a length byte, then the bytes) the word w? Whole
- * steps first; the last is masked. */
-static bool same_word(const uint8_t *stored, const char *w, size_t n)
+/* Is word id the iterator's word? One of up to a step is told apart by
+ * its hash and length (cl_word_hash is one-to-one on those); a longer
+ * one is compared too, in whole steps, the last one masked. */
+static bool is_word(const cl_guess *g, size_t id, const cl_word_iter *it)
 {
-    if (stored[0] != n)
+    const guess_word *w = &g->words[id];
+    size_t n = it->lower_len;
+    if (w->hash != it->hash || w->len != n)
         return false;
+    const uint8_t *stored = g->arena + w->at;
     size_t i = 0;
     for (; i + STEP < n; i += STEP) {
-        if (load_step(stored + 1 + i) != load_step(w + i))
+        if (load_step(stored + i) != load_step(it->lower + i))
             return false;
     }
-    return !((load_step(stored + 1 + i) ^ load_step(w + i)) & first_bytes(n - i));
+    return n <= STEP || !((load_step(stored + i) ^ load_step(it->lower + i)) & first_bytes(n - i));
 }
 
-/* A new word in slot i: GUESS_DISTINCT when there is no room for it.
- * (Out of line: the common case, a word seen before, then saves fewer
- * registers.) */
-__attribute__((noinline)) static size_t add_word(cl_guess *g, size_t i, const cl_word_iter *it)
+/* is_word of a word of up to a step (most are), without the loop. */
+static bool is_short_word(const cl_guess *g, size_t id, const cl_word_iter *it)
 {
-    size_t room = 1 + it->lower_len;
-    if (g->distinct == GUESS_DISTINCT || g->arena_len + room > GUESS_ARENA_BYTES)
+    const guess_word *w = &g->words[id];
+    return it->lower_len <= STEP && w->hash == it->hash && w->len == it->lower_len;
+}
+
+/* A new word in slot i: GUESS_DISTINCT when there is no room for it. */
+static size_t add_word(cl_guess *g, size_t i, const cl_word_iter *it)
+{
+    if (g->distinct == GUESS_DISTINCT || g->arena_len + it->lower_len > GUESS_ARENA_BYTES)
         return GUESS_DISTINCT;
     size_t id = g->distinct++;
     g->slots[i] = (uint16_t)(id + 1);
-    g->words[id] = (guess_word){it->hash, 0, (uint16_t)g->arena_len};
-    g->kind[id] = UNRECORDED;
+    g->words[id] = (guess_word){it->hash, 0, (uint16_t)g->arena_len, (uint8_t)it->lower_len, UNRECORDED};
     uint8_t *bytes = g->arena + g->arena_len;
-    bytes[0] = (uint8_t)it->lower_len;
     for (size_t k = 0; k < it->lower_len; k += STEP)
-        memcpy(bytes + 1 + k, it->lower + k, STEP);
-    g->arena_len += room;
+        memcpy(bytes + k, it->lower + k, STEP);
+    g->arena_len += it->lower_len;
     return id;
 }
 
@@ -140,17 +146,38 @@ static size_t word_number(cl_guess *g, const cl_word_iter *it)
 {
     size_t i = (size_t)it->hash & (GUESS_SLOTS - 1);
     for (; g->slots[i]; i = (i + 1) & (GUESS_SLOTS - 1)) {
-        const guess_word *w = &g->words[g->slots[i] - 1];
-        if (w->hash == it->hash && same_word(g->arena + w->at, it->lower, it->lower_len))
+        if (is_word(g, g->slots[i] - 1u, it))
             return g->slots[i] - 1u;
     }
     return add_word(g, i, it);
 }
 
-/* A word with no room in the table: it votes alone, and if recorded, no
- * more lines are. (Out of line, as add_word.) */
-__attribute__((noinline)) static void no_room(cl_guess *g, const cl_word_iter *it, bool votes, bool recorded)
+/* Word id's vote, and its place in the record if it is recorded. */
+static inline void count_word(cl_guess *g, size_t id, bool votes, bool recorded)
 {
+    g->words[id].votes += votes;
+    if (!recorded)
+        return;
+    /* The word, and the room for its line's end mark. */
+    if (g->record_len + 2 > GUESS_RECORD)
+        g->full = true;
+    else {
+        g->record[g->record_len++] = (uint16_t)id;
+        g->words[id].kind = RECORDED;
+    }
+}
+
+/* A word not seen before in its first slot, or longer than a step.
+ * (Out of line: the common case then saves fewer registers.) */
+__attribute__((noinline)) static void other_word(cl_guess *g, const cl_word_iter *it, bool votes, bool recorded)
+{
+    size_t id = word_number(g, it);
+    if (id < GUESS_DISTINCT) {
+        count_word(g, id, votes, recorded);
+        return;
+    }
+    /* No room in the table: the word votes alone, and if recorded, no
+     * more lines are. */
     if (votes) {
         const cl_vote_word w = {it->lower, it->lower_len, it->hash, 1};
         cl_stopindex_vote(g->c->stopwords, &w, 1, g->lang_votes);
@@ -168,21 +195,11 @@ void cl_guess_word(cl_guess *g, const cl_word_iter *it)
     if (!votes && !recorded)
         return;
     g->votes += votes;
-    size_t id = word_number(g, it);
-    if (id == GUESS_DISTINCT) {
-        no_room(g, it, votes, recorded);
-        return;
-    }
-    g->words[id].votes += votes;
-    if (!recorded)
-        return;
-    /* The word, and the room for its line's end mark. */
-    if (g->record_len + 2 > GUESS_RECORD)
-        g->full = true;
-    else {
-        g->record[g->record_len++] = (uint16_t)id;
-        g->kind[id] = RECORDED;
-    }
+    size_t first = g->slots[(size_t)it->hash & (GUESS_SLOTS - 1)];
+    if (first && is_short_word(g, first - 1, it))
+        count_word(g, first - 1, votes, recorded);
+    else
+        other_word(g, it, votes, recorded);
 }
 
 bool cl_guess_end_line(cl_guess *g)
@@ -208,8 +225,7 @@ static void count_votes(cl_guess *g)
         const guess_word *w = &g->words[id];
         if (!w->votes)
             continue;
-        const uint8_t *bytes = g->arena + w->at;
-        batch[n++] = (cl_vote_word){(const char *)bytes + 1, bytes[0], w->hash, w->votes};
+        batch[n++] = (cl_vote_word){(const char *)g->arena + w->at, w->len, w->hash, w->votes};
         if (n == GUESS_VOTE_BATCH) {
             cl_stopindex_vote(g->c->stopwords, batch, n, g->lang_votes);
             n = 0;
@@ -240,15 +256,15 @@ static long pick_language(cl_guess *g)
  * lang < 0), and those that are content words. */
 static void sort_words(cl_guess *g, long lang)
 {
+    const cl_stopindex *ix = g->c->stopwords;
     for (size_t id = 0; id < g->distinct; id++) {
-        if (g->kind[id] != RECORDED)
+        guess_word *w = &g->words[id];
+        if (w->kind != RECORDED)
             continue;
-        const guess_word *w = &g->words[id];
-        const uint8_t *bytes = g->arena + w->at;
-        if (lang >= 0 && cl_stopindex_has(g->c->stopwords, (const char *)bytes + 1, bytes[0], w->hash, (size_t)lang))
-            g->kind[id] = STOPWORD;
-        else if (bytes[0] >= CL_CONTENT_MIN_BYTES)
-            g->kind[id] = CONTENT_WORD;
+        if (lang >= 0 && cl_stopindex_has(ix, (const char *)g->arena + w->at, w->len, w->hash, (size_t)lang))
+            w->kind = STOPWORD;
+        else if (w->len >= CL_CONTENT_MIN_BYTES)
+            w->kind = CONTENT_WORD;
     }
 }
 
@@ -264,11 +280,11 @@ static const uint16_t *finish_line(const cl_guess *g, const uint16_t *w, cl_page
     /* Every word is written, and kept if a content word: a branch on
      * the kind would be mispredicted. */
     for (; *w != GUESS_LINE_END; w++) {
-        uint8_t kind = g->kind[*w];
-        stopwords += kind == STOPWORD;
+        const guess_word *word = &g->words[*w];
+        stopwords += word->kind == STOPWORD;
         if (n < most) {
-            room[n] = g->words[*w].hash;
-            n += kind == CONTENT_WORD;
+            room[n] = word->hash;
+            n += word->kind == CONTENT_WORD;
         }
     }
     cl_features_set_stopwords(&l->f, stopwords, lang);

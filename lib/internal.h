@@ -243,7 +243,8 @@ typedef struct cl_word_iter {
 void cl_words_init(cl_word_iter *it, const char *s, size_t n);
 bool cl_words_next(cl_word_iter *it);
 /* The hash of a lower-cased word, as the stoplist tables and the line
- * hashes use it. */
+ * hashes use it. On words of at most eight bytes it is one-to-one (the
+ * language guess tells those apart by hash and length). */
 uint64_t cl_word_hash(const char *w, size_t n);
 
 typedef struct cl_features {
@@ -281,7 +282,8 @@ static inline bool cl_may_be_content(const cl_word_iter *it)
 }
 
 /* lang < 0: no stoplist (density -1). guess: the page's language guess
- * (guess.c) while it is open, which each word is given to; or NULL.
+ * (guess.c) while it is open, which each word is given to (the stoplist,
+ * lang and content are then unread); or NULL.
  * content: room for the line's content words, which are set there (and
  * their number returned); or NULL (while the language is guessed they
  * are not known). */

@@ -381,6 +381,7 @@ START_TEST(bullets)
     check_bullet("-", false);
     check_bullet("1.", false);
     check_bullet("A - B", false);
+    check_bullet("a) a letter is no marker", false);
 }
 END_TEST
 
@@ -646,6 +647,56 @@ START_TEST(word_hashes)
 }
 END_TEST
 
+static int compare_hashes(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* A word of at most eight bytes is told apart by its hash and length
+ * alone (the page's language guess compares no bytes for it): the hash
+ * is one-to-one on such words. Checked on every word of one or two
+ * bytes, every one of three letters or digits, and every change of a
+ * byte of an eight-byte word. */
+START_TEST(short_word_hashes_differ)
+{
+    static const char alnum[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    size_t cap = 255 + 255 * 255 + 36 * 36 * 36 + 1 + 8 * 254, n = 0;
+    uint64_t *hashes = malloc(cap * sizeof *hashes);
+    ck_assert_ptr_nonnull(hashes);
+    char w[8];
+    for (int a = 1; a < 256; a++) {
+        w[0] = (char)a;
+        hashes[n++] = cl_word_hash(w, 1);
+        for (int b = 1; b < 256; b++) {
+            w[1] = (char)b;
+            hashes[n++] = cl_word_hash(w, 2);
+        }
+    }
+    for (size_t i = 0; i < 36 * 36 * 36; i++) {
+        w[0] = alnum[i % 36], w[1] = alnum[i / 36 % 36], w[2] = alnum[i / 36 / 36];
+        hashes[n++] = cl_word_hash(w, 3);
+    }
+    hashes[n++] = cl_word_hash("abcdefgh", 8);
+    for (size_t at = 0; at < 8; at++) {
+        for (int c = 1; c < 256; c++) {
+            memcpy(w, "abcdefgh", 8);
+            if (c == w[at])
+                continue;
+            w[at] = (char)c;
+            hashes[n++] = cl_word_hash(w, 8);
+        }
+    }
+    ck_assert_uint_eq(n, cap);
+    qsort(hashes, n, sizeof *hashes, compare_hashes);
+    for (size_t i = 1; i < n; i++) {
+        if (hashes[i] == hashes[i - 1])
+            ck_abort_msg("two short words share a hash");
+    }
+    free(hashes);
+}
+END_TEST
+
 Suite *features_suite(void)
 {
     Suite *s = suite_create("features");
@@ -663,6 +714,7 @@ Suite *features_suite(void)
     tcase_add_test(words, words_long_word_truncated);
     tcase_add_test(words, capitalised_words);
     tcase_add_test(words, word_hashes);
+    tcase_add_test(words, short_word_hashes_differ);
     suite_add_tcase(s, words);
 
     TCase *shape = tcase_create("shape");
