@@ -144,6 +144,8 @@ static code_kind code_kind_of(const cl_page *pg, const cl_line *L)
     const char *s = unindented(pg, L, &n);
     if (n == 0)
         return NOT_CODE;
+    /* A bracket alone that a rule dropped as a separator is the end of
+     * a block here (a keep rule's line is good, and stays). */
     if (only_brackets(s, n))
         return CODE_BRACKETS;
     if (L->rule.decisive >= 0)
@@ -152,7 +154,8 @@ static code_kind code_kind_of(const cl_page *pg, const cl_line *L)
         return CODE;
     /* A question or a sentence that holds a formula ("(ρ = 1 g/cm³)?");
      * a feed's item, whose names and addresses hold underscores. */
-    if (strchr(".?!", s[n - 1]) || L->f.url)
+    char last = s[n - 1];
+    if (last == '.' || last == '?' || last == '!' || L->f.url)
         return NOT_CODE;
     if (ends_like_code(s, n) || holds_code_token(s, n, &symbols, &others) || holds_snake_case(s, n))
         return CODE;
@@ -178,8 +181,6 @@ void cl_mark_code(cl_page *pg, const cl_pos *idx, size_t n)
         for (size_t r = lo; r < hi; r++)
             lines += code_kind_of(pg, &pg->lines[idx[r]]) == CODE;
         for (size_t r = lo; lines >= CODE_MIN_LINES && r < hi; r++) {
-            /* A bracket alone that a rule dropped as a separator is the
-             * end of a block here. */
             cl_line *L = &pg->lines[idx[r]];
             L->code = true;
             L->action = CL_ACTION_NONE;

@@ -786,6 +786,16 @@ START_TEST(output_code_between_paragraphs)
     ck_assert_int_eq(v.kept, 1);
     v = line_verdict(c, PROSE_1 "\n" PROSE_2 "\n}\n", 2);
     ck_assert_str_eq(v.reason, "rule:separator");
+    /* A user's keep rule on a bracket stands. */
+    clean_options *o = new_options();
+    static const char rules[] = "brace keep ^\\}$\n";
+    ck_assert_int_eq(clean_options_add_rules(o, "keep.rules", rules, sizeof rules - 1), CLEAN_OK);
+    clean_cleaner *kc = new_cleaner(o);
+    v = line_verdict(kc, PROSE_1 "\n" CODE PROSE_2 "\n", 5);
+    ck_assert_str_eq(v.reason, "rule:brace");
+    ck_assert_int_eq(v.kept, 1);
+    clean_cleaner_free(kc);
+    clean_options_free(o);
     /* A run of two, at either parity of position. */
     for (size_t lead = 0; lead < 2; lead++) {
         char page[2048];
