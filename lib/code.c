@@ -171,15 +171,14 @@ _Static_assert(CODE_MIN_LINES == 2, "runs found from every other line");
 void cl_mark_code(cl_page *pg, const cl_pos *idx, size_t n)
 {
     for (size_t p = 1; p < n; p += 2) {
-        if (code_kind_of(pg, &pg->lines[idx[p]]) == NOT_CODE)
+        code_kind kind = code_kind_of(pg, &pg->lines[idx[p]]);
+        if (kind == NOT_CODE)
             continue;
-        size_t lo = p, hi = p + 1, lines = 0;
-        while (lo > 0 && code_kind_of(pg, &pg->lines[idx[lo - 1]]) != NOT_CODE)
-            lo--;
-        while (hi < n && code_kind_of(pg, &pg->lines[idx[hi]]) != NOT_CODE)
-            hi++;
-        for (size_t r = lo; r < hi; r++)
-            lines += code_kind_of(pg, &pg->lines[idx[r]]) == CODE;
+        size_t lo = p, hi = p + 1, lines = kind == CODE;
+        for (; lo > 0 && (kind = code_kind_of(pg, &pg->lines[idx[lo - 1]])) != NOT_CODE; lo--)
+            lines += kind == CODE;
+        for (; hi < n && (kind = code_kind_of(pg, &pg->lines[idx[hi]])) != NOT_CODE; hi++)
+            lines += kind == CODE;
         for (size_t r = lo; lines >= CODE_MIN_LINES && r < hi; r++) {
             cl_line *L = &pg->lines[idx[r]];
             L->code = true;

@@ -79,7 +79,7 @@ void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
             continue;
         /* A title the page repeats (its menu or table of contents names
          * the page) is still the title. */
-        bool repeated = L->reason && strcmp(L->reason, "repeated-short-line") == 0;
+        bool repeated = L->reason && strcmp(L->reason, CL_REASON_REPEATED_SHORT) == 0;
         if (L->f.words > CL_HEADLINE_MAX_WORDS || L->f.url || (L->cls == CLEAN_CLASS_BAD && !repeated))
             return;
         if (!topic_read) {
