@@ -6,7 +6,8 @@
 
 #include "score.h"
 
-#define HEADLINE_LOOKBACK 4
+#define HEADLINE_LOOKBACK 4     /* lines looked at for the headline */
+#define HEADLINE_REACH 12       /* lines passed, counters included */
 #define HEADLINE_META_WORDS 6  /* shorter lines off the topic are passed over */
 #define HEADLINE_RUN_LINES 4   /* good lines in a row, none a sentence, that make a list of headlines */
 
@@ -71,11 +72,16 @@ void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
     /* The opening's words are read once a line is to be weighed against
      * them. */
     bool topic_read = false;
-    for (size_t p = first, looked = 0; p-- > 0 && looked < HEADLINE_LOOKBACK; looked++) {
+    /* Counters (votes, scores: lines mostly of numbers) may stand between
+     * the headline and the article: they are passed over, within reach. */
+    for (size_t p = first, looked = 0; p-- > 0 && first - p <= HEADLINE_REACH && looked < HEADLINE_LOOKBACK;) {
         cl_line *L = &pg->lines[idx[p]];
         if (cl_is_header(L))
             return;
-        if (cl_rule_dropped(L) || L->f.words <= 2 || L->f.digit_words * 2 >= L->f.words)
+        if (L->f.digit_words * 2 >= L->f.words)
+            continue;
+        looked++;
+        if (cl_rule_dropped(L) || L->f.words <= 2)
             continue;
         /* A title the page repeats (its menu or table of contents names
          * the page) is still the title. */
