@@ -15,29 +15,29 @@
  * article, but on a thread page (a forum, a Q&A) the posts are the
  * content. A page is a thread when it has several posts and, before the
  * first, neither an article's worth of prose nor a section header such
- * as "Comments". Post headers then only drop themselves; on an article
- * page they act as block headers. */
-bool cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
+ * as "Comments" below some prose (a header in the menu above all prose,
+ * "Tags", heads no comments). Post headers then only drop themselves; on
+ * an article page they act as block headers. */
+void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
 {
     size_t posts = 0;
     double prose_before = 0;
     bool header_before = false;
     for (size_t p = 0; p < n; p++) {
         const cl_line *L = &pg->lines[idx[p]];
-        if (cl_rule_is(L, CL_ACTION_POST))
-            posts++;
+        if (cl_rule_is(L, CL_ACTION_POST) && posts++ == 0)
+            pg->first_post = p;
         else if (posts == 0 && cl_is_header(L))
-            header_before = true;
+            header_before = header_before || prose_before > 0;
         else if (posts == 0 && L->cls == CLEAN_CLASS_GOOD && L->score >= CL_PROSE_SCORE)
             prose_before += L->f.words;
     }
-    bool thread = posts >= THREAD_MIN_POSTS && !header_before && prose_before < CL_END_AFTER_WORDS;
+    pg->thread = posts >= THREAD_MIN_POSTS && !header_before && prose_before < CL_END_AFTER_WORDS;
     for (size_t p = 0; posts > 0 && p < n; p++) {
         cl_line *L = &pg->lines[idx[p]];
         if (cl_rule_is(L, CL_ACTION_POST))
-            L->action = thread ? CL_ACTION_DROP : CL_ACTION_BLOCK;
+            L->action = pg->thread ? CL_ACTION_DROP : CL_ACTION_BLOCK;
     }
-    return thread;
 }
 
 /* A block header drops the list-like run under it; a box header (about

@@ -396,6 +396,8 @@ typedef struct cl_page {
     size_t count;
     long lang;
     cl_word_cache *word_cache; /* the lines' content words (topic.c); NULL: none */
+    bool thread;        /* a forum or Q&A thread, whose posts are the content (blocks.c) */
+    size_t first_post;  /* on a thread, the position of its first post header */
 } cl_page;
 
 /* The content words of a page's lines, kept (up to a bound) as the lines

@@ -25,13 +25,20 @@
 #define TITLE_MIN_WEIGHT 0.5   /* share of the heaviest run's weight a titled run needs */
 #define TITLE_LOOK_LINES 6     /* good lines of a run compared with the title */
 #define HEADLINE_RUN_WEIGHT 0.3
+#define THREAD_CHROME_WEIGHT -1.0 /* a line between the posts of a thread */
 
 /* A good line counts by its words, scaled by how prose-like it is, so a
- * long footer of numbers and addresses does not outweigh the article. */
-static double region_weight(const cl_line *L)
+ * long footer of numbers and addresses does not outweigh the article.
+ * On a thread, each post comes with a dozen lines of chrome (author,
+ * votes, date, "Reply", "Share"): from the first post on they weigh
+ * little, so that the posts make one region; a section header
+ * ("Related") still ends it. p is L's position. */
+static double region_weight(const cl_page *pg, size_t p, const cl_line *L)
 {
     if (cl_rule_is(L, CL_ACTION_BLOCK))
         return BLOCK_HEADER_WEIGHT;
+    if (pg->thread && p >= pg->first_post && !L->good && !cl_is_header(L))
+        return THREAD_CHROME_WEIGHT;
     if (L->table == CL_TABLE_CELLS && !L->good)
         return 0;
     if (cl_rule_dropped(L))
@@ -73,7 +80,7 @@ static void find_regions(const cl_page *pg, const cl_pos *idx, size_t n, region 
     region current = {0, 0, 0};
     for (size_t p = 0; p < n; p++) {
         const cl_line *L = &pg->lines[idx[p]];
-        double w = region_weight(L);
+        double w = region_weight(pg, p, L);
         if (run <= 0) {
             offer_region(top, current);
             run = 0;
@@ -152,7 +159,7 @@ static size_t positive_run_end(const cl_page *pg, const cl_pos *idx, size_t n, s
     for (size_t p = from; p < n && run >= 0; p++) {
         if (cl_is_copyright(pg, &pg->lines[idx[p]]))
             break;
-        run += region_weight(&pg->lines[idx[p]]);
+        run += region_weight(pg, p, &pg->lines[idx[p]]);
         if (run > best)
             best = run, end = p;
     }

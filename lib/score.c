@@ -237,7 +237,7 @@ bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_
             if (L->cls == CLEAN_CLASS_GOOD)
                 caps += L->f.capitalised, alpha += L->f.alpha_words;
         }
-        bool thread = cl_resolve_post_headers(pg, idx, n);
+        cl_resolve_post_headers(pg, idx, n);
         mark_teasers(pg, idx, n, caps, alpha);
         cl_mark_repeats(pg, idx, n, first, copies);
         cl_mark_blocks(pg, idx, n);
@@ -245,7 +245,7 @@ bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_
         apply_context(pg, idx, n, cls);
         cl_mark_headline_runs(pg, idx, n);
         cl_mark_tables(pg, idx, n);
-        if (!thread)
+        if (!pg->thread)
             cl_mark_cards(pg, idx, n, ix, topic, cls, cls + n);
         cl_mark_region(pg, idx, n, ix, topic);
         for (size_t p = 0; p < n; p++) {

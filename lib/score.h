@@ -79,9 +79,9 @@ bool cl_topic_holds_line(const cl_topic *t, const cl_page *pg, const cl_line *L,
 
 /* ---- blocks.c: post, link-list and box headers ---------------------- */
 
-/* Post headers drop themselves on a thread page (returns true), head
- * blocks on an article page. */
-bool cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n);
+/* Decides whether the page is a thread (pg->thread): there post headers
+ * drop themselves, on an article page they head blocks. */
+void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n);
 void cl_mark_blocks(cl_page *pg, const cl_pos *idx, size_t n);
 
 /* ---- code.c: runs of code lines ------------------------------------ */
