@@ -78,10 +78,10 @@ void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
         cl_line *L = &pg->lines[idx[p]];
         if (cl_is_header(L))
             return;
-        if (L->f.digit_words * 2 >= L->f.words)
+        if (L->f.digit_words * 2 >= L->f.words || cl_rule_dropped(L))
             continue;
         looked++;
-        if (cl_rule_dropped(L) || L->f.words <= 2)
+        if (L->f.words <= 2)
             continue;
         /* A title the page repeats (its menu or table of contents names
          * the page) is still the title. */
