@@ -59,6 +59,18 @@ static void add_opening(const cl_page *pg, const cl_pos *idx, size_t n, size_t f
     }
 }
 
+/* Is L's copy kept below position from? Then L names a subheading (a
+ * table of contents' entry), not the page. */
+static bool named_again_below(const cl_page *pg, const cl_pos *idx, size_t n, size_t from, const cl_line *L)
+{
+    for (size_t p = from; p < n; p++) {
+        const cl_line *K = &pg->lines[idx[p]];
+        if (K->kept && K->f.hash == L->f.hash && K->f.words == L->f.words)
+            return true;
+    }
+    return false;
+}
+
 /* The title-like line just before the first kept line, if it shares
  * words with the article's opening. */
 void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
@@ -88,6 +100,8 @@ void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
         bool repeated = L->reason && strcmp(L->reason, CL_REASON_REPEATED_SHORT) == 0;
         if (L->f.words > CL_HEADLINE_MAX_WORDS || L->f.url || (L->cls == CLEAN_CLASS_BAD && !repeated))
             return;
+        if (repeated && named_again_below(pg, idx, n, first, L))
+            continue;
         if (!topic_read) {
             add_opening(pg, idx, n, first, ix, topic);
             topic_read = true;

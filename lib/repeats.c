@@ -1,7 +1,8 @@
 /* Copies of lines. Lines with the same words are linked (by a hash
  * table, to stay linear); a line holding a nearby line plus a little
  * more is the dirty copy, the title of a dropped caption goes with it, a
- * short line the page repeats is a fixture; and of the kept lines with
+ * short line the page repeats is a fixture (but not a subheading that a
+ * table of contents names first); and of the kept lines with
  * the same words only the first stays. */
 #include <string.h>
 
@@ -97,6 +98,22 @@ static size_t cleaner_copy_nearby(const cl_page *pg, const cl_pos *idx, size_t n
     return SIZE_MAX;
 }
 
+/* A sentence or an announcement ("...:") of at least fair prose. */
+static bool opens_prose(const cl_line *L)
+{
+    return (L->cls == CLEAN_CLASS_GOOD || L->cls == CLEAN_CLASS_NEAR_GOOD) && (L->f.ends_sentence || L->f.ends_colon);
+}
+
+/* A subheading that the page's table of contents (or menu) names first:
+ * its one earlier copy sits in a list, the line after it opens prose. */
+static bool heading_named_before(const cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *first,
+                                 const cl_pos *copies, size_t a)
+{
+    size_t f = first[a];
+    return f != a && copies[f] == 2 && a + 1 < n && opens_prose(&pg->lines[idx[a + 1]]) &&
+           (f + 1 >= n || !opens_prose(&pg->lines[idx[f + 1]]));
+}
+
 void cl_mark_repeats(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *first,
                      const cl_pos *copies)
 {
@@ -111,7 +128,8 @@ void cl_mark_repeats(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *fir
         else if (A->f.words <= CONTAIN_MAX_WORDS && (b = cleaner_copy_nearby(pg, idx, n, a)) != SIZE_MAX)
             set_bad(A, "dirty-copy-of-line", idx[b] + 1);
         /* A short line the page repeats is a fixture ("Share", "Advertisement"). */
-        else if (A->f.words <= REPEAT_MAX_WORDS && copies[first[a]] > 1)
+        else if (A->f.words <= REPEAT_MAX_WORDS && copies[first[a]] > 1 &&
+                 !heading_named_before(pg, idx, n, first, copies, a))
             set_bad(A, CL_REASON_REPEATED_SHORT, first[a] == a ? 0 : idx[first[a]] + 1);
     }
 }

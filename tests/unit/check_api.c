@@ -825,6 +825,21 @@ START_TEST(output_headline_repeated_in_menu)
 }
 END_TEST
 
+/* Subheadings that the page's table of contents names first are
+ * subheadings, not fixtures the page repeats: they stay between the
+ * paragraphs; the contents' copies go. A menu item the page repeats in
+ * its footer is still a fixture. */
+START_TEST(output_subheadings_named_in_contents)
+{
+    const clean_cleaner *c = shared;
+#define CONTENTS "Home\nContents\nThe vote\nWhat residents said\nNext steps\nContact\n"
+#define BODY PROSE_1 "\nWhat residents said\n" PROSE_2 "\nNext steps\n" PROSE_3 "\n"
+    CHECK_OUTPUT(c, CONTENTS BODY "Contact\n", BODY);
+#undef CONTENTS
+#undef BODY
+}
+END_TEST
+
 /* A box header (action box) after the article drops the box's first
  * paragraph, the author's bio, which is a sentence; as a page's own
  * heading, with no prose above it, it drops only itself. */
@@ -1303,6 +1318,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_table_between_paragraphs);
     tcase_add_test(output, output_code_between_paragraphs);
     tcase_add_test(output, output_headline_repeated_in_menu);
+    tcase_add_test(output, output_subheadings_named_in_contents);
     tcase_add_test(output, output_author_box);
     tcase_add_test(output, output_teaser_cards_after_article);
     tcase_add_test(output, output_article_starts_at_title_repeat);
