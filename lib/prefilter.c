@@ -4,7 +4,8 @@
  * (literals.c) are searched for in one Aho-Corasick pass over the line,
  * which tells which rules are worth trying. A literal that a pattern puts
  * after \b, ^, a space or punctuation counts at word starts alone, which
- * the automaton tells by the classes of the bytes. LONG S and KELVIN SIGN,
+ * the automaton tells by two roots: a word start, and within a word,
+ * whose paths are those of the other literals. LONG S and KELVIN SIGN,
  * which a case-less 's' or 'k' matches, make every rule with a set a
  * candidate. */
 #include <string.h>
@@ -16,27 +17,30 @@
 
 #define MAX_STATES (1u << 15) /* of an automaton, whose transitions keep a
                                  state number times 2 in 16 bits */
+#define AT_START 0 /* the root at a word start, where scans start */
+#define IN_WORD 1  /* the root after an ASCII letter, digit or '_' */
 #define PLANE 16           /* classes whose transitions share a table row */
 #define SINGLE_BITS 64     /* of a mask of one-byte literals; the last is
                               shared by all those beyond */
 
 /* One Aho-Corasick automaton over the literals of some rules. */
 typedef struct automaton {
-    /* Byte (any case) to character class, 0: in no literal; of an ASCII
-     * letter, digit or '_', a class after another of those (cls[0]) and
-     * one at a word start (cls[1]), where the literals that count at word
-     * starts alone (at_word_start) begin. Others have one class. */
-    uint8_t cls[2][256];
-    uint8_t after[256]; /* byte to the cls index of the byte after it */
+    /* Byte (any case) to character class, 0: in no literal. Unless
+     * anchored, the word bytes (ASCII letters, digits, '_') in none have
+     * a class of their own, which leads to IN_WORD: each class is of word
+     * bytes or of others. */
+    uint8_t cls[256];
     size_t nclasses;   /* a multiple of PLANE */
     uint32_t *delta;   /* while built, at state * nclasses + class: the next
                           state */
     uint16_t *table;   /* then the transitions in the scan's layout
                           (to_planes) */
-    uint32_t offset[2][256]; /* byte to the offset in table of its class's
-                                transition from state 0, as cls */
-    uint64_t *out;     /* state * words: rules (or sets) whose literal ends
-                          here */
+    uint32_t offset[256]; /* byte to the offset in table of its class's
+                             transition from state 0 */
+    uint32_t first_out; /* transitions from it up (to to_planes' states
+                           from first_out / 2 up) end some literal */
+    uint64_t *out;     /* (state - first_out / 2) * words: rules (or sets)
+                          whose literal ends there */
     size_t states;     /* 0: no literals */
     /* Literals of one byte are no part of the automaton, where they would
      * end a match at most bytes of a line: the scan gathers the bits of
@@ -142,10 +146,9 @@ static uint8_t class_byte(uint8_t b)
 }
 
 /* Classes 1, 2... for the bytes of the automaton's literals, ASCII
- * letters in either case, and of the folding characters, the frequent
- * ones first, and those of word bytes at a word start after all others
- * (a trie for the first word character has none); returns the number of
- * classes. Literals of one byte are in none. */
+ * letters in either case, and of the folding characters, and unless
+ * anchored, one for the word bytes in none, the frequent ones first;
+ * returns the number of classes. Literals of one byte are in none. */
 static size_t assign_classes(automaton *a, const lit_list *l, bool anchored)
 {
     bool used[256] = {false};
@@ -154,22 +157,21 @@ static size_t assign_classes(automaton *a, const lit_list *l, bool anchored)
             used[class_byte((uint8_t)l->pool[l->lits[j].offset + k])] = true;
     for (size_t k = 0; !anchored && k < sizeof fold_bytes; k++)
         used[fold_bytes[k]] = true;
-    for (size_t b = 0; b < 256; b++)
-        a->after[b] = !is_word_byte((uint8_t)b);
-    size_t n = 1;
-    for (size_t v = 0; v < 2; v++) {
-        for (size_t k = 0; k < sizeof frequent_bytes - 1 + 256; k++) {
-            uint8_t b = k < sizeof frequent_bytes - 1 ? (uint8_t)frequent_bytes[k]
-                                                      : (uint8_t)(k - (sizeof frequent_bytes - 1));
-            bool own = !v || (is_word_byte(b) && !anchored);
-            if (used[b] && !a->cls[v][b])
-                a->cls[v][b] = own ? (uint8_t)n++ : a->cls[0][b];
-            if (b >= 'a' && b <= 'z')
-                a->cls[v][b - 'a' + 'A'] = a->cls[v][b];
-        }
-        for (size_t b = HIGH_BYTE; b < 256; b++)
-            a->cls[v][b] = a->cls[v][class_byte((uint8_t)b)];
+    size_t n = 1, unused_word = 0;
+    for (size_t k = 0; k < sizeof frequent_bytes - 1 + 256; k++) {
+        uint8_t b = k < sizeof frequent_bytes - 1 ? (uint8_t)frequent_bytes[k]
+                                                  : (uint8_t)(k - (sizeof frequent_bytes - 1));
+        if (a->cls[b])
+            continue;
+        if (used[b])
+            a->cls[b] = (uint8_t)n++;
+        else if (is_word_byte(b) && !anchored)
+            a->cls[b] = (uint8_t)(unused_word ? unused_word : (unused_word = n++));
+        if (b >= 'a' && b <= 'z')
+            a->cls[b - 'a' + 'A'] = a->cls[b];
     }
+    for (size_t b = HIGH_BYTE; b < 256; b++)
+        a->cls[b] = a->cls[class_byte((uint8_t)b)];
     return n;
 }
 
@@ -190,23 +192,21 @@ static unsigned single_bit(automaton *a, uint8_t b, size_t *singles)
     return (unsigned)__builtin_ctzll(a->single_bit[b]);
 }
 
-/* The trie's state after byte b of class cls[v][b] from state st, made
- * if new. */
-static uint32_t add_edge(automaton *a, uint32_t st, size_t v, uint8_t b, size_t *states)
+/* The trie's state after byte b from state st, made if new. */
+static uint32_t add_edge(automaton *a, uint32_t st, uint8_t b, size_t *states)
 {
-    uint32_t *next = &a->delta[st * a->nclasses + a->cls[v][b]];
+    uint32_t *next = &a->delta[st * a->nclasses + a->cls[b]];
     if (!*next)
         *next = (uint32_t)(*states)++;
     return *next;
 }
 
-/* The path of s, its first byte at a word start (v 1) or not (v 0), the
- * others as the byte before them tells. */
-static uint32_t add_path(automaton *a, const uint8_t *s, uint32_t len, size_t v, size_t *states)
+/* The path of s from the root root. */
+static uint32_t add_path(automaton *a, const uint8_t *s, uint32_t len, uint32_t root, size_t *states)
 {
-    uint32_t st = 0;
+    uint32_t st = root;
     for (uint32_t k = 0; k < len; k++)
-        st = add_edge(a, st, k ? !is_word_byte(s[k - 1]) : v, s[k], states);
+        st = add_edge(a, st, s[k], states);
     return st;
 }
 
@@ -215,32 +215,54 @@ static uint32_t add_path(automaton *a, const uint8_t *s, uint32_t len, size_t v,
  * scan mostly reads the first plane (the frequent classes), whose rows lie
  * next to each other rather than a whole row apart, which would leave most
  * of the sets of a set-associative cache unused. A transition keeps its
- * target, times 2, plus 1 when some literal ends there: the scan needs no
- * other load. Two bytes each keep the table small, for the cache. */
-static uint16_t *to_planes(const cl_mem *m, automaton *a, const uint8_t *has_out)
+ * target times 2, the states where no literal ends numbered first (from
+ * the roots on, in their order): whether one ends tells by the target
+ * alone, and the scan needs no other load. Two bytes each keep the table
+ * small, for the cache. The rows of outputs of the others replace a->out;
+ * false when out of memory. */
+static bool to_planes(const cl_mem *m, automaton *a, size_t words, const uint8_t *has_out)
 {
-    size_t plane = a->states * PLANE;
-    uint16_t *t = cl_alloc(m, plane * (a->nclasses / PLANE) * sizeof *t);
-    if (!t)
-        return NULL;
-    for (size_t st = 0; st < a->states; st++) {
-        const uint32_t *row = a->delta + st * a->nclasses;
-        for (size_t c = 0; c < a->nclasses; c += PLANE) {
-            uint16_t *to = t + c / PLANE * plane + st * PLANE;
-            for (size_t k = 0; k < PLANE; k++)
-                to[k] = (uint16_t)(row[c + k] << 1 | has_out[row[c + k]]);
+    size_t n = a->states, plane = n * PLANE, outputs = 0;
+    for (size_t st = 0; st < n; st++)
+        outputs += has_out[st];
+    a->table = cl_alloc(m, plane * (a->nclasses / PLANE) * sizeof *a->table);
+    uint64_t *out = cl_alloc(m, (outputs ? outputs : 1) * words * sizeof *out);
+    uint32_t *num = cl_alloc(m, n * sizeof *num);
+    bool ok = a->table && out && num;
+    if (ok) {
+        size_t k = 0, first = n - outputs;
+        for (uint8_t o = 0; o < 2; o++) {
+            for (size_t st = 0; st < n; st++) {
+                if (has_out[st] != o)
+                    continue;
+                if (o)
+                    memcpy(out + (k - first) * words, a->out + st * words, words * sizeof *out);
+                num[st] = (uint32_t)k++;
+            }
         }
-    }
-    for (size_t v = 0; v < 2; v++)
+        a->first_out = (uint32_t)(2 * first);
+        for (size_t st = 0; st < n; st++) {
+            const uint32_t *row = a->delta + st * a->nclasses;
+            for (size_t c = 0; c < a->nclasses; c++)
+                a->table[c / PLANE * plane + num[st] * PLANE + c % PLANE] = (uint16_t)(2 * num[row[c]]);
+        }
         for (size_t b = 0; b < 256; b++)
-            a->offset[v][b] = (uint32_t)(a->cls[v][b] / PLANE * plane + a->cls[v][b] % PLANE);
-    return t;
+            a->offset[b] = (uint32_t)(a->cls[b] / PLANE * plane + a->cls[b] % PLANE);
+        uint64_t *old_rows = a->out;
+        a->out = out;
+        out = old_rows;
+    }
+    cl_free(m, out);
+    cl_free(m, num);
+    return ok;
 }
 
-/* Renumbers the states of the trie a breadth first, the root's children
- * first: the shallow states, which scans read most, then lie together in
- * few cache lines. queue: room for a->states; false when out of memory. */
-static bool breadth_first(const cl_mem *m, automaton *a, size_t words, uint8_t *has_out, uint32_t *queue)
+/* Renumbers the states of the trie a breadth first, after its roots
+ * (roots of them) their children: the shallow states, which scans read
+ * most, then lie together in few cache lines. queue: room for a->states;
+ * false when out of memory. */
+static bool breadth_first(const cl_mem *m, automaton *a, size_t words, uint32_t roots, uint8_t *has_out,
+                          uint32_t *queue)
 {
     size_t n = a->states, nc = a->nclasses;
     uint32_t *delta = cl_calloc(m, n * nc, sizeof *delta);
@@ -251,8 +273,9 @@ static bool breadth_first(const cl_mem *m, automaton *a, size_t words, uint8_t *
         /* A state of a trie is the child of one other: it gets its
          * number, its place in the queue, when its parent's row is
          * read, which then takes the new numbers. */
-        size_t tail = 1;
-        queue[0] = 0;
+        size_t tail = roots;
+        for (uint32_t r = 0; r < roots; r++)
+            queue[r] = r;
         memcpy(old_out, has_out, n);
         for (size_t k = 0; k < tail; k++) {
             const uint32_t *row = a->delta + queue[k] * nc;
@@ -297,6 +320,29 @@ static bool room_for(const cl_mem *m, automaton *a, size_t states, size_t *rows)
     return true;
 }
 
+/* The roots' transitions, unless anchored: a byte that begins no path
+ * leads to the root after it; within a word, one that is no word byte
+ * begins those it does at a word start, all the literals that start with
+ * it. Their targets into queue at *tail, which fail maps to the root after
+ * their byte. */
+static void root_transitions(automaton *a, uint32_t *fail, uint32_t *queue, size_t *tail)
+{
+    bool word[256] = {false}; /* class: of word bytes */
+    for (size_t b = 0; b < 256; b++)
+        word[a->cls[b]] = is_word_byte((uint8_t)b);
+    for (uint32_t r = AT_START; r <= IN_WORD; r++) {
+        for (size_t c = 1; c < a->nclasses; c++) {
+            uint32_t *t = &a->delta[r * a->nclasses + c], after = word[c] ? IN_WORD : AT_START;
+            if (*t) {
+                fail[*t] = after;
+                queue[(*tail)++] = *t;
+            } else {
+                *t = r == IN_WORD && !word[c] ? a->delta[AT_START * a->nclasses + c] : after;
+            }
+        }
+    }
+}
+
 /* The built trie, its outputs marked, into the scan's automaton: states
  * renumbered breadth first, failure links, then the full transition
  * table and each state's outputs merged with its failure state's. */
@@ -304,16 +350,11 @@ static bool finish_automaton(const cl_mem *m, automaton *a, size_t words, bool a
 {
     uint32_t *fail = cl_calloc(m, a->states, sizeof *fail);
     uint32_t *queue = cl_calloc(m, a->states, sizeof *queue);
-    bool ok = fail && queue && breadth_first(m, a, words, has_out, queue);
+    bool ok = fail && queue && breadth_first(m, a, words, anchored ? 1 : 2, has_out, queue);
     if (ok) {
         size_t head = 0, tail = 0;
-        for (size_t c = 1; !anchored && c < a->nclasses; c++) {
-            uint32_t t = a->delta[c];
-            if (t) {
-                fail[t] = 0;
-                queue[tail++] = t;
-            }
-        }
+        if (!anchored)
+            root_transitions(a, fail, queue, &tail);
         while (head < tail) {
             uint32_t st = queue[head++];
             uint32_t f = fail[st];
@@ -332,8 +373,7 @@ static bool finish_automaton(const cl_mem *m, automaton *a, size_t words, bool a
                 }
             }
         }
-        a->table = to_planes(m, a, has_out);
-        ok = a->table != NULL;
+        ok = to_planes(m, a, words, has_out);
     }
     cl_free(m, fail);
     cl_free(m, queue);
@@ -356,7 +396,7 @@ static bool automaton_build(const cl_mem *m, automaton *a, size_t words, const l
      * states per literal byte is several times the states it has, and a
      * table's rows are large); then its outputs, once the states are
      * counted, by a second walk down the same paths. */
-    size_t states = 1, rows = 0;
+    size_t states = anchored ? 1 : 2, rows = 0;
     bool ok = true;
     for (int outputs = 0; ok && outputs < 2; outputs++) {
         uint8_t *has_out = NULL;
@@ -379,9 +419,11 @@ static bool automaton_build(const cl_mem *m, automaton *a, size_t words, const l
             if (!outputs && !(ok = room_for(m, a, states + 2 * l->lits[j].len, &rows)))
                 break;
             /* A path from a word start, and unless the literal counts
-             * there alone, one from within a word. */
-            for (size_t v = l->lits[j].word_start || anchored ? 1 : 0; v < 2; v++) {
-                uint32_t st = add_path(a, s, l->lits[j].len, v, &states);
+             * there alone, one from within a word, if it starts with a
+             * word byte (root_transitions). */
+            bool in_word = !anchored && !l->lits[j].word_start && is_word_byte(s[0]);
+            for (uint32_t root = AT_START; root <= (in_word ? IN_WORD : AT_START); root++) {
+                uint32_t st = add_path(a, s, l->lits[j].len, root, &states);
                 if (outputs) {
                     has_out[st] = 1;
                     a->out[st * words + i / 64] |= 1ULL << (i % 64);
@@ -393,7 +435,7 @@ static bool automaton_build(const cl_mem *m, automaton *a, size_t words, const l
             uint32_t len = (uint32_t)strlen(fold_chars[f]);
             if (!outputs && !(ok = room_for(m, a, states + len, &rows)))
                 break;
-            uint32_t st = add_path(a, (const uint8_t *)fold_chars[f], len, 0, &states);
+            uint32_t st = add_path(a, (const uint8_t *)fold_chars[f], len, AT_START, &states);
             if (outputs) {
                 has_out[st] = 1;
                 memcpy(a->out + st * words, with_set, words * sizeof *with_set);
@@ -409,7 +451,7 @@ static bool automaton_build(const cl_mem *m, automaton *a, size_t words, const l
 }
 
 /* OR rows of words words for the bits of mask into bits. */
-static void add_rows(uint64_t *bits, const uint64_t *rows, size_t words, uint64_t mask)
+static void add_rows(uint64_t *restrict bits, const uint64_t *restrict rows, size_t words, uint64_t mask)
 {
     for (; mask; mask &= mask - 1) {
         const uint64_t *o = rows + (size_t)__builtin_ctzll(mask) * words;
@@ -421,16 +463,14 @@ static void add_rows(uint64_t *bits, const uint64_t *rows, size_t words, uint64_
 #define BLOCK 64 /* bytes of a line's half whose scan records where
                     literals end before it adds their rows */
 
-/* The state after byte b from state v, b of class cls[*w] (after *w
- * is the class index of the byte after b), recorded in ends[*n] if some
- * literal ends there: without a branch, which the processor would often
- * mispredict, at a common literal. */
-static inline uint32_t step(const automaton *a, uint32_t v, size_t *w, uint8_t b, uint32_t *ends, size_t *n)
+/* The state (times 2) after byte b from state v, recorded in ends[*n]
+ * if some literal ends there: without a branch, which the processor
+ * would often mispredict, at a common literal. */
+static inline uint32_t step(const automaton *a, uint32_t v, uint8_t b, uint32_t *ends, size_t *n)
 {
-    v = a->table[(v >> 1) * PLANE + a->offset[*w][b]];
-    *w = a->after[b];
+    v = a->table[v * (PLANE / 2) + a->offset[b]];
     ends[*n] = v;
-    *n += v & 1;
+    *n += v >= a->first_out;
     return v;
 }
 
@@ -445,22 +485,22 @@ static void automaton_scan(const automaton *a, size_t words, const uint8_t *s, s
     const uint64_t *single_bit = a->single_bit;
     size_t half = length < 4 * KEPT_PREFIX ? length : length / 2;
     size_t first_end = half + KEPT_PREFIX - 1 < length ? half + KEPT_PREFIX - 1 : length;
-    size_t w = 1, x = half ? a->after[s[half - 1]] : 1; /* the line starts a word */
     uint64_t seen = 0;
-    uint32_t v = 0, u = 0, ends[2 * BLOCK];
+    uint32_t v = 2 * AT_START, u = 2 * (half && is_word_byte(s[half - 1]) ? IN_WORD : AT_START), ends[2 * BLOCK];
     for (size_t i = 0; i < first_end;) {
         size_t n = 0, stop = i + BLOCK < first_end ? i + BLOCK : first_end;
-        for (; i < stop && i < length - half; i++) {
-            v = step(a, v, &w, s[i], ends, &n);
-            u = step(a, u, &x, s[half + i], ends, &n);
+        size_t pairs = stop < length - half ? stop : length - half;
+        for (; i < pairs; i++) {
+            v = step(a, v, s[i], ends, &n);
+            u = step(a, u, s[half + i], ends, &n);
             seen |= single_bit[s[i]] | single_bit[s[half + i]];
         }
         for (; i < stop; i++) {
-            v = step(a, v, &w, s[i], ends, &n);
+            v = step(a, v, s[i], ends, &n);
             seen |= single_bit[s[i]];
         }
         for (size_t k = 0; k < n; k++)
-            add_rows(bits, a->out + (ends[k] >> 1) * words, words, 1);
+            add_rows(bits, a->out + (ends[k] - a->first_out) / 2 * words, words, 1);
     }
     add_rows(bits, a->single_out, words, seen);
 }
@@ -473,11 +513,11 @@ static size_t trie_walk(const automaton *a, size_t words, const uint8_t *s, size
     size_t n = 0;
     uint32_t v = 0;
     for (size_t i = 0; a->states && i < length; i++) {
-        v = a->table[(v >> 1) * PLANE + a->offset[1][s[i]]]; /* one class per byte */
-        if (v <= 1)
+        v = a->table[v * (PLANE / 2) + a->offset[s[i]]];
+        if (v == 2 * AT_START)
             break; /* back at the root: no literal goes on */
-        if (v & 1)
-            rows[n++] = a->out + (v >> 1) * words;
+        if (v >= a->first_out)
+            rows[n++] = a->out + (v - a->first_out) / 2 * words;
     }
     return n;
 }
@@ -503,14 +543,14 @@ void cl_prefilter_free(const cl_mem *m, cl_prefilter *pf)
 }
 
 /* Whether s is a set and its literals fit into automata of literals of
- * total bytes: MAX_STATES, with two paths for a literal and the folding
- * characters (the built-in rules need a few thousand). */
+ * total bytes: MAX_STATES, with two roots, two paths for a literal and
+ * the folding characters (the built-in rules need a few thousand). */
 static bool fits(const cl_litset *s, size_t total)
 {
     uint64_t bytes = 0;
     for (uint32_t j = 0; !s->top && j < s->n; j++)
         bytes += kept_length(&s->v[j]);
-    return !s->top && 2 * (total + bytes) + sizeof fold_bytes < MAX_STATES;
+    return !s->top && 2 + 2 * (total + bytes) + sizeof fold_bytes <= MAX_STATES;
 }
 
 /* Rule i's literals at the first word character into lead, if it has

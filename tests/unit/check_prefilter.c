@@ -314,6 +314,50 @@ START_TEST(prefilter_word_starts)
 }
 END_TEST
 
+/* The scan's two roots, at a word start and within a word: at each place
+ * of lines of each length (across the middle of those scanned as two
+ * halves, and at their end), a literal at word starts alone is found
+ * after a space but not within a word, one that starts with punctuation
+ * or counts anywhere is found within a word too, and one that the line
+ * cuts off before KEPT_PREFIX bytes (all that the scan looks for) is not
+ * found. */
+START_TEST(prefilter_roots_everywhere)
+{
+    static const char *const pats[] = {"(?i)\\bnewsletter", "-mail", "(?i)inbox"};
+    static const struct {
+        const char *piece;
+        bool candidate[3];
+    } pieces[] = {
+        {" Newsletter", {true, false, false}},  {"xnewsletter", {false, false, false}},
+        {"9newsletter", {false, false, false}}, {"a-mail", {false, true, false}},
+        {"zINBOX", {false, false, true}},       {" newslet", {false, false, false}},
+        {"x-mai", {false, false, false}},       {"_inbo", {false, false, false}},
+    };
+    static const char filler[] = "q 7_zq";
+    cl_rule_def defs[3] = {{0}};
+    for (size_t i = 0; i < 3; i++)
+        defs[i].pattern = (char *)pats[i];
+    cl_prefilter *pf = cl_prefilter_new(&cl_default_mem, defs, 3, NULL);
+    ck_assert_ptr_nonnull(pf);
+    uint64_t bits[2];
+    char line[96];
+    for (size_t p = 0; p < sizeof pieces / sizeof *pieces; p++) {
+        size_t plen = strlen(pieces[p].piece);
+        for (size_t len = plen; len < sizeof line; len++) {
+            for (size_t at = 0; at + plen <= len; at++) {
+                for (size_t k = 0; k < len; k++)
+                    line[k] = filler[k % (sizeof filler - 1)];
+                memcpy(line + at, pieces[p].piece, plen);
+                cl_prefilter_scan(pf, line, len, bits);
+                for (size_t r = 0; r < 3; r++)
+                    ck_assert_msg(bit(bits, r) == pieces[p].candidate[r], "'%.*s': rule %zu", (int)len, line, r);
+            }
+        }
+    }
+    cl_prefilter_free(&cl_default_mem, pf);
+}
+END_TEST
+
 /* Appends piece (len bytes) at line + *n, below cap, each character in
  * a case variant that seed picks (ASCII ones in either case). */
 static void put_piece(char *line, size_t *n, size_t cap, const char *piece, size_t len, uint64_t seed)
@@ -498,6 +542,7 @@ Suite *prefilter_suite(void)
     tcase_add_test(tc, prefilter_many_single_bytes);
     tcase_add_test(tc, prefilter_two_sets);
     tcase_add_test(tc, prefilter_word_starts);
+    tcase_add_test(tc, prefilter_roots_everywhere);
     tcase_add_test(tc, prefilter_random_lines);
     tcase_add_test(tc, prefilter_case_variants);
     suite_add_tcase(s, tc);
