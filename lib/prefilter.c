@@ -74,11 +74,24 @@ typedef struct lit_ref {
     size_t rule;
 } lit_ref;
 
+/* A prefix of a literal's path from a root: its bytes as the
+ * automaton's classes tell them apart (case_key), its length and root. */
+typedef struct prefix_key {
+    uint64_t bytes;
+    uint8_t tag; /* (root << 4 | length) + 1; 0: an empty slot */
+} prefix_key;
+
 typedef struct lit_list {
     char *pool;
     size_t total, pool_cap;
     lit_ref *lits;
     size_t n, cap;
+    bool anchored; /* the automaton's paths start at a word start alone */
+    /* The distinct prefixes of the literals' paths, the trie's states but
+     * its roots: counted as sets are added, so that a rule is tried on
+     * every line only when the 16-bit state numbers would run out. */
+    prefix_key *prefixes; /* hash set, a power of two, under half full */
+    size_t prefix_cap, states;
 } lit_list;
 
 /* LONG S and KELVIN SIGN, which a case-less 's' and 'k' match, and the
@@ -103,6 +116,19 @@ static bool is_word_byte(uint8_t c)
 static bool at_word_start(const cl_lit *l)
 {
     return l->word_start && is_word_byte((uint8_t)l->s[0]);
+}
+
+/* The roots a literal's paths start from: a word start, and unless it
+ * counts there alone, within a word if it starts with a word byte
+ * (root_transitions); none for a literal of one byte, which is no part
+ * of an automaton that is not anchored (single_bit). */
+static uint32_t literal_roots(bool anchored, uint32_t len, bool word_start, uint8_t first)
+{
+    if (anchored)
+        return 1;
+    if (len == 1)
+        return 0;
+    return !word_start && is_word_byte(first) ? 2 : 1;
 }
 
 static bool add_literals(const cl_mem *m, lit_list *l, const cl_litset *s, size_t rule)
@@ -411,18 +437,15 @@ static bool automaton_build(const cl_mem *m, automaton *a, size_t words, const l
         for (size_t j = 0; ok && j < l->n; j++) {
             const uint8_t *s = (const uint8_t *)l->pool + l->lits[j].offset;
             size_t i = l->lits[j].rule;
-            if (l->lits[j].len == 1 && !anchored) {
+            uint32_t roots = literal_roots(anchored, l->lits[j].len, l->lits[j].word_start, s[0]);
+            if (!roots) {
                 if (outputs)
                     a->single_out[single_bit(a, s[0], &singles) * words + i / 64] |= 1ULL << (i % 64);
                 continue;
             }
             if (!outputs && !(ok = room_for(m, a, states + 2 * l->lits[j].len, &rows)))
                 break;
-            /* A path from a word start, and unless the literal counts
-             * there alone, one from within a word, if it starts with a
-             * word byte (root_transitions). */
-            bool in_word = !anchored && !l->lits[j].word_start && is_word_byte(s[0]);
-            for (uint32_t root = AT_START; root <= (in_word ? IN_WORD : AT_START); root++) {
+            for (uint32_t root = AT_START; root < roots; root++) {
                 uint32_t st = add_path(a, s, l->lits[j].len, root, &states);
                 if (outputs) {
                     has_out[st] = 1;
@@ -542,15 +565,63 @@ void cl_prefilter_free(const cl_mem *m, cl_prefilter *pf)
     cl_free(m, pf);
 }
 
-/* Whether s is a set and its literals fit into automata of literals of
- * total bytes: MAX_STATES, with two roots, two paths for a literal and
- * the folding characters (the built-in rules need a few thousand). */
-static bool fits(const cl_litset *s, size_t total)
+/* Byte b as the automaton's classes tell it: ASCII letters of either
+ * case are one (assign_classes). */
+static uint8_t case_key(uint8_t b)
 {
-    uint64_t bytes = 0;
-    for (uint32_t j = 0; !s->top && j < s->n; j++)
-        bytes += kept_length(&s->v[j]);
-    return !s->top && 2 + 2 * (total + bytes) + sizeof fold_bytes <= MAX_STATES;
+    b = class_byte(b);
+    return (uint8_t)(b - 'A') < 26 ? (uint8_t)(b | 0x20) : b;
+}
+
+/* Counts the prefix k into l's set; false when out of memory. */
+static bool count_prefix(const cl_mem *m, lit_list *l, prefix_key k)
+{
+    if (2 * (l->states + 1) > l->prefix_cap) {
+        size_t cap = l->prefix_cap ? 2 * l->prefix_cap : 1024;
+        prefix_key *slots = cl_calloc(m, cap, sizeof *slots);
+        if (!slots)
+            return false;
+        for (size_t i = 0; i < l->prefix_cap; i++) {
+            if (!l->prefixes[i].tag)
+                continue;
+            size_t h = (size_t)((l->prefixes[i].bytes ^ l->prefixes[i].tag) * 0x9E3779B97F4A7C15ULL >> 32) & (cap - 1);
+            while (slots[h].tag)
+                h = (h + 1) & (cap - 1);
+            slots[h] = l->prefixes[i];
+        }
+        cl_free(m, l->prefixes);
+        l->prefixes = slots;
+        l->prefix_cap = cap;
+    }
+    size_t h = (size_t)((k.bytes ^ k.tag) * 0x9E3779B97F4A7C15ULL >> 32) & (l->prefix_cap - 1);
+    for (; l->prefixes[h].tag; h = (h + 1) & (l->prefix_cap - 1))
+        if (l->prefixes[h].tag == k.tag && l->prefixes[h].bytes == k.bytes)
+            return true;
+    l->prefixes[h] = k;
+    l->states++;
+    return true;
+}
+
+/* Whether s is a set whose literals fit into l's automaton: its states
+ * (the roots, the distinct prefixes of the paths, and the folding
+ * characters') within MAX_STATES. The prefixes of a set that does not fit
+ * stay counted, which can only overcount. *ok: false when out of memory. */
+static bool fits(const cl_mem *m, lit_list *l, const cl_litset *s, bool *ok)
+{
+    for (uint32_t j = 0; *ok && !s->top && j < s->n; j++) {
+        const uint8_t *b = (const uint8_t *)s->v[j].s;
+        uint32_t len = kept_length(&s->v[j]);
+        uint32_t roots = literal_roots(l->anchored, len, at_word_start(&s->v[j]), b[0]);
+        for (uint32_t root = 0; root < roots; root++) {
+            prefix_key k = {0, 0};
+            for (uint32_t i = 0; *ok && i < len; i++) {
+                k.bytes |= (uint64_t)case_key(b[i]) << (8 * i);
+                k.tag = (uint8_t)((root << 4 | (i + 1)) + 1);
+                *ok = count_prefix(m, l, k);
+            }
+        }
+    }
+    return *ok && !s->top && 2 + l->states + sizeof fold_bytes <= MAX_STATES;
 }
 
 /* Rule i's literals at the first word character into lead, if it has
@@ -559,9 +630,9 @@ static bool add_rule(const cl_mem *m, cl_prefilter *pf, cl_lit_parser *ps, const
                      lit_list *lead)
 {
     uint64_t bit = 1ULL << (i % 64);
-    bool high;
+    bool high, ok = true;
     cl_litset s = cl_lead_pattern_set(ps, pattern, &high);
-    if (fits(&s, lead->total)) {
+    if (fits(m, lead, &s, &ok)) {
         pf->has_lead = true;
         pf->lead_rules[i / 64] |= bit;
         if (high)
@@ -570,15 +641,15 @@ static bool add_rule(const cl_mem *m, cl_prefilter *pf, cl_lit_parser *ps, const
             return false;
     }
     cl_litsets two = cl_pattern_sets(ps, pattern);
-    if (!fits(&two.a, any->total)) {
+    if (!fits(m, any, &two.a, &ok)) {
         pf->always[i / 64] |= bit;
-        return true;
+        return ok;
     }
     if (!add_literals(m, any, &two.a, i))
         return false;
-    if (two.b.v == two.a.v || !fits(&two.b, any->total)) {
+    if (two.b.v == two.a.v || !fits(m, any, &two.b, &ok)) {
         pf->one_set[i / 64] |= bit;
-        return true;
+        return ok;
     }
     return add_literals(m, any, &two.b, SECOND(pf) + i);
 }
@@ -590,6 +661,7 @@ cl_prefilter *cl_prefilter_new(const cl_mem *m, const cl_rule_def *defs, size_t 
     ps.cap = ARENA_BYTES;
     ps.arena = cl_alloc(m, ps.cap);
     lit_list any = {0}, lead = {0};
+    lead.anchored = true;
     bool ok = pf && ps.arena;
     if (ok) {
         pf->count = count;
@@ -621,6 +693,7 @@ cl_prefilter *cl_prefilter_new(const cl_mem *m, const cl_rule_def *defs, size_t 
     for (lit_list *l = &any; l; l = l == &any ? &lead : NULL) {
         cl_free(m, l->pool);
         cl_free(m, l->lits);
+        cl_free(m, l->prefixes);
     }
     if (!ok) {
         cl_prefilter_free(m, pf);

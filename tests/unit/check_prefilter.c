@@ -9,6 +9,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistr.h>
@@ -512,6 +513,41 @@ END_TEST
 
 /* A prefilter over a subset of the rules never names the others, whether
  * they have literals or are always tried. */
+/* Rules whose literals hold more bytes than the automaton has states, but
+ * share their prefixes, all fit: none is tried on a line without its
+ * literals, and each is a candidate on a line with one. */
+START_TEST(prefilter_shared_prefixes_fit)
+{
+    enum { RULES = 500, ALTERNATIVES = 5 }; /* 20,000 literal bytes */
+    static char pats[RULES][ALTERNATIVES * 9];
+    static cl_rule_def defs[RULES];
+    for (size_t i = 0; i < RULES; i++) {
+        char *p = pats[i];
+        for (size_t k = 0; k < ALTERNATIVES; k++)
+            p += sprintf(p, "%szqxw%c%c%c%c", k ? "|" : "", 'a' + (int)(i / 676), 'a' + (int)(i / 26 % 26),
+                         'a' + (int)(i % 26), 'a' + (int)k);
+        defs[i].pattern = pats[i];
+    }
+    cl_prefilter *pf = cl_prefilter_new(&cl_default_mem, defs, RULES, NULL);
+    ck_assert_ptr_nonnull(pf);
+    uint64_t *bits = calloc(cl_prefilter_words(pf), sizeof *bits);
+    ck_assert_ptr_nonnull(bits);
+    static const char none[] = "zqxw is no literal of any rule";
+    cl_prefilter_scan(pf, none, sizeof none - 1, bits);
+    for (size_t i = 0; i < RULES; i++)
+        ck_assert_msg(!bit(bits, i), "rule %zu tried without its literals", i);
+    char line[64];
+    for (size_t i = 0; i < RULES; i += 37) {
+        int n = snprintf(line, sizeof line, "see ZQXW%.4s here", pats[i] + 4);
+        cl_prefilter_scan(pf, line, (size_t)n, bits);
+        for (size_t j = 0; j < RULES; j++)
+            ck_assert_msg(bit(bits, j) == (j == i), "rule %zu on the line of rule %zu", j, i);
+    }
+    free(bits);
+    cl_prefilter_free(&cl_default_mem, pf);
+}
+END_TEST
+
 START_TEST(prefilter_subset)
 {
     static const char *const pats[] = {"(?i)alpha", "beta", "(a)\\1", "[a-z]+"};
@@ -538,6 +574,7 @@ Suite *prefilter_suite(void)
     tcase_add_test(tc, prefilter_gives_up_on_unknown_syntax);
     tcase_add_test(tc, prefilter_builtin_rules);
     tcase_add_test(tc, prefilter_subset);
+    tcase_add_test(tc, prefilter_shared_prefixes_fit);
     tcase_add_test(tc, prefilter_lead_literals_and_symbols);
     tcase_add_test(tc, prefilter_many_single_bytes);
     tcase_add_test(tc, prefilter_two_sets);
