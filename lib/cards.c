@@ -101,7 +101,8 @@ void cl_mark_cards(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex 
                 continue;
             /* The cards of a run hold one summary each (card_repeats,
              * strict): a card without one starts none. */
-            while (summary < n && (summary < s || kind[summary] != CARD_SUMMARY))
+            summary = summary > s ? summary : s;
+            while (summary < n && kind[summary] != CARD_SUMMARY)
                 summary++;
             if (summary >= s + period) {
                 s = summary - period; /* nor can one start before summary - period + 1 */

@@ -70,11 +70,12 @@ static bool holds_reserved(const char *t, size_t n, bool ascii)
             continue; /* searched for already, or not there */
         for (const char *at = memchr(t, a, n); at; at = memchr(at + 1, a, (size_t)(t + n - at - 1))) {
             size_t i = (size_t)(at - t);
+            /* The byte after the anchor (every phrase has one) tells
+             * most phrases apart before a whole compare. */
+            char next = i + 1 < n ? at[1] : '\0';
             for (size_t j = k; j < COUNT(reserved) && reserved[j].a == a; j++) {
                 const phrase *p = &reserved[j];
-                /* The byte after the anchor (every phrase has one) tells
-                 * most phrases apart before a whole compare. */
-                if (i >= p->anchor && n - i + p->anchor >= p->n && at[1] == p->next &&
+                if (next == p->next && i >= p->anchor && n - i + p->anchor >= p->n &&
                     memcmp(at - p->anchor, p->s, p->n) == 0)
                     return true;
             }

@@ -2,8 +2,8 @@
  * lib/score.c's steps, on pages built line by line: cl_mark_tables, which
  * looks at a few lines' row kinds and grows a run only around a row,
  * marks the runs that reading every line's kind in order finds; and
- * cl_mark_repeats, which keeps the window's lengths in a ring and a mask,
- * finds the dirty copies that comparing every nearby pair finds.
+ * cl_mark_repeats finds the dirty copies that comparing every nearby pair
+ * finds.
  */
 #include "check_suites.h"
 
