@@ -85,18 +85,18 @@ void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
      * them. */
     bool topic_read = false;
     /* Counters (votes, scores: lines mostly of numbers), facts ("Prep
-     * time: 10 mins") and lines a rule dropped (bylines, dates, a shop's
-     * buttons) may stand between the headline and the article: they are
-     * passed over, within reach. */
+     * time: 10 mins"), labels of a word or two (a forum's category and
+     * tags, a user's name) and lines a rule dropped (bylines, dates, a
+     * shop's buttons) may stand between the headline and the article:
+     * they are passed over, within reach. */
     for (size_t p = first, looked = 0; p-- > 0 && first - p <= HEADLINE_REACH && looked < HEADLINE_LOOKBACK;) {
         cl_line *L = &pg->lines[idx[p]];
         if (cl_is_header(L))
             return;
-        if (L->f.digit_words * 2 >= L->f.words || cl_rule_dropped(L) || L->table == CL_TABLE_KEY_VALUE)
+        if (L->f.digit_words * 2 >= L->f.words || cl_rule_dropped(L) || L->table == CL_TABLE_KEY_VALUE ||
+            L->f.words <= 2)
             continue;
         looked++;
-        if (L->f.words <= 2)
-            continue;
         /* A title the page repeats (its menu or table of contents names
          * the page) is still the title. */
         bool repeated = L->reason && strcmp(L->reason, CL_REASON_REPEATED_SHORT) == 0;
