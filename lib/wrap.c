@@ -44,7 +44,10 @@ static size_t first_word_chars(const char *s, size_t n)
 }
 
 /* The width the page is wrapped at, or 0: the smallest width that hardly
- * any line exceeds and that many lines come close to. */
+ * any line exceeds and that many lines come close to, widened over the
+ * lengths right above it that lines have (the few lines it lets exceed it
+ * are those never wrapped, such as addresses, not its widest wrapped
+ * ones). */
 static size_t wrap_width(const char *text, const cl_span *lines, size_t count)
 {
     size_t hist[WRAP_MAX_WIDTH + 2] = {0}, total = count, wide = 0;
@@ -73,8 +76,11 @@ static size_t wrap_width(const char *text, const cl_span *lines, size_t count)
     for (size_t w = WRAP_MIN_WIDTH; w <= WRAP_MAX_WIDTH; w++) {
         near += hist[w];
         over -= hist[w];
-        if (over * 100 <= total * WRAP_MAX_OVER && near * 100 >= total * WRAP_MIN_SHARE)
+        if (over * 100 <= total * WRAP_MAX_OVER && near * 100 >= total * WRAP_MIN_SHARE) {
+            while (w < WRAP_MAX_WIDTH && hist[w + 1])
+                w++;
             return w;
+        }
         near -= hist[w - WRAP_BAND + 1];
     }
     return 0;

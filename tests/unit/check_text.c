@@ -1,7 +1,8 @@
 /*
  * lib/text.c: reading a page's lines (cl_lines_next: every line, blank
  * ones included; cl_split_lines: the non-blank ones) and decoding UTF-8
- * one code point at a time (cl_decode).
+ * one code point at a time (cl_decode); the width a hard-wrapped page is
+ * wrapped at (cl_find_wraps).
  */
 #include "check_suites.h"
 
@@ -291,6 +292,35 @@ START_TEST(decode_resynchronises)
 }
 END_TEST
 
+/* ---- cl_find_wraps ----------------------------------------------------- */
+
+/* A page wrapped at 61 columns whose lines of that width are too few to
+ * tell the width by themselves (2 in 100, as many as the lines a wrapper
+ * leaves long may be): the width is still 61, and such a line joins the
+ * next, whose first word would not have fitted after it. */
+START_TEST(wrap_width_reaches_widest_lines)
+{
+    enum { LINES = 100, WIDE = 61 };
+    static char text[LINES * (WIDE + 1)];
+    cl_span spans[LINES];
+    bool joins[LINES];
+    size_t at = 0;
+    for (size_t i = 0; i < LINES; i++) {
+        uint32_t len = i == 40 || i == 70 ? WIDE : WIDE - 1 - (uint32_t)(i % 8);
+        spans[i] = (cl_span){at, len, false};
+        for (uint32_t k = 0; k < len; k++)
+            text[at + k] = k % 7 == 6 ? ' ' : (char)('a' + k % 7); /* words of six letters */
+        text[at + len - 1] = 'z';
+        at += len;
+        text[at++] = '\n';
+    }
+    ck_assert_uint_eq(cl_find_wraps(text, spans, LINES, joins), WIDE);
+    ck_assert(joins[40]);
+    ck_assert(joins[70]);
+    ck_assert(joins[41]);
+}
+END_TEST
+
 Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
@@ -319,6 +349,10 @@ Suite *text_suite(void)
     tcase_add_test(decode, decode_lone_continuation);
     tcase_add_test(decode, decode_resynchronises);
     suite_add_tcase(s, decode);
+
+    TCase *wraps = tcase_create("wraps");
+    tcase_add_test(wraps, wrap_width_reaches_widest_lines);
+    suite_add_tcase(s, wraps);
 
     return s;
 }
