@@ -1,7 +1,8 @@
 /* The main-content region: the stretch where good lines are dense (the
  * maximum-sum run of line weights, damped after an end-of-article
  * header, the page title breaking near-ties), extended over inline boxes
- * and announced lists and tables, ended at the site's copyright notice,
+ * and announced lists, tables and code examples, ended at the site's
+ * copyright notice,
  * started at the page title's repeat when headlines off its topic come
  * before that; and the fallback region of a page with nothing kept. */
 #include <string.h>
@@ -275,6 +276,34 @@ static size_t extend_list(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
     return end;
 }
 
+/* A code example that ends the article, after a line announcing it
+ * ("Run the example:"), or whose first lines the region already holds, is
+ * the article's: the region goes on over the whole run of code (code
+ * right after the article, unannounced, is more often a page's script).
+ * Returns the run's last position, or hi when none follows. */
+static size_t extend_code(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
+{
+    size_t p = hi + 1;
+    if (!pg->lines[idx[hi]].code) {
+        if (p >= n)
+            return hi;
+        const cl_line *A = &pg->lines[idx[p]];
+        if (!A->f.ends_colon || A->code || cl_rule_dropped(A) || A->cls == CLEAN_CLASS_BAD)
+            return hi;
+        p++;
+    }
+    if (p >= n || !pg->lines[idx[p]].code)
+        return hi;
+    while (p + 1 < n && pg->lines[idx[p + 1]].code)
+        p++;
+    for (size_t q = hi + 1; q <= p; q++) {
+        cl_line *L = &pg->lines[idx[q]];
+        if (!L->good)
+            L->good = true, L->reason = "code-example";
+    }
+    return p;
+}
+
 /* A region may open with a list of other articles' headlines or teasers
  * (a menu, a "latest news" column) before the article, whose headline
  * repeats the page's title (the first line). When a line of the region
@@ -337,6 +366,8 @@ void cl_mark_region(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex
     size_t list_end = extend_list(pg, idx, n, hi);
     if (list_end == hi)
         list_end = cl_extend_table(pg, idx, n, hi);
+    if (list_end == hi)
+        list_end = extend_code(pg, idx, n, hi);
     if (list_end > hi) {
         hi = list_end;
     } else {

@@ -781,6 +781,8 @@ START_TEST(output_code_between_paragraphs)
 #define SCRIPT "window.dataLayer = window.dataLayer || [];\nfunction gtag(){dataLayer.push(arguments);}\n"
     CHECK_OUTPUT(c, "Home\n" PROSE_1 "\n" INTRO CODE PROSE_2 "\nShare\n", PROSE_1 "\n" INTRO CODE PROSE_2 "\n");
     CHECK_OUTPUT(c, "Home\n" PROSE_1 "\n" PROSE_2 "\n" SCRIPT "Privacy\n", PROSE_1 "\n" PROSE_2 "\n");
+    /* An example that ends the article stays, whole. */
+    CHECK_OUTPUT(c, "Home\n" PROSE_1 "\n" PROSE_2 "\n" INTRO CODE "Privacy\nContact\n", PROSE_1 "\n" PROSE_2 "\n" INTRO CODE);
     verdict v = line_verdict(c, PROSE_1 "\n" CODE PROSE_2 "\n", 2);
     ck_assert_str_eq(v.reason, "code:between-good");
     ck_assert_int_eq(v.kept, 1);
