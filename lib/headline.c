@@ -7,7 +7,7 @@
 #include "score.h"
 
 #define HEADLINE_LOOKBACK 4     /* lines looked at for the headline */
-#define HEADLINE_REACH 12       /* lines passed, counters included */
+#define HEADLINE_REACH 12       /* lines looked back over, those passed over included */
 #define HEADLINE_META_WORDS 6  /* shorter lines off the topic are passed over */
 #define HEADLINE_RUN_LINES 4   /* good lines in a row, none a sentence, that make a list of headlines */
 

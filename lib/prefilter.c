@@ -408,12 +408,12 @@ static bool finish_automaton(const cl_mem *m, automaton *a, size_t words, bool a
 
 /* The automaton of the literals of l, of rules numbered below words *
  * 64, and of the folding characters, which make the rules of with_set
- * candidates; false when out of memory. Anchored: only a trie, for
+ * candidates; false when out of memory. Anchored (l->anchored): only a trie, for
  * literals at the start of the text scanned (trie_walk), which holds the
  * one-byte literals too, and no folding characters (with_set NULL). */
 static bool automaton_build(const cl_mem *m, automaton *a, size_t words, const lit_list *l, const uint64_t *with_set)
 {
-    bool anchored = !with_set;
+    bool anchored = l->anchored;
     if (!l->n && anchored)
         return true;
     size_t n = assign_classes(a, l, anchored);
@@ -573,6 +573,12 @@ static uint8_t case_key(uint8_t b)
     return (uint8_t)(b - 'A') < 26 ? (uint8_t)(b | 0x20) : b;
 }
 
+/* The home slot of prefix k in a set of cap slots. */
+static size_t prefix_slot(prefix_key k, size_t cap)
+{
+    return (size_t)((k.bytes ^ k.tag) * 0x9E3779B97F4A7C15ULL >> 32) & (cap - 1);
+}
+
 /* Counts the prefix k into l's set; false when out of memory. */
 static bool count_prefix(const cl_mem *m, lit_list *l, prefix_key k)
 {
@@ -584,7 +590,7 @@ static bool count_prefix(const cl_mem *m, lit_list *l, prefix_key k)
         for (size_t i = 0; i < l->prefix_cap; i++) {
             if (!l->prefixes[i].tag)
                 continue;
-            size_t h = (size_t)((l->prefixes[i].bytes ^ l->prefixes[i].tag) * 0x9E3779B97F4A7C15ULL >> 32) & (cap - 1);
+            size_t h = prefix_slot(l->prefixes[i], cap);
             while (slots[h].tag)
                 h = (h + 1) & (cap - 1);
             slots[h] = l->prefixes[i];
@@ -593,7 +599,7 @@ static bool count_prefix(const cl_mem *m, lit_list *l, prefix_key k)
         l->prefixes = slots;
         l->prefix_cap = cap;
     }
-    size_t h = (size_t)((k.bytes ^ k.tag) * 0x9E3779B97F4A7C15ULL >> 32) & (l->prefix_cap - 1);
+    size_t h = prefix_slot(k, l->prefix_cap);
     for (; l->prefixes[h].tag; h = (h + 1) & (l->prefix_cap - 1))
         if (l->prefixes[h].tag == k.tag && l->prefixes[h].bytes == k.bytes)
             return true;
