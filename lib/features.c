@@ -645,6 +645,23 @@ uint32_t cl_final_mark(const char *line, size_t n)
     return 0;
 }
 
+bool cl_ends_like_paragraph(const char *line, size_t n)
+{
+    return (n > 0 && (line[n - 1] == ')' || line[n - 1] == ']')) || cl_is_sentence_end(cl_final_mark(line, n));
+}
+
+bool cl_starts_lower(const char *line, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (line[i] == ' ' || line[i] == '\t'))
+        i++;
+    if (i >= n)
+        return false;
+    uint32_t cp;
+    cl_decode((const uint8_t *)line + i, n - i, &cp);
+    return uc_is_lower(cp);
+}
+
 bool cl_starts_with_bullet(const char *line, size_t n)
 {
     const uint8_t *s = (const uint8_t *)line;

@@ -167,6 +167,13 @@ static inline uint64_t cl_load8(const char *s, size_t n)
  * the wrap width found, or 0 (then no line joins). */
 size_t cl_find_wraps(const char *text, const cl_span *lines, size_t count, bool *joins);
 
+/* ---- fragments.c: paragraphs split at inline elements -------------- */
+
+/* Sets joins[i] where line i + 1 goes on the sentence line i leaves open
+ * (a link or a name the scraper set on a line of its own); other joins
+ * are left as they are. */
+void cl_find_fragments(const char *text, const cl_span *lines, size_t count, bool *joins);
+
 /* ---- stoplist.c: stopword index and language guess ------------------ */
 
 typedef struct cl_language {
@@ -266,6 +273,14 @@ typedef struct cl_features {
  * and whether a character ends a sentence (. ! ? … 。 and : ;). */
 uint32_t cl_final_mark(const char *line, size_t length);
 bool cl_is_sentence_end(uint32_t cp);
+
+/* Does the line end where a paragraph could: a sentence or a colon (not a
+ * comma inside quotes), or a closing bracket, as captions and credits do? */
+bool cl_ends_like_paragraph(const char *line, size_t length);
+
+/* Does the line's first character, after its indentation, have a
+ * lower case? */
+bool cl_starts_lower(const char *line, size_t length);
 
 /* Does the line start with a list marker ("- ", "* ", "• ", "1. ")? */
 bool cl_starts_with_bullet(const char *line, size_t length);

@@ -37,9 +37,9 @@ static bool append_features(const cl_mem *m, cl_buf *b, const cl_line *l)
 {
     const cl_features *f = &l->f;
     return cl_buf_printf(m, b,
-                         "words=%u stop=%.2f end=%d caps=%u/%u digits=%u punct=%u/%u bullet=%d url=%d region=%d",
+                         "words=%u stop=%.2f end=%d caps=%u/%u digits=%u punct=%u/%u bullet=%d url=%d region=%d joined=%d",
                          f->words, f->stop_density, f->ends_sentence, f->capitalised, f->alpha_words,
-                         f->digit_words, f->punct, f->chars, f->bullet, f->url, l->in_region) &&
+                         f->digit_words, f->punct, f->chars, f->bullet, f->url, l->in_region, l->continued) &&
            cl_buf_append(m, b, "", 1);
 }
 

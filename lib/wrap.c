@@ -3,7 +3,6 @@
  * fragments, so consecutive lines that are one paragraph are joined into a
  * block first; the output still gives back the original lines. */
 #include <string.h>
-#include <unictype.h>
 
 #include "internal.h"
 
@@ -86,23 +85,6 @@ static size_t wrap_width(const char *text, const cl_span *lines, size_t count)
     return 0;
 }
 
-/* Does the line end where a paragraph could: a sentence or a colon (not a
- * comma inside quotes), or a closing bracket, as captions and credits do? */
-static bool ends_like_paragraph(const char *s, size_t n)
-{
-    return (n > 0 && (s[n - 1] == ')' || s[n - 1] == ']')) || cl_is_sentence_end(cl_final_mark(s, n));
-}
-
-static bool starts_lower(const char *s, size_t n)
-{
-    size_t i = indent_of(s, n);
-    if (i >= n)
-        return false;
-    uint32_t cp;
-    cl_decode((const uint8_t *)s + i, n - i, &cp);
-    return uc_is_lower(cp);
-}
-
 size_t cl_find_wraps(const char *text, const cl_span *lines, size_t count, bool *joins)
 {
     memset(joins, 0, count * sizeof *joins);
@@ -123,7 +105,7 @@ size_t cl_find_wraps(const char *text, const cl_span *lines, size_t count, bool 
          * costs less than gluing a caption to a paragraph. */
         bool full = len <= width && len + 1 + first_word_chars(sb, b->length) > width;
         bool same_indent = indent_of(sb, b->length) <= indent_of(sa, a->length) + 1;
-        bool paragraph_break = ends_like_paragraph(sa, a->length) && !starts_lower(sb, b->length);
+        bool paragraph_break = cl_ends_like_paragraph(sa, a->length) && !cl_starts_lower(sb, b->length);
         joins[i] = full && same_indent && !paragraph_break && !cl_starts_with_bullet(sb, b->length);
     }
     return width;

@@ -2,7 +2,8 @@
  * lib/text.c: reading a page's lines (cl_lines_next: every line, blank
  * ones included; cl_split_lines: the non-blank ones) and decoding UTF-8
  * one code point at a time (cl_decode); the width a hard-wrapped page is
- * wrapped at (cl_find_wraps).
+ * wrapped at (cl_find_wraps); the pieces of a paragraph a scraper broke
+ * at its links (cl_find_fragments).
  */
 #include "check_suites.h"
 
@@ -321,6 +322,83 @@ START_TEST(wrap_width_reaches_widest_lines)
 }
 END_TEST
 
+/* ---- cl_find_fragments ------------------------------------------------- */
+
+/* The joins cl_find_fragments finds on text: one '1' or '0' per line but
+ * the last, in want ("1" where a line goes on the sentence above it). */
+static void check_fragments(const char *text, const char *want)
+{
+    cl_span *spans = NULL;
+    size_t count = cl_split_lines(&cl_default_mem, text, strlen(text), &spans);
+    ck_assert_uint_eq(count, strlen(want) + 1);
+    bool joins[64] = {false};
+    ck_assert_uint_le(count, sizeof joins / sizeof *joins);
+    cl_find_fragments(text, spans, count, joins);
+    char got[64] = "";
+    for (size_t i = 0; i + 1 < count; i++)
+        got[i] = joins[i] ? '1' : '0';
+    ck_assert_str_eq(got, want);
+    free(spans);
+}
+
+/* A paragraph broken at its links and names: each piece goes on the one
+ * above, whether it starts with a lower-case word, a comma or a full
+ * stop, or is an element the sentence goes on after ("the" / "Rhine" /
+ * "have"), a figure included ("in" / "2021" / "but"). The menu's items,
+ * title, byline and the list of headlines around it stay lines of their
+ * own, as do an address and a table's row. */
+START_TEST(fragments_join_a_sentence_split_at_links)
+{
+    check_fragments("Home\n"
+                    "News\n"
+                    "Drought pushes barges to carry half loads\n"
+                    "By\n"
+                    "Maria Keller\n"
+                    "Barge operators on the\n"
+                    "Rhine\n"
+                    "have cut their loads after the level at\n"
+                    "Kaub\n"
+                    "fell below 80 centimetres, said the\n"
+                    "Waterways Administration\n"
+                    ".\n"
+                    "Thomas Brandt\n"
+                    ", who runs twelve barges, agreed.\n"
+                    "A project approved in\n"
+                    "2021\n"
+                    "but not finished yet.\n"
+                    "Related stories about shipping on the river\n"
+                    "https://example.com/rhine\n"
+                    "Diesel 32,23 Mio. t 32,28 Mio. t 0,1 %\n"
+                    "davon schwefelarm 13,66 Mio. t\n",
+                    /* Home..Keller apart; "on the" .. "."; Brandt, who; approved .. yet; the rest apart */
+                    "00000" "111111" "0" "1" "0" "11" "0000");
+}
+END_TEST
+
+/* The same kinds of line in a page that has only three of them (a
+ * credit, a form's label, a note), among lines that each stand alone:
+ * the page was not split at its tags, and no line joins. */
+START_TEST(fragments_need_a_split_page)
+{
+    check_fragments("Drought pushes barges to carry half loads\n"
+                    "Photo taken by a reader on the bank of the\n"
+                    "river, who sent it to us.\n"
+                    "Barge operators have cut their loads by half this week.\n"
+                    "Notify me of\n"
+                    "new comments by email and of new posts\n"
+                    "Water levels are measured at the gauge of\n"
+                    "www.example.com.\n"
+                    "Gauges of the lower river are read each hour\n"
+                    "at Kaub, Koblenz and Cologne.\n"
+                    "The gauge at Kaub is watched closely by traders.\n"
+                    "Freight rates have doubled since the start of the month.\n"
+                    "Forecasters expect little rain over the next two weeks.\n"
+                    "Industry groups have asked for the river to be dredged.\n"
+                    "Most read\n",
+                    "00000000000000");
+}
+END_TEST
+
 Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
@@ -352,6 +430,8 @@ Suite *text_suite(void)
 
     TCase *wraps = tcase_create("wraps");
     tcase_add_test(wraps, wrap_width_reaches_widest_lines);
+    tcase_add_test(wraps, fragments_join_a_sentence_split_at_links);
+    tcase_add_test(wraps, fragments_need_a_split_page);
     suite_add_tcase(s, wraps);
 
     return s;
