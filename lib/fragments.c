@@ -55,7 +55,7 @@ static bool goes_on_sentence(uint32_t first, const char *rest, size_t n)
     switch (first) {
     case '.':
         return !(n > 1 && rest[1] == '.');
-    case ',': case ';': case ':': case '!': case '?': case ')': case ']': case '%':
+    case ',': case ';': case ':': case '!': case '?': case ')': case ']':
     case 0x201D: case 0x2019: case 0x00BB:                             /* ” ’ » */
     case 0x3001: case 0x3002: case 0xFF0C: case 0xFF1B: case 0xFF1A: /* 、。，；： */
     case 0xFF01: case 0xFF1F: case 0xFF09: case 0x300D: case 0x300F: /* ！？）」』 */
@@ -137,10 +137,11 @@ void cl_find_fragments(const char *text, const cl_span *lines, size_t count, boo
 {
     /* A page or two in twenty has a few lines like that anyway, a
      * caption's credit or a form's label: only a page with many of them
-     * was split at its tags. */
+     * was split at its tags. In a hard-wrapped page, its paragraphs'
+     * lines, joined already, do not count. */
     size_t found = 0;
     for (size_t i = 0; i + 1 < count; i++)
-        found += joinable(text, &lines[i], &lines[i + 1], false);
+        found += !joins[i] && joinable(text, &lines[i], &lines[i + 1], false);
     if (found < FRAGMENT_MIN_JOINS || found * 100 < count * FRAGMENT_MIN_SHARE)
         return;
     for (size_t i = 0; i + 1 < count; i++)

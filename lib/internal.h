@@ -170,8 +170,8 @@ size_t cl_find_wraps(const char *text, const cl_span *lines, size_t count, bool 
 /* ---- fragments.c: paragraphs split at inline elements -------------- */
 
 /* Sets joins[i] where line i + 1 goes on the sentence line i leaves open
- * (a link or a name the scraper set on a line of its own); other joins
- * are left as they are. */
+ * (a link or a name the scraper set on a line of its own); the joins
+ * already set (cl_find_wraps) stay, and are not taken as evidence. */
 void cl_find_fragments(const char *text, const cl_span *lines, size_t count, bool *joins);
 
 /* ---- stoplist.c: stopword index and language guess ------------------ */
