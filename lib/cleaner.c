@@ -250,6 +250,8 @@ clean_error clean_clean(const clean_cleaner *c, const char *input, size_t length
     /* The lines hold their spans now: a huge page need not keep both. */
     cl_free(m, spans);
     spans = NULL;
+    char *link_text = NULL;
+    size_t link_room = 0;
     if (e == CLEAN_OK) {
         for (size_t i = 0; e == CLEAN_OK && i < count; i++) {
             cl_line *l = &page.lines[i];
@@ -261,7 +263,18 @@ clean_error clean_clean(const clean_cleaner *c, const char *input, size_t length
             size_t words = cl_line_features(s, l->text_length, c->stopwords, page.lang, guess, room, &l->f);
             if (room)
                 cl_word_cache_keep(page.word_cache, i, words);
-            if (!cl_rules_match(c->rules, mt, s, l->text_length, l->f.words, &l->rule))
+            /* Rules read the line as its reader sees it, without its
+             * links' targets ("[Related](/related)"). */
+            size_t length = l->text_length;
+            if (l->f.links) {
+                if (!cl_grow(m, (void **)&link_text, &link_room, length, 1)) {
+                    e = CLEAN_ERROR_OUT_OF_MEMORY;
+                    break;
+                }
+                length = cl_link_text(s, length, link_text);
+                s = link_text;
+            }
+            if (!cl_rules_match(c->rules, mt, s, length, l->f.words, &l->rule))
                 e = CLEAN_ERROR_OUT_OF_MEMORY;
             if (guess && cl_guess_end_line(guess)) {
                 page.lang = cl_guess_finish(guess, &page, i + 1);
@@ -282,6 +295,7 @@ clean_error clean_clean(const clean_cleaner *c, const char *input, size_t length
         e = cl_result_build(c, &page, &in, flags, out);
     else
         cl_free(m, in.owned);
+    cl_free(m, link_text);
     cl_guess_free(m, guess);
     cl_word_cache_free(page.word_cache);
     cl_matcher_free(mt);

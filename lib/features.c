@@ -10,9 +10,9 @@
  * ASCII punctuation or a symbol (printable, not a word byte), of those a
  * '.' or ':', around which web addresses are looked for; or a byte of
  * 0x80 or more, part of a character that is decoded. */
-enum { PUNCT_BYTE = 1, URL_BYTE = 2, WORD_BYTE = 4, HIGH_BYTE = 8 };
+enum { PUNCT_BYTE = 1, URL_BYTE = 2, WORD_BYTE = 4, HIGH_BYTE = 8, LINK_BYTE = 16 };
 #define ALNUM(c) (((c) >= '0' && (c) <= '9') || (((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z'))
-#define PUNCT(c) (PUNCT_BYTE | ((c) == '.' || (c) == ':' ? URL_BYTE : 0))
+#define PUNCT(c) (PUNCT_BYTE | ((c) == '.' || (c) == ':' ? URL_BYTE : (c) == ']' ? LINK_BYTE : 0))
 #define BYTE_CLASS(c) ((c) >= 0x80 ? HIGH_BYTE : ALNUM(c) ? WORD_BYTE : (c) > ' ' && (c) < 0x7F ? PUNCT(c) : 0)
 #define BYTE_CLASS4(c) BYTE_CLASS(c), BYTE_CLASS(c + 1), BYTE_CLASS(c + 2), BYTE_CLASS(c + 3)
 #define BYTE_CLASS16(c) BYTE_CLASS4(c), BYTE_CLASS4(c + 4), BYTE_CLASS4(c + 8), BYTE_CLASS4(c + 12)
@@ -282,6 +282,34 @@ static uint64_t lower_hash(const cl_word_iter *it)
     return hash_end(h);
 }
 
+/* Where the target of a Markdown link ends, "[text](target)" or
+ * "[text](target "title")", when the ']' at s[i] closes its text; or 0. */
+static size_t link_target_end(const uint8_t *s, size_t n, size_t i)
+{
+    if (i + 2 >= n || s[i] != ']' || s[i + 1] != '(')
+        return 0;
+    size_t j = i + 2;
+    while (j < n && s[j] != ')' && s[j] > ' ')
+        j++;
+    if (j + 1 < n && s[j] == ' ' && s[j + 1] == '"') {
+        const uint8_t *quote = memchr(s + j + 2, '"', n - j - 2);
+        j = quote ? (size_t)(quote - s) + 1 : n;
+    }
+    return j < n && s[j] == ')' ? j + 1 : 0;
+}
+
+size_t cl_link_text(const char *line, size_t n, char *out)
+{
+    const uint8_t *s = (const uint8_t *)line;
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        size_t past = s[i] == ']' ? link_target_end(s, n, i) : 0;
+        out[k++] = line[i];
+        i = past ? past : i + 1;
+    }
+    return k;
+}
+
 /* Is the '.' or ':' at s[i] part of a web address ("http://",
  * "https://", "www.", ".com/", ".html")? */
 static bool url_mark_around(const char *s, size_t n, size_t i)
@@ -306,6 +334,7 @@ void cl_words_init(cl_word_iter *it, const char *s, size_t n)
     it->continuation = 0;
     it->punct = 0;
     it->url = false;
+    it->links = 0;
 }
 
 /* Move past ASCII that is not a letter or digit: counting the
@@ -324,7 +353,15 @@ static inline __attribute__((always_inline)) void skip_ascii(cl_word_iter *it)
         punct += class & PUNCT_BYTE;
         if ((class & URL_BYTE) && !it->url)
             it->url = url_mark_around((const char *)s, n, pos);
-        pos++;
+        /* A Markdown link's target is where its text leads, not words
+         * of the line, nor an address it shows. */
+        size_t past = (class & LINK_BYTE) ? link_target_end(s, n, pos) : 0;
+        if (past) {
+            it->links++;
+            pos = past;
+        } else {
+            pos++;
+        }
     }
     it->pos = pos;
     it->punct += punct;
@@ -776,5 +813,6 @@ size_t cl_line_features(const char *line, size_t length, const cl_stopindex *ix,
     f->ends_sentence = cl_is_sentence_end(mark) && !f->ends_colon;
     f->bullet = cl_starts_with_bullet(line, length);
     f->url = it.url || has_email(line, length);
+    f->links = it.links < UINT16_MAX ? (uint16_t)it.links : UINT16_MAX;
     return content_words;
 }

@@ -419,6 +419,31 @@ START_TEST(urls)
 }
 END_TEST
 
+/* A Markdown link's target is not words of the line, nor an address it
+ * shows; its text is. Brackets that are no link leave the line as is. */
+START_TEST(markdown_link_targets)
+{
+    char words[256];
+    const char *line = "Read [the report](https://example.com/a/b.html \"The report\") today.";
+    cl_features f = features_of(line);
+    ck_assert_str_eq(words_of(line, words, sizeof words), "read|the|report|today|");
+    ck_assert_uint_eq(f.words, 4);
+    ck_assert_uint_eq(f.links, 1);
+    ck_assert(!f.url);
+    check_url("[Home](/) [World](/world) and www.example.com", true);
+    ck_assert_uint_eq(features_of("[Home](/) [World](/world) and www.example.com").links, 2);
+    ck_assert_uint_eq(features_of("f(x) = [a] (b) [c](d e)").links, 0);
+
+    char view[128];
+    const char *menu = "* [Home](/) | [World](https://example.com/world \"World news\")";
+    size_t n = cl_link_text(menu, strlen(menu), view);
+    ck_assert_str_eq((view[n] = '\0', view), "* [Home] | [World]");
+    const char *plain = "f(x) = [a] (b) [c](d e) ]( ](";
+    n = cl_link_text(plain, strlen(plain), view);
+    ck_assert_str_eq((view[n] = '\0', view), plain);
+}
+END_TEST
+
 /* ---- Stopwords ---------------------------------------------------------- */
 
 static const char stop_english[] = "# tiny English list\nthe\nof\nAND\n\nits\n";
@@ -722,6 +747,7 @@ Suite *features_suite(void)
     tcase_add_test(shape, ends_sentence_closing_quotes);
     tcase_add_test(shape, bullets);
     tcase_add_test(shape, urls);
+    tcase_add_test(shape, markdown_link_targets);
     tcase_add_test(shape, chars_and_punct);
     suite_add_tcase(s, shape);
 

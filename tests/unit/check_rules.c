@@ -544,6 +544,22 @@ START_TEST(builtin_image_markup)
 }
 END_TEST
 
+/* Rules read a line of a Markdown dump as its reader sees it, without
+ * its links' targets: a header or a byline that is a link is still one,
+ * and an address in a link's target does not make a line a URL. */
+START_TEST(builtin_rules_read_link_text)
+{
+    check_dropped_by("[Related stories](https://example.com/related)", "related-header");
+    check_dropped_by("## [Most read](https://example.com/most-read \"Most read\")", "related-header");
+    check_dropped_by("By [Jane Miller](https://example.com/authors/jane) | March 3, 2024", "byline-link");
+    check_dropped_by("By [Jane Miller](https://example.com/jane) and [Tom Berg](https://example.com/tom)",
+                     "byline-link");
+    check_prose_kept("The council will publish [a detailed timetable](https://example.com/council/timetable.html) "
+                     "for the works on its website next month.",
+                     "related-header");
+}
+END_TEST
+
 START_TEST(builtin_caption_credit)
 {
     check_dropped_by("Jens Stoltenberg (Olafur Steinar Rye Gestsson/Ritzau Scanpix/AP)", "caption-credit");
@@ -798,6 +814,7 @@ Suite *rules_suite(void)
     tcase_add_test(pages, builtin_tags_block);
     tcase_add_test(pages, builtin_product_list_block);
     tcase_add_test(pages, builtin_image_markup);
+    tcase_add_test(pages, builtin_rules_read_link_text);
     tcase_add_test(pages, builtin_newsletter);
     suite_add_tcase(s, pages);
 
