@@ -71,8 +71,50 @@ static bool named_again_below(const cl_page *pg, const cl_pos *idx, size_t n, si
     return false;
 }
 
+static void keep_as_headline(cl_line *L)
+{
+    L->kept = true;
+    L->reason = "headline";
+    L->reason_rule = NULL;
+}
+
+/* Does a label of a word or two, L, name the page: are all its words in
+ * the article's opening (topic) and in the page's first line, the title
+ * a scraper dumps first ("Escopete - Wikipedia" / ... / "Escopete" /
+ * "Escopete is a municipality ...")? A tag or a share button seldom is
+ * both. */
+static bool names_page(const cl_page *pg, const cl_pos *idx, const cl_stopindex *ix, const cl_topic *topic,
+                       const cl_line *L)
+{
+    if (L->cls == CLEAN_CLASS_BAD || L->f.alpha_words == 0 || L->f.capitalised < L->f.alpha_words)
+        return false;
+    size_t shared = 0, total = 0;
+    cl_topic_overlap(topic, pg, L, ix, &shared, &total);
+    if (total == 0 || shared < total)
+        return false;
+    /* Its words, at most a few, looked for in the first line. */
+    uint64_t want[4];
+    size_t wanted = 0, found = 0;
+    cl_word_iter it;
+    cl_words_init(&it, pg->text + L->span.offset, L->text_length);
+    while (cl_words_next(&it) && wanted < 4)
+        want[wanted++] = it.hash;
+    const cl_line *first = &pg->lines[idx[0]];
+    cl_words_init(&it, pg->text + first->span.offset, first->text_length);
+    while (found < wanted && cl_words_next(&it)) {
+        for (size_t k = found; k < wanted; k++) {
+            if (want[k] == it.hash) {
+                want[k] = want[found], want[found++] = it.hash;
+                break;
+            }
+        }
+    }
+    return wanted > 0 && found == wanted;
+}
+
 /* The title-like line just before the first kept line, if it shares
- * words with the article's opening. */
+ * words with the article's opening; failing that, a label of a word or
+ * two there that names the page. */
 void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
                       const cl_stopindex *ix, cl_topic *topic)
 {
@@ -89,36 +131,41 @@ void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
      * tags, a user's name) and lines a rule dropped (bylines, dates, a
      * shop's buttons) may stand between the headline and the article:
      * they are passed over, within reach. */
+    cl_line *label = NULL;
     for (size_t p = first, looked = 0; p-- > 0 && first - p <= HEADLINE_REACH && looked < HEADLINE_LOOKBACK;) {
         cl_line *L = &pg->lines[idx[p]];
         if (cl_is_header(L))
-            return;
-        if (L->f.digit_words * 2 >= L->f.words || cl_rule_dropped(L) || L->table == CL_TABLE_KEY_VALUE ||
-            L->f.words <= 2)
-            continue;
-        looked++;
-        /* A title the page repeats (its menu or table of contents names
-         * the page) is still the title. */
-        bool repeated = L->reason && strcmp(L->reason, CL_REASON_REPEATED_SHORT) == 0;
-        if (L->f.words > CL_HEADLINE_MAX_WORDS || L->f.url || (L->cls == CLEAN_CLASS_BAD && !repeated))
-            return;
-        if (repeated && named_again_below(pg, idx, n, first, L))
+            break;
+        if (L->f.digit_words * 2 >= L->f.words || cl_rule_dropped(L) || L->table == CL_TABLE_KEY_VALUE)
             continue;
         if (!topic_read) {
             add_opening(pg, idx, n, first, ix, topic);
             topic_read = true;
         }
+        if (L->f.words <= 2) {
+            if (!label && p > 0 && names_page(pg, idx, ix, topic, L))
+                label = L;
+            continue;
+        }
+        looked++;
+        /* A title the page repeats (its menu or table of contents names
+         * the page) is still the title. */
+        bool repeated = L->reason && strcmp(L->reason, CL_REASON_REPEATED_SHORT) == 0;
+        if (L->f.words > CL_HEADLINE_MAX_WORDS || L->f.url || (L->cls == CLEAN_CLASS_BAD && !repeated))
+            break;
+        if (repeated && named_again_below(pg, idx, n, first, L))
+            continue;
         size_t shared = 0, total = 0;
         cl_topic_overlap(topic, pg, L, ix, &shared, &total);
         if (shared >= 2 || (total > 0 && shared == total)) {
-            L->kept = true;
-            L->reason = "headline";
-            L->reason_rule = NULL;
+            keep_as_headline(L);
             return;
         }
         /* A short line off the topic is metadata (a date, a byline the
          * rules did not know); the headline may be above it. */
         if (L->f.words > HEADLINE_META_WORDS)
-            return;
+            break;
     }
+    if (label)
+        keep_as_headline(label);
 }

@@ -827,6 +827,27 @@ START_TEST(output_headline_repeated_in_menu)
 }
 END_TEST
 
+/* A title of one or two words ("Trams", an encyclopedia's or a blog's
+ * heading) stays when it names the page: the page's first line (its
+ * <title>) and the article's opening both hold it. A label that only the
+ * opening holds ("Committee", a category) or that only the title holds
+ * goes, and a longer title above it still wins. */
+START_TEST(output_short_title_naming_the_page)
+{
+    const clean_cleaner *c = shared;
+#define OPENING "Trams are back: " PROSE_1
+    CHECK_OUTPUT(c, "Trams - City Wiki\nHome\nLog in\nTrams\n" OPENING "\n" PROSE_2 "\n",
+                 "Trams\n" OPENING "\n" PROSE_2 "\n");
+    CHECK_OUTPUT(c, "City News\nHome\nLog in\nCommittee\n" OPENING "\n" PROSE_2 "\n",
+                 OPENING "\n" PROSE_2 "\n");
+    CHECK_OUTPUT(c, "Trams - City Wiki\nHome\nLog in\nBuses\n" OPENING "\n" PROSE_2 "\n",
+                 OPENING "\n" PROSE_2 "\n");
+    CHECK_OUTPUT(c, "Trams - City Wiki\nThe old tram lines will be restored\nTrams\n" OPENING "\n" PROSE_2 "\n",
+                 "The old tram lines will be restored\n" OPENING "\n" PROSE_2 "\n");
+#undef OPENING
+}
+END_TEST
+
 /* Subheadings that the page's table of contents names first are
  * subheadings, not fixtures the page repeats: they stay between the
  * paragraphs; the contents' copies go. A menu item the page repeats in
@@ -1320,6 +1341,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_table_between_paragraphs);
     tcase_add_test(output, output_code_between_paragraphs);
     tcase_add_test(output, output_headline_repeated_in_menu);
+    tcase_add_test(output, output_short_title_naming_the_page);
     tcase_add_test(output, output_subheadings_named_in_contents);
     tcase_add_test(output, output_author_box);
     tcase_add_test(output, output_teaser_cards_after_article);
