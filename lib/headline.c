@@ -2,7 +2,6 @@
  * list of other articles' headlines, which weighs less in the region;
  * the title-like line just before the article, on its topic, is the
  * article's own headline and stays. */
-#include <string.h>
 
 #include "score.h"
 
@@ -76,6 +75,7 @@ static void keep_as_headline(cl_line *L)
     L->kept = true;
     L->reason = "headline";
     L->reason_rule = NULL;
+    cl_set_related(L, 0);
 }
 
 /* Does a label of a word or two, L, name the page: are all its words in
@@ -150,7 +150,7 @@ void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
         looked++;
         /* A title the page repeats (its menu or table of contents names
          * the page) is still the title. */
-        bool repeated = L->reason && strcmp(L->reason, CL_REASON_REPEATED_SHORT) == 0;
+        bool repeated = L->repeated;
         if (L->f.words > CL_HEADLINE_MAX_WORDS || L->f.url || (L->cls == CLEAN_CLASS_BAD && !repeated))
             break;
         if (repeated && named_again_below(pg, idx, n, first, L))

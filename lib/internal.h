@@ -407,6 +407,7 @@ typedef struct cl_line {
     bool headline_run : 1;   /* one of a run of good lines that are all headlines */
     bool card : 1;           /* one of a run of teaser cards off the article's topic */
     bool block_item : 1;     /* in the list under a block header */
+    bool repeated : 1;       /* a short line the page repeats: a fixture, or the title its menu names */
     bool code : 1;           /* one of a run of code lines, left to context */
 } cl_line;
 _Static_assert(CL_ACTION_NONE < 8 && CLEAN_CLASS_GOOD < 8 && CL_TABLE_CELLS < 4, "cl_line bit fields too narrow");

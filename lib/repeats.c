@@ -129,8 +129,10 @@ void cl_mark_repeats(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *fir
             set_bad(A, "dirty-copy-of-line", idx[b] + 1);
         /* A short line the page repeats is a fixture ("Share", "Advertisement"). */
         else if (A->f.words <= REPEAT_MAX_WORDS && copies[first[a]] > 1 &&
-                 !heading_named_before(pg, idx, n, first, copies, a))
-            set_bad(A, CL_REASON_REPEATED_SHORT, first[a] == a ? 0 : idx[first[a]] + 1);
+                 !heading_named_before(pg, idx, n, first, copies, a)) {
+            set_bad(A, "repeated-short-line", first[a] == a ? 0 : idx[first[a]] + 1);
+            A->repeated = true;
+        }
     }
 }
 

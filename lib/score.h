@@ -92,10 +92,6 @@ void cl_mark_code(cl_page *pg, const cl_pos *idx, size_t n);
 
 /* ---- repeats.c: copies of lines ------------------------------------- */
 
-/* The reason of a short line the page repeats (a fixture), which the
- * headline step reads too: a title the menu repeats is still the title. */
-#define CL_REASON_REPEATED_SHORT "repeated-short-line"
-
 bool cl_link_copies(const cl_mem *m, const cl_page *pg, const cl_pos *idx, size_t n, cl_pos *first,
                     cl_pos *copies);
 void cl_mark_repeats(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *first, const cl_pos *copies);
