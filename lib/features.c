@@ -8,11 +8,12 @@
 
 /* What a byte is to a line: an ASCII letter or digit (a word byte),
  * ASCII punctuation or a symbol (printable, not a word byte), of those a
- * '.' or ':', around which web addresses are looked for; or a byte of
- * 0x80 or more, part of a character that is decoded. */
+ * '.' or ':', around which web addresses are looked for, and a '[' or
+ * ']', where link markup may start; or a byte of 0x80 or more, part of a
+ * character that is decoded. */
 enum { PUNCT_BYTE = 1, URL_BYTE = 2, WORD_BYTE = 4, HIGH_BYTE = 8, LINK_BYTE = 16 };
 #define ALNUM(c) (((c) >= '0' && (c) <= '9') || (((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z'))
-#define PUNCT(c) (PUNCT_BYTE | ((c) == '.' || (c) == ':' ? URL_BYTE : (c) == ']' ? LINK_BYTE : 0))
+#define PUNCT(c) (PUNCT_BYTE | ((c) == '.' || (c) == ':' ? URL_BYTE : (c) == '[' || (c) == ']' ? LINK_BYTE : 0))
 #define BYTE_CLASS(c) ((c) >= 0x80 ? HIGH_BYTE : ALNUM(c) ? WORD_BYTE : (c) > ' ' && (c) < 0x7F ? PUNCT(c) : 0)
 #define BYTE_CLASS4(c) BYTE_CLASS(c), BYTE_CLASS(c + 1), BYTE_CLASS(c + 2), BYTE_CLASS(c + 3)
 #define BYTE_CLASS16(c) BYTE_CLASS4(c), BYTE_CLASS4(c + 4), BYTE_CLASS4(c + 8), BYTE_CLASS4(c + 12)
@@ -282,15 +283,23 @@ static uint64_t lower_hash(const cl_word_iter *it)
     return hash_end(h);
 }
 
-/* Where the target of a Markdown link ends, "[text](target)" or
- * "[text](target "title")", when the ']' at s[i] closes its text; or 0. */
-static size_t link_target_end(const uint8_t *s, size_t n, size_t i)
+/* Where link markup that is no text of the line ends, or 0: at the ']'
+ * that closes a Markdown link's text, its target ("[text](target)",
+ * "[text](target "title")"); at a '[', a reference number, as lynx
+ * prints one before each link's text and a wiki after a sentence
+ * ("[12]Home", "in 1578.[1]"). */
+static size_t link_markup_end(const uint8_t *s, size_t n, size_t i)
 {
-    if (i + 2 >= n || s[i] != ']' || s[i + 1] != '(')
+    size_t j = i + 1;
+    if (s[i] == '[') {
+        while (j < n && j - i <= 4 && s[j] >= '0' && s[j] <= '9')
+            j++;
+        return j > i + 1 && j < n && s[j] == ']' ? j + 1 : 0;
+    }
+    if (j + 1 >= n || s[j] != '(')
         return 0;
-    size_t j = i + 2;
-    while (j < n && s[j] != ')' && s[j] > ' ')
-        j++;
+    for (j++; j < n && s[j] != ')' && s[j] > ' '; j++)
+        ;
     if (j + 1 < n && s[j] == ' ' && s[j + 1] == '"') {
         const uint8_t *quote = memchr(s + j + 2, '"', n - j - 2);
         j = quote ? (size_t)(quote - s) + 1 : n;
@@ -303,8 +312,9 @@ size_t cl_link_text(const char *line, size_t n, char *out)
     const uint8_t *s = (const uint8_t *)line;
     size_t k = 0;
     for (size_t i = 0; i < n;) {
-        size_t past = s[i] == ']' ? link_target_end(s, n, i) : 0;
-        out[k++] = line[i];
+        size_t past = s[i] == '[' || s[i] == ']' ? link_markup_end(s, n, i) : 0;
+        if (!past || s[i] == ']')
+            out[k++] = line[i]; /* a link's text keeps its brackets */
         i = past ? past : i + 1;
     }
     return k;
@@ -353,9 +363,9 @@ static inline __attribute__((always_inline)) void skip_ascii(cl_word_iter *it)
         punct += class & PUNCT_BYTE;
         if ((class & URL_BYTE) && !it->url)
             it->url = url_mark_around((const char *)s, n, pos);
-        /* A Markdown link's target is where its text leads, not words
-         * of the line, nor an address it shows. */
-        size_t past = (class & LINK_BYTE) ? link_target_end(s, n, pos) : 0;
+        /* A link's target or reference number is where its text
+         * leads, not words of the line, nor an address it shows. */
+        size_t past = (class & LINK_BYTE) ? link_markup_end(s, n, pos) : 0;
         if (past) {
             it->links++;
             pos = past;

@@ -241,8 +241,9 @@ typedef struct cl_word_iter {
     /* Counted on the way, for cl_line_features (which would otherwise
      * read the line twice): of the characters passed so far, the bytes
      * after the first of each, the punctuation and symbols, and whether a
-     * '.' or ':' among them is part of a web address; the Markdown
-     * links' targets passed over ("[text](target)"). */
+     * '.' or ':' among them is part of a web address; the links'
+     * markup passed over, Markdown targets ("[text](target)") and
+     * reference numbers ("[12]Home"). */
     size_t continuation;
     uint32_t punct;
     uint32_t links;
@@ -265,7 +266,7 @@ typedef struct cl_features {
     uint32_t punct;      /* punctuation and symbol characters */
     float stop_density;  /* stopwords / words, or -1 with no language */
     uint16_t lead_capitalised; /* title-cased words the line starts with (at most 65535) */
-    uint16_t links;            /* Markdown links, "[text](target)" (at most 65535) */
+    uint16_t links;            /* links marked up, "[text](target)" or "[12]text" (at most 65535) */
     bool ends_sentence : 1;  /* . ! ? … 。 etc., before closing quotes/brackets */
     bool ends_colon : 1;     /* announces a list or a quote */
     bool bullet : 1;         /* starts with a list marker */
@@ -286,8 +287,9 @@ bool cl_ends_like_paragraph(const char *line, size_t length);
 bool cl_starts_lower(const char *line, size_t length);
 
 /* The line as its reader sees it, into out (room for n bytes): each
- * Markdown link's target left out, "[Related](/related)" read as
- * "[Related]". Returns its length. */
+ * Markdown link's target and each reference number left out,
+ * "[Related](/related)" read as "[Related]" and "[35]Comments" as
+ * "Comments". Returns its length. */
 size_t cl_link_text(const char *line, size_t n, char *out);
 
 /* Does the line start with a list marker ("- ", "* ", "• ", "1. ")? */

@@ -438,9 +438,17 @@ START_TEST(markdown_link_targets)
     const char *menu = "* [Home](/) | [World](https://example.com/world \"World news\")";
     size_t n = cl_link_text(menu, strlen(menu), view);
     ck_assert_str_eq((view[n] = '\0', view), "* [Home] | [World]");
-    const char *plain = "f(x) = [a] (b) [c](d e) ]( ](";
+    const char *plain = "f(x) = [a] (b) [c](d e) ]( ]( [12345] [x1] [";
     n = cl_link_text(plain, strlen(plain), view);
     ck_assert_str_eq((view[n] = '\0', view), plain);
+
+    /* Reference numbers, as lynx prints them before a link's text and a
+     * wiki after a sentence. */
+    const char *lynx = "   [35]Comments on [36]the report, in 1578.[1]";
+    ck_assert_str_eq(words_of(lynx, words, sizeof words), "comments|on|the|report|in|1578|");
+    ck_assert_uint_eq(features_of(lynx).links, 3);
+    n = cl_link_text(lynx, strlen(lynx), view);
+    ck_assert_str_eq((view[n] = '\0', view), "   Comments on the report, in 1578.");
 }
 END_TEST
 

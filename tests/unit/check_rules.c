@@ -544,12 +544,14 @@ START_TEST(builtin_image_markup)
 }
 END_TEST
 
-/* Rules read a line of a Markdown dump as its reader sees it, without
- * its links' targets: a header or a byline that is a link is still one,
- * and an address in a link's target does not make a line a URL. */
+/* Rules read a line of a Markdown or lynx dump as its reader sees it,
+ * without its links' targets or reference numbers: a header or a byline
+ * that is a link is still one, and an address in a link's target does
+ * not make a line a URL. */
 START_TEST(builtin_rules_read_link_text)
 {
     check_dropped_by("[Related stories](https://example.com/related)", "related-header");
+    check_dropped_by("   [35]Comments", "comments-header");
     check_dropped_by("## [Most read](https://example.com/most-read \"Most read\")", "related-header");
     check_dropped_by("By [Jane Miller](https://example.com/authors/jane) | March 3, 2024", "byline-link");
     check_dropped_by("By [Jane Miller](https://example.com/jane) and [Tom Berg](https://example.com/tom)",
