@@ -17,7 +17,9 @@
 #define FRAGMENT_MIN_JOINS 4 /* pieces that go on a sentence a page needs to be taken as split */
 #define FRAGMENT_MIN_SHARE 2 /* percent of its lines they must be as well */
 
-/* Words of the line (runs of non-space), counted up to at most max. */
+/* Words of the line, counted up to at most max: runs of non-space that
+ * start with a letter (or a character past ASCII), so that a menu's
+ * "|" and a post's "4 hours ago" do not make it prose. */
 static size_t words_up_to(const char *s, size_t n, size_t max)
 {
     size_t words = 0;
@@ -26,7 +28,8 @@ static size_t words_up_to(const char *s, size_t n, size_t max)
             i++;
         if (i >= n)
             break;
-        words++;
+        unsigned char c = (unsigned char)s[i];
+        words += c >= 0x80 || (uint8_t)((c | 0x20) - 'a') < 26;
         while (i < n && s[i] != ' ' && s[i] != '\t')
             i++;
     }

@@ -562,6 +562,24 @@ START_TEST(builtin_rules_read_link_text)
 }
 END_TEST
 
+/* A comment's stamp where posters go by handle heads a post, and an
+ * issue tracker's events between comments go; an article's dateline of
+ * the same shape is no post. */
+START_TEST(builtin_comment_stamp)
+{
+    check_dropped_by("jdoe 4 hours ago | parent | next [–]", "comment-stamp");
+    check_dropped_by("mkline commented on Mar 3, 2024", "comment-stamp");
+    check_dropped_by("old_hand replied 2 days ago", "comment-stamp");
+    check_dropped_by("tpark added the bug label on Mar 4, 2024", "issue-event");
+    check_dropped_by("mkline closed this as completed in #1290", "issue-event");
+    check_not_by("Published 22 hours ago", "comment-stamp");
+    check_not_by("Updated 3 hours ago", "comment-stamp");
+    check_prose_kept("Residents commented on the plan for weeks before the council voted on it, and most of them "
+                     "asked for more trams on the eastern routes.",
+                     "comment-stamp");
+}
+END_TEST
+
 START_TEST(builtin_caption_credit)
 {
     check_dropped_by("Jens Stoltenberg (Olafur Steinar Rye Gestsson/Ritzau Scanpix/AP)", "caption-credit");
@@ -817,6 +835,7 @@ Suite *rules_suite(void)
     tcase_add_test(pages, builtin_product_list_block);
     tcase_add_test(pages, builtin_image_markup);
     tcase_add_test(pages, builtin_rules_read_link_text);
+    tcase_add_test(pages, builtin_comment_stamp);
     tcase_add_test(pages, builtin_newsletter);
     suite_add_tcase(s, pages);
 

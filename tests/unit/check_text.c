@@ -358,7 +358,7 @@ START_TEST(fragments_join_a_sentence_split_at_links)
                     "Rhine\n"
                     "have cut their loads after the level at\n"
                     "Kaub\n"
-                    "fell below 80 centimetres, said the\n"
+                    "fell below eighty centimetres this week, said the\n"
                     "Waterways Administration\n"
                     ".\n"
                     "Thomas Brandt\n"
