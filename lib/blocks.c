@@ -10,14 +10,17 @@
 #define BOX_MAX_LINES 3        /* lines under a box header that may hold its paragraph */
 #define BOX_AFTER_WORDS 30     /* prose words before a box header: it is not the page's own heading */
 #define THREAD_MIN_POSTS 2     /* post headers that can make a page a thread */
+#define COMMENTS_AFTER_WORDS BOX_AFTER_WORDS /* prose words before a count of comments that heads them */
 
-/* Post headers ("NAME says:", "12 replies") head the comments under an
- * article, but on a thread page (a forum, a Q&A) the posts are the
- * content. A page is a thread when it has several posts and, before the
- * first, neither an article's worth of prose nor a section header such
- * as "Comments" below some prose (a header in the menu above all prose,
- * "Tags", heads no comments). Post headers then only drop themselves; on
- * an article page they act as block headers. */
+/* Post headers ("NAME says:") head the comments under an article, but on
+ * a thread page (a forum, a Q&A) the posts are the content. A page is a
+ * thread when it has several posts and, before the first, neither an
+ * article's worth of prose nor a section header such as "Comments" below
+ * some prose (a header in the menu above all prose, "Tags", heads no
+ * comments). Post headers then only drop themselves; on an article page
+ * they act as block headers. So do the lines that announce comments ("12
+ * replies") below some prose; they head no post: a blog's meta line
+ * above its article ("4 Kommentare") does not make it a thread. */
 void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
 {
     size_t posts = 0;
@@ -33,10 +36,17 @@ void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
             prose_before += L->f.words;
     }
     pg->thread = posts >= THREAD_MIN_POSTS && !header_before && prose_before < CL_END_AFTER_WORDS;
-    for (size_t p = 0; posts > 0 && p < n; p++) {
+    /* A count of comments heads them after some prose; above it, it is
+     * the article's meta line and only goes itself. */
+    double prose = 0;
+    for (size_t p = 0; p < n; p++) {
         cl_line *L = &pg->lines[idx[p]];
         if (cl_rule_is(L, CL_ACTION_POST))
             L->action = pg->thread ? CL_ACTION_DROP : CL_ACTION_BLOCK;
+        else if (cl_rule_is(L, CL_ACTION_COMMENTS))
+            L->action = pg->thread || prose < COMMENTS_AFTER_WORDS ? CL_ACTION_DROP : CL_ACTION_BLOCK;
+        else if (L->cls == CLEAN_CLASS_GOOD && L->score >= CL_PROSE_SCORE)
+            prose += L->f.words;
     }
 }
 

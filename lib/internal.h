@@ -328,6 +328,7 @@ typedef enum cl_action {
     CL_ACTION_SCORE, /* add value to the line's score */
     CL_ACTION_POST,  /* a post's header: block on an article page, drop on a thread */
     CL_ACTION_BOX,   /* a box's header (about the author): block, and after an article its first paragraph */
+    CL_ACTION_COMMENTS, /* announces the comments ("4 comments"): as post, but heads no post itself */
     CL_ACTION_NONE   /* no rule decided (cl_line.action only) */
 } cl_action;
 

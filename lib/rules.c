@@ -137,6 +137,8 @@ static bool parse_action(const char *s, size_t from, size_t to, cl_rule_def *d)
         d->action = CL_ACTION_POST;
     else if (token_is(s, from, to, "box"))
         d->action = CL_ACTION_BOX;
+    else if (token_is(s, from, to, "comments"))
+        d->action = CL_ACTION_COMMENTS;
     else if (to - from > 6 && memcmp(s + from, "score=", 6) == 0) {
         char num[32];
         size_t n = to - from - 6;
@@ -214,7 +216,7 @@ static clean_error parse_line(pcre2_compile_context *cctx, const char *s, size_t
         return CLEAN_ERROR_RULE_SYNTAX;
     }
     if (!parse_action(s, i, j, d)) {
-        snprintf(problem, size, "unknown action '%.*s' (drop, keep, block, post or score=N with -10<=N<=10)",
+        snprintf(problem, size, "unknown action '%.*s' (drop, keep, block, post, box, comments or score=N with -10<=N<=10)",
                  (int)(j - i > 40 ? 40 : j - i), s + i);
         return CLEAN_ERROR_RULE_SYNTAX;
     }

@@ -30,7 +30,7 @@ static inline bool cl_rule_is(const cl_line *l, cl_action a)
 static inline bool cl_rule_dropped(const cl_line *l)
 {
     return l->action == CL_ACTION_DROP || l->action == CL_ACTION_BLOCK || l->action == CL_ACTION_POST ||
-           l->action == CL_ACTION_BOX;
+           l->action == CL_ACTION_BOX || l->action == CL_ACTION_COMMENTS;
 }
 
 /* A header that ends what is above it: a link list's or a box's. */

@@ -863,6 +863,23 @@ START_TEST(output_subheadings_named_in_contents)
 }
 END_TEST
 
+/* A blog's meta line that counts the comments above the article ("4
+ * comments") heads no post: the page is an article, whose comments go,
+ * not a thread; the line itself goes, and the title under it stays. */
+START_TEST(output_comment_count_above_article)
+{
+    const clean_cleaner *c = shared;
+#define COMMENTS "Jane says:\nI took the tram every day when I was a student and I would love to see it back on " \
+                 "the old route.\nTom says:\nThe buses on that route are always late, so this is good news for " \
+                 "everyone who lives on the eastern side.\n"
+#define ARTICLE PROSE_1 "\n" PROSE_2 "\n" PROSE_3 "\n"
+    CHECK_OUTPUT(c, "Home\nMarch 3, 2024 4 comments\nOld tram lines to be restored\n" ARTICLE COMMENTS,
+                 "Old tram lines to be restored\n" ARTICLE);
+#undef ARTICLE
+#undef COMMENTS
+}
+END_TEST
+
 /* A box header (action box) after the article drops the box's first
  * paragraph, the author's bio, which is a sentence; as a page's own
  * heading, with no prose above it, it drops only itself. */
@@ -1342,6 +1359,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_code_between_paragraphs);
     tcase_add_test(output, output_headline_repeated_in_menu);
     tcase_add_test(output, output_short_title_naming_the_page);
+    tcase_add_test(output, output_comment_count_above_article);
     tcase_add_test(output, output_subheadings_named_in_contents);
     tcase_add_test(output, output_author_box);
     tcase_add_test(output, output_teaser_cards_after_article);
