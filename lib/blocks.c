@@ -23,11 +23,12 @@
  * above its article ("4 Kommentare") does not make it a thread. */
 void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
 {
-    size_t posts = 0;
+    size_t posts = 0, counts = 0;
     double prose_before = 0;
     bool header_before = false;
     for (size_t p = 0; p < n; p++) {
         const cl_line *L = &pg->lines[idx[p]];
+        counts += cl_rule_is(L, CL_ACTION_COMMENTS);
         if (cl_rule_is(L, CL_ACTION_POST) && posts++ == 0)
             pg->first_post = p;
         else if (posts == 0 && cl_is_header(L))
@@ -39,7 +40,7 @@ void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
     /* A count of comments heads them after some prose; above it, it is
      * the article's meta line and only goes itself. */
     double prose = 0;
-    for (size_t p = 0; p < n; p++) {
+    for (size_t p = 0; (posts || counts) && p < n; p++) {
         cl_line *L = &pg->lines[idx[p]];
         if (cl_rule_is(L, CL_ACTION_POST))
             L->action = pg->thread ? CL_ACTION_DROP : CL_ACTION_BLOCK;

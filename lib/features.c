@@ -288,7 +288,7 @@ static uint64_t lower_hash(const cl_word_iter *it)
  * "[text](target "title")"); at a '[', a reference number, as lynx
  * prints one before each link's text and a wiki after a sentence
  * ("[12]Home", "in 1578.[1]"). */
-static size_t link_markup_end(const uint8_t *s, size_t n, size_t i)
+__attribute__((noinline)) static size_t link_markup_end(const uint8_t *s, size_t n, size_t i)
 {
     size_t j = i + 1;
     if (s[i] == '[') {
@@ -365,13 +365,15 @@ static inline __attribute__((always_inline)) void skip_ascii(cl_word_iter *it)
             it->url = url_mark_around((const char *)s, n, pos);
         /* A link's target or reference number is where its text
          * leads, not words of the line, nor an address it shows. */
-        size_t past = (class & LINK_BYTE) ? link_markup_end(s, n, pos) : 0;
-        if (past) {
-            it->links++;
-            pos = past;
-        } else {
-            pos++;
+        if (__builtin_expect(class & LINK_BYTE, 0)) {
+            size_t past = link_markup_end(s, n, pos);
+            if (past) {
+                it->links++;
+                pos = past;
+                continue;
+            }
         }
+        pos++;
     }
     it->pos = pos;
     it->punct += punct;

@@ -132,7 +132,13 @@ static bool left_open(const char *line, size_t n)
 
 static bool joinable(const char *text, const cl_span *a, const cl_span *b, bool page_split)
 {
-    return !b->blank_before && continues(text + a->offset, a->length, text + b->offset, b->length, page_split) &&
+    /* Most lines start with a capital or a figure, which go on a
+     * sentence only after a comma: told from two bytes. */
+    unsigned char first = (unsigned char)text[b->offset];
+    bool capital_or_figure = (uint8_t)(first - 'A') < 26 || (uint8_t)(first - '0') < 10;
+    if (b->blank_before || (capital_or_figure && (a->length == 0 || text[a->offset + a->length - 1] != ',')))
+        return false;
+    return continues(text + a->offset, a->length, text + b->offset, b->length, page_split) &&
            !cl_starts_with_bullet(text + b->offset, b->length);
 }
 
