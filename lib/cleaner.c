@@ -264,9 +264,10 @@ clean_error clean_clean(const clean_cleaner *c, const char *input, size_t length
             if (room)
                 cl_word_cache_keep(page.word_cache, i, words);
             /* Rules read the line as its reader sees it, without its
-             * links' targets ("[Related](/related)"). */
+             * links' targets and reference numbers ("[Related](/related)",
+             * "[35]Comments"). */
             size_t length = l->text_length;
-            if (l->f.links) {
+            if (l->f.link_markup) {
                 if (!cl_grow(m, (void **)&link_text, &link_room, length, 1)) {
                     e = CLEAN_ERROR_OUT_OF_MEMORY;
                     break;

@@ -825,6 +825,6 @@ size_t cl_line_features(const char *line, size_t length, const cl_stopindex *ix,
     f->ends_sentence = cl_is_sentence_end(mark) && !f->ends_colon;
     f->bullet = cl_starts_with_bullet(line, length);
     f->url = it.url || has_email(line, length);
-    f->links = it.links < UINT16_MAX ? (uint16_t)it.links : UINT16_MAX;
+    f->link_markup = it.links > 0;
     return content_words;
 }

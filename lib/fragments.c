@@ -93,7 +93,7 @@ static bool continues(const char *a, size_t na, const char *b, size_t nb, bool p
     uint32_t first = first_char(b, nb, &at);
     if (goes_on_sentence(first, b + at, nb - at))
         return true;
-    /* Most lines start with a capital or a figure: read no further. */
+    /* A capital or a figure goes on a sentence only after a comma. */
     bool lower = first < 0x80 ? first - 'a' < 26 : uc_is_lower(first);
     if (na == 0 || (!lower && a[na - 1] != ','))
         return false;

@@ -70,6 +70,16 @@ static bool named_again_below(const cl_page *pg, const cl_pos *idx, size_t n, si
     return false;
 }
 
+/* The opening's words, read once a line is to be weighed against them
+ * (*read says whether they are): on most pages none is. */
+static void read_opening(const cl_page *pg, const cl_pos *idx, size_t n, size_t first, const cl_stopindex *ix,
+                         cl_topic *topic, bool *read)
+{
+    if (!*read)
+        add_opening(pg, idx, n, first, ix, topic);
+    *read = true;
+}
+
 static void keep_as_headline(cl_line *L)
 {
     L->kept = true;
@@ -123,14 +133,13 @@ void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
         ;
     if (first == n || first == 0)
         return;
-    /* The opening's words are read once a line is to be weighed against
-     * them. */
     bool topic_read = false;
     /* Counters (votes, scores: lines mostly of numbers), facts ("Prep
      * time: 10 mins"), labels of a word or two (a forum's category and
-     * tags, a user's name) and lines a rule dropped (bylines, dates, a
-     * shop's buttons) may stand between the headline and the article:
-     * they are passed over, within reach. */
+     * tags, a user's name; one that names the page is kept if no longer
+     * title is found) and lines a rule dropped (bylines, dates, a shop's
+     * buttons) may stand between the headline and the article: they are
+     * passed over, within reach. */
     cl_line *label = NULL;
     for (size_t p = first, looked = 0; p-- > 0 && first - p <= HEADLINE_REACH && looked < HEADLINE_LOOKBACK;) {
         cl_line *L = &pg->lines[idx[p]];
@@ -138,13 +147,13 @@ void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
             break;
         if (L->f.digit_words * 2 >= L->f.words || cl_rule_dropped(L) || L->table == CL_TABLE_KEY_VALUE)
             continue;
-        if (!topic_read) {
-            add_opening(pg, idx, n, first, ix, topic);
-            topic_read = true;
-        }
+        /* (The first line, the title itself, is no label under it.) */
         if (L->f.words <= 2) {
-            if (!label && p > 0 && names_page(pg, idx, ix, topic, L))
-                label = L;
+            if (!label && p > 0) {
+                read_opening(pg, idx, n, first, ix, topic, &topic_read);
+                if (names_page(pg, idx, ix, topic, L))
+                    label = L;
+            }
             continue;
         }
         looked++;
@@ -155,6 +164,7 @@ void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
             break;
         if (repeated && named_again_below(pg, idx, n, first, L))
             continue;
+        read_opening(pg, idx, n, first, ix, topic, &topic_read);
         size_t shared = 0, total = 0;
         cl_topic_overlap(topic, pg, L, ix, &shared, &total);
         if (shared >= 2 || (total > 0 && shared == total)) {

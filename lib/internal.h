@@ -266,11 +266,11 @@ typedef struct cl_features {
     uint32_t punct;      /* punctuation and symbol characters */
     float stop_density;  /* stopwords / words, or -1 with no language */
     uint16_t lead_capitalised; /* title-cased words the line starts with (at most 65535) */
-    uint16_t links;            /* links marked up, "[text](target)" or "[12]text" (at most 65535) */
     bool ends_sentence : 1;  /* . ! ? … 。 etc., before closing quotes/brackets */
     bool ends_colon : 1;     /* announces a list or a quote */
     bool bullet : 1;         /* starts with a list marker */
     bool url : 1;            /* holds a URL, a www. name or an e-mail address */
+    bool link_markup : 1;    /* holds links marked up, "[text](target)" or "[12]text" */
 } cl_features;
 
 /* The line's last character before any closing quotes or brackets, or 0;

@@ -216,7 +216,8 @@ static clean_error parse_line(pcre2_compile_context *cctx, const char *s, size_t
         return CLEAN_ERROR_RULE_SYNTAX;
     }
     if (!parse_action(s, i, j, d)) {
-        snprintf(problem, size, "unknown action '%.*s' (drop, keep, block, post, box, comments or score=N with -10<=N<=10)",
+        snprintf(problem, size,
+                 "unknown action '%.*s' (drop, keep, block, post, box, comments or score=N with -10<=N<=10)",
                  (int)(j - i > 40 ? 40 : j - i), s + i);
         return CLEAN_ERROR_RULE_SYNTAX;
     }
