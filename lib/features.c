@@ -734,6 +734,21 @@ bool cl_starts_with_bullet(const char *line, size_t n)
     return j > i && j + 1 < n && (s[j] == '.' || s[j] == ')') && s[j + 1] == ' ';
 }
 
+unsigned cl_heading_level(const char *line, size_t n)
+{
+    size_t i = 0;
+    while (i < n && i < 3 && line[i] == ' ')
+        i++;
+    size_t marks = 0;
+    while (i + marks < n && line[i + marks] == '#')
+        marks++;
+    size_t text = i + marks + 1;
+    /* "#hashtag" and a lone "#" are no headings. */
+    if (marks == 0 || marks > 6 || text >= n || (line[text - 1] != ' ' && line[text - 1] != '\t'))
+        return 0;
+    return (unsigned)marks;
+}
+
 /* An e-mail address: x@y.z with no spaces around the @. */
 static bool has_email(const char *s, size_t n)
 {
@@ -824,6 +839,7 @@ size_t cl_line_features(const char *line, size_t length, const cl_stopindex *ix,
     f->ends_colon = mark == ':' || mark == 0xFF1A;
     f->ends_sentence = cl_is_sentence_end(mark) && !f->ends_colon;
     f->bullet = cl_starts_with_bullet(line, length);
+    f->heading = (uint8_t)cl_heading_level(line, length) & 7;
     f->url = it.url || has_email(line, length);
     f->link_markup = it.links > 0;
     return content_words;

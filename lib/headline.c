@@ -147,6 +147,17 @@ void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
             break;
         if (L->f.digit_words * 2 >= L->f.words || cl_rule_dropped(L) || L->table == CL_TABLE_KEY_VALUE)
             continue;
+        /* A Markdown dump marks the page's <h1>: on the article's topic
+         * at all, it is the headline. */
+        if (L->f.heading == 1 && L->f.words <= CL_HEADLINE_MAX_WORDS) {
+            read_opening(pg, idx, n, first, ix, topic, &topic_read);
+            size_t shared = 0, total = 0;
+            cl_topic_overlap(topic, pg, L, ix, &shared, &total);
+            if (shared > 0) {
+                keep_as_headline(L);
+                return;
+            }
+        }
         /* (The first line, the title itself, is no label under it.) */
         if (L->f.words <= 2) {
             if (!label && p > 0) {

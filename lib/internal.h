@@ -271,6 +271,7 @@ typedef struct cl_features {
     bool bullet : 1;         /* starts with a list marker */
     bool url : 1;            /* holds a URL, a www. name or an e-mail address */
     bool link_markup : 1;    /* holds links marked up, "[text](target)" or "[12]text" */
+    uint8_t heading : 3;     /* a Markdown heading's level ("# Title": 1), 0 if none */
 } cl_features;
 
 /* The line's last character before any closing quotes or brackets, or 0;
@@ -294,6 +295,10 @@ size_t cl_link_text(const char *line, size_t n, char *out);
 
 /* Does the line start with a list marker ("- ", "* ", "• ", "1. ")? */
 bool cl_starts_with_bullet(const char *line, size_t length);
+
+/* The level of a Markdown heading ("# Title": 1, "### Title": 3), as
+ * Markdown converters write a page's <h1>..<h6>; 0 for any other line. */
+unsigned cl_heading_level(const char *line, size_t length);
 
 /* A line's content words, which tell what it is about (topic.c): the
  * hashes of its words of CL_CONTENT_MIN_BYTES or more and of its CJK

@@ -116,12 +116,19 @@ void cl_mark_tables(cl_page *pg, const cl_pos *idx, size_t n)
     }
 }
 
-/* A table's row is content, whichever rule or context said otherwise. */
-static void keep_as_table_row(cl_line *L)
+/* A table's row, or its heading, is content, whichever rule or context
+ * said otherwise. */
+static void keep_with_table(cl_line *L, const char *reason)
 {
     L->good = true;
-    L->reason = "table-row";
+    L->reason = reason;
     L->reason_rule = NULL;
+}
+
+/* Is L a table's heading, a few words no rule dropped? */
+static bool table_heading(const cl_line *L)
+{
+    return L->f.words <= TABLE_HEADING_WORDS && !L->table && !cl_rule_dropped(L);
 }
 
 /* A table right after the region (a short heading, then its rows) is
@@ -130,9 +137,8 @@ static void keep_as_table_row(cl_line *L)
 size_t cl_extend_table(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
 {
     size_t start = hi + 1;
-    if (start < n && pg->lines[idx[start]].f.words <= TABLE_HEADING_WORDS &&
-        !pg->lines[idx[start]].table && !cl_rule_dropped(&pg->lines[idx[start]]))
-        start++; /* the table's heading */
+    if (start < n && table_heading(&pg->lines[idx[start]]))
+        start++;
     size_t rows = 0;
     while (start + rows < n && pg->lines[idx[start + rows]].table)
         rows++;
@@ -141,18 +147,24 @@ size_t cl_extend_table(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
     for (size_t p = hi + 1; p < start + rows; p++) {
         cl_line *L = &pg->lines[idx[p]];
         if (!L->good && (L->table || !cl_rule_dropped(L)))
-            keep_as_table_row(L);
+            keep_with_table(L, L->table ? "table-row" : "table-heading");
     }
     return start + rows - 1;
 }
 
 /* Inside the article, a table's rows stay, whatever context made of
- * them one by one. */
+ * them one by one, and so does a short heading right above them (a
+ * Markdown table's "|---|" rule reads as no words, which context takes
+ * for boilerplate after the heading). */
 void cl_keep_tables_inside(cl_page *pg, const cl_pos *idx, size_t lo, size_t hi)
 {
     for (size_t p = lo; p <= hi; p++) {
         cl_line *L = &pg->lines[idx[p]];
-        if (L->table && !L->good)
-            keep_as_table_row(L);
+        if (!L->table || L->good)
+            continue;
+        keep_with_table(L, "table-row");
+        cl_line *above = p > lo ? &pg->lines[idx[p - 1]] : NULL;
+        if (above && !above->good && table_heading(above))
+            keep_with_table(above, "table-heading");
     }
 }

@@ -385,6 +385,31 @@ START_TEST(bullets)
 }
 END_TEST
 
+/* ---- Markdown headings -------------------------------------------------- */
+
+static void check_heading(const char *line, unsigned want)
+{
+    cl_features f = features_of(line);
+    ck_assert_msg(f.heading == want, "\"%s\": heading %u, expected %u", line, (unsigned)f.heading, want);
+}
+
+START_TEST(markdown_headings)
+{
+    check_heading("# Council votes to keep the library", 1);
+    check_heading("## What the vote means", 2);
+    check_heading("###### Sixth level", 6);
+    check_heading("   ### Indented by three", 3);
+    check_heading("#\tTabbed", 1);
+    check_heading("####### Seven marks are no heading", 0);
+    check_heading("    # Indented by four is code", 0);
+    check_heading("#hashtag", 0);
+    check_heading("#", 0);
+    check_heading("# ", 0);
+    check_heading("C# is a language", 0);
+    check_heading("Plain line", 0);
+}
+END_TEST
+
 /* ---- URLs --------------------------------------------------------------- */
 
 static void check_url(const char *line, bool want)
@@ -766,6 +791,7 @@ Suite *features_suite(void)
     tcase_add_test(shape, ends_sentence_marks);
     tcase_add_test(shape, ends_sentence_closing_quotes);
     tcase_add_test(shape, bullets);
+    tcase_add_test(shape, markdown_headings);
     tcase_add_test(shape, urls);
     tcase_add_test(shape, markdown_link_targets);
     tcase_add_test(shape, chars_and_punct);
