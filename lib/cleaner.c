@@ -174,7 +174,7 @@ void clean_cleaner_free(clean_cleaner *c)
 
 /* Set the page's lines from the spans; in a hard-wrapped dump a
  * paragraph's first line is scored with the text of the whole paragraph
- * and its later lines are marked continued. */
+ * and its later lines are marked continued, as are Markdown's frames. */
 static clean_error join_wrapped_lines(const cl_mem *m, cl_page *page, const cl_span *spans)
 {
     bool *joins = cl_calloc(m, page->count ? page->count : 1, sizeof *joins);
@@ -195,6 +195,7 @@ static clean_error join_wrapped_lines(const cl_mem *m, cl_page *page, const cl_s
             head = i;
     }
     cl_free(m, joins);
+    cl_find_markdown_frames(page);
     return CLEAN_OK;
 }
 

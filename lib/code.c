@@ -136,6 +136,8 @@ typedef enum code_kind { NOT_CODE, CODE, CODE_BRACKETS } code_kind;
 
 static code_kind code_kind_of(const cl_page *pg, const cl_line *L)
 {
+    if (L->fenced)
+        return CODE;
     /* Most lines are prose, too long or hold no ASCII punctuation at
      * all: told by their features. */
     if (L->cls == CLEAN_CLASS_GOOD || L->span.length > CODE_MAX_BYTES || L->block_item || L->f.punct == 0)
@@ -164,12 +166,28 @@ static code_kind code_kind_of(const cl_page *pg, const cl_line *L)
     return !prose && symbols >= CODE_MIN_SYMBOLS && symbols * 4 >= others ? CODE : NOT_CODE;
 }
 
+/* A code line is left to context, whatever its class or rule. */
+static void leave_to_context(cl_line *L)
+{
+    L->code = true;
+    L->action = CL_ACTION_NONE;
+    L->cls = CLEAN_CLASS_SHORT;
+    L->reason = "code";
+    L->reason_rule = NULL;
+    cl_set_related(L, 0);
+}
+
 /* Marks the runs of CODE_MIN_LINES code lines or more, brackets alone
  * not counted, and leaves them to context. A run of two or more holds a
  * line at an odd position: only those are read until one is code. */
 _Static_assert(CODE_MIN_LINES == 2, "runs found from every other line");
 void cl_mark_code(cl_page *pg, const cl_pos *idx, size_t n)
 {
+    /* A Markdown dump says which lines are code: one alone is too. */
+    for (size_t p = 0; p < n; p++) {
+        if (pg->lines[idx[p]].fenced)
+            leave_to_context(&pg->lines[idx[p]]);
+    }
     for (size_t p = 1; p < n; p += 2) {
         code_kind kind = code_kind_of(pg, &pg->lines[idx[p]]);
         if (kind == NOT_CODE)
@@ -179,15 +197,8 @@ void cl_mark_code(cl_page *pg, const cl_pos *idx, size_t n)
             lines += kind == CODE;
         for (; hi < n && (kind = code_kind_of(pg, &pg->lines[idx[hi]])) != NOT_CODE; hi++)
             lines += kind == CODE;
-        for (size_t r = lo; lines >= CODE_MIN_LINES && r < hi; r++) {
-            cl_line *L = &pg->lines[idx[r]];
-            L->code = true;
-            L->action = CL_ACTION_NONE;
-            L->cls = CLEAN_CLASS_SHORT;
-            L->reason = "code";
-            L->reason_rule = NULL;
-            cl_set_related(L, 0);
-        }
+        for (size_t r = lo; lines >= CODE_MIN_LINES && r < hi; r++)
+            leave_to_context(&pg->lines[idx[r]]);
         p = hi - (hi - p) % 2; /* the next odd position is past the run */
     }
 }

@@ -147,13 +147,15 @@ void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
             break;
         if (L->f.digit_words * 2 >= L->f.words || cl_rule_dropped(L) || L->table == CL_TABLE_KEY_VALUE)
             continue;
-        /* A Markdown dump marks the page's <h1>: on the article's topic
-         * at all, it is the headline. */
-        if (L->f.heading == 1 && L->f.words <= CL_HEADLINE_MAX_WORDS) {
-            read_opening(pg, idx, n, first, ix, topic, &topic_read);
+        /* A Markdown dump marks the page's <h1>: right above the
+         * article, or further up on its topic, it is the headline. */
+        if (cl_markdown_heading(pg, idx[p]) == 1 && L->f.words <= CL_HEADLINE_MAX_WORDS) {
             size_t shared = 0, total = 0;
-            cl_topic_overlap(topic, pg, L, ix, &shared, &total);
-            if (shared > 0) {
+            if (looked > 0) {
+                read_opening(pg, idx, n, first, ix, topic, &topic_read);
+                cl_topic_overlap(topic, pg, L, ix, &shared, &total);
+            }
+            if (looked == 0 || shared > 0) {
                 keep_as_headline(L);
                 return;
             }

@@ -417,6 +417,7 @@ typedef struct cl_line {
     bool block_item : 1;     /* in the list under a block header */
     bool repeated : 1;       /* a short line the page repeats: a fixture, or the title its menu names */
     bool code : 1;           /* one of a run of code lines, left to context */
+    bool fenced : 1;         /* between a Markdown code block's fences */
 } cl_line;
 _Static_assert(CL_ACTION_NONE < 8 && CLEAN_CLASS_GOOD < 8 && CL_TABLE_CELLS < 4, "cl_line bit fields too narrow");
 
@@ -442,6 +443,13 @@ void cl_word_cache_free(cl_word_cache *c);
 uint64_t *cl_word_cache_room(cl_word_cache *c);
 /* Keeps the n content words set in the room as line's. */
 void cl_word_cache_keep(cl_word_cache *c, size_t line, size_t n);
+
+/* Markdown's code fences and heading underlines go with the line above
+ * them (continued), and the lines between two fences are fenced. */
+void cl_find_markdown_frames(cl_page *page);
+/* Line i's Markdown heading level, "# Title" or a title over an
+ * underline ("===": 1, "---": 2); 0 if it is none. */
+unsigned cl_markdown_heading(const cl_page *page, size_t i);
 
 /* Decide every line of the page; false when out of memory. */
 bool cl_score_page(const cl_mem *m, cl_page *page, const cl_ruleset *rs, const cl_stopindex *ix);

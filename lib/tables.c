@@ -123,6 +123,7 @@ static void keep_with_table(cl_line *L, const char *reason)
     L->good = true;
     L->reason = reason;
     L->reason_rule = NULL;
+    cl_set_related(L, 0);
 }
 
 /* Is L a table's heading, a few words no rule dropped? */

@@ -848,6 +848,23 @@ START_TEST(output_short_title_naming_the_page)
 }
 END_TEST
 
+/* Markdown's frames go with the lines they frame: a code block's fences
+ * with its code, which stays between the prose around it, one line
+ * alone too, and a heading's underline with its heading. A fence that
+ * is never closed frames nothing: it is a separator. */
+START_TEST(output_markdown_frames)
+{
+    const clean_cleaner *c = shared;
+#define FENCED "Install it with pip:\n```bash\npip install trams\n```\n"
+    CHECK_OUTPUT(c, "Home\nLog in\n" PROSE_1 "\n" FENCED PROSE_2 "\n", PROSE_1 "\n" FENCED PROSE_2 "\n");
+    CHECK_OUTPUT(c, PROSE_1 "\n```\n" PROSE_2 "\n", PROSE_1 "\n" PROSE_2 "\n");
+#define SECTION PROSE_1 "\nNext steps\n----------\n" PROSE_2 "\n"
+    CHECK_OUTPUT(c, "Home\nLog in\n" SECTION, SECTION);
+#undef FENCED
+#undef SECTION
+}
+END_TEST
+
 /* Subheadings that the page's table of contents names first are
  * subheadings, not fixtures the page repeats: they stay between the
  * paragraphs; the contents' copies go. A menu item the page repeats in
@@ -1359,6 +1376,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_code_between_paragraphs);
     tcase_add_test(output, output_headline_repeated_in_menu);
     tcase_add_test(output, output_short_title_naming_the_page);
+    tcase_add_test(output, output_markdown_frames);
     tcase_add_test(output, output_comment_count_above_article);
     tcase_add_test(output, output_subheadings_named_in_contents);
     tcase_add_test(output, output_author_box);
