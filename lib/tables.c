@@ -69,8 +69,30 @@ static uint32_t row_shape(const cl_page *pg, const cl_line *L)
     return gaps ? (2u << 16) + gaps : 0;
 }
 
-/* The row kind of a line: its delimited shape, or TABLE_KEY_VALUE, or 0. */
+/* A rule line of a table of cells, as pandoc and database shells print
+ * them under the header or around rows: "-------- -----", "+----+---+",
+ * "====  ====" (a Markdown table's "|---|---|" has the shape of its
+ * rows). */
+static bool is_rule_line(const cl_page *pg, const cl_line *L)
+{
+    if (L->f.words > 0)
+        return false;
+    const char *t = pg->text + L->span.offset;
+    size_t dashes = 0;
+    for (size_t i = 0; i < L->span.length; i++) {
+        char c = t[i];
+        if (c == '-' || c == '=')
+            dashes++;
+        else if (c != ' ' && c != '\t' && c != '+' && c != '|' && c != ':')
+            return false;
+    }
+    return dashes >= 3;
+}
+
+/* The row kind of a line: its delimited shape, TABLE_KEY_VALUE,
+ * TABLE_RULE, or 0. */
 #define TABLE_KEY_VALUE UINT32_MAX
+#define TABLE_RULE (UINT32_MAX - 1)
 static uint32_t row_kind(const cl_page *pg, const cl_line *L)
 {
     if (cl_rule_is(L, CL_ACTION_BLOCK) || cl_rule_is(L, CL_ACTION_BOX) || L->f.words > TABLE_MAX_ROW_WORDS)
@@ -78,6 +100,8 @@ static uint32_t row_kind(const cl_page *pg, const cl_line *L)
     uint32_t shape = row_shape(pg, L);
     if (shape)
         return shape;
+    if (is_rule_line(pg, L))
+        return TABLE_RULE;
     return !cl_rule_dropped(L) && is_key_value(pg, L) ? TABLE_KEY_VALUE : 0;
 }
 
@@ -86,11 +110,41 @@ static uint32_t kind_at(const cl_page *pg, const cl_pos *idx, size_t p)
     return row_kind(pg, &pg->lines[idx[p]]);
 }
 
+static bool is_cells(uint32_t kind)
+{
+    return kind && kind != TABLE_KEY_VALUE && kind != TABLE_RULE;
+}
+
+/* Does a line of kind k go on a run of kind, next to a line of kind
+ * edge? A rule line goes on a table of cells, beside a row. */
+static bool goes_on(uint32_t k, uint32_t kind, uint32_t edge)
+{
+    return k == kind || (k == TABLE_RULE && is_cells(kind) && edge != TABLE_RULE);
+}
+
+/* Marks the run of kind around position p (a line of kind at_p) if it
+ * is a table; returns the position after its last line that is no rule
+ * line, or after p: the next run starts there at the earliest (the lines
+ * on either side of a run are of another kind, but a rule line may go on
+ * the tables above and below it). */
+static size_t mark_run(cl_page *pg, const cl_pos *idx, size_t n, size_t p, uint32_t kind, uint32_t at_p)
+{
+    size_t lo = p, hi = p + 1, after_rows = p + 1;
+    uint32_t k, edge = at_p;
+    while (lo > 0 && goes_on(k = kind_at(pg, idx, lo - 1), kind, edge))
+        lo--, edge = k;
+    for (edge = at_p; hi < n && goes_on(k = kind_at(pg, idx, hi), kind, edge); edge = k)
+        after_rows = k == TABLE_RULE ? after_rows : hi + 1, hi++;
+    for (size_t q = lo; hi - lo >= TABLE_MIN_ROWS && q < hi; q++)
+        pg->lines[idx[q]].table = kind == TABLE_KEY_VALUE ? CL_TABLE_KEY_VALUE : CL_TABLE_CELLS;
+    return after_rows;
+}
+
 /* Runs of at least TABLE_MIN_ROWS rows of one kind are tables: their
  * rows, short and full of digits, are not boilerplate for that, so they
  * weigh nothing in the region (which crosses a table between two
  * paragraphs), and they stay where the region holds them, the rule
- * line of a delimited table ("|---|---|") included. */
+ * line of a delimited table ("|---|---|", "------ ----") included. */
 void cl_mark_tables(cl_page *pg, const cl_pos *idx, size_t n)
 {
     /* Such a run holds a line at every TABLE_MIN_ROWS-th position: the
@@ -99,19 +153,18 @@ void cl_mark_tables(cl_page *pg, const cl_pos *idx, size_t n)
      * the whole line. */
     for (size_t p = TABLE_MIN_ROWS - 1; p < n; p += TABLE_MIN_ROWS) {
         uint32_t kind = kind_at(pg, idx, p);
-        if (!kind)
-            continue;
-        /* The whole run of that kind: the lines on either side are of
-         * another, so no run is met twice. */
-        size_t lo = p, hi = p + 1;
-        while (lo > 0 && kind_at(pg, idx, lo - 1) == kind)
-            lo--;
-        while (hi < n && kind_at(pg, idx, hi) == kind)
-            hi++;
-        for (size_t q = lo; hi - lo >= TABLE_MIN_ROWS && q < hi; q++)
-            pg->lines[idx[q]].table = kind == TABLE_KEY_VALUE ? CL_TABLE_KEY_VALUE : CL_TABLE_CELLS;
-        /* On from the last such position before hi: the next run starts
-         * at hi at the earliest. */
+        size_t hi = p + 1;
+        if (is_cells(kind) || kind == TABLE_KEY_VALUE) {
+            hi = mark_run(pg, idx, n, p, kind, kind);
+        } else if (kind == TABLE_RULE) {
+            /* A rule line goes on the tables of the rows beside it. */
+            uint32_t above = kind_at(pg, idx, p - 1), below = p + 1 < n ? kind_at(pg, idx, p + 1) : 0;
+            if (is_cells(above))
+                hi = mark_run(pg, idx, n, p, above, kind);
+            if (is_cells(below) && below != above)
+                hi = mark_run(pg, idx, n, p, below, kind);
+        }
+        /* On from the last such position before hi. */
         p = hi - 1 - (hi - 1 - (TABLE_MIN_ROWS - 1)) % TABLE_MIN_ROWS;
     }
 }

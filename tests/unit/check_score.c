@@ -1,6 +1,7 @@
 /*
  * lib/score.c's steps, on pages built line by line: cl_mark_tables, which
- * looks at a few lines' row kinds and grows a run only around a row,
+ * looks at a few lines' row kinds and grows a run only around a row or
+ * a rule line,
  * marks the runs that reading every line's kind in order finds; and
  * cl_mark_repeats finds the dirty copies that comparing every nearby pair
  * finds.
@@ -12,23 +13,37 @@
 
 #include "score.h"
 
-/* Lines of three kinds: no row, and rows of cells of two shapes (two
- * and three "|"), which make two tables when they meet. */
-static const char *const row_text[] = {"plain words here", "a | b | c", "a | b | c | d"};
-#define KINDS 3
-#define MAX_LINES 10
+/* Lines of four kinds: no row, rows of cells of two shapes (two and
+ * three "|"), which make two tables when they meet, and a rule line,
+ * which goes on the tables beside it. */
+static const char *const row_text[] = {"plain words here", "a | b | c", "a | b | c | d", "------ ------"};
+#define KINDS 4
+#define RULE 3
+#define MAX_LINES 8
 
-/* What reading each line's kind in order finds: runs of one row kind, at
- * least three long. */
+/* Does a line of kind k go on a run of rows of kind, next to a line of
+ * kind edge: a row of that kind, or a rule line beside a row? */
+static bool goes_on_run(int k, int kind, int edge)
+{
+    return k == kind || (k == RULE && edge != RULE);
+}
+
+/* What reading each line's kind in order finds: runs of one kind of row
+ * and rule lines beside them, at least three long. */
 static void expected_tables(const int *kinds, size_t n, bool *table)
 {
-    for (size_t p = 0; p < n;) {
-        size_t rows = 1;
-        while (p + rows < n && kinds[p + rows] == kinds[p])
-            rows++;
-        for (size_t q = p; q < p + rows; q++)
-            table[q] = kinds[p] != 0 && rows >= 3;
-        p += rows;
+    for (size_t p = 0; p < n; p++)
+        table[p] = false;
+    for (size_t p = 0; p < n; p++) {
+        if (kinds[p] == 0 || kinds[p] == RULE)
+            continue;
+        size_t lo = p, hi = p + 1;
+        while (lo > 0 && goes_on_run(kinds[lo - 1], kinds[p], kinds[lo]))
+            lo--;
+        while (hi < n && goes_on_run(kinds[hi], kinds[p], kinds[hi - 1]))
+            hi++;
+        for (size_t q = lo; hi - lo >= 3 && q < hi; q++)
+            table[q] = true;
     }
 }
 
@@ -49,7 +64,7 @@ static void check_all_sequences(size_t n)
             size_t len = strlen(row_text[kinds[i]]);
             memcpy(text + length, row_text[kinds[i]], len);
             lines[i] = (cl_line){.span = {length, (uint32_t)len, false}, .text_length = (uint32_t)len};
-            lines[i].f.words = 3;
+            lines[i].f.words = kinds[i] == RULE ? 0 : 3;
             lines[i].action = CL_ACTION_NONE;
             idx[i] = (cl_pos)i;
             length += len;
