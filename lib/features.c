@@ -839,7 +839,7 @@ size_t cl_line_features(const char *line, size_t length, const cl_stopindex *ix,
     f->ends_colon = mark == ':' || mark == 0xFF1A;
     f->ends_sentence = cl_is_sentence_end(mark) && !f->ends_colon;
     f->bullet = cl_starts_with_bullet(line, length);
-    f->heading = (uint8_t)cl_heading_level(line, length) & 7;
+    f->heading = length && (line[0] == '#' || line[0] == ' ') ? (uint8_t)(cl_heading_level(line, length) & 7) : 0;
     f->url = it.url || has_email(line, length);
     f->link_markup = it.links > 0;
     return content_words;

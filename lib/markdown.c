@@ -57,6 +57,12 @@ static bool underline(const char *s, size_t n)
     return true;
 }
 
+/* Can a frame start with c (indentation, a fence, an underline)? */
+static bool may_frame(char c)
+{
+    return c == ' ' || c == '`' || c == '~' || c == '=' || c == '-';
+}
+
 /* Line i goes with the line above, unless a line below already goes
  * with it (a wrapped or broken block it heads). */
 static void goes_with_above(cl_page *pg, size_t i)
@@ -75,6 +81,9 @@ void cl_find_markdown_frames(cl_page *pg)
         cl_line *L = &pg->lines[i];
         const char *s = pg->text + L->span.offset;
         size_t n = L->span.length;
+        /* Most lines start with a letter, which no frame does. */
+        if (n == 0 || !may_frame(s[0]))
+            continue;
         if (opening) {
             if (!closes_fence(s, n, mark, opening))
                 continue;
