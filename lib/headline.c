@@ -192,3 +192,21 @@ void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
     if (label)
         keep_as_headline(label);
 }
+
+/* A Markdown heading right above a kept line heads its section ("##
+ * Description" over a product's text), even where context took it for
+ * a label at the article's edge; not one that the page repeats or that
+ * is mostly numbers (a date). */
+void cl_keep_section_headings(cl_page *pg, const cl_pos *idx, size_t n)
+{
+    for (size_t p = 0; p + 1 < n; p++) {
+        cl_line *L = &pg->lines[idx[p]];
+        if (L->kept || cl_rule_dropped(L) || L->repeated || L->f.digit_words * 2 >= L->f.words ||
+            !pg->lines[idx[p + 1]].kept || !cl_markdown_heading(pg, idx[p]))
+            continue;
+        L->kept = true;
+        L->reason = "heading";
+        L->reason_rule = NULL;
+        cl_set_related(L, 0);
+    }
+}

@@ -145,8 +145,10 @@ void cl_drop_later_copies(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos
         first_kept[p] = CL_POS_NONE;
     for (size_t p = 0; p < n; p++) {
         cl_line *A = &pg->lines[idx[p]];
-        /* Code repeats itself ("}", a call shown twice): that is no copy. */
-        if (!A->kept || A->code)
+        /* Code and tables of cells repeat themselves ("}", a call shown
+         * twice, a timetable's rows, a rule line under an empty header):
+         * that is no copy. */
+        if (!A->kept || A->code || A->table == CL_TABLE_CELLS)
             continue;
         if (first_kept[first[p]] == CL_POS_NONE) {
             first_kept[first[p]] = (cl_pos)p;

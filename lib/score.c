@@ -260,6 +260,7 @@ bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_
             }
         }
         cl_keep_headline(pg, idx, n, ix, topic);
+        cl_keep_section_headings(pg, idx, n);
         cl_drop_later_copies(pg, idx, n, first, copies);
         if (!any_kept(pg, idx, n))
             cl_keep_fallback_region(pg, idx, n, ix, topic, first, copies);

@@ -101,6 +101,8 @@ void cl_drop_later_copies(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos
 
 void cl_mark_headline_runs(cl_page *pg, const cl_pos *idx, size_t n);
 void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex *ix, cl_topic *topic);
+/* Keeps the Markdown headings right above a kept line. */
+void cl_keep_section_headings(cl_page *pg, const cl_pos *idx, size_t n);
 
 /* ---- tables.c: rows of tables --------------------------------------- */
 
