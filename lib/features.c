@@ -78,11 +78,20 @@ static inline uint64_t load8(const uint8_t *s, size_t n, size_t i)
     return v;
 }
 
-static bool is_cjk(uint32_t cp)
+/* A letter (or mark) of a script written without spaces between words:
+ * Han, kana, Thai, Lao, Myanmar, Khmer, not their digits. Each is a word
+ * of its own with the marks that follow it (Thai vowels and tones),
+ * counted as half a word (a word of these is one to a few letters). */
+static bool is_unspaced(uint32_t cp)
 {
-    return cp >= 0x3040 && /* most letters are below */
-           (cp <= 0x30FF || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
-            (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF));
+    if (cp < 0x3040) { /* most letters are below */
+        bool digit = (cp >= 0x0E50 && cp <= 0x0E59) || (cp >= 0x0ED0 && cp <= 0x0ED9) ||
+                     (cp >= 0x1040 && cp <= 0x1049) || (cp >= 0x1090 && cp <= 0x1099);
+        return !digit && ((cp >= 0x0E01 && cp <= 0x0EFF) || (cp >= 0x1000 && cp <= 0x109F) ||
+                          (cp >= 0x1780 && cp <= 0x17DD));
+    }
+    return cp <= 0x30FF || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
 }
 
 /* Letters of the common scripts whose properties have not changed since
@@ -340,7 +349,7 @@ void cl_words_init(cl_word_iter *it, const char *s, size_t n)
     it->pos = 0;
     it->lower[0] = '\0';
     it->lower_len = 0;
-    it->cjk = it->capitalised = it->has_letter = it->all_digits = false;
+    it->unspaced = it->capitalised = it->has_letter = it->all_digits = false;
     it->continuation = 0;
     it->punct = 0;
     it->url = false;
@@ -406,7 +415,7 @@ static inline __attribute__((always_inline)) size_t cyrillic_run(uint64_t v, uin
     return stops ? (size_t)__builtin_ctzll(stops) / 16 : 4;
 }
 
-/* A run of common letters that are not CJK (common_letter) at
+/* A run of common letters that are not unspaced (common_letter) at
  * it->pos, lower-cased: whether there is one. In locals, as the ASCII
  * run in word_rest. */
 static inline __attribute__((always_inline)) bool common_run(cl_word_iter *it)
@@ -430,7 +439,7 @@ static inline __attribute__((always_inline)) bool common_run(cl_word_iter *it)
         size_t len = common_letter(v, &cp);
         if (len == 2) /* lower case of two bytes as well */
             utf8 = two_byte_utf8(common_lower(cp));
-        else if (len == 3 && !is_cjk(cp)) /* no case */
+        else if (len == 3 && !is_unspaced(cp)) /* no case */
             utf8 = (uint32_t)v & 0xFFFFFF;
         else
             break;
@@ -507,11 +516,11 @@ static __attribute__((noinline)) bool word_rest(cl_word_iter *it)
             if (after >= it->n)
                 break;
             cl_decode(it->s + after, it->n - after, &next);
-            if (!is_word_char(next) || is_cjk(next))
+            if (!is_word_char(next) || is_unspaced(next))
                 break;
             cp = '\'';
             it->punct++;
-        } else if ((part = word_part_of(cp)) == NOT_WORD || is_cjk(cp)) {
+        } else if ((part = word_part_of(cp)) == NOT_WORD || is_unspaced(cp)) {
             break;
         }
         if (part == LETTER) {
@@ -553,13 +562,20 @@ static __attribute__((noinline)) bool any_word(cl_word_iter *it)
     }
     it->lower_len = 0;
     it->capitalised = is_upper(cp);
-    it->cjk = is_cjk(cp);
+    it->unspaced = is_unspaced(cp);
     it->has_letter = false;
     it->all_digits = true;
-    if (it->cjk) {
-        append_lower(it, cp);
-        it->pos += (size_t)len;
-        it->continuation += (size_t)len - 1;
+    if (it->unspaced) {
+        for (;;) {
+            append_lower(it, cp);
+            it->pos += (size_t)len;
+            it->continuation += (size_t)len - 1;
+            if (it->pos >= it->n || it->s[it->pos] < 0x80)
+                break;
+            len = cl_decode(it->s + it->pos, it->n - it->pos, &cp);
+            if (!is_unspaced(cp) || !uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_M))
+                break;
+        }
         it->has_letter = true;
         it->all_digits = false;
         it->lower[it->lower_len] = '\0';
@@ -625,7 +641,7 @@ static inline __attribute__((always_inline)) bool ascii_word(cl_word_iter *it)
     memcpy(it->lower, &word, 8);
     it->lower_len = run;
     it->pos += run;
-    it->cjk = false;
+    it->unspaced = false;
     it->capitalised = letters & ~(v << 2) & 0x80; /* a letter without 0x20: upper case */
     it->has_letter = (letters & low_bytes(run)) != 0;
     it->all_digits = !it->has_letter;
@@ -759,9 +775,9 @@ static bool has_email(const char *s, size_t n)
 
 void cl_features_set_stopwords(cl_features *f, uint32_t stopwords, long lang)
 {
-    /* The words looked up: all but the CJK characters, which words
+    /* The words looked up: all but the unspaced characters, which words
      * counts as half a word each. */
-    uint32_t plain_words = f->words - (f->cjk_chars + 1) / 2;
+    uint32_t plain_words = f->words - (f->unspaced_chars + 1) / 2;
     f->stopwords = stopwords;
     f->stop_density = (lang >= 0 && plain_words > 0) ? (float)stopwords / (float)plain_words : -1.0f;
 }
@@ -791,9 +807,9 @@ static inline __attribute__((always_inline)) size_t line_words(cl_word_iter *it,
         h ^= h >> 32;
         if (guess)
             cl_guess_word(guess, it);
-        if (it->cjk) {
+        if (it->unspaced) {
             /* Not counted as stopwords, but a stoplist may hold them. */
-            f->cjk_chars++;
+            f->unspaced_chars++;
             if (content && !(lang >= 0 && cl_stopindex_has(ix, it->lower, it->lower_len, it->hash, (size_t)lang)))
                 content_words = keep_content(content, content_words, it);
             continue;
@@ -816,7 +832,7 @@ static inline __attribute__((always_inline)) size_t line_words(cl_word_iter *it,
         else if (content)
             content_words = keep_content(content, content_words, it);
     }
-    f->words = plain_words + (f->cjk_chars + 1) / 2;
+    f->words = plain_words + (f->unspaced_chars + 1) / 2;
     f->hash = h;
     cl_features_set_stopwords(f, stopwords, lang);
     return content_words;

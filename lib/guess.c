@@ -58,7 +58,7 @@ struct cl_guess {
     guess_word words[GUESS_DISTINCT];
     uint8_t arena[GUESS_ARENA_BYTES + STEP];
     /* The words of the lines read so far that cl_line_features looks up
-     * in a stoplist: all but CJK characters, numbers too (a stoplist word
+     * in a stoplist: all but unspaced characters, numbers too (a stoplist word
      * longer than the word buffer, cut short, may be all digits). */
     uint16_t record[GUESS_RECORD];
     uint32_t lang_votes[];
@@ -190,8 +190,8 @@ void cl_guess_word(cl_guess *g, const cl_word_iter *it)
 {
     /* Numbers are in no language, and a single letter ("a", "i", "o",
      * an initial, a list marker) is in too many. */
-    bool votes = g->votes < GUESS_WORDS && !it->all_digits && !(it->lower_len == 1 && !it->cjk);
-    bool recorded = !it->cjk && !g->full;
+    bool votes = g->votes < GUESS_WORDS && !it->all_digits && !(it->lower_len == 1 && !it->unspaced);
+    bool recorded = !it->unspaced && !g->full;
     if (!votes && !recorded)
         return;
     g->votes += votes;
@@ -269,12 +269,12 @@ static void sort_words(cl_guess *g, long lang)
 }
 
 /* A recorded line's stopwords, and its content words kept in the page's
- * cache unless it has CJK characters, which are not recorded (those are
+ * cache unless it has unspaced characters, which are not recorded (those are
  * read when asked for). Returns the next line's record. */
 static const uint16_t *finish_line(const cl_guess *g, const uint16_t *w, cl_page *page, size_t i, long lang)
 {
     cl_line *l = &page->lines[i];
-    uint64_t *room = l->f.cjk_chars ? NULL : cl_word_cache_room(page->word_cache);
+    uint64_t *room = l->f.unspaced_chars ? NULL : cl_word_cache_room(page->word_cache);
     size_t n = 0, most = room ? CL_LINE_WORDS : 0;
     uint32_t stopwords = 0;
     /* Every word is written, and kept if a content word: a branch on

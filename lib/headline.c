@@ -180,7 +180,11 @@ void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
         read_opening(pg, idx, n, first, ix, topic, &topic_read);
         size_t shared = 0, total = 0;
         cl_topic_overlap(topic, pg, L, ix, &shared, &total);
-        if (shared >= 2 || (total > 0 && shared == total)) {
+        /* A line in a script whose words tell no topic (Thai, Khmer: no
+         * content words) is the headline if it is the first title-like
+         * line. */
+        bool untold = total == 0 && L->f.unspaced_chars > 0;
+        if (shared >= 2 || (total > 0 && shared == total) || (untold && looked == 1)) {
             keep_as_headline(L);
             return;
         }

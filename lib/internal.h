@@ -234,7 +234,7 @@ typedef struct cl_word_iter {
     char lower[64]; /* the current word, lower-cased, truncated to fit */
     size_t lower_len;
     uint64_t hash;     /* cl_word_hash of lower: one hash serves every lookup */
-    bool cjk;          /* the word is one Han/kana character */
+    bool unspaced;     /* the word is one character of a script written without spaces (is_unspaced) */
     bool capitalised;  /* first character is an upper-case letter */
     bool has_letter;
     bool all_digits;
@@ -259,10 +259,10 @@ uint64_t cl_word_hash(const char *w, size_t n);
 
 typedef struct cl_features {
     uint64_t hash;       /* of the lower-cased words, for repeats */
-    uint32_t words;      /* words, CJK characters counted as half a word */
+    uint32_t words;      /* words, unspaced (CJK, Thai...) characters counted as half a word */
     uint32_t chars;      /* code points */
     uint32_t stopwords;  /* words in the page language's stoplist */
-    uint32_t capitalised, alpha_words, digit_words, cjk_chars;
+    uint32_t capitalised, alpha_words, digit_words, unspaced_chars;
     uint32_t punct;      /* punctuation and symbol characters */
     float stop_density;  /* stopwords / words, or -1 with no language */
     uint16_t lead_capitalised; /* title-cased words the line starts with (at most 65535) */
@@ -301,14 +301,18 @@ bool cl_starts_with_bullet(const char *line, size_t length);
 unsigned cl_heading_level(const char *line, size_t length);
 
 /* A line's content words, which tell what it is about (topic.c): the
- * hashes of its words of CL_CONTENT_MIN_BYTES or more and of its CJK
- * characters, stopwords of the page language left out, the first
- * CL_LINE_WORDS of them in order. */
+ * hashes of its words of CL_CONTENT_MIN_BYTES or more and of its Han and
+ * kana characters, each of which means something (a Thai or Khmer
+ * letter does not, and their words are not told apart: none of theirs),
+ * stopwords of the page language left out, the first CL_LINE_WORDS of
+ * them in order. */
 #define CL_CONTENT_MIN_BYTES 4
 #define CL_LINE_WORDS 128
 static inline bool cl_may_be_content(const cl_word_iter *it)
 {
-    return it->cjk || it->lower_len >= CL_CONTENT_MIN_BYTES;
+    /* Han and kana are U+3040 and up: UTF-8 from E3 on; the unspaced
+     * alphabets are below. */
+    return it->unspaced ? (uint8_t)it->lower[0] >= 0xE3 : it->lower_len >= CL_CONTENT_MIN_BYTES;
 }
 
 /* lang < 0: no stoplist (density -1). guess: the page's language guess
@@ -321,7 +325,7 @@ typedef struct cl_guess cl_guess;
 size_t cl_line_features(const char *line, size_t length, const cl_stopindex *ix, long lang, cl_guess *guess,
                         uint64_t *content, cl_features *f);
 /* Set the line's stopwords, found among its words in language lang's
- * stoplist, and their density (words and cjk_chars set). */
+ * stoplist, and their density (words and unspaced_chars set). */
 void cl_features_set_stopwords(cl_features *f, uint32_t stopwords, long lang);
 
 /* ---- rules.c: named PCRE2 patterns with actions --------------------- */

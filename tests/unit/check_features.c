@@ -1,6 +1,6 @@
 /*
  * lib/features.c (and the stopword index it reads from lib/stoplist.c):
- * words, CJK, capitals, sentence ends, bullets, URLs, stop density and
+ * words, unspaced scripts (CJK, Thai), capitals, sentence ends, bullets, URLs, stop density and
  * the repeat hash of one line.
  */
 #include "check_suites.h"
@@ -102,33 +102,39 @@ END_TEST
 
 /* The words of a line (no apostrophe in it) as the general decoder and
  * libunistring read them, each followed by '|': letters, marks and
- * decimal digits make words, Han and kana characters are words of their
- * own, lower-cased with uc_tolower. And its number of characters. */
-static bool is_cjk_char(ucs4_t cp)
+ * decimal digits make words, Han, kana, Thai, Lao, Myanmar and Khmer
+ * letters are words of their own with the marks after them, lower-cased
+ * with uc_tolower. And its number of characters. */
+static bool is_unspaced_char(ucs4_t cp)
 {
-    return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+    if (uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_Nd))
+        return false;
+    return (cp >= 0x0E00 && cp <= 0x0EFF) || (cp >= 0x1000 && cp <= 0x109F) || (cp >= 0x1780 && cp <= 0x17DD) ||
+           (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
            (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
 }
 
 static size_t reference_words(const char *line, size_t n, char *out)
 {
     size_t chars = 0, o = 0;
-    bool in_word = false;
+    bool in_word = false, in_unspaced = false;
     for (size_t i = 0; i < n; chars++) {
         uint32_t cp;
         i += (size_t)cl_decode((const uint8_t *)line + i, n - i, &cp);
         bool part = uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_L | UC_CATEGORY_MASK_M | UC_CATEGORY_MASK_Nd);
-        if (in_word && (!part || is_cjk_char(cp)))
+        bool unspaced = part && is_unspaced_char(cp);
+        if (in_unspaced && unspaced && uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_M)) {
+            o += (size_t)u8_uctomb((uint8_t *)out + o, uc_tolower(cp), 4);
+            continue;
+        }
+        if (in_unspaced || (in_word && (!part || unspaced)))
             out[o++] = '|';
-        in_word = part;
+        in_word = part && !unspaced;
+        in_unspaced = unspaced;
         if (part)
             o += (size_t)u8_uctomb((uint8_t *)out + o, uc_tolower(cp), 4);
-        if (part && is_cjk_char(cp)) {
-            out[o++] = '|';
-            in_word = false;
-        }
     }
-    if (in_word)
+    if (in_word || in_unspaced)
         out[o++] = '|';
     out[o] = '\0';
     return chars;
@@ -187,10 +193,10 @@ START_TEST(words_bmp_as_libunistring)
         bool word = uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_L | UC_CATEGORY_MASK_M | UC_CATEGORY_MASK_Nd);
         if (cl_words_next(&it) != word)
             ck_abort_msg("U+%04X read as a word: %d", (unsigned)cp, (int)!word);
-        if (word && (it.capitalised != uc_is_upper(cp) || it.cjk != is_cjk_char(cp) || it.has_letter == it.all_digits ||
+        if (word && (it.capitalised != uc_is_upper(cp) || it.unspaced != is_unspaced_char(cp) || it.has_letter == it.all_digits ||
                      it.all_digits != uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_Nd)))
-            ck_abort_msg("U+%04X: capitalised %d, CJK %d, letter %d, digits %d", (unsigned)cp, (int)it.capitalised,
-                         (int)it.cjk, (int)it.has_letter, (int)it.all_digits);
+            ck_abort_msg("U+%04X: capitalised %d, unspaced %d, letter %d, digits %d", (unsigned)cp, (int)it.capitalised,
+                         (int)it.unspaced, (int)it.has_letter, (int)it.all_digits);
     }
 }
 END_TEST
@@ -264,21 +270,26 @@ START_TEST(words_digits)
 }
 END_TEST
 
-START_TEST(words_cjk_half)
+START_TEST(words_unspaced_half)
 {
     /* Each Han or kana character is a word of its own ... */
     check_words("東京都", "東|京|都|");
     check_words("カタカナ", "カ|タ|カ|ナ|");
     /* ... and counts as half a word. */
     cl_features f = features_of("東京都庁");
-    ck_assert_uint_eq(f.cjk_chars, 4);
+    ck_assert_uint_eq(f.unspaced_chars, 4);
     ck_assert_uint_eq(f.words, 2);
     f = features_of("東京 is big");
-    ck_assert_uint_eq(f.cjk_chars, 2);
+    ck_assert_uint_eq(f.unspaced_chars, 2);
     ck_assert_uint_eq(f.words, 3);
     f = features_of("日本語のテキストです");
-    ck_assert_uint_eq(f.cjk_chars, 10);
+    ck_assert_uint_eq(f.unspaced_chars, 10);
     ck_assert_uint_eq(f.words, 5);
+    /* Thai is written without spaces between words too. */
+    check_words("น้ำท่วม", "น้|ำ|ท่|ว|ม|");
+    f = features_of("ฝนตกหนัก"); /* seven letters and a vowel mark */
+    ck_assert_uint_eq(f.unspaced_chars, 7);
+    ck_assert_uint_eq(f.words, 4);
     /* Han glued to Latin letters still splits. */
     check_words("abc東京", "abc|東|京|");
 }
@@ -780,7 +791,7 @@ Suite *features_suite(void)
     tcase_add_test(words, words_long_cyrillic_truncated);
     tcase_add_test(words, words_apostrophes);
     tcase_add_test(words, words_digits);
-    tcase_add_test(words, words_cjk_half);
+    tcase_add_test(words, words_unspaced_half);
     tcase_add_test(words, words_long_word_truncated);
     tcase_add_test(words, capitalised_words);
     tcase_add_test(words, word_hashes);
