@@ -82,9 +82,11 @@ static inline uint64_t load8(const uint8_t *s, size_t n, size_t i)
  * Han, kana, Thai, Lao, Myanmar, Khmer, not their digits. Each is a word
  * of its own with the marks that follow it (Thai vowels and tones),
  * counted as half a word (a word of these is one to a few letters). */
-static bool is_unspaced(uint32_t cp)
+static inline __attribute__((always_inline)) bool is_unspaced(uint32_t cp)
 {
-    if (cp < 0x3040) { /* most letters are below */
+    if (cp < 0x0E01) /* Latin, Greek, Cyrillic, Arabic, Indic... */
+        return false;
+    if (cp < 0x3040) {
         bool digit = (cp >= 0x0E50 && cp <= 0x0E59) || (cp >= 0x0ED0 && cp <= 0x0ED9) ||
                      (cp >= 0x1040 && cp <= 0x1049) || (cp >= 0x1090 && cp <= 0x1099);
         return !digit && ((cp >= 0x0E01 && cp <= 0x0EFF) || (cp >= 0x1000 && cp <= 0x109F) ||
@@ -570,7 +572,8 @@ static __attribute__((noinline)) bool any_word(cl_word_iter *it)
             append_lower(it, cp);
             it->pos += (size_t)len;
             it->continuation += (size_t)len - 1;
-            if (it->pos >= it->n || it->s[it->pos] < 0x80)
+            /* Marks follow the letters of the alphabets, below Han and kana. */
+            if (cp >= 0x3040 || it->pos >= it->n || it->s[it->pos] < 0x80)
                 break;
             len = cl_decode(it->s + it->pos, it->n - it->pos, &cp);
             if (!is_unspaced(cp) || !uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_M))

@@ -103,8 +103,8 @@ END_TEST
 /* The words of a line (no apostrophe in it) as the general decoder and
  * libunistring read them, each followed by '|': letters, marks and
  * decimal digits make words, Han, kana, Thai, Lao, Myanmar and Khmer
- * letters are words of their own with the marks after them, lower-cased
- * with uc_tolower. And its number of characters. */
+ * letters are words of their own (those of the last four with the marks
+ * after them), lower-cased with uc_tolower. And its number of characters. */
 static bool is_unspaced_char(ucs4_t cp)
 {
     if (uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_Nd))
@@ -118,12 +118,14 @@ static size_t reference_words(const char *line, size_t n, char *out)
 {
     size_t chars = 0, o = 0;
     bool in_word = false, in_unspaced = false;
+    uint32_t last = 0;
     for (size_t i = 0; i < n; chars++) {
         uint32_t cp;
         i += (size_t)cl_decode((const uint8_t *)line + i, n - i, &cp);
         bool part = uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_L | UC_CATEGORY_MASK_M | UC_CATEGORY_MASK_Nd);
         bool unspaced = part && is_unspaced_char(cp);
-        if (in_unspaced && unspaced && uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_M)) {
+        /* Marks go on the letters of the alphabets below Han and kana. */
+        if (in_unspaced && last < 0x3040 && unspaced && uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_M)) {
             o += (size_t)u8_uctomb((uint8_t *)out + o, uc_tolower(cp), 4);
             continue;
         }
@@ -131,6 +133,7 @@ static size_t reference_words(const char *line, size_t n, char *out)
             out[o++] = '|';
         in_word = part && !unspaced;
         in_unspaced = unspaced;
+        last = cp;
         if (part)
             o += (size_t)u8_uctomb((uint8_t *)out + o, uc_tolower(cp), 4);
     }
@@ -287,6 +290,7 @@ START_TEST(words_unspaced_half)
     ck_assert_uint_eq(f.words, 5);
     /* Thai is written without spaces between words too. */
     check_words("น้ำท่วม", "น้|ำ|ท่|ว|ม|");
+    check_words("\xE3\x81\x8B\xE3\x82\x99", "\xE3\x81\x8B|\xE3\x82\x99|"); /* a kana, a combining mark */
     f = features_of("ฝนตกหนัก"); /* seven letters and a vowel mark */
     ck_assert_uint_eq(f.unspaced_chars, 7);
     ck_assert_uint_eq(f.words, 4);
