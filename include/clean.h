@@ -3,7 +3,9 @@
  *
  * One page's text dump (one block per line, as a scraper saves it) goes in;
  * the lines that make up the main content (headline, paragraphs,
- * subheadings, lists) come out, byte for byte, in input order.
+ * subheadings, lists) come out, byte for byte, in input order. (A page
+ * dumped run together, on a few very long lines, is cut into sentences,
+ * and each kept one comes out on a line of its own.)
  *
  * Usage, in three steps:
  *   options (mutable, one thread)  ->  cleaner (immutable, share freely)

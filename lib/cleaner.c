@@ -228,6 +228,8 @@ clean_error clean_clean(const clean_cleaner *c, const char *input, size_t length
         return e;
     cl_span *spans = NULL;
     size_t count = in.length ? cl_split_lines(m, in.text, in.length, &spans) : 0;
+    if (count != (size_t)-1)
+        count = cl_cut_run_together(m, in.text, &spans, count);
     if (count == (size_t)-1 || count >= CL_MAX_LINES) {
         cl_free(m, in.owned);
         cl_free(m, spans);

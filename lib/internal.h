@@ -73,6 +73,11 @@ bool cl_lines_next(cl_line_iter *it, size_t *offset, size_t *trimmed);
 /* The non-blank lines, split at "\n", "\r\n" and "\r". Returns the
  * count, or (size_t)-1 when out of memory. */
 size_t cl_split_lines(const cl_mem *m, const char *text, size_t length, cl_span **out);
+/* On a page dumped run together (a few very long lines), the lines cut
+ * into sentences and menu items, in place of *spans (sentences.c).
+ * Returns the new count, or (size_t)-1 when out of memory (*spans
+ * unchanged). */
+size_t cl_cut_run_together(const cl_mem *m, const char *text, cl_span **spans, size_t count);
 
 /* Decode one code point at s (n > 0 bytes left); invalid sequences give
  * U+FFFD and consume one byte, so decoding always advances. Inline: the

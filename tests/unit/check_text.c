@@ -3,7 +3,8 @@
  * ones included; cl_split_lines: the non-blank ones) and decoding UTF-8
  * one code point at a time (cl_decode); the width a hard-wrapped page is
  * wrapped at (cl_find_wraps); the pieces of a paragraph a scraper broke
- * at its links (cl_find_fragments).
+ * at its links (cl_find_fragments); the sentences of a page dumped run
+ * together (cl_cut_run_together).
  */
 #include "check_suites.h"
 
@@ -399,6 +400,84 @@ START_TEST(fragments_need_a_split_page)
 }
 END_TEST
 
+/* ---- cl_cut_run_together ------------------------------------------------ */
+
+/* The pieces of text as cl_cut_run_together cuts its lines, each followed
+ * by '|', into out. */
+static void cut_pieces(const char *text, char *out, size_t room)
+{
+    cl_span *spans = NULL;
+    size_t n = cl_split_lines(&cl_default_mem, text, strlen(text), &spans);
+    n = cl_cut_run_together(&cl_default_mem, text, &spans, n);
+    ck_assert_uint_ne(n, (size_t)-1);
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_uint_lt(o + spans[i].length + 2, room);
+        memcpy(out + o, text + spans[i].offset, spans[i].length);
+        o += spans[i].length;
+        out[o++] = '|';
+    }
+    out[o] = '\0';
+    cl_free(&cl_default_mem, spans);
+}
+
+/* got == want, or where they first differ (the pages are too long for
+ * one message). */
+static void check_same_pieces(const char *got, const char *want)
+{
+    size_t i = 0;
+    while (got[i] && got[i] == want[i])
+        i++;
+    size_t from = i > 40 ? i - 40 : 0;
+    ck_assert_msg(got[i] == want[i], "at %zu: \"%.80s\", expected \"%.80s\"", i, got + from, want + from);
+}
+
+/* A page on one line: cut at sentence ends (not after an initial, a short
+ * title or inside "U.S."; not before a small letter), at a menu's
+ * separators and a list's dashes (a dash before a small letter is a
+ * sentence's) and around a run of capitalised words; the long prose is
+ * repeated past the page's size that makes it run together. */
+START_TEST(run_together_cut_into_sentences)
+{
+    static const char prose[] =
+        "Mr. Reyes met J. Smith in the U.S. capital, e.g. on Monday. Why? \xE2\x80\x9CNo idea,\xE2\x80\x9D he said. ";
+    static const char want_prose[] =
+        "Mr. Reyes met J. Smith in the U.S. capital, e.g. on Monday.|Why?|\xE2\x80\x9CNo idea,\xE2\x80\x9D he "
+        "said.|";
+    char text[4096], want[4096], got[4096];
+    strcpy(text, "Home | News \xC2\xB7 Sport storm warning. Weather Travel Money Culture Contact storm closes roads - "
+                 "Rivers rise - and fall. ");
+    strcpy(want, "Home|News|Sport storm warning.|Weather Travel Money Culture Contact|storm closes roads|Rivers rise - and "
+                 "fall.|");
+    while (strlen(text) + sizeof prose < 2600) {
+        strcat(text, prose);
+        strcat(want, want_prose);
+    }
+    strcat(text, "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x80\x82\xE5\xA4\xA7\xE9\x98\xAA\n");
+    strcat(want, "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x80\x82|\xE5\xA4\xA7\xE9\x98\xAA|");
+    cut_pieces(text, got, sizeof got);
+    check_same_pieces(got, want);
+}
+END_TEST
+
+/* A page of lines, one of them long, is not run together: nothing is cut. */
+START_TEST(run_together_needs_long_lines)
+{
+    char text[4096] = "Home\nNews\nSport\nStorm closes coastal roads\n", want[4096] = "Home|News|Sport|Storm closes coastal roads|";
+    size_t start = strlen(text);
+    while (strlen(text) < 2600)
+        strcat(text, "Rain fell all night. The river rose. ");
+    text[strlen(text) - 1] = '\n';
+    strncat(want, text + start, strlen(text) - start - 1);
+    strcat(want, "|");
+    strcat(text, "Contact us\n");
+    strcat(want, "Contact us|");
+    char got[4096];
+    cut_pieces(text, got, sizeof got);
+    check_same_pieces(got, want);
+}
+END_TEST
+
 Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
@@ -416,6 +495,8 @@ Suite *text_suite(void)
     tcase_add_test(split, split_inner_and_leading_white_space_kept);
     tcase_add_test(split, split_not_white_space);
     tcase_add_test(split, split_blank_flag);
+    tcase_add_test(split, run_together_cut_into_sentences);
+    tcase_add_test(split, run_together_needs_long_lines);
     suite_add_tcase(s, split);
 
     TCase *decode = tcase_create("decode");
