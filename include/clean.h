@@ -279,7 +279,8 @@ CLEAN_EXPORT const char *clean_class_name(clean_class cls);
 
 /* Details of line `index` (0-based). Any pointer argument may be NULL
  * when that item is not wanted. offset/length: the line's bytes in the
- * input, line ending excluded. kept: 1 if the line is in the output.
+ * input, line ending excluded (on a page dumped run together, whose
+ * lines are cut into sentences, each sentence is a line here). kept: 1 if the line is in the output.
  * score: the line's own content score (higher is more content-like).
  * reason: the feature, context or rule that decided ("rule:byline",
  * "context:between-good", "outside-region", ...), owned by the result.
