@@ -402,26 +402,30 @@ END_TEST
 
 /* ---- Markdown headings -------------------------------------------------- */
 
-static void check_heading(const char *line, unsigned want)
-{
-    cl_features f = features_of(line);
-    ck_assert_msg(f.heading == want, "\"%s\": heading %u, expected %u", line, (unsigned)f.heading, want);
-}
-
 START_TEST(markdown_headings)
 {
-    check_heading("# Council votes to keep the library", 1);
-    check_heading("## What the vote means", 2);
-    check_heading("###### Sixth level", 6);
-    check_heading("   ### Indented by three", 3);
-    check_heading("#\tTabbed", 1);
-    check_heading("####### Seven marks are no heading", 0);
-    check_heading("    # Indented by four is code", 0);
-    check_heading("#hashtag", 0);
-    check_heading("#", 0);
-    check_heading("# ", 0);
-    check_heading("C# is a language", 0);
-    check_heading("Plain line", 0);
+    static const struct {
+        const char *line;
+        unsigned level;
+    } cases[] = {
+        {"# Council votes to keep the library", 1},
+        {"## What the vote means", 2},
+        {"###### Sixth level", 6},
+        {"   ### Indented by three", 3},
+        {"#\tTabbed", 1},
+        {"####### Seven marks are no heading", 0},
+        {"    # Indented by four is code", 0},
+        {"#hashtag", 0},
+        {"#", 0},
+        {"# ", 0},
+        {"C# is a language", 0},
+        {"Plain line", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        cl_features f = features_of(cases[i].line);
+        ck_assert_msg(f.heading == cases[i].level, "\"%s\": heading %u, expected %u", cases[i].line,
+                      (unsigned)f.heading, cases[i].level);
+    }
 }
 END_TEST
 
