@@ -505,6 +505,11 @@ START_TEST(markdown_link_targets)
     ck_assert_uint_eq(links_of(lynx), 3);
     n = cl_link_text(lynx, strlen(lynx), view);
     ck_assert_str_eq((view[n] = '\0', view), "   Comments on the report, in 1578.");
+    /* A number in brackets between spaces is none: a program's output. */
+    const char *output = "<Response [200]> and [3] items";
+    ck_assert_uint_eq(links_of(output), 0);
+    n = cl_link_text(output, strlen(output), view);
+    ck_assert_str_eq((view[n] = '\0', view), output);
 }
 END_TEST
 
