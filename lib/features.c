@@ -298,8 +298,9 @@ static uint64_t lower_hash(const cl_word_iter *it)
  * that closes a Markdown link's text, its target ("[text](target)",
  * "[text](target "title")"); at a '[', a reference number, as lynx
  * prints one before each link's text and a wiki after a sentence
- * ("[12]Home", "in 1578.[1]"): attached to a word, not a number in
- * brackets between spaces ("<Response [200]>"). */
+ * ("[12]Home", "in 1578.[1]") or a list of notes ("[2] Source"):
+ * attached to a word or first on the line, not a number in brackets
+ * between spaces ("<Response [200]>"). */
 __attribute__((noinline)) static size_t link_markup_end(const uint8_t *s, size_t n, size_t i)
 {
     size_t j = i + 1;
@@ -308,9 +309,12 @@ __attribute__((noinline)) static size_t link_markup_end(const uint8_t *s, size_t
             j++;
         if (j == i + 1 || j >= n || s[j] != ']')
             return 0;
+        size_t before = i;
+        while (before > 0 && (s[before - 1] == ' ' || s[before - 1] == '\t'))
+            before--;
         bool after_word = i > 0 && s[i - 1] > ' ';
         bool before_word = j + 1 < n && (s[j + 1] >= 0x80 || is_word_byte(s[j + 1]));
-        return after_word || before_word ? j + 1 : 0;
+        return after_word || before_word || before == 0 ? j + 1 : 0;
     }
     if (j + 1 >= n || s[j] != '(')
         return 0;

@@ -505,7 +505,9 @@ START_TEST(markdown_link_targets)
     ck_assert_uint_eq(links_of(lynx), 3);
     n = cl_link_text(lynx, strlen(lynx), view);
     ck_assert_str_eq((view[n] = '\0', view), "   Comments on the report, in 1578.");
-    /* A number in brackets between spaces is none: a program's output. */
+    /* A note's number first on the line is one; a number in brackets
+     * between spaces is none: a program's output. */
+    ck_assert_uint_eq(links_of("  [2] Joint Commission"), 1);
     const char *output = "<Response [200]> and [3] items";
     ck_assert_uint_eq(links_of(output), 0);
     n = cl_link_text(output, strlen(output), view);
