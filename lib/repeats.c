@@ -2,7 +2,8 @@
  * table, to stay linear); a line holding a nearby line plus a little
  * more is the dirty copy, the title of a dropped caption goes with it, a
  * short line the page repeats is a fixture (but not a subheading that a
- * table of contents names first); and of the kept lines with
+ * table of contents names first, nor a label ending in a colon); and of
+ * the kept lines with
  * the same words only the first stays. */
 #include <string.h>
 
@@ -130,8 +131,12 @@ void cl_mark_repeats(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *fir
         /* A short line the page repeats is a fixture ("Share", "Advertisement"). */
         else if (A->f.words <= REPEAT_MAX_WORDS && copies[first[a]] > 1 &&
                  !heading_named_before(pg, idx, n, first, copies, a)) {
-            set_bad(A, "repeated-short-line", first[a] == a ? 0 : idx[first[a]] + 1);
             A->repeated = true;
+            /* A label that announces what follows ("Parameters:",
+             * "Ingredients:") heads each of the page's items: no fixture,
+             * it is judged as any line. */
+            if (!A->f.ends_colon)
+                set_bad(A, "repeated-short-line", first[a] == a ? 0 : idx[first[a]] + 1);
         }
     }
 }
@@ -146,9 +151,10 @@ void cl_drop_later_copies(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos
     for (size_t p = 0; p < n; p++) {
         cl_line *A = &pg->lines[idx[p]];
         /* Code and tables of cells repeat themselves ("}", a call shown
-         * twice, a timetable's rows, a rule line under an empty header):
-         * that is no copy. */
-        if (!A->kept || A->code || A->table == CL_TABLE_CELLS)
+         * twice, a timetable's rows, a rule line under an empty header),
+         * and so do the labels of a page's items ("Parameters:"): that is
+         * no copy. */
+        if (!A->kept || A->code || A->table == CL_TABLE_CELLS || (A->repeated && A->f.ends_colon))
             continue;
         if (first_kept[first[p]] == CL_POS_NONE) {
             first_kept[first[p]] = (cl_pos)p;

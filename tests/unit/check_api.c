@@ -865,6 +865,20 @@ START_TEST(output_markdown_frames)
 }
 END_TEST
 
+/* A label that announces what follows and heads each of the page's items
+ * ("Parameters:") is no fixture, though the page repeats it; a short line
+ * the page repeats without a colon is. */
+START_TEST(output_repeated_labels)
+{
+    const clean_cleaner *c = shared;
+#define ITEMS PROSE_1 "\nParameters:\n" PROSE_2 "\nParameters:\n" PROSE_3 "\n"
+    CHECK_OUTPUT(c, "Home\n" ITEMS, ITEMS);
+    CHECK_OUTPUT(c, PROSE_1 "\nAdvertisement\n" PROSE_2 "\nAdvertisement\n" PROSE_3 "\n",
+                 PROSE_1 "\n" PROSE_2 "\n" PROSE_3 "\n");
+#undef ITEMS
+}
+END_TEST
+
 /* Subheadings that the page's table of contents names first are
  * subheadings, not fixtures the page repeats: they stay between the
  * paragraphs; the contents' copies go. A menu item the page repeats in
@@ -1377,6 +1391,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_headline_repeated_in_menu);
     tcase_add_test(output, output_short_title_naming_the_page);
     tcase_add_test(output, output_markdown_frames);
+    tcase_add_test(output, output_repeated_labels);
     tcase_add_test(output, output_comment_count_above_article);
     tcase_add_test(output, output_subheadings_named_in_contents);
     tcase_add_test(output, output_author_box);
