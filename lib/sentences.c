@@ -14,7 +14,7 @@
 /* A page runs together when its lines are this long on average, and one
  * at least is a long run: a page of paragraphs averages far less. */
 #define RUN_MEAN_BYTES 800
-#define RUN_MIN_BYTES 2000
+#define RUN_MIN_BYTES 1000
 /* Capitalised words in a row that make a menu's run, not a name; words
  * without letters (numbers, "&", "|") go on a run without counting. */
 #define CAPS_RUN_WORDS 5
