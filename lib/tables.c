@@ -38,16 +38,31 @@ static bool may_hold_cells(const char *s, size_t n)
     uint64_t space_before = 0; /* the last byte read was a space: 0x80 in the lowest byte */
     for (size_t i = 0; i < n; i += 8) {
         uint64_t v = cl_load8(s + i, n - i), space = cl_bytes_equal(v, ' ');
-        if (cl_bytes_equal(v, '|') | cl_bytes_equal(v, '\t') | (space & (space << 8 | space_before)))
+        if (cl_bytes_equal(v, '|') | cl_bytes_equal(v, '\t') | cl_bytes_equal(v, 0x94) | cl_bytes_equal(v, 0x95) |
+            (space & (space << 8 | space_before)))
             return true;
         space_before = space >> 56;
     }
     return false;
 }
 
-/* The shape of a table row as converters print one: "| a | b |", cells
- * between tabs, or columns aligned with runs of spaces (lynx, w3m),
- * after the indentation. Rows of one table share it; 0: not such a row. */
+/* What a character of the box-drawing block (U+2500..U+257F, with which
+ * w3m and links draw a table's borders) at t[i] is: BOX_BAR a vertical
+ * bar between cells (│ ┃ ║), BOX_RULE any other, BOX_NONE no such. */
+typedef enum box_kind { BOX_NONE, BOX_BAR, BOX_RULE } box_kind;
+static box_kind box_char(const char *t, size_t i, size_t n)
+{
+    const uint8_t *s = (const uint8_t *)t + i;
+    if (i + 2 >= n || s[0] != 0xE2 || (s[1] != 0x94 && s[1] != 0x95) || s[2] < 0x80 || s[2] > 0xBF)
+        return BOX_NONE;
+    bool bar = (s[1] == 0x94 && (s[2] == 0x82 || s[2] == 0x83)) || (s[1] == 0x95 && s[2] == 0x91);
+    return bar ? BOX_BAR : BOX_RULE;
+}
+
+/* The shape of a table row as converters print one: "| a | b |" (or
+ * "│ a │ b │"), cells between tabs, or columns aligned with runs of
+ * spaces (lynx, w3m), after the indentation. Rows of one table share it;
+ * 0: not such a row. */
 static uint32_t row_shape(const cl_page *pg, const cl_line *L)
 {
     const char *t = pg->text + L->span.offset;
@@ -58,7 +73,7 @@ static uint32_t row_shape(const cl_page *pg, const cl_line *L)
         return 0;
     uint32_t pipes = 0, tabs = 0, gaps = 0;
     for (; i < n; i++) {
-        pipes += t[i] == '|';
+        pipes += t[i] == '|' || box_char(t, i, n) == BOX_BAR;
         tabs += t[i] == '\t';
         gaps += t[i] == ' ' && i + 1 < n && t[i + 1] == ' ' && t[i - 1] != ' ';
     }
@@ -71,20 +86,23 @@ static uint32_t row_shape(const cl_page *pg, const cl_line *L)
 
 /* A rule line of a table of cells, as pandoc and database shells print
  * them under the header or around rows: "-------- -----", "+----+---+",
- * "====  ====" (a Markdown table's "|---|---|" has the shape of its
- * rows). */
+ * "====  ====", w3m's "├─────┼────┤" (a Markdown table's "|---|---|" has
+ * the shape of its rows). */
 static bool is_rule_line(const cl_page *pg, const cl_line *L)
 {
     if (L->f.words > 0)
         return false;
     const char *t = pg->text + L->span.offset;
-    size_t dashes = 0;
-    for (size_t i = 0; i < L->span.length; i++) {
+    size_t dashes = 0, n = L->span.length;
+    for (size_t i = 0; i < n; i++) {
         char c = t[i];
-        if (c == '-' || c == '=')
+        if (box_char(t, i, n)) {
+            dashes++, i += 2; /* a border: "├────┼────┤" */
+        } else if (c == '-' || c == '=') {
             dashes++;
-        else if (c != ' ' && c != '\t' && c != '+' && c != '|' && c != ':')
+        } else if (c != ' ' && c != '\t' && c != '+' && c != '|' && c != ':') {
             return false;
+        }
     }
     return dashes >= 3;
 }
