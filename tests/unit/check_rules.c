@@ -603,6 +603,19 @@ START_TEST(builtin_follow_with_url)
 }
 END_TEST
 
+START_TEST(builtin_social_embed)
+{
+    check_dropped_by("View this post on Instagram", "social-embed");
+    check_dropped_by("A post shared by The Velvet Hours (@velvethours)", "social-embed");
+    check_dropped_by("This content is imported from Instagram. You may be able to find the same content in another "
+                     "format, or you may be able to find more information, at their web site.",
+                     "social-embed");
+    check_prose_kept("A post shared by thousands of fans on the night of the concert said the band had never sounded "
+                     "better, and the promoters said they would add two more dates in the autumn.",
+                     "social-embed");
+}
+END_TEST
+
 /* MIDDLE (a header and three list lines) at TEST_LINE: the header goes by
  * rule NAME and each list line by its block. */
 static void check_block(const char *middle, const char *name)
@@ -846,6 +859,7 @@ Suite *rules_suite(void)
     tcase_add_test(pages, builtin_rating);
     tcase_add_test(pages, builtin_caption_credit);
     tcase_add_test(pages, builtin_follow_with_url);
+    tcase_add_test(pages, builtin_social_embed);
     tcase_add_test(pages, builtin_related_block);
     tcase_add_test(pages, builtin_tags_block);
     tcase_add_test(pages, builtin_product_list_block);
