@@ -2,10 +2,11 @@
  * spaces (BeautifulSoup's get_text(" "), ' '.join(stripped_strings))
  * leaves it on one line, or a few, and a line can only be kept or
  * dropped whole. On such a page each line is cut into its sentences,
- * at the separators of menus and breadcrumbs (" | ", " · ") and around
- * runs of capitalised words that no sentence has ("Home News Sport
- * Weather Travel Contact"), so that each piece is judged on its own; a kept piece is written on a line of
- * its own. Other pages are left as they are. */
+ * at the separators of menus, breadcrumbs and lists (" | ", " · ", a
+ * dash before a capital) and around runs of capitalised words that no
+ * sentence has ("Home News Sport Weather Travel"), so that each piece
+ * is judged on its own; a kept piece is written on a line of its own.
+ * Other pages are left as they are. */
 #include <string.h>
 #include <unictype.h>
 
