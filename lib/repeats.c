@@ -3,8 +3,7 @@
  * more is the dirty copy, the title of a dropped caption goes with it, a
  * short line the page repeats is a fixture (but not a subheading that a
  * table of contents names first, nor a label ending in a colon); and of
- * the kept lines with
- * the same words only the first stays. */
+ * the kept lines with the same words only the first stays. */
 #include <string.h>
 
 #include "score.h"

@@ -31,8 +31,9 @@ static bool is_key_value(const cl_page *pg, const cl_line *L)
     return spaces < TABLE_LABEL_WORDS;
 }
 
-/* Does the text hold a '|', a tab or two spaces in a row, as every row
- * of cells does? Most lines hold none: eight bytes a step. */
+/* Does the text hold a '|', a tab, two spaces in a row or a byte of a
+ * box-drawing bar (0x94 or 0x95 after 0xE2), as every row of cells does?
+ * Most lines hold none: eight bytes a step. */
 static bool may_hold_cells(const char *s, size_t n)
 {
     uint64_t space_before = 0; /* the last byte read was a space: 0x80 in the lowest byte */
