@@ -205,6 +205,9 @@ void cl_keep_section_headings(cl_page *pg, const cl_pos *idx, size_t n)
 {
     for (size_t p = 0; p + 1 < n; p++) {
         cl_line *L = &pg->lines[idx[p]];
+        /* Most lines are no heading: "# " or an underline below. */
+        if (!L->f.heading && !pg->lines[idx[p] + 1].continued)
+            continue;
         if (L->kept || cl_rule_dropped(L) || L->repeated || L->f.digit_words * 2 >= L->f.words ||
             !pg->lines[idx[p + 1]].kept || !cl_markdown_heading(pg, idx[p]))
             continue;
