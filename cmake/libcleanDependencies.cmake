@@ -1,6 +1,7 @@
 # Imported targets for libclean's third-party dependencies:
 #   clean::pcre2      PCRE2, 8-bit code units (pkg-config module libpcre2-8)
 #   clean::unistring  GNU libunistring (no pkg-config file on Debian)
+#   clean::uchardet   uchardet, the encoding guess (pkg-config module uchardet)
 #
 # Used twice: by libclean's own build, and installed next to
 # libcleanConfig.cmake so that consumers of clean::clean_static get the same
@@ -55,6 +56,21 @@ if(NOT TARGET clean::unistring)
       INTERFACE_INCLUDE_DIRECTORIES "${CLEAN_UNISTRING_INCLUDE_DIR}")
   else()
     list(APPEND CLEAN_DEPENDENCIES_MISSING "libunistring (Debian: libunistring-dev)")
+  endif()
+endif()
+
+if(NOT TARGET clean::uchardet)
+  find_package(PkgConfig QUIET)
+  if(PKG_CONFIG_FOUND)
+    pkg_check_modules(CLEAN_UCHARDET QUIET uchardet)
+  endif()
+  if(CLEAN_UCHARDET_FOUND)
+    add_library(clean::uchardet INTERFACE IMPORTED)
+    set_target_properties(clean::uchardet PROPERTIES
+      INTERFACE_LINK_LIBRARIES "${CLEAN_UCHARDET_LINK_LIBRARIES}"
+      INTERFACE_INCLUDE_DIRECTORIES "${CLEAN_UCHARDET_INCLUDE_DIRS}")
+  else()
+    list(APPEND CLEAN_DEPENDENCIES_MISSING "uchardet (Debian: libuchardet-dev)")
   endif()
 endif()
 

@@ -119,7 +119,8 @@ typedef void *(*clean_allocator)(void *ctx, void *ptr, size_t size);
  * and fn must be safe to call from several threads at once when a cleaner
  * is shared between threads. fn NULL: the same as clean_options_new().
  * Not through fn: the executable memory of PCRE2's JIT (mapped by PCRE2)
- * and the C library's iconv state of clean_options_set_encoding(). */
+ * the C library's iconv state of clean_options_set_encoding(), and the
+ * state uchardet allocates while it guesses an encoding ("auto"). */
 CLEAN_EXPORT clean_options *clean_options_new_with_allocator(clean_allocator fn, void *ctx);
 
 /* Detailed message of the last failed call on these options, or of the
@@ -186,8 +187,12 @@ CLEAN_EXPORT clean_error clean_options_set_strict_utf8(clean_options *opts, int 
  * "windows-1252", "Shift_JIS", "UTF-16": any name the C library's iconv
  * knows) and clean its conversion to UTF-8, so that a legacy page scores
  * as its UTF-8 twin does. Bytes invalid in that encoding become U+FFFD.
- * NULL or "UTF-8" (the default) turns conversion off. An unknown name is
- * CLEAN_ERROR_UNKNOWN_ENCODING. The cleaned text is UTF-8, and line
+ * "auto" takes valid UTF-8 input as it is and has uchardet guess the
+ * encoding of other input from its first 64 KB. A page whose valid UTF-8
+ * characters outnumber its invalid bytes stays UTF-8 with invalid bytes,
+ * as does one uchardet has no guess for; the invalid-UTF-8 mode applies
+ * to both. NULL or "UTF-8" (the default) turns conversion off. An
+ * unknown name is CLEAN_ERROR_UNKNOWN_ENCODING. The cleaned text is UTF-8, and line
  * offsets refer to the converted text (see clean_result_input()). */
 CLEAN_EXPORT clean_error clean_options_set_encoding(clean_options *opts, const char *encoding);
 

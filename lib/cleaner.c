@@ -137,7 +137,9 @@ clean_error clean_cleaner_new(clean_options *opts, clean_cleaner **out)
     c->language = -1;
     opts->error[0] = '\0';
     clean_error e = CLEAN_OK;
-    if (opts->encoding && !(c->encoding = cl_strndup(&c->mem, opts->encoding, strlen(opts->encoding))))
+    if (opts->encoding && strcasecmp(opts->encoding, "auto") == 0)
+        c->detect_encoding = true;
+    else if (opts->encoding && !(c->encoding = cl_strndup(&c->mem, opts->encoding, strlen(opts->encoding))))
         e = CLEAN_ERROR_OUT_OF_MEMORY;
     if (e == CLEAN_OK)
         e = build_languages(c, opts);

@@ -1,12 +1,15 @@
 /* The text to clean, from the bytes a caller hands over: conversion from
- * a legacy encoding, binary detection and the invalid-UTF-8 modes. Each
+ * a legacy encoding (named, or guessed by uchardet), binary detection and
+ * the invalid-UTF-8 modes. Each
  * step is one pass over the input, with buffers from the cleaner's
  * allocator, so that a hostile page costs time and memory in proportion
  * to its size. */
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <uniconv.h>
+#include <uchardet.h>
 #include <unistr.h>
 
 #include "internal.h"
@@ -116,7 +119,8 @@ bool cl_encoding_known(const char *name)
  * input byte hold any single-byte charset, UTF-16 and the CJK encodings.
  * A conversion that needs more comes back in libunistring's own
  * (malloc'd) buffer and is moved into ours. */
-static clean_error convert(const clean_cleaner *c, const char *input, size_t length, cl_input *out)
+static clean_error convert(const clean_cleaner *c, const char *encoding, const char *input, size_t length,
+                           cl_input *out)
 {
     const cl_mem *m = &c->mem;
     if (length > (SIZE_MAX - 16) / 3)
@@ -125,7 +129,7 @@ static clean_error convert(const clean_cleaner *c, const char *input, size_t len
     uint8_t *buf = cl_alloc(m, capacity);
     if (!buf)
         return CLEAN_ERROR_OUT_OF_MEMORY;
-    uint8_t *r = u8_conv_from_encoding(c->encoding, iconveh_replacement_character, input, length, NULL, buf, &got);
+    uint8_t *r = u8_conv_from_encoding(encoding, iconveh_replacement_character, input, length, NULL, buf, &got);
     if (!r) {
         /* The name was checked when it was set, and invalid bytes become
          * U+FFFD: what is left is a lack of memory. */
@@ -151,6 +155,65 @@ static clean_error convert(const clean_cleaner *c, const char *input, size_t len
     buf[got] = '\0';
     *out = (cl_input){(const char *)buf, got, (char *)buf};
     return CLEAN_OK;
+}
+
+/* ---- encoding detection --------------------------------------------- */
+
+/* Bytes looked at: uchardet's guess settles within a few pages of text,
+ * and a huge input costs no more than a small one. */
+#define DETECT_SAMPLE 65536
+#define ENCODING_NAME_MAX 64
+
+/* Whether the sample reads as UTF-8 with some bad bytes rather than as
+ * another encoding: its valid multi-byte characters outnumber the bytes
+ * that start no valid sequence. A UTF-8 page with a stray byte or a
+ * truncated character stays UTF-8; in a Latin-1 or GBK page almost no
+ * high byte starts a valid sequence. */
+static bool mostly_utf8(const uint8_t *s, size_t n)
+{
+    size_t valid = 0, invalid = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        ucs4_t uc;
+        int len = u8_mbtoucr(&uc, s + i, n - i);
+        if (len > 0) {
+            valid++;
+            i += (size_t)len;
+        } else {
+            invalid++;
+            i++;
+        }
+    }
+    return valid > invalid;
+}
+
+/* The encoding uchardet guesses for a page that is not UTF-8, into name;
+ * "" when there is no guess to act on (it is UTF-8 with invalid bytes,
+ * plain ASCII, or a charset iconv does not know). */
+static clean_error guess_encoding(const char *input, size_t length, char *name)
+{
+    name[0] = '\0';
+    size_t sample = length < DETECT_SAMPLE ? length : DETECT_SAMPLE;
+    if (!u8_check((const uint8_t *)input, length) || mostly_utf8((const uint8_t *)input, sample))
+        return CLEAN_OK;
+    uchardet_t detector = uchardet_new();
+    if (!detector)
+        return CLEAN_ERROR_OUT_OF_MEMORY;
+    clean_error e = CLEAN_OK;
+    if (uchardet_handle_data(detector, input, sample) != 0) {
+        e = CLEAN_ERROR_OUT_OF_MEMORY;
+    } else {
+        uchardet_data_end(detector);
+        const char *charset = uchardet_get_charset(detector);
+        if (charset && strlen(charset) < ENCODING_NAME_MAX && strcasecmp(charset, "UTF-8") != 0 &&
+            strcasecmp(charset, "ASCII") != 0 && cl_encoding_known(charset))
+            strcpy(name, charset);
+    }
+    uchardet_delete(detector);
+    return e;
 }
 
 /* ---- invalid UTF-8 -------------------------------------------------- */
@@ -189,8 +252,14 @@ clean_error cl_input_prepare(const clean_cleaner *c, const char *input, size_t l
 {
     *out = (cl_input){input ? input : "", length, NULL};
     clean_error e = CLEAN_OK;
-    if (c->encoding && length)
-        e = convert(c, input, length, out);
+    char guessed[ENCODING_NAME_MAX];
+    const char *encoding = c->encoding;
+    if (c->detect_encoding && length) {
+        e = guess_encoding(out->text, length, guessed);
+        encoding = guessed[0] ? guessed : NULL;
+    }
+    if (e == CLEAN_OK && encoding && length)
+        e = convert(c, encoding, input, length, out);
     if (e == CLEAN_OK && c->skip_binary && clean_is_binary(out->text, out->length))
         e = CLEAN_ERROR_BINARY;
     /* A converted text is valid UTF-8 already: the modes only see input

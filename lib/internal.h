@@ -485,7 +485,7 @@ struct clean_options {
     cl_language *languages; /* built-in ones, for validation */
     size_t language_count;
     clean_invalid_utf8 invalid;
-    char *encoding; /* NULL: input is UTF-8 */
+    char *encoding; /* NULL: input is UTF-8; "auto": guessed */
     bool skip_binary;
     char error[512];
 };
@@ -498,7 +498,8 @@ struct clean_cleaner {
     cl_stopindex *stopwords;
     cl_ruleset *rules;
     clean_invalid_utf8 invalid;
-    char *encoding; /* NULL: input is UTF-8 */
+    char *encoding;       /* NULL: input is UTF-8 (or guessed) */
+    bool detect_encoding; /* "auto": guess the encoding of input not UTF-8 */
     bool skip_binary;
 };
 

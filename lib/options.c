@@ -270,7 +270,7 @@ clean_error clean_options_set_encoding(clean_options *opts, const char *encoding
         return CLEAN_ERROR_NULL_ARGUMENT;
     /* UTF-8 input needs no conversion: the invalid-UTF-8 mode applies. */
     bool none = !encoding || strcasecmp(encoding, "UTF-8") == 0 || strcasecmp(encoding, "UTF8") == 0;
-    if (!none && !cl_encoding_known(encoding))
+    if (!none && strcasecmp(encoding, "auto") != 0 && !cl_encoding_known(encoding))
         return cl_options_fail(opts, CLEAN_ERROR_UNKNOWN_ENCODING,
                                "unknown encoding '%s' (see iconv --list for the names known here)", encoding);
     char *copy = none ? NULL : cl_strndup(&opts->mem, encoding, strlen(encoding));

@@ -4,7 +4,7 @@
  *   byte 0: bit 0     CLEAN_DETAILS
  *           bits 1-2  invalid UTF-8 mode (pass, replace, drop-line, error)
  *           bit 3     skip binary input
- *           bits 4-5  encoding: none, ISO-8859-1, UTF-16, Shift_JIS
+ *           bits 4-5  encoding: none, auto (guessed), UTF-16, Shift_JIS
  *           bit 6     language "en" and a user rule file (score, keep,
  *                     drop and block rules overlapping the built-in
  *                     ones); else "auto" and the built-in rules only
@@ -30,7 +30,15 @@ static const char user_rules[] = "fuzz-keep keep max-words=3 ^(?i)fuzz\\s+keep$\
                                  "fuzz-score score=-0.5 [|/»]\\s*\\w+\\s*[|/»]\n"
                                  "separator drop ^[-=_*#~. ]{3,}$\n";
 
-static const char *const encodings[] = {NULL, "ISO-8859-1", "UTF-16", "SHIFT_JIS"};
+static const char *const encodings[] = {NULL, "auto", "UTF-16", "SHIFT_JIS"};
+
+/* Whether input is read as UTF-8 with these options: no encoding, or a
+ * guess that may keep it so. */
+static int maybe_utf8(unsigned options)
+{
+    const char *e = encodings[(options >> 4) & 3];
+    return !e || strcmp(e, "auto") == 0;
+}
 
 /* Indexed by the option bits 1-6. */
 static clean_cleaner *cleaners[64];
@@ -140,7 +148,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else {
         check(r == NULL, "no result on failure");
         check(e == CLEAN_ERROR_INVALID_UTF8 || e == CLEAN_ERROR_BINARY, "only input errors");
-        check(e != CLEAN_ERROR_INVALID_UTF8 || (((options >> 1) & 3) == CLEAN_INVALID_ERROR && !encodings[(options >> 4) & 3]),
+        check(e != CLEAN_ERROR_INVALID_UTF8 || (((options >> 1) & 3) == CLEAN_INVALID_ERROR && maybe_utf8(options)),
               "invalid UTF-8 only in error mode");
         check(e != CLEAN_ERROR_BINARY || ((options & 8) && (encodings[(options >> 4) & 3] || clean_is_binary(page, length))),
               "binary only when asked and binary");

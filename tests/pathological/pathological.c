@@ -473,6 +473,7 @@ static const hostile cases[] = {
     {"invalid-utf8-drop-line", gen_invalid_bytes, {"--invalid=drop-line", NULL}, EXPECT_EMPTY, 0},
     {"invalid-utf8-error", gen_invalid_bytes, {"--invalid=error", NULL}, EXPECT_INVALID, 0},
     {"latin1-converted", gen_invalid_bytes, {"--from-encoding=ISO-8859-1", NULL}, EXPECT_CLEANED, 2},
+    {"encoding-guessed", gen_invalid_bytes, {"--from-encoding=auto", NULL}, EXPECT_CLEANED, 2},
     {"explain-json-identical", gen_identical_lines_100k, {"--explain=json", NULL}, EXPECT_CLEANED, 40},
     {"binary-nuls", gen_nuls, {NULL}, EXPECT_BINARY, 0},
     {"binary-png", gen_png, {NULL}, EXPECT_BINARY, 0},

@@ -312,6 +312,81 @@ START_TEST(bytes_invalid_in_the_encoding_become_u_fffd)
 }
 END_TEST
 
+static const char chinese_page[] =
+    "首页\n"
+    "分享到微博\n"
+    "\n"
+    "城市图书馆新馆周二正式开放\n"
+    "\n"
+    "经过三年的建设，城市图书馆新馆周二正式向市民开放。新馆共有五层，藏书超过一百万册，"
+    "设有儿童阅览区、自习室和多功能报告厅，市民可以在这里借阅图书、观看电影，也可以安静地学习。\n"
+    "\n"
+    "图书馆馆长在开馆仪式上表示，新馆将延长开放时间，周末和节假日照常开放，"
+    "这是许多读者多年来的愿望。她说，图书馆应该是每个人都能感到自在的地方。\n"
+    "\n"
+    "版权所有 © 2024 城市日报\n";
+
+/* "auto": a page in a legacy encoding, Latin or Chinese, is guessed and
+ * cleaned line for line as its UTF-8 twin. */
+START_TEST(auto_guesses_legacy_encodings)
+{
+    static const struct {
+        const char *encoding, *page;
+    } cases[] = {{"ISO-8859-1", french_page}, {"WINDOWS-1252", french_page}, {"GB18030", chinese_page}};
+    clean_cleaner *plain = cleaner_with(NULL, NULL);
+    clean_cleaner *guess = cleaner_with(set_encoding, "auto");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t length, n = strlen(cases[i].page);
+        char *legacy = to_encoding(cases[i].encoding, cases[i].page, n, &length);
+        char *want = clean_describe(plain, cases[i].page, n);
+        char *got = clean_describe(guess, legacy, length);
+        char *raw = clean_describe(plain, legacy, length);
+        ck_assert_msg(strcmp(got, want) == 0, "%s page not read as such", cases[i].encoding);
+        ck_assert_str_ne(raw, want);
+        free(want);
+        free(got);
+        free(raw);
+        free(legacy);
+    }
+    clean_cleaner_free(plain);
+    clean_cleaner_free(guess);
+}
+END_TEST
+
+/* "auto" leaves UTF-8 alone: a valid page, and a page with a stray byte,
+ * which passes through (or fails in the error mode) as without it. */
+START_TEST(auto_leaves_utf8_as_it_is)
+{
+    clean_cleaner *plain = cleaner_with(NULL, NULL);
+    clean_cleaner *guess = cleaner_with(set_encoding, "auto");
+    char *stray = strdup(french_page);
+    char *e_acute = strstr(stray, "inauguré") + strlen("inaugur");
+    e_acute[0] = '\xe9', e_acute[1] = ' '; /* Latin-1 é among UTF-8 */
+    const char *pages[] = {french_page, chinese_page, stray};
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        char *want = clean_describe(plain, pages[i], strlen(pages[i]));
+        char *got = clean_describe(guess, pages[i], strlen(pages[i]));
+        ck_assert_str_eq(got, want);
+        free(want);
+        free(got);
+    }
+    clean_options *o = clean_options_new();
+    ck_assert_int_eq(clean_options_set_encoding(o, "AUTO"), CLEAN_OK);
+    ck_assert_int_eq(clean_options_set_invalid_utf8(o, CLEAN_INVALID_ERROR), CLEAN_OK);
+    clean_cleaner *strict = NULL;
+    ck_assert_int_eq(clean_cleaner_new(o, &strict), CLEAN_OK);
+    clean_result *r = NULL;
+    ck_assert_int_eq(clean_clean(strict, stray, strlen(stray), 0, &r), CLEAN_ERROR_INVALID_UTF8);
+    ck_assert_int_eq(clean_clean(strict, french_page, strlen(french_page), 0, &r), CLEAN_OK);
+    clean_result_free(r);
+    clean_cleaner_free(strict);
+    clean_options_free(o);
+    clean_cleaner_free(plain);
+    clean_cleaner_free(guess);
+    free(stray);
+}
+END_TEST
+
 START_TEST(unknown_encoding_is_named)
 {
     clean_options *o = clean_options_new();
@@ -481,6 +556,8 @@ Suite *input_suite(void)
     tcase_add_test(encoding, utf16_with_its_encoding_is_text);
     tcase_add_test(encoding, bytes_invalid_in_the_encoding_become_u_fffd);
     tcase_add_test(encoding, unknown_encoding_is_named);
+    tcase_add_test(encoding, auto_guesses_legacy_encodings);
+    tcase_add_test(encoding, auto_leaves_utf8_as_it_is);
     suite_add_tcase(s, encoding);
     TCase *binary = tcase_create("binary");
     tcase_add_test(binary, binary_signatures);
