@@ -15,12 +15,14 @@
 /* Post headers ("NAME says:") head the comments under an article, but on
  * a thread page (a forum, a Q&A) the posts are the content. A page is a
  * thread when it has several posts and, before the first, neither an
- * article's worth of prose nor a section header such as "Comments" below
- * some prose (a header in the menu above all prose, "Tags", heads no
- * comments). Post headers then only drop themselves; on an article page
- * they act as block headers. So do the lines that announce comments ("12
- * replies") below some prose; they head no post: a blog's meta line
- * above its article ("4 Kommentare") does not make it a thread. */
+ * article's worth of prose nor a section header such as "Comments"
+ * between a paragraph of it and the posts (a header in the menu, above
+ * all prose or followed by more, or the "Tags" under a thread's title,
+ * heads no comments). Post headers then only drop themselves; on an
+ * article page they act as block headers. So do the lines that announce
+ * comments ("12 replies") below some prose; they head no post: a blog's
+ * meta line above its article ("4 Kommentare") does not make it a
+ * thread. */
 void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
 {
     size_t posts = 0, counts = 0;
@@ -32,9 +34,9 @@ void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
         if (cl_rule_is(L, CL_ACTION_POST) && posts++ == 0)
             pg->first_post = p;
         else if (posts == 0 && cl_is_header(L))
-            header_before = header_before || prose_before > 0;
+            header_before = header_before || prose_before >= COMMENTS_AFTER_WORDS;
         else if (posts == 0 && L->cls == CLEAN_CLASS_GOOD && L->score >= CL_PROSE_SCORE)
-            prose_before += L->f.words;
+            prose_before += L->f.words, header_before = false;
     }
     pg->thread = posts >= THREAD_MIN_POSTS && !header_before && prose_before < CL_END_AFTER_WORDS;
     /* A count of comments heads them after some prose; above it, it is

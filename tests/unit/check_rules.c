@@ -491,6 +491,15 @@ START_TEST(builtin_breadcrumb)
     check_prose_kept("Home owners in the region say prices have risen again this year, and many of them worry "
                      "about the cost of repairs.",
                      "breadcrumb");
+    check_dropped_by("Shop › Kitchen › Knives & Scissors", "breadcrumb-chain");
+    check_dropped_by("Docs > Guides > Deploying", "breadcrumb-chain");
+    /* Code's arrows and generics are no path. */
+    static const char *const code[] = {"pub fn iter(&self) -> Iter<'_, T>", "Err(Full(v)) => assert_eq!(v, 2),",
+                                       "fn map(self) -> Option<U> -> Result"};
+    for (size_t i = 0; i < sizeof code / sizeof *code; i++) {
+        verdict v = line_verdict(builtin, code[i], TEST_LINE);
+        ck_assert_msg(strcmp(v.reason, "rule:breadcrumb-chain") != 0, "\"%s\" read as a path", code[i]);
+    }
 }
 END_TEST
 
@@ -613,6 +622,29 @@ START_TEST(builtin_social_embed)
     check_prose_kept("A post shared by thousands of fans on the night of the concert said the band had never sounded "
                      "better, and the promoters said they would add two more dates in the autumn.",
                      "social-embed");
+}
+END_TEST
+
+START_TEST(builtin_browser_notice)
+{
+    check_dropped_by("JavaScript is disabled. For a better experience, please enable JavaScript in your browser "
+                     "before proceeding.",
+                     "browser-notice");
+    check_dropped_by("You are using an out of date browser. It may not display this or other websites correctly.",
+                     "browser-notice");
+    check_dropped_by("Bitte aktiviere JavaScript, um die Kommentare zu sehen.", "browser-notice");
+    check_prose_kept("The developers said the new version of the library no longer needs JavaScript on the "
+                     "server, which cut the time a page takes to load by half in their tests.",
+                     "browser-notice");
+}
+END_TEST
+
+/* A forum's profile label on a line of its own, its value on the next. */
+START_TEST(builtin_forum_user_label)
+{
+    check_dropped_by("Joined", "forum-user-label");
+    check_dropped_by("Reaction score", "forum-user-label");
+    check_dropped_by("Dabei seit:", "forum-user-label");
 }
 END_TEST
 
@@ -860,6 +892,8 @@ Suite *rules_suite(void)
     tcase_add_test(pages, builtin_caption_credit);
     tcase_add_test(pages, builtin_follow_with_url);
     tcase_add_test(pages, builtin_social_embed);
+    tcase_add_test(pages, builtin_browser_notice);
+    tcase_add_test(pages, builtin_forum_user_label);
     tcase_add_test(pages, builtin_related_block);
     tcase_add_test(pages, builtin_tags_block);
     tcase_add_test(pages, builtin_product_list_block);
