@@ -4,6 +4,7 @@
  * prose that introduces them ("This example prints:"); in a run they
  * are judged by the prose around them instead, as short lines are, and
  * the lines around them by the prose beyond them. */
+#include <stddef.h>
 #include <string.h>
 
 #include "score.h"
@@ -13,6 +14,8 @@
 #define CODE_PROSE_WORDS 8    /* a line this long that is full of stopwords is prose */
 #define CODE_PROSE_STOP 0.4
 #define CODE_MIN_SYMBOLS 4
+#define BRIDGE_MAX_LINES 2    /* lines in a run that hold no code token ("return err", "else") */
+#define BRIDGE_MAX_WORDS 3
 
 /* What a byte is to code: a symbol that code is dense in, a bracket
  * that may stand alone, a byte that may follow a space in an operator
@@ -166,6 +169,29 @@ static code_kind code_kind_of(const cl_page *pg, const cl_line *L)
     return !prose && symbols >= CODE_MIN_SYMBOLS && symbols * 4 >= others ? CODE : NOT_CODE;
 }
 
+/* A short line inside a run that shows no code of its own: a statement
+ * of bare words ("return err", "raise ValueError", "else"), which the
+ * page may repeat, as code does. */
+static bool may_bridge(const cl_line *L)
+{
+    return L->cls != CLEAN_CLASS_GOOD && L->rule.decisive < 0 && L->f.words <= BRIDGE_MAX_WORDS &&
+           !L->f.ends_sentence && !L->f.ends_colon;
+}
+
+/* The next code line from p on in direction step (+1 or -1), across at
+ * most BRIDGE_MAX_LINES lines that may bridge; SIZE_MAX if there is none. */
+static size_t across_bridge(const cl_page *pg, const cl_pos *idx, size_t n, size_t p, int step)
+{
+    for (size_t k = 0; k <= BRIDGE_MAX_LINES && p < n; k++, p += (size_t)(ptrdiff_t)step) {
+        const cl_line *L = &pg->lines[idx[p]];
+        if (code_kind_of(pg, L) != NOT_CODE)
+            return p;
+        if (!may_bridge(L))
+            break;
+    }
+    return SIZE_MAX;
+}
+
 /* A code line is left to context, whatever its class or rule. */
 static void leave_to_context(cl_line *L)
 {
@@ -178,7 +204,8 @@ static void leave_to_context(cl_line *L)
 }
 
 /* Marks the runs of CODE_MIN_LINES code lines or more, brackets alone
- * not counted, and leaves them to context. A run of two or more holds a
+ * and the short lines they bridge not counted, and leaves them to
+ * context. A run of two or more holds a
  * line at an odd position: only those are read until one is code. */
 _Static_assert(CODE_MIN_LINES == 2, "runs found from every other line");
 void cl_mark_code(cl_page *pg, const cl_pos *idx, size_t n)
@@ -192,11 +219,11 @@ void cl_mark_code(cl_page *pg, const cl_pos *idx, size_t n)
         code_kind kind = code_kind_of(pg, &pg->lines[idx[p]]);
         if (kind == NOT_CODE)
             continue;
-        size_t lo = p, hi = p + 1, lines = kind == CODE;
-        for (; lo > 0 && (kind = code_kind_of(pg, &pg->lines[idx[lo - 1]])) != NOT_CODE; lo--)
-            lines += kind == CODE;
-        for (; hi < n && (kind = code_kind_of(pg, &pg->lines[idx[hi]])) != NOT_CODE; hi++)
-            lines += kind == CODE;
+        size_t lo = p, hi = p + 1, lines = kind == CODE, next;
+        for (; lo > 0 && (next = across_bridge(pg, idx, n, lo - 1, -1)) != SIZE_MAX; lo = next)
+            lines += code_kind_of(pg, &pg->lines[idx[next]]) == CODE;
+        for (; hi < n && (next = across_bridge(pg, idx, n, hi, 1)) != SIZE_MAX; hi = next + 1)
+            lines += code_kind_of(pg, &pg->lines[idx[next]]) == CODE;
         for (size_t r = lo; lines >= CODE_MIN_LINES && r < hi; r++)
             leave_to_context(&pg->lines[idx[r]]);
         p = hi - (hi - p) % 2; /* the next odd position is past the run */
