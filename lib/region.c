@@ -44,6 +44,12 @@ static double region_weight(const cl_page *pg, size_t p, const cl_line *L)
         return 0;
     if (cl_rule_dropped(L))
         return RULE_DROP_WEIGHT;
+    /* A short line of words and numbers ("Width: 80 cm", "Rain cover up
+     * to 60 l") is a product's or a table's detail: no evidence either
+     * way, where a menu's items count against the region. */
+    if (L->cls == CLEAN_CLASS_SHORT && !L->good && L->f.digit_words > 0 && L->f.alpha_words >= L->f.digit_words &&
+        !L->repeated)
+        return 0;
     double w = L->f.words < 100 ? L->f.words : 100;
     if (L->teaser || (L->card && L->good))
         return 0;

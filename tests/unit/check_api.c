@@ -767,6 +767,24 @@ START_TEST(output_table_between_paragraphs)
 }
 END_TEST
 
+/* A product page's details between its description and the rest: a
+ * table of measurements, short lines of words and numbers, a box of
+ * download links. Lines of data are no evidence of boilerplate: the
+ * description and the paragraph after the details both stay. */
+START_TEST(output_details_between_paragraphs)
+{
+    const clean_cleaner *c = shared;
+    static const char page[] = "Home\n" PROSE_1 "\nMeasurements\nWidth: 80 cm\nDepth: 30 cm\nHeight: 202 cm\n"
+                               "Packaging\nPackage(s): 2\nWeight: 32.74 kg\nAssembly and documents\n"
+                               "Assembly instructions\nDownload PDF\nProduct manual\nDownload PDF\nMaterials\n"
+                               "Side panel: Particleboard, Oak veneer, Solid oak\n"
+                               "Back panel: Fiberboard, 2 layers of paper foil\n" PROSE_2 "\nReviews\n";
+    static const size_t kept[] = {1, 3, 4, 5, 17};
+    for (size_t i = 0; i < sizeof kept / sizeof *kept; i++)
+        ck_assert_msg(line_verdict(c, page, kept[i]).kept, "line %zu dropped", kept[i]);
+}
+END_TEST
+
 /* Code between paragraphs (a manual's example): its lines are no prose,
  * but in a run they are the article's where prose surrounds them, and so
  * is the line that introduces them; a bracket alone, which the separator
@@ -1394,6 +1412,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_blank_lines);
     tcase_add_test(output, output_table_between_paragraphs);
     tcase_add_test(output, output_code_between_paragraphs);
+    tcase_add_test(output, output_details_between_paragraphs);
     tcase_add_test(output, output_headline_repeated_in_menu);
     tcase_add_test(output, output_short_title_naming_the_page);
     tcase_add_test(output, output_markdown_frames);
