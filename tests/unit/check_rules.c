@@ -685,6 +685,11 @@ START_TEST(builtin_related_block)
     check_prose_kept("Related costs rose sharply in the spring, as the price of steel and concrete went up "
                      "again.",
                      "related-header");
+    /* Japanese, Chinese and Korean pages name their lists too. */
+    check_block("関連記事\n* 敦賀駅の乗り換え「不便」６割\n* 恐竜博物館、入館者数が過去最多\n* えちぜん鉄道、新型車両を導入へ",
+                "related-header-cjk");
+    check_block("많이 본 뉴스\n1. 서울 아파트값 3주 연속 상승\n2. 내일 전국에 비\n3. 프로야구 개막전 매진", "related-header-cjk");
+    check_block("相关新闻\n城市图书馆新馆开放\n地铁三号线年底通车\n春季花展本周末开幕", "related-header-cjk");
 }
 END_TEST
 
