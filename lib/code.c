@@ -16,6 +16,7 @@
 #define CODE_MIN_SYMBOLS 4
 #define BRIDGE_MAX_LINES 2    /* lines in a run that hold no code token ("return err", "else") */
 #define BRIDGE_MAX_WORDS 3
+#define CODE_LABEL_LINES 2    /* repeated labels over a code block ("js", "Copy to Clipboard") */
 
 /* What a byte is to code: a symbol that code is dense in, a bracket
  * that may stand alone, a byte that may follow a space in an operator
@@ -203,6 +204,35 @@ static void leave_to_context(cl_line *L)
     cl_set_related(L, 0);
 }
 
+/* The labels a page repeats over each of its code blocks ("js", "Copy
+ * to Clipboard") stand between the code and the prose that introduces
+ * it: context looks past them (they are neither of its neighbours), and
+ * they go (cl_drop_code_labels). */
+static void mark_labels_above(cl_page *pg, const cl_pos *idx, size_t lo)
+{
+    for (size_t p = lo, k = 0; p-- > 0 && k < CODE_LABEL_LINES; k++) {
+        cl_line *L = &pg->lines[idx[p]];
+        if (!L->repeated || L->code || L->f.words > BRIDGE_MAX_WORDS)
+            break;
+        L->code_label = true;
+        L->cls = CLEAN_CLASS_NEAR_GOOD;
+    }
+}
+
+void cl_drop_code_labels(cl_page *pg, const cl_pos *idx, size_t n)
+{
+    for (size_t p = 0; p < n; p++) {
+        cl_line *L = &pg->lines[idx[p]];
+        if (L->code_label) {
+            L->cls = CLEAN_CLASS_BAD;
+            L->good = false;
+            L->reason = "code-label";
+            L->reason_rule = NULL;
+            cl_set_related(L, 0);
+        }
+    }
+}
+
 /* Marks the runs of CODE_MIN_LINES code lines or more, brackets alone
  * and the short lines they bridge not counted, and leaves them to
  * context. A run of two or more holds a
@@ -226,6 +256,8 @@ void cl_mark_code(cl_page *pg, const cl_pos *idx, size_t n)
             lines += code_kind_of(pg, &pg->lines[idx[next]]) == CODE;
         for (size_t r = lo; lines >= CODE_MIN_LINES && r < hi; r++)
             leave_to_context(&pg->lines[idx[r]]);
+        if (lines >= CODE_MIN_LINES)
+            mark_labels_above(pg, idx, lo);
         p = hi - (hi - p) % 2; /* the next odd position is past the run */
     }
 }

@@ -427,6 +427,7 @@ typedef struct cl_line {
     bool repeated : 1;       /* a short line the page repeats: a fixture, or the title its menu names */
     bool code : 1;           /* one of a run of code lines, left to context */
     bool fenced : 1;         /* between a Markdown code block's fences */
+    bool code_label : 1;     /* a label the page repeats over its code ("js", "Copy"): no neighbour */
 } cl_line;
 _Static_assert(CL_ACTION_NONE < 8 && CLEAN_CLASS_GOOD < 8 && CL_TABLE_CELLS < 4, "cl_line bit fields too narrow");
 

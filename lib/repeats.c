@@ -12,6 +12,7 @@
 #define CONTAIN_WINDOW 6       /* non-blank lines to look for a cleaner copy */
 #define CONTAIN_MIN_BYTES 20
 #define CONTAIN_MAX_WORDS 60
+#define TOC_REACH 400          /* lines looked through for a listed heading's neighbour */
 
 static void set_bad(cl_line *l, const char *reason, size_t related)
 {
@@ -114,6 +115,59 @@ static bool heading_named_before(const cl_page *pg, const cl_pos *idx, size_t n,
            (f + 1 >= n || !opens_prose(&pg->lines[idx[f + 1]]));
 }
 
+/* The position of the second line with the words of first-copy f, looked
+ * for between lo and hi (exclusive) within TOC_REACH lines of the line
+ * at `near`; SIZE_MAX if not there. */
+static size_t second_copy(const cl_pos *first, size_t f, size_t lo, size_t hi, size_t near)
+{
+    if (lo + TOC_REACH < near)
+        lo = near - TOC_REACH;
+    if (hi > near + TOC_REACH)
+        hi = near + TOC_REACH;
+    for (size_t p = lo; p < hi; p++) {
+        if (first[p] == f && p != f)
+            return p;
+    }
+    return SIZE_MAX;
+}
+
+/* Some line between positions lo and hi (exclusive) that the page says
+ * once. */
+static bool content_between(const cl_pos *copies, const cl_pos *first, size_t lo, size_t hi)
+{
+    for (size_t p = lo + 1; p < hi; p++) {
+        if (copies[first[p]] == 1)
+            return true;
+    }
+    return false;
+}
+
+/* Is g, next to a table of contents' entry, another heading the page
+ * names twice, whose second copy is on the `after` side of a, with text
+ * of the page's own between? */
+static bool listed_neighbour(const cl_pos *first, const cl_pos *copies, size_t n, size_t g, size_t a, bool after)
+{
+    if (first[g] != g || copies[g] != 2)
+        return false;
+    size_t s = after ? second_copy(first, g, a + 1, n, a) : second_copy(first, g, g + 1, a, a);
+    return s != SIZE_MAX && (after ? content_between(copies, first, a, s) : content_between(copies, first, s, a));
+}
+
+/* A section heading that a table of contents lists, with the headings
+ * next to it: an entry beside its first copy is another heading the page
+ * names twice, whose second copy is on the same side of this one with
+ * the page's own text between ("In this article: Syntax, Parameters,
+ * Examples"). A menu repeated in the footer keeps its items together,
+ * and they stay fixtures. */
+static bool heading_in_contents(const cl_pos *first, const cl_pos *copies, size_t n, size_t a)
+{
+    size_t f = first[a];
+    if (f == a || copies[f] != 2)
+        return false;
+    return (f + 1 < a && listed_neighbour(first, copies, n, f + 1, a, true)) ||
+           (f > 0 && listed_neighbour(first, copies, n, f - 1, a, false));
+}
+
 void cl_mark_repeats(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *first,
                      const cl_pos *copies)
 {
@@ -129,7 +183,8 @@ void cl_mark_repeats(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *fir
             set_bad(A, "dirty-copy-of-line", idx[b] + 1);
         /* A short line the page repeats is a fixture ("Share", "Advertisement"). */
         else if (A->f.words <= REPEAT_MAX_WORDS && copies[first[a]] > 1 &&
-                 !heading_named_before(pg, idx, n, first, copies, a)) {
+                 !heading_named_before(pg, idx, n, first, copies, a) &&
+                 !heading_in_contents(first, copies, n, a)) {
             A->repeated = true;
             /* A label that announces what follows ("Parameters:",
              * "Ingredients:") heads each of the page's items: no fixture,

@@ -89,6 +89,8 @@ void cl_mark_blocks(cl_page *pg, const cl_pos *idx, size_t n);
 /* Marks the runs of code lines (code) and makes them short: context
  * decides them, and skips them when it decides the lines around. */
 void cl_mark_code(cl_page *pg, const cl_pos *idx, size_t n);
+/* After context: the labels over code blocks (marked by cl_mark_code) go. */
+void cl_drop_code_labels(cl_page *pg, const cl_pos *idx, size_t n);
 
 /* ---- repeats.c: copies of lines ------------------------------------- */
 

@@ -767,6 +767,24 @@ START_TEST(output_table_between_paragraphs)
 }
 END_TEST
 
+/* A reference page: its contents list the section headings, which the
+ * page so repeats; a label over each code block ("js", "Copy") repeats
+ * too. The headings stay with their sections; the labels go, and the
+ * code under them is judged by the prose around it. */
+START_TEST(output_sections_listed_in_contents)
+{
+    const clean_cleaner *c = shared;
+#define BODY PROSE_1 "\nSyntax\ntimeout(time)\nParameters\ntime\n" PROSE_2 "\nExamples\n"
+#define CODE_A "const a = timeout(5);\nawait run(a);\n"
+    CHECK_OUTPUT(c,
+                 "Home\nIn this article\nSyntax\nParameters\nExamples\n" BODY "js\nCopy\n" CODE_A PROSE_3
+                 "\njs\nCopy\nconst b = timeout(2);\nawait run(b);\n" PROSE_4 "\nShare\n",
+                 BODY CODE_A PROSE_3 "\nconst b = timeout(2);\nawait run(b);\n" PROSE_4 "\n");
+#undef BODY
+#undef CODE_A
+}
+END_TEST
+
 /* A product page's details between its description and the rest: a
  * table of measurements, short lines of words and numbers, a box of
  * download links. Lines of data are no evidence of boilerplate: the
@@ -1413,6 +1431,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_table_between_paragraphs);
     tcase_add_test(output, output_code_between_paragraphs);
     tcase_add_test(output, output_details_between_paragraphs);
+    tcase_add_test(output, output_sections_listed_in_contents);
     tcase_add_test(output, output_headline_repeated_in_menu);
     tcase_add_test(output, output_short_title_naming_the_page);
     tcase_add_test(output, output_markdown_frames);
