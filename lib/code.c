@@ -235,8 +235,8 @@ void cl_drop_code_labels(cl_page *pg, const cl_pos *idx, size_t n)
 
 /* Marks the runs of CODE_MIN_LINES code lines or more, brackets alone
  * and the short lines they bridge not counted, and leaves them to
- * context. A run of two or more holds a
- * line at an odd position: only those are read until one is code. */
+ * context. A run of two or more holds a line at an odd position: only
+ * those are read until one is code. */
 _Static_assert(CODE_MIN_LINES == 2, "runs found from every other line");
 void cl_mark_code(cl_page *pg, const cl_pos *idx, size_t n)
 {

@@ -1,9 +1,8 @@
 /* The text to clean, from the bytes a caller hands over: conversion from
  * a legacy encoding (named, or guessed by uchardet), binary detection and
- * the invalid-UTF-8 modes. Each
- * step is one pass over the input, with buffers from the cleaner's
- * allocator, so that a hostile page costs time and memory in proportion
- * to its size. */
+ * the invalid-UTF-8 modes. Each step is one pass over the input, with
+ * buffers from the cleaner's allocator, so that a hostile page costs time
+ * and memory in proportion to its size. */
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
