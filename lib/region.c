@@ -34,7 +34,7 @@
  * votes, date, "Reply", "Share"): from the first post on they weigh
  * little, so that the posts make one region; a section header
  * ("Related") still ends it. p is L's position. */
-static double region_weight(const cl_page *pg, size_t p, const cl_line *L)
+static inline double region_weight(const cl_page *pg, size_t p, const cl_line *L)
 {
     if (cl_rule_is(L, CL_ACTION_BLOCK))
         return BLOCK_HEADER_WEIGHT;

@@ -4,6 +4,7 @@
  * short line the page repeats is a fixture (but not a subheading that a
  * table of contents names first, nor a label ending in a colon); and of
  * the kept lines with the same words only the first stays. */
+#include <stddef.h>
 #include <string.h>
 
 #include "score.h"
@@ -116,15 +117,12 @@ static bool heading_named_before(const cl_page *pg, const cl_pos *idx, size_t n,
 }
 
 /* The position of the second line with the words of first-copy f, looked
- * for between lo and hi (exclusive) within TOC_REACH lines of the line
- * at `near`; SIZE_MAX if not there. */
-static size_t second_copy(const cl_pos *first, size_t f, size_t lo, size_t hi, size_t near)
+ * for from `from` on, step +1 or -1, up to TOC_REACH lines and not past
+ * `end`; SIZE_MAX if not there. Outwards from the heading: a menu's
+ * neighbouring items are found at once. */
+static size_t second_copy(const cl_pos *first, size_t f, size_t from, size_t end, int step)
 {
-    if (lo + TOC_REACH < near)
-        lo = near - TOC_REACH;
-    if (hi > near + TOC_REACH)
-        hi = near + TOC_REACH;
-    for (size_t p = lo; p < hi; p++) {
+    for (size_t p = from, k = 0; p != end && k < TOC_REACH; p += (size_t)(ptrdiff_t)step, k++) {
         if (first[p] == f && p != f)
             return p;
     }
@@ -149,7 +147,7 @@ static bool listed_neighbour(const cl_pos *first, const cl_pos *copies, size_t n
 {
     if (first[g] != g || copies[g] != 2)
         return false;
-    size_t s = after ? second_copy(first, g, a + 1, n, a) : second_copy(first, g, g + 1, a, a);
+    size_t s = after ? second_copy(first, g, a + 1, n, 1) : second_copy(first, g, a - 1, g, -1);
     return s != SIZE_MAX && (after ? content_between(copies, first, a, s) : content_between(copies, first, s, a));
 }
 
