@@ -628,6 +628,26 @@ START_TEST(builtin_social_embed)
 }
 END_TEST
 
+/* Prompts of a publisher's pages: share buttons as WordPress prints them,
+ * a link's "(opens in new window)", republishing and donation boxes, a
+ * byline's "More by". */
+START_TEST(builtin_publisher_prompts)
+{
+    check_dropped_by("Click to share on Facebook (Opens in new window)", "share-prompt");
+    check_dropped_by("Listen to the episode on our podcast page (opens in a new tab)", "new-window-label");
+    check_dropped_by("Republish this story", "republish-prompt");
+    check_dropped_by("This article is licensed under Creative Commons. You may republish it for free.",
+                     "republish-prompt");
+    check_dropped_by("Support local journalism", "donate-prompt");
+    check_prose_kept("Print newspapers have lost most of their readers in the past two decades, and many towns now "
+                     "have no local paper at all.",
+                     "share-prompt");
+    check_prose_kept("Local newsrooms say they rely on readers for most of their income now, after advertising "
+                     "moved to the large platforms.",
+                     "donate-prompt");
+}
+END_TEST
+
 START_TEST(builtin_browser_notice)
 {
     check_dropped_by("JavaScript is disabled. For a better experience, please enable JavaScript in your browser "
@@ -688,6 +708,9 @@ START_TEST(builtin_related_block)
     check_prose_kept("Related costs rose sharply in the spring, as the price of steel and concrete went up "
                      "again.",
                      "related-header");
+    check_block("More by Dana Okafor\n- Council approves new budget for schools\n- Storm damage closes the coastal road\n"
+                "- Local team wins the regional cup final",
+                "related-header");
     /* Japanese, Chinese and Korean pages name their lists too. */
     check_block("関連記事\n* 敦賀駅の乗り換え「不便」６割\n* 恐竜博物館、入館者数が過去最多\n* えちぜん鉄道、新型車両を導入へ",
                 "related-header-cjk");
@@ -901,6 +924,7 @@ Suite *rules_suite(void)
     tcase_add_test(pages, builtin_follow_with_url);
     tcase_add_test(pages, builtin_social_embed);
     tcase_add_test(pages, builtin_browser_notice);
+    tcase_add_test(pages, builtin_publisher_prompts);
     tcase_add_test(pages, builtin_forum_user_label);
     tcase_add_test(pages, builtin_related_block);
     tcase_add_test(pages, builtin_tags_block);
