@@ -561,6 +561,7 @@ START_TEST(builtin_rules_read_link_text)
 {
     check_dropped_by("[Related stories](https://example.com/related)", "related-header");
     check_dropped_by("   [35]Comments", "comments-header");
+    check_dropped_by("#### Discussion about this post", "comments-header");
     check_dropped_by("## [Most read](https://example.com/most-read \"Most read\")", "related-header");
     check_dropped_by("By [Jane Miller](https://example.com/authors/jane) | March 3, 2024", "byline-link");
     check_dropped_by("By [Jane Miller](https://example.com/jane) and [Tom Berg](https://example.com/tom)",
@@ -639,6 +640,9 @@ START_TEST(builtin_publisher_prompts)
     check_dropped_by("This article is licensed under Creative Commons. You may republish it for free.",
                      "republish-prompt");
     check_dropped_by("Support local journalism", "donate-prompt");
+    check_dropped_by("Thanks for reading The Kitchen Table Economist! Subscribe for free to receive new posts and "
+                     "support my work.",
+                     "subscribe-posts");
     check_prose_kept("Print newspapers have lost most of their readers in the past two decades, and many towns now "
                      "have no local paper at all.",
                      "share-prompt");
