@@ -62,7 +62,7 @@ static box_kind box_char(const char *t, size_t i, size_t n)
 
 /* The shape of a table row as converters print one: "| a | b |" (or
  * "│ a │ b │"), cells between tabs, or columns aligned with runs of
- * spaces (lynx, w3m), after the indentation. Rows of one table share it;
+ * spaces (lynx, w3m), after the indentation and any list marker. Rows of one table share it;
  * 0: not such a row. */
 static uint32_t row_shape(const cl_page *pg, const cl_line *L)
 {
@@ -70,6 +70,14 @@ static uint32_t row_shape(const cl_page *pg, const cl_line *L)
     size_t i = 0, n = L->span.length;
     while (i < n && (t[i] == ' ' || t[i] == '\t'))
         i++;
+    /* A list item's marker is no cell, nor the spaces after it
+     * ("*   [Share](...)", as Markdown converters indent items). */
+    if (cl_starts_with_bullet(t + i, n - i)) {
+        while (i < n && t[i] != ' ' && t[i] != '\t')
+            i++;
+        while (i < n && (t[i] == ' ' || t[i] == '\t'))
+            i++;
+    }
     if (!may_hold_cells(t + i, n - i))
         return 0;
     uint32_t pipes = 0, tabs = 0, gaps = 0;

@@ -803,6 +803,23 @@ START_TEST(output_details_between_paragraphs)
 }
 END_TEST
 
+/* Items of a Markdown list indented after their marker ("*   [Birds](...)",
+ * as Jina Reader writes them) are no table's cells. */
+START_TEST(output_indented_list_is_no_table)
+{
+    const clean_cleaner *c = shared;
+    static const char page[] = PROSE_1 "\n" PROSE_2 "\n*   [Birds](https://example.com/tags/birds)\n"
+                               "*   [Migration](https://example.com/tags/migration)\n"
+                               "*   [Light pollution](https://example.com/tags/light)\n"
+                               "*   [Night sky](https://example.com/tags/night)\nContact us\n";
+    for (size_t i = 2; i <= 5; i++) {
+        verdict v = line_verdict(c, page, i);
+        ck_assert_msg(strcmp(v.reason, "table-row") != 0, "line %zu read as a table row", i);
+        ck_assert_int_eq(v.kept, 0);
+    }
+}
+END_TEST
+
 /* Code between paragraphs (a manual's example): its lines are no prose,
  * but in a run they are the article's where prose surrounds them, and so
  * is the line that introduces them; a bracket alone, which the separator
@@ -1432,6 +1449,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_code_between_paragraphs);
     tcase_add_test(output, output_details_between_paragraphs);
     tcase_add_test(output, output_sections_listed_in_contents);
+    tcase_add_test(output, output_indented_list_is_no_table);
     tcase_add_test(output, output_headline_repeated_in_menu);
     tcase_add_test(output, output_short_title_naming_the_page);
     tcase_add_test(output, output_markdown_frames);
