@@ -640,6 +640,11 @@ START_TEST(builtin_publisher_prompts)
     check_dropped_by("This article is licensed under Creative Commons. You may republish it for free.",
                      "republish-prompt");
     check_dropped_by("Support local journalism", "donate-prompt");
+    /* A sign-up's fine print is long, a hard-wrapped paragraph of it longer. */
+    check_dropped_by("We use your sign-up to provide content in ways you've consented to and to improve our "
+                     "understanding of you. This may include adverts from us and 3rd parties based on our "
+                     "understanding. You can unsubscribe at any time. More info",
+                     "newsletter-fine-print");
     check_dropped_by("Thanks for reading The Kitchen Table Economist! Subscribe for free to receive new posts and "
                      "support my work.",
                      "subscribe-posts");
