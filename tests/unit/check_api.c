@@ -767,10 +767,10 @@ START_TEST(output_table_between_paragraphs)
 }
 END_TEST
 
-/* A reference page: its contents list the section headings, which the
- * page so repeats; a label over each code block ("js", "Copy") repeats
- * too. The headings stay with their sections; the labels go, and the
- * code under them is judged by the prose around it. */
+/* A reference page: its contents list the section headings, so the page
+ * says each twice, and a label over each code block ("js", "Copy")
+ * repeats too. The headings stay with their sections; the labels go, and
+ * the code under them is judged by the prose around it. */
 START_TEST(output_sections_listed_in_contents)
 {
     const clean_cleaner *c = shared;
