@@ -207,16 +207,18 @@ static void leave_to_context(cl_line *L)
 /* The labels a page repeats over each of its code blocks ("js", "Copy
  * to Clipboard") stand between the code and the prose that introduces
  * it: context looks past them (they are neither of its neighbours), and
- * they go (cl_drop_code_labels). */
-static void mark_labels_above(cl_page *pg, const cl_pos *idx, size_t lo)
+ * they go (cl_drop_code_labels). Returns how many it marked. */
+static size_t mark_labels_above(cl_page *pg, const cl_pos *idx, size_t lo)
 {
-    for (size_t p = lo, k = 0; p-- > 0 && k < CODE_LABEL_LINES; k++) {
+    size_t k = 0;
+    for (size_t p = lo; p-- > 0 && k < CODE_LABEL_LINES; k++) {
         cl_line *L = &pg->lines[idx[p]];
         if (!L->repeated || L->code || L->f.words > BRIDGE_MAX_WORDS)
             break;
         L->code_label = true;
         L->cls = CLEAN_CLASS_NEAR_GOOD;
     }
+    return k;
 }
 
 void cl_drop_code_labels(cl_page *pg, const cl_pos *idx, size_t n)
@@ -238,8 +240,9 @@ void cl_drop_code_labels(cl_page *pg, const cl_pos *idx, size_t n)
  * context. A run of two or more holds a line at an odd position: only
  * those are read until one is code. */
 _Static_assert(CODE_MIN_LINES == 2, "runs found from every other line");
-void cl_mark_code(cl_page *pg, const cl_pos *idx, size_t n)
+size_t cl_mark_code(cl_page *pg, const cl_pos *idx, size_t n)
 {
+    size_t labels = 0;
     /* A Markdown dump says which lines are code: one alone is too. */
     for (size_t p = 0; p < n; p++) {
         if (pg->lines[idx[p]].fenced)
@@ -257,7 +260,8 @@ void cl_mark_code(cl_page *pg, const cl_pos *idx, size_t n)
         for (size_t r = lo; lines >= CODE_MIN_LINES && r < hi; r++)
             leave_to_context(&pg->lines[idx[r]]);
         if (lines >= CODE_MIN_LINES)
-            mark_labels_above(pg, idx, lo);
+            labels += mark_labels_above(pg, idx, lo);
         p = hi - (hi - p) % 2; /* the next odd position is past the run */
     }
+    return labels;
 }

@@ -241,9 +241,10 @@ bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_
         mark_teasers(pg, idx, n, caps, alpha);
         cl_mark_repeats(pg, idx, n, first, copies);
         cl_mark_blocks(pg, idx, n);
-        cl_mark_code(pg, idx, n);
+        size_t code_labels = cl_mark_code(pg, idx, n);
         apply_context(pg, idx, n, cls);
-        cl_drop_code_labels(pg, idx, n);
+        if (code_labels)
+            cl_drop_code_labels(pg, idx, n);
         cl_mark_headline_runs(pg, idx, n);
         cl_mark_tables(pg, idx, n);
         if (!pg->thread)

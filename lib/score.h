@@ -87,8 +87,9 @@ void cl_mark_blocks(cl_page *pg, const cl_pos *idx, size_t n);
 /* ---- code.c: runs of code lines ------------------------------------ */
 
 /* Marks the runs of code lines (code) and makes them short: context
- * decides them, and skips them when it decides the lines around. */
-void cl_mark_code(cl_page *pg, const cl_pos *idx, size_t n);
+ * decides them, and skips them when it decides the lines around.
+ * Returns how many labels over code blocks it marked. */
+size_t cl_mark_code(cl_page *pg, const cl_pos *idx, size_t n);
 /* After context: the labels over code blocks (marked by cl_mark_code) go. */
 void cl_drop_code_labels(cl_page *pg, const cl_pos *idx, size_t n);
 
