@@ -42,6 +42,7 @@ void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
     /* A count of comments heads them after some prose; above it, it is
      * the article's meta line and only goes itself. */
     double prose = 0;
+    pg->comments_at = SIZE_MAX;
     for (size_t p = 0; (posts || counts) && p < n; p++) {
         cl_line *L = &pg->lines[idx[p]];
         if (cl_rule_is(L, CL_ACTION_POST))
@@ -50,6 +51,10 @@ void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
             L->action = pg->thread || prose < COMMENTS_AFTER_WORDS ? CL_ACTION_DROP : CL_ACTION_BLOCK;
         else if (L->cls == CLEAN_CLASS_GOOD && L->score >= CL_PROSE_SCORE)
             prose += L->f.words;
+        else
+            continue;
+        if (cl_rule_is(L, CL_ACTION_BLOCK) && pg->comments_at == SIZE_MAX)
+            pg->comments_at = p;
     }
 }
 

@@ -441,6 +441,7 @@ typedef struct cl_page {
     cl_word_cache *word_cache; /* the lines' content words (topic.c); NULL: none */
     bool thread;        /* a forum or Q&A thread, whose posts are the content (blocks.c) */
     size_t first_post;  /* on a thread, the position of its first post header */
+    size_t comments_at; /* on an article, the position of the header of its comments, or SIZE_MAX */
 } cl_page;
 
 /* The content words of a page's lines, kept (up to a bound) as the lines

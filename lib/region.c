@@ -27,6 +27,9 @@
 #define TITLE_LOOK_LINES 6     /* good lines of a run compared with the title */
 #define HEADLINE_RUN_WEIGHT 0.3
 #define THREAD_CHROME_WEIGHT -1.0 /* a line between the posts of a thread */
+#define ISLAND_MIN_WEIGHT 60.0
+#define ISLAND_MIN_WORDS 40
+#define ISLAND_MIN_SHARE 0.5
 
 /* A good line counts by its words, scaled by how prose-like it is, so a
  * long footer of numbers and addresses does not outweigh the article.
@@ -355,6 +358,69 @@ static size_t start_at_title(const cl_page *pg, const cl_pos *idx, const cl_stop
     return shared * 100 < total * EXTEND_MIN_OVERLAP ? at : lo;
 }
 
+/* The heaviest run of lines from `from` up to the next header or
+ * copyright notice (*end: where it stopped). */
+static region heaviest_run_before_header(const cl_page *pg, const cl_pos *idx, size_t n, size_t from, size_t *end)
+{
+    region best = {from, from, 0}, current = best;
+    double run = 0;
+    size_t p = from;
+    for (; p < n; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        if (cl_is_header(L) || cl_is_copyright(pg, L))
+            break;
+        if (run <= 0)
+            run = 0, current = (region){p, p, 0};
+        run += region_weight(pg, p, L);
+        if (run > current.sum)
+            current.hi = p, current.sum = run;
+        if (current.sum > best.sum)
+            best = current;
+    }
+    *end = p;
+    return best;
+}
+
+/* After the article's end header, a run of prose between two headers that
+ * weighs half as much as the article and is on its topic (a product's
+ * description below a carousel, a reference page's details below a "See
+ * also" list) is the page's too. Comments and threads stop the search. */
+static void keep_islands(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex *ix, cl_topic *topic,
+                         size_t lo, size_t hi)
+{
+    double article = 0;
+    for (size_t p = lo; p <= hi; p++)
+        article += region_weight(pg, p, &pg->lines[idx[p]]);
+    bool topic_read = false;
+    size_t p = hi + 1;
+    while (p < n && !cl_is_header(&pg->lines[idx[p]]))
+        p++;
+    while (p < n && p < pg->comments_at && cl_is_header(&pg->lines[idx[p]])) {
+        size_t end;
+        region island = heaviest_run_before_header(pg, idx, n, p + 1, &end);
+        p = end;
+        if (island.sum < ISLAND_MIN_WEIGHT || island.sum < article * ISLAND_MIN_SHARE)
+            continue;
+        if (!topic_read) {
+            cl_topic_clear(topic);
+            add_good_lines(pg, idx, lo, hi, ix, topic);
+            topic_read = true;
+        }
+        size_t shared = 0, total = 0;
+        for (size_t q = island.lo; q <= island.hi; q++) {
+            const cl_line *L = &pg->lines[idx[q]];
+            if (L->good && L->cls == CLEAN_CLASS_GOOD)
+                cl_topic_overlap(topic, pg, L, ix, &shared, &total);
+        }
+        if (total < ISLAND_MIN_WORDS || shared * 100 < total * EXTEND_MIN_OVERLAP)
+            continue;
+        while (island.hi > island.lo && pg->lines[idx[island.hi]].cls == CLEAN_CLASS_SHORT)
+            island.hi--;
+        for (size_t q = island.lo; q <= island.hi; q++)
+            pg->lines[idx[q]].in_region = true;
+    }
+}
+
 void cl_mark_region(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex *ix,
                     cl_topic *topic)
 {
@@ -385,6 +451,7 @@ void cl_mark_region(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex
     }
     for (size_t p = lo; p <= hi; p++)
         pg->lines[idx[p]].in_region = true;
+    keep_islands(pg, idx, n, ix, topic, lo, hi);
     cl_keep_tables_inside(pg, idx, lo, hi);
 }
 

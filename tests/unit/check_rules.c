@@ -747,6 +747,12 @@ START_TEST(builtin_product_list_block)
                 "Acme Filter Pack",
                 "product-list-header");
     check_block("Ähnliche Produkte\nKaffeemühle Classic\n29,99 €\nFilterpapier 100 Stück", "product-list-header");
+    /* The reviews end the product's content, as comments end an article. */
+    check_block("Customer reviews\n4.5 out of 5\nHelen P.\nVerified Purchase", "reviews-header");
+    check_block("Kundenrezensionen\n4,6 von 5\nMarkus K.\nVerifizierter Kauf", "reviews-header");
+    check_prose_kept("Customer reviews of the first model were mixed, so the maker rebuilt the hopper and the "
+                     "crank for the second.",
+                     "reviews-header");
     check_prose_kept("Customers who bought the first model also bought spare filters, so the maker now puts two "
                      "in every box.",
                      "product-list-header");

@@ -70,7 +70,7 @@ static void check_all_sequences(size_t n)
             length += len;
             text[length++] = '\n';
         }
-        cl_page page = {text, length, lines, n, -1, NULL, false, 0};
+        cl_page page = {text, length, lines, n, -1, NULL, false, 0, SIZE_MAX};
         cl_mark_tables(&page, idx, n);
         bool want[MAX_LINES];
         expected_tables(kinds, n, want);
@@ -153,7 +153,7 @@ START_TEST(dirty_copies_as_every_pair_finds)
             length += len;
             text[length++] = '\n';
         }
-        cl_page pg = {text, length, lines, n, -1, NULL, false, 0};
+        cl_page pg = {text, length, lines, n, -1, NULL, false, 0, SIZE_MAX};
         cl_mark_repeats(&pg, idx, n, first, copies);
         for (size_t a = 0; a < n; a++) {
             uint32_t want = lines[a].text_length > 20 ? expected_copy(lines, text, n, a) : 0;
