@@ -120,7 +120,7 @@ static size_t title_overlap(const cl_page *pg, const cl_pos *idx, const cl_topic
                             region r)
 {
     size_t shared = 0, total = 0;
-    for (size_t p = r.lo, seen = 0; p <= r.hi && seen < TITLE_LOOK_LINES; p++) {
+    for (size_t p = r.lo > 0 ? r.lo : 1, seen = 0; p <= r.hi && seen < TITLE_LOOK_LINES; p++) {
         const cl_line *L = &pg->lines[idx[p]];
         if (L->good && !cl_rule_dropped(L)) {
             cl_topic_overlap(title, pg, L, ix, &shared, &total);
