@@ -50,6 +50,7 @@ static clean_error build_languages(clean_cleaner *c, clean_options *opts)
         const cl_language *l = &opts->languages[i];
         c->languages[i].name = cl_strndup(m, l->name, strlen(l->name));
         c->languages[i].code = l->code ? cl_strndup(m, l->code, strlen(l->code)) : NULL;
+        c->languages[i].stem_chars = l->stem_chars;
         c->language_count++;
         if (!c->languages[i].name || (l->code && !c->languages[i].code))
             return CLEAN_ERROR_OUT_OF_MEMORY;
@@ -80,6 +81,8 @@ static clean_error build_stopwords(clean_cleaner *c, const clean_options *opts)
     }
     c->stopwords = cl_stopindex_new(&c->mem, c->language_count, src, n);
     cl_free(&c->mem, src);
+    for (size_t i = 0; c->stopwords && i < c->language_count; i++)
+        cl_stopindex_set_stem(c->stopwords, i, c->languages[i].stem_chars);
     return c->stopwords ? CLEAN_OK : CLEAN_ERROR_OUT_OF_MEMORY;
 }
 

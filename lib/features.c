@@ -294,6 +294,19 @@ static uint64_t lower_hash(const cl_word_iter *it)
     return hash_end(h);
 }
 
+uint64_t cl_topic_hash(const char *lower, size_t length, uint64_t hash, unsigned stem_chars)
+{
+    if (!stem_chars || length <= stem_chars)
+        return hash;
+    size_t k = 0, chars = 0;
+    for (; k < length; k++) {
+        chars += ((uint8_t)lower[k] & 0xC0) != 0x80;
+        if (chars > stem_chars)
+            break;
+    }
+    return k == length ? hash : cl_word_hash(lower, k);
+}
+
 /* Where link markup that is no text of the line ends, or 0: at the ']'
  * that closes a Markdown link's text, its target ("[text](target)",
  * "[text](target "title")"); at a '[', a reference number, as lynx
@@ -796,10 +809,10 @@ void cl_features_set_stopwords(cl_features *f, uint32_t stopwords, long lang)
 
 /* The number of the line's content words, n so far, with the word (not
  * a stopword) kept if it is one and there is room. */
-static size_t keep_content(uint64_t *content, size_t n, const cl_word_iter *it)
+static size_t keep_content(uint64_t *content, size_t n, const cl_word_iter *it, unsigned stem)
 {
     if (n < CL_LINE_WORDS && cl_may_be_content(it))
-        content[n++] = it->hash;
+        content[n++] = cl_topic_hash(it->lower, it->lower_len, it->hash, stem);
     return n;
 }
 
@@ -814,6 +827,7 @@ static inline __attribute__((always_inline)) size_t line_words(cl_word_iter *it,
     uint32_t plain_words = 0, stopwords = 0;
     bool in_lead = true;
     size_t content_words = 0;
+    unsigned stem = content ? cl_stopindex_stem(ix, lang) : 0;
     while (next_word(it)) {
         h = (h ^ it->hash) * 0x9E3779B97F4A7C15ULL;
         h ^= h >> 32;
@@ -823,7 +837,7 @@ static inline __attribute__((always_inline)) size_t line_words(cl_word_iter *it,
             /* Not counted as stopwords, but a stoplist may hold them. */
             f->unspaced_chars++;
             if (content && !(lang >= 0 && cl_stopindex_has(ix, it->lower, it->lower_len, it->hash, (size_t)lang)))
-                content_words = keep_content(content, content_words, it);
+                content_words = keep_content(content, content_words, it, stem);
             continue;
         }
         plain_words++;
@@ -842,7 +856,7 @@ static inline __attribute__((always_inline)) size_t line_words(cl_word_iter *it,
         if (lang >= 0 && cl_stopindex_has(ix, it->lower, it->lower_len, it->hash, (size_t)lang))
             stopwords++;
         else if (content)
-            content_words = keep_content(content, content_words, it);
+            content_words = keep_content(content, content_words, it, stem);
     }
     f->words = plain_words + (f->unspaced_chars + 1) / 2;
     f->hash = h;

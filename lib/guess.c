@@ -253,7 +253,8 @@ static long pick_language(cl_guess *g)
 }
 
 /* The recorded words that are stopwords of the language (none when
- * lang < 0), and those that are content words. */
+ * lang < 0), and those that are content words, whose hash becomes their
+ * topic word's (the guess is over: no word is looked up again). */
 static void sort_words(cl_guess *g, long lang)
 {
     const cl_stopindex *ix = g->c->stopwords;
@@ -264,7 +265,8 @@ static void sort_words(cl_guess *g, long lang)
         if (lang >= 0 && cl_stopindex_has(ix, (const char *)g->arena + w->at, w->len, w->hash, (size_t)lang))
             w->kind = STOPWORD;
         else if (w->len >= CL_CONTENT_MIN_BYTES)
-            w->kind = CONTENT_WORD;
+            w->kind = CONTENT_WORD, w->hash = cl_topic_hash((const char *)g->arena + w->at, w->len, w->hash,
+                                                            cl_stopindex_stem(ix, lang));
     }
 }
 

@@ -184,6 +184,8 @@ void cl_find_fragments(const char *text, const cl_span *lines, size_t count, boo
 typedef struct cl_language {
     char *name;  /* stoplist name: "English" */
     char *code;  /* ISO 639-1 code or NULL */
+    unsigned stem_chars; /* the characters of a content word that topic sets
+                            compare (an inflected language), or 0: all */
 } cl_language;
 
 typedef struct cl_stopindex cl_stopindex;
@@ -195,7 +197,7 @@ typedef struct cl_stopsource {
     size_t length;
 } cl_stopsource;
 
-/* Parse the embedded languages.tsv into names and codes (built-in order). */
+/* Parse the embedded languages.tsv into names, codes and stems (built-in order). */
 bool cl_builtin_languages(const cl_mem *m, cl_language **out, size_t *count);
 void cl_languages_free(const cl_mem *m, cl_language *langs, size_t count);
 /* Index of the language named by code or name (any case), or -1. */
@@ -215,6 +217,10 @@ void cl_stopindex_free(const cl_mem *m, cl_stopindex *ix);
 /* Does the lower-cased word (hash: its cl_word_hash) belong to language
  * lang's stoplist? */
 bool cl_stopindex_has(const cl_stopindex *ix, const char *word, size_t len, uint64_t hash, size_t lang);
+/* Language lang's words are compared by their first chars characters in
+ * topic sets (cl_language.stem_chars); 0, the default: whole. */
+void cl_stopindex_set_stem(cl_stopindex *ix, size_t lang, unsigned chars);
+unsigned cl_stopindex_stem(const cl_stopindex *ix, long lang);
 /* Add each word's count to votes[l] for each language l the word votes
  * for (a plain entry among the first CL_VOTING_WORDS of l's list); the
  * more words at once, the more their loads overlap in memory. */
@@ -261,6 +267,11 @@ bool cl_words_next(cl_word_iter *it);
  * hashes use it. On words of at most eight bytes it is one-to-one (the
  * language guess tells those apart by hash and length). */
 uint64_t cl_word_hash(const char *w, size_t n);
+/* A content word as topic sets hold it, from its lower-cased bytes and
+ * their cl_word_hash: its first stem_chars characters (0: all), so that
+ * the forms of a word of an inflected language ("Байкал", "Байкала",
+ * "Байкале") are one topic word. */
+uint64_t cl_topic_hash(const char *lower, size_t length, uint64_t hash, unsigned stem_chars);
 
 typedef struct cl_features {
     uint64_t hash;       /* of the lower-cased words, for repeats */

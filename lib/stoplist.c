@@ -43,6 +43,7 @@ struct cl_stopindex {
     uint8_t *pool;
     size_t pool_len;
     size_t nlangs;
+    uint8_t *stems; /* per language: cl_language.stem_chars */
 };
 
 static bool may_hold(const stop_table *t, uint64_t h)
@@ -204,6 +205,11 @@ cl_stopindex *cl_stopindex_new(const cl_mem *m, size_t nlangs, const cl_stopsour
     if (!ix)
         return NULL;
     ix->nlangs = nlangs;
+    ix->stems = cl_calloc(m, nlangs ? nlangs : 1, 1);
+    if (!ix->stems) {
+        cl_free(m, ix);
+        return NULL;
+    }
     build_ctx b = {m, ix, NULL, 0, 0, 0, 0, 0, false};
     for (size_t i = 0; i < nsrc && !b.failed; i++) {
         b.lang = src[i].lang;
@@ -299,7 +305,18 @@ void cl_stopindex_free(const cl_mem *m, cl_stopindex *ix)
     cl_free(m, ix->lang_filters);
     cl_free(m, ix->langs);
     cl_free(m, ix->pool);
+    cl_free(m, ix->stems);
     cl_free(m, ix);
+}
+
+void cl_stopindex_set_stem(cl_stopindex *ix, size_t lang, unsigned chars)
+{
+    ix->stems[lang] = (uint8_t)(chars < UINT8_MAX ? chars : UINT8_MAX);
+}
+
+unsigned cl_stopindex_stem(const cl_stopindex *ix, long lang)
+{
+    return lang >= 0 ? ix->stems[lang] : 0;
 }
 
 bool cl_stopindex_has(const cl_stopindex *ix, const char *word, size_t len, uint64_t hash, size_t lang)
@@ -377,7 +394,8 @@ bool cl_builtin_languages(const cl_mem *m, cl_language **out, size_t *count)
             return false;
         }
     }
-    /* languages.tsv: "Name<TAB>code" lines; '-' or no line: no code. */
+    /* languages.tsv: "Name<TAB>code[<TAB>stem]" lines; '-' or no line: no
+     * code; no stem: 0. */
     const char *t = (const char *)cl_embedded_languages.data;
     size_t len = cl_embedded_languages.length, start = 0;
     while (start < len) {
@@ -386,13 +404,16 @@ bool cl_builtin_languages(const cl_mem *m, cl_language **out, size_t *count)
         const char *tab = memchr(t + start, '\t', end - start);
         if (t[start] != '#' && tab) {
             size_t name_len = (size_t)(tab - t) - start;
-            const char *code = tab + 1;
-            size_t code_len = (size_t)(t + end - code);
+            const char *code = tab + 1, *stem = memchr(code, '\t', (size_t)(t + end - code));
+            size_t code_len = (size_t)((stem ? stem : t + end) - code);
             while (code_len && (code[code_len - 1] == '\r' || code[code_len - 1] == ' '))
                 code_len--;
             for (size_t i = 0; i < n; i++) {
-                if (strlen(langs[i].name) == name_len && memcmp(langs[i].name, t + start, name_len) == 0 &&
-                    code_len && !(code_len == 1 && code[0] == '-')) {
+                if (strlen(langs[i].name) != name_len || memcmp(langs[i].name, t + start, name_len) != 0)
+                    continue;
+                for (const char *d = stem ? stem + 1 : t + end; d < t + end && *d >= '0' && *d <= '9'; d++)
+                    langs[i].stem_chars = langs[i].stem_chars * 10 + (unsigned)(*d - '0');
+                if (code_len && !(code_len == 1 && code[0] == '-')) {
                     langs[i].code = cl_strndup(m, code, code_len);
                     if (!langs[i].code) {
                         cl_languages_free(m, langs, n);

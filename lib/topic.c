@@ -95,7 +95,7 @@ static size_t line_words(const cl_page *pg, const cl_line *L, const cl_stopindex
     cl_word_iter it;
     cl_words_init(&it, pg->text + L->span.offset, L->text_length);
     for (n = 0; n < CL_LINE_WORDS && next_content_word(&it, pg, ix); n++)
-        out[n] = it.hash;
+        out[n] = cl_topic_hash(it.lower, it.lower_len, it.hash, cl_stopindex_stem(ix, pg->lang));
     if (room)
         cl_word_cache_keep(pg->word_cache, (size_t)(L - pg->lines), n);
     *words = out;
@@ -197,7 +197,7 @@ bool cl_topic_holds_line(const cl_topic *t, const cl_page *pg, const cl_line *L,
     cl_word_iter it;
     cl_words_init(&it, pg->text + L->span.offset, L->text_length);
     for (n = 0; n < CL_LINE_WORDS && next_content_word(&it, pg, ix); n++) {
-        if (!topic_has(t, it.hash))
+        if (!topic_has(t, cl_topic_hash(it.lower, it.lower_len, it.hash, cl_stopindex_stem(ix, pg->lang))))
             return false;
     }
     *count = n;

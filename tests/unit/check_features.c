@@ -635,6 +635,49 @@ START_TEST(content_words)
 }
 END_TEST
 
+/* In an inflected language's topic sets, the forms of a word are one:
+ * its first stem characters ("Байкал", "Байкала" and "Байкале"), while
+ * other languages compare whole words. */
+START_TEST(content_words_stemmed)
+{
+    static const char list[] = "\xD0\xB2\n"; /* "в" */
+    const cl_stopsource src[] = {{0, list, sizeof list - 1}, {1, list, sizeof list - 1}};
+    cl_stopindex *ix = cl_stopindex_new(&cl_default_mem, 2, src, 2);
+    ck_assert_ptr_nonnull(ix);
+    cl_stopindex_set_stem(ix, 0, 6);
+    const char *line = "\xD0\x91\xD0\xB0\xD0\xB9\xD0\xBA\xD0\xB0\xD0\xBB "                 /* Байкал */
+                       "\xD0\x91\xD0\xB0\xD0\xB9\xD0\xBA\xD0\xB0\xD0\xBB\xD0\xB0 "         /* Байкала */
+                       "\xD0\xB2 \xD0\x91\xD0\xB0\xD0\xB9\xD0\xBA\xD0\xB0\xD0\xBB\xD0\xB5"; /* в Байкале */
+    uint64_t content[CL_LINE_WORDS];
+    cl_features f;
+    ck_assert_uint_eq(cl_line_features(line, strlen(line), ix, 0, NULL, content, &f), 3);
+    ck_assert_uint_eq(content[0], content[1]);
+    ck_assert_uint_eq(content[1], content[2]);
+    ck_assert_uint_eq(cl_line_features(line, strlen(line), ix, 1, NULL, content, &f), 3);
+    ck_assert_uint_ne(content[0], content[1]);
+    ck_assert_uint_ne(content[1], content[2]);
+    /* A word no longer than the stem is hashed whole, as elsewhere. */
+    ck_assert_uint_eq(cl_topic_hash("miasto", 6, cl_word_hash("miasto", 6), 6), cl_word_hash("miasto", 6));
+    ck_assert_uint_eq(cl_topic_hash("miastach", 8, cl_word_hash("miastach", 8), 6), cl_word_hash("miasta", 6));
+    cl_stopindex_free(&cl_default_mem, ix);
+}
+END_TEST
+
+/* languages.tsv gives the inflected languages their stems. */
+START_TEST(builtin_language_stems)
+{
+    cl_language *langs;
+    size_t n;
+    ck_assert(cl_builtin_languages(&cl_default_mem, &langs, &n));
+    long ru = cl_language_find(langs, n, "ru"), en = cl_language_find(langs, n, "en");
+    ck_assert(ru >= 0 && en >= 0);
+    ck_assert_uint_eq(langs[ru].stem_chars, 6);
+    ck_assert_uint_eq(langs[en].stem_chars, 0);
+    ck_assert_str_eq(langs[ru].code, "ru");
+    cl_languages_free(&cl_default_mem, langs, n);
+}
+END_TEST
+
 START_TEST(stop_density)
 {
     cl_stopindex *ix = tiny_index();
@@ -829,6 +872,8 @@ Suite *features_suite(void)
     tcase_add_test(stop, stopindex_votes_from_list_tops);
     tcase_add_test(stop, stop_density);
     tcase_add_test(stop, content_words);
+    tcase_add_test(stop, content_words_stemmed);
+    tcase_add_test(stop, builtin_language_stems);
     tcase_add_test(stop, hash_ignores_case_and_punctuation);
     suite_add_tcase(s, stop);
 
