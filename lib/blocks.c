@@ -10,6 +10,9 @@
 #define BOX_MAX_LINES 3        /* lines under a box header that may hold its paragraph */
 #define BOX_AFTER_WORDS 30     /* prose words before a box header: it is not the page's own heading */
 #define THREAD_MIN_POSTS 2     /* post headers that can make a page a thread */
+#define THREAD_MAX_FIRST_POST_WORDS 250 /* prose above a count of replies that make a thread */
+#define THREAD_MIN_REPLIES 4   /* runs of prose under the count */
+#define REPLY_STAMP_WORDS 6    /* a reply's time or vote count: a short line with a number */
 #define COMMENTS_AFTER_WORDS BOX_AFTER_WORDS /* prose words before a count of comments that heads them */
 
 /* Post headers ("NAME says:") head the comments under an article, but on
@@ -23,6 +26,52 @@
  * comments ("12 replies") below some prose; they head no post: a blog's
  * meta line above its article ("4 Kommentare") does not make it a
  * thread. */
+/* A short post and a count of its replies ("48 comments") over a run of
+ * replies, each with its chrome (a Reddit or Lemmy thread, a Q&A) is a
+ * thread, where an article's count heads its comments: the position of
+ * the count, or SIZE_MAX. */
+static size_t replies_under_count(const cl_page *pg, const cl_pos *idx, size_t n)
+{
+    double prose = 0;
+    size_t p = 0;
+    for (; p < n; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        if (cl_rule_is(L, CL_ACTION_COMMENTS) && prose >= COMMENTS_AFTER_WORDS)
+            break;
+        if (cl_is_header(L) || cl_rule_is(L, CL_ACTION_POST))
+            return SIZE_MAX;
+        if (L->cls == CLEAN_CLASS_GOOD && L->score >= CL_PROSE_SCORE)
+            prose += L->f.words;
+    }
+    if (p >= n || prose >= THREAD_MAX_FIRST_POST_WORDS)
+        return SIZE_MAX;
+    /* Replies follow one another with the same chrome between them: a
+     * line the page repeats or a rule drops ("Upvote", "Reply"), the
+     * first such after the first reply, and a stamp or a count ("7 hours
+     * ago", "84"). A footer's paragraphs or a list of teasers with "Read
+     * more" under each have no such chrome. */
+    size_t replies = 0;
+    uint64_t chrome = 0;
+    bool prose_before = false, in_gap = false, chrome_seen = false, stamp_seen = false;
+    for (size_t q = p + 1; q < n && replies < THREAD_MIN_REPLIES; q++) {
+        const cl_line *L = &pg->lines[idx[q]];
+        bool prose_line = L->cls == CLEAN_CLASS_GOOD && !cl_rule_dropped(L);
+        if (prose_line) {
+            replies += in_gap && chrome_seen && stamp_seen;
+            prose_before = true, in_gap = chrome_seen = stamp_seen = false;
+            continue;
+        }
+        if (!prose_before)
+            continue;
+        in_gap = true;
+        if ((L->repeated || cl_rule_dropped(L)) && !chrome)
+            chrome = L->f.hash;
+        chrome_seen = chrome_seen || ((L->repeated || cl_rule_dropped(L)) && L->f.hash == chrome);
+        stamp_seen = stamp_seen || (L->f.digit_words > 0 && L->f.words <= REPLY_STAMP_WORDS);
+    }
+    return replies >= THREAD_MIN_REPLIES ? p : SIZE_MAX;
+}
+
 void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
 {
     size_t posts = 0, counts = 0;
@@ -39,6 +88,11 @@ void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
             prose_before += L->f.words, header_before = false;
     }
     pg->thread = posts >= THREAD_MIN_POSTS && !header_before && prose_before < CL_END_AFTER_WORDS;
+    if (!pg->thread && (counts || posts)) {
+        size_t count_at = replies_under_count(pg, idx, n);
+        if (count_at != SIZE_MAX)
+            pg->thread = true, pg->first_post = count_at;
+    }
     /* A count of comments heads them after some prose; above it, it is
      * the article's meta line and only goes itself. */
     double prose = 0;

@@ -237,9 +237,9 @@ bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_
             if (L->cls == CLEAN_CLASS_GOOD)
                 caps += L->f.capitalised, alpha += L->f.alpha_words;
         }
-        cl_resolve_post_headers(pg, idx, n);
         mark_teasers(pg, idx, n, caps, alpha);
         cl_mark_repeats(pg, idx, n, first, copies);
+        cl_resolve_post_headers(pg, idx, n);
         cl_mark_blocks(pg, idx, n);
         size_t code_labels = cl_mark_code(pg, idx, n);
         apply_context(pg, idx, n, cls);
