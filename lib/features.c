@@ -78,24 +78,6 @@ static inline uint64_t load8(const uint8_t *s, size_t n, size_t i)
     return v;
 }
 
-/* A letter (or mark) of a script written without spaces between words:
- * Han, kana, Thai, Lao, Myanmar, Khmer, not their digits. Each is a word
- * of its own with the marks that follow it (Thai vowels and tones),
- * counted as half a word (a word of these is one to a few letters). */
-static inline __attribute__((always_inline)) bool is_unspaced(uint32_t cp)
-{
-    if (cp < 0x0E01) /* Latin, Greek, Cyrillic, Arabic, Indic... */
-        return false;
-    if (cp < 0x3040) {
-        bool digit = (cp >= 0x0E50 && cp <= 0x0E59) || (cp >= 0x0ED0 && cp <= 0x0ED9) ||
-                     (cp >= 0x1040 && cp <= 0x1049) || (cp >= 0x1090 && cp <= 0x1099);
-        return !digit && ((cp >= 0x0E01 && cp <= 0x0EFF) || (cp >= 0x1000 && cp <= 0x109F) ||
-                          (cp >= 0x1780 && cp <= 0x17DD));
-    }
-    return cp <= 0x30FF || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
-           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
-}
-
 /* Letters of the common scripts whose properties have not changed since
  * Unicode 3.2: the letters of Latin-1 (not × or ÷), the basic Cyrillic
  * letters (Ѐ..џ), the CJK ideographs of Unicode 1.1, the hiragana and
@@ -463,7 +445,7 @@ static inline __attribute__((always_inline)) bool common_run(cl_word_iter *it)
         size_t len = common_letter(v, &cp);
         if (len == 2) /* lower case of two bytes as well */
             utf8 = two_byte_utf8(common_lower(cp));
-        else if (len == 3 && !is_unspaced(cp)) /* no case */
+        else if (len == 3 && !cl_is_unspaced(cp)) /* no case */
             utf8 = (uint32_t)v & 0xFFFFFF;
         else
             break;
@@ -540,11 +522,11 @@ static __attribute__((noinline)) bool word_rest(cl_word_iter *it)
             if (after >= it->n)
                 break;
             cl_decode(it->s + after, it->n - after, &next);
-            if (!is_word_char(next) || is_unspaced(next))
+            if (!is_word_char(next) || cl_is_unspaced(next))
                 break;
             cp = '\'';
             it->punct++;
-        } else if ((part = word_part_of(cp)) == NOT_WORD || is_unspaced(cp)) {
+        } else if ((part = word_part_of(cp)) == NOT_WORD || cl_is_unspaced(cp)) {
             break;
         }
         if (part == LETTER) {
@@ -586,7 +568,7 @@ static __attribute__((noinline)) bool any_word(cl_word_iter *it)
     }
     it->lower_len = 0;
     it->capitalised = is_upper(cp);
-    it->unspaced = is_unspaced(cp);
+    it->unspaced = cl_is_unspaced(cp);
     it->has_letter = false;
     it->all_digits = true;
     if (it->unspaced) {
@@ -598,7 +580,7 @@ static __attribute__((noinline)) bool any_word(cl_word_iter *it)
             if (cp >= 0x3040 || it->pos >= it->n || it->s[it->pos] < 0x80)
                 break;
             len = cl_decode(it->s + it->pos, it->n - it->pos, &cp);
-            if (!is_unspaced(cp) || !uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_M))
+            if (!cl_is_unspaced(cp) || !uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_M))
                 break;
         }
         it->has_letter = true;

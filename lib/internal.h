@@ -239,13 +239,31 @@ size_t cl_stoplist_word_count(const char *text, size_t length);
 /* Words are runs of letters, marks and digits (an apostrophe between
  * letters stays inside); each Han or kana character is a word of its own,
  * since those scripts do not separate words by spaces. */
+/* A letter (or mark) of a script written without spaces between words:
+ * Han, kana, Thai, Lao, Myanmar, Khmer, not their digits. Each is a word
+ * of its own with the marks that follow it (Thai vowels and tones),
+ * counted as half a word (a word of these is one to a few letters). */
+static inline __attribute__((always_inline)) bool cl_is_unspaced(uint32_t cp)
+{
+    if (cp < 0x0E01) /* Latin, Greek, Cyrillic, Arabic, Indic... */
+        return false;
+    if (cp < 0x3040) {
+        bool digit = (cp >= 0x0E50 && cp <= 0x0E59) || (cp >= 0x0ED0 && cp <= 0x0ED9) ||
+                     (cp >= 0x1040 && cp <= 0x1049) || (cp >= 0x1090 && cp <= 0x1099);
+        return !digit && ((cp >= 0x0E01 && cp <= 0x0EFF) || (cp >= 0x1000 && cp <= 0x109F) ||
+                          (cp >= 0x1780 && cp <= 0x17DD));
+    }
+    return cp <= 0x30FF || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
 typedef struct cl_word_iter {
     const uint8_t *s;
     size_t n, pos;
     char lower[64]; /* the current word, lower-cased, truncated to fit */
     size_t lower_len;
     uint64_t hash;     /* cl_word_hash of lower: one hash serves every lookup */
-    bool unspaced;     /* the word is one character of a script written without spaces (is_unspaced) */
+    bool unspaced;     /* the word is one character of a script written without spaces (cl_is_unspaced) */
     bool capitalised;  /* first character is an upper-case letter */
     bool has_letter;
     bool all_digits;

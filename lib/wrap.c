@@ -33,10 +33,14 @@ static size_t indent_of(const char *s, size_t n)
     return i;
 }
 
-/* Characters of the first word of a line (after its indentation). */
+/* Characters of the first word of a line (after its indentation): in a
+ * script written without spaces, a line may be broken after any letter. */
 static size_t first_word_chars(const char *s, size_t n)
 {
     size_t i = indent_of(s, n), start = i;
+    uint32_t cp = 0;
+    if (i < n && (uint8_t)s[i] >= 0x80 && cl_decode((const uint8_t *)s + i, n - i, &cp) && cl_is_unspaced(cp))
+        return 1;
     while (i < n && s[i] != ' ' && s[i] != '\t')
         i++;
     return char_count(s + start, i - start);

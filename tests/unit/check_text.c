@@ -323,6 +323,32 @@ START_TEST(wrap_width_reaches_widest_lines)
 }
 END_TEST
 
+/* A page in a script written without spaces, wrapped at 45 characters:
+ * a wrapped line goes on, but a short label ("補足", "supplement") is
+ * not a full line because the next line's first character would have
+ * fitted after it, whatever the length of the next line. */
+START_TEST(wrap_unspaced_script_breaks_anywhere)
+{
+    enum { LINES = 20, WIDTH = 45 };
+    static const char han[] = "\xE6\xB0\xB4"; /* 水, three bytes */
+    static char text[LINES * (WIDTH * 3 + 1)];
+    cl_span spans[LINES];
+    bool joins[LINES];
+    size_t at = 0;
+    for (size_t i = 0; i < LINES; i++) {
+        /* Paragraphs of three lines: two full, then a shorter one; line 9 is a label. */
+        size_t chars = i == 9 ? 2 : i % 3 == 2 ? 20 : WIDTH;
+        spans[i] = (cl_span){at, (uint32_t)(chars * 3), false};
+        for (size_t k = 0; k < chars; k++, at += 3)
+            memcpy(text + at, han, 3);
+        text[at++] = '\n';
+    }
+    ck_assert_uint_eq(cl_find_wraps(text, spans, LINES, joins), WIDTH);
+    ck_assert(joins[0] && joins[1] && !joins[2]);
+    ck_assert(!joins[9]);
+}
+END_TEST
+
 /* ---- cl_find_fragments ------------------------------------------------- */
 
 /* The joins cl_find_fragments finds on text: one '1' or '0' per line but
@@ -511,6 +537,7 @@ Suite *text_suite(void)
 
     TCase *wraps = tcase_create("wraps");
     tcase_add_test(wraps, wrap_width_reaches_widest_lines);
+    tcase_add_test(wraps, wrap_unspaced_script_breaks_anywhere);
     tcase_add_test(wraps, fragments_join_a_sentence_split_at_links);
     tcase_add_test(wraps, fragments_need_a_split_page);
     suite_add_tcase(s, wraps);
