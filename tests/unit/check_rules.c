@@ -464,6 +464,36 @@ START_TEST(builtin_byline)
 }
 END_TEST
 
+/* The chrome of Chinese, Japanese and Korean news pages: editor and
+ * source labels, reporter lines, photo sources, reprint notices, inline
+ * related links and prompts to follow the site's accounts. A sentence
+ * that names an editor or a source in passing is no label. */
+START_TEST(builtin_cjk_chrome)
+{
+    check_dropped_by("责任编辑：刘晓宁 SN225", "editor-line-cjk");
+    check_dropped_by("原标题：杭州地铁周末“加班”：10条线路延长运营至次日凌晨1点", "editor-line-cjk");
+    check_dropped_by("作者： 记者王敬照 编辑： 王华军", "editor-line-cjk");
+    check_not_by("记者从杭州地铁集团获悉，10条线路将在周末延长运营。", "editor-line-cjk");
+    check_dropped_by("윤소라 기자", "byline-ko");
+    check_dropped_by("윤소라 기자 sora@yna.co.kr", "byline-ko");
+    check_not_by("기자회견은 오후 세 시에 열렸다.", "byline-ko");
+    check_dropped_by("图为杭州地铁1号线列车。图片来源：杭州地铁集团", "caption-cjk");
+    check_dropped_by("경북 울진 산불 피해 현장 [산림청 제공. 재판매 및 DB 금지]", "caption-cjk");
+    check_dropped_by("산불 진화하는 헬기 [연합뉴스 자료사진]", "caption-cjk");
+    check_dropped_by("<저작권자(c) 연합뉴스, 무단 전재-재배포, AI 학습 및 활용 금지>", "reprint-notice-cjk");
+    check_dropped_by("記事の無断転載を禁じます", "reprint-notice-cjk");
+    check_dropped_by("相关阅读：杭州公交开通5条夜间线路 覆盖主要商圈", "inline-related-cjk");
+    check_dropped_by("관련기사: 봄철 산불 위험 최고조", "inline-related-cjk");
+    check_dropped_by("更多猛料！欢迎扫描左方二维码关注新浪新闻官方微信（xinlang-xinwen）", "follow-prompt-cjk");
+    check_dropped_by("新浪新闻公众号", "follow-prompt-cjk");
+    check_not_by("市民可以通过扫描站内的二维码查询末班车时间，也可以拨打服务热线。地铁集团表示，这项服务将持续到年底。"
+                 "今后还会增加更多线路的信息，方便乘客出行，尤其是在周末和节假日的夜间时段。"
+                 "工作人员提醒，乘客应提前规划行程，留意车站广播和站内显示屏上的通知，避免错过末班车。"
+                 "如有疑问，可以咨询车站工作人员或者通过官方网站查询相关信息。",
+                 "follow-prompt-cjk");
+}
+END_TEST
+
 START_TEST(builtin_byline_name_action)
 {
     check_dropped_by("Jane Doe View profile", "byline-name-action");
@@ -928,6 +958,7 @@ Suite *rules_suite(void)
     TCase *pages = tcase_create("builtin");
     tcase_add_unchecked_fixture(pages, builtin_setup, builtin_teardown);
     tcase_add_test(pages, builtin_byline);
+    tcase_add_test(pages, builtin_cjk_chrome);
     tcase_add_test(pages, builtin_byline_name_action);
     tcase_add_test(pages, builtin_dateline_iso);
     tcase_add_test(pages, builtin_breadcrumb);
