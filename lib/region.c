@@ -26,7 +26,7 @@
 #define TITLE_MIN_WEIGHT 0.5   /* share of the heaviest run's weight a titled run needs */
 #define TITLE_LOOK_LINES 6     /* good lines of a run compared with the title */
 #define HEADLINE_RUN_WEIGHT 0.3
-#define THREAD_CHROME_WEIGHT -1.0 /* a line between the posts of a thread */
+#define THREAD_CHROME_WEIGHT -0.25 /* a line between the posts of a thread */
 #define ISLAND_MIN_WEIGHT 60.0
 #define ISLAND_MIN_WORDS 40
 #define ISLAND_MIN_SHARE 0.5
@@ -34,8 +34,9 @@
 /* A good line counts by its words, scaled by how prose-like it is, so a
  * long footer of numbers and addresses does not outweigh the article.
  * On a thread, each post comes with a dozen lines of chrome (author,
- * votes, date, "Reply", "Share"): from the first post on they weigh
- * little, so that the posts make one region; a section header
+ * votes, date, "Reply", "Share"), thirty on a board that lists the
+ * poster's profile: from the first post on they weigh little, so that
+ * the posts, a line or two each, make one region; a section header
  * ("Related") still ends it. p is L's position. */
 static inline double region_weight(const cl_page *pg, size_t p, const cl_line *L)
 {

@@ -702,6 +702,15 @@ START_TEST(builtin_browser_notice)
 END_TEST
 
 /* A forum's profile label on a line of its own, its value on the next. */
+/* A Chinese board's post stamp heads a post. */
+START_TEST(builtin_post_stamp_cjk)
+{
+    check_dropped_by("发表于 2024-1-6 21:55:40", "post-stamp-cjk");
+    check_dropped_by("發表於 2023/12/30 08:15", "post-stamp-cjk");
+    check_not_by("这篇文章发表于2024年的一本杂志上，作者是一位有二十年经验的硬盘工程师，他在文中详细比较了几种硬盘的噪音和寿命。", "post-stamp-cjk");
+}
+END_TEST
+
 START_TEST(builtin_forum_user_label)
 {
     check_dropped_by("Joined", "forum-user-label");
@@ -972,6 +981,7 @@ Suite *rules_suite(void)
     tcase_add_test(pages, builtin_browser_notice);
     tcase_add_test(pages, builtin_publisher_prompts);
     tcase_add_test(pages, builtin_forum_user_label);
+    tcase_add_test(pages, builtin_post_stamp_cjk);
     tcase_add_test(pages, builtin_related_block);
     tcase_add_test(pages, builtin_tags_block);
     tcase_add_test(pages, builtin_product_list_block);
