@@ -26,7 +26,8 @@
 #define TITLE_MIN_WEIGHT 0.5   /* share of the heaviest run's weight a titled run needs */
 #define TITLE_LOOK_LINES 6     /* good lines of a run compared with the title */
 #define HEADLINE_RUN_WEIGHT 0.3
-#define THREAD_CHROME_WEIGHT -0.25 /* a line between the posts of a thread */
+#define THREAD_CHROME_WEIGHT -1.0 /* a line between the posts of a thread */
+#define THREAD_FIXTURE_WEIGHT -0.25 /* one the page repeats or a rule drops ("Reply", "Posts:") */
 #define ISLAND_MIN_WEIGHT 60.0
 #define ISLAND_MIN_WORDS 40
 #define ISLAND_MIN_SHARE 0.5
@@ -43,7 +44,7 @@ static inline double region_weight(const cl_page *pg, size_t p, const cl_line *L
     if (cl_rule_is(L, CL_ACTION_BLOCK))
         return BLOCK_HEADER_WEIGHT;
     if (pg->thread && p >= pg->first_post && !L->good && !cl_is_header(L))
-        return THREAD_CHROME_WEIGHT;
+        return L->repeated || cl_rule_dropped(L) ? THREAD_FIXTURE_WEIGHT : THREAD_CHROME_WEIGHT;
     if (L->table == CL_TABLE_CELLS && !L->good)
         return 0;
     if (cl_rule_dropped(L))
