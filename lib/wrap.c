@@ -89,6 +89,19 @@ static size_t wrap_width(const char *text, const cl_span *lines, size_t count)
     return 0;
 }
 
+/* Does the line start (after its indentation) as a drawn table's row or
+ * border does, with '|', '+' or a box-drawing bar (U+2500 to U+257F)?
+ * Its lines are rows, which a wrapper never breaks. */
+static bool starts_like_table(const char *s, size_t n)
+{
+    size_t i = indent_of(s, n);
+    if (i >= n)
+        return false;
+    unsigned char c = (unsigned char)s[i];
+    return c == '|' || c == '+' ||
+           (c == 0xE2 && i + 1 < n && ((unsigned char)s[i + 1] == 0x94 || (unsigned char)s[i + 1] == 0x95));
+}
+
 size_t cl_find_wraps(const char *text, const cl_span *lines, size_t count, bool *joins)
 {
     memset(joins, 0, count * sizeof *joins);
@@ -110,7 +123,8 @@ size_t cl_find_wraps(const char *text, const cl_span *lines, size_t count, bool 
         bool full = len <= width && len + 1 + first_word_chars(sb, b->length) > width;
         bool same_indent = indent_of(sb, b->length) <= indent_of(sa, a->length) + 1;
         bool paragraph_break = cl_ends_like_paragraph(sa, a->length) && !cl_starts_lower(sb, b->length);
-        joins[i] = full && same_indent && !paragraph_break && !cl_starts_with_bullet(sb, b->length);
+        joins[i] = full && same_indent && !paragraph_break && !cl_starts_with_bullet(sb, b->length) &&
+                   !starts_like_table(sa, a->length) && !starts_like_table(sb, b->length);
     }
     return width;
 }

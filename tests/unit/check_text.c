@@ -349,6 +349,36 @@ START_TEST(wrap_unspaced_script_breaks_anywhere)
 }
 END_TEST
 
+/* A table drawn in a wrapped page (elinks, w3m, links): its rows and
+ * borders reach the width too, but no wrapper broke them. */
+START_TEST(wrap_leaves_drawn_tables)
+{
+    static const char *const rows[] = {"| Option | Default | Meaning |", "+--------+---------+---------+",
+                                       "\xE2\x94\x82 total \xE2\x94\x82 3 \xE2\x94\x82",
+                                       "\xE2\x94\x9C\xE2\x94\x80\xE2\x94\x80\xE2\x94\xBC"};
+    enum { LINES = 40, WIDE = 61 };
+    static char text[LINES * (WIDE + 1) + 64];
+    cl_span spans[LINES];
+    bool joins[LINES];
+    size_t at = 0;
+    for (size_t i = 0; i < LINES; i++) {
+        /* Lines 20 to 23 start as table rows do, padded to the width. */
+        uint32_t len = WIDE - (uint32_t)(i % 4);
+        spans[i] = (cl_span){at, len, false};
+        for (uint32_t k = 0; k < len; k++)
+            text[at + k] = k % 7 == 6 ? ' ' : (char)('a' + k % 7);
+        if (i >= 20 && i < 24)
+            memcpy(text + at, rows[i - 20], strlen(rows[i - 20]));
+        at += len;
+        text[at++] = '\n';
+    }
+    ck_assert_uint_ne(cl_find_wraps(text, spans, LINES, joins), 0);
+    ck_assert(joins[18]);
+    for (size_t i = 19; i < 24; i++)
+        ck_assert_msg(!joins[i], "line %zu joined", i);
+}
+END_TEST
+
 /* ---- cl_find_fragments ------------------------------------------------- */
 
 /* The joins cl_find_fragments finds on text: one '1' or '0' per line but
@@ -538,6 +568,7 @@ Suite *text_suite(void)
     TCase *wraps = tcase_create("wraps");
     tcase_add_test(wraps, wrap_width_reaches_widest_lines);
     tcase_add_test(wraps, wrap_unspaced_script_breaks_anywhere);
+    tcase_add_test(wraps, wrap_leaves_drawn_tables);
     tcase_add_test(wraps, fragments_join_a_sentence_split_at_links);
     tcase_add_test(wraps, fragments_need_a_split_page);
     suite_add_tcase(s, wraps);
