@@ -702,6 +702,17 @@ START_TEST(builtin_browser_notice)
 END_TEST
 
 /* A forum's profile label on a line of its own, its value on the next. */
+/* The header of an author's box, in the languages its sites write it. */
+START_TEST(builtin_about_header)
+{
+    check_dropped_by("About the author", "about-header");
+    check_dropped_by("Sobre la firma", "about-header");
+    check_dropped_by("Sull'autore", "about-header");
+    check_dropped_by("\xD0\x9E\xD0\xB1 \xD0\xB0\xD0\xB2\xD1\x82\xD0\xBE\xD1\x80\xD0\xB5", "about-header"); /* Об авторе */
+    check_not_by("About the author of the report, the committee said little in its statement on Friday.", "about-header");
+}
+END_TEST
+
 /* A Chinese board's post stamp heads a post. */
 START_TEST(builtin_post_stamp_cjk)
 {
@@ -982,6 +993,7 @@ Suite *rules_suite(void)
     tcase_add_test(pages, builtin_publisher_prompts);
     tcase_add_test(pages, builtin_forum_user_label);
     tcase_add_test(pages, builtin_post_stamp_cjk);
+    tcase_add_test(pages, builtin_about_header);
     tcase_add_test(pages, builtin_related_block);
     tcase_add_test(pages, builtin_tags_block);
     tcase_add_test(pages, builtin_product_list_block);
