@@ -235,9 +235,10 @@ static bool char_variants(uint32_t cp, variants *v)
     if (cp < CASE_KNOWN) {
         n = cl_case_variants(cp, cases);
     } else {
-        bool symbol = uc_is_general_category_withtable(cp, UC_CATEGORY_MASK_S | UC_CATEGORY_MASK_P);
-        cases[0] = cp;
-        n = symbol && uc_tolower(cp) == cp && uc_toupper(cp) == cp && uc_totitle(cp) == cp;
+        /* Past those scripts only a character without case (a symbol, a
+         * letter of Han, kana, Hangul, Thai, Arabic...) is known: it
+         * matches itself alone. */
+        n = cl_case_variants(cp, cases) == 1;
     }
     for (size_t i = 0; i < n; i++) {
         uint8_t utf8[4];

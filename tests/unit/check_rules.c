@@ -478,6 +478,7 @@ START_TEST(builtin_cjk_chrome)
     check_dropped_by("윤소라 기자 sora@yna.co.kr", "byline-ko");
     check_not_by("기자회견은 오후 세 시에 열렸다.", "byline-ko");
     check_dropped_by("图为杭州地铁1号线列车。图片来源：杭州地铁集团", "caption-cjk");
+    check_dropped_by("图为杭州地铁1号线列车。", "caption-cjk-lead");
     check_dropped_by("경북 울진 산불 피해 현장 [산림청 제공. 재판매 및 DB 금지]", "caption-cjk");
     check_dropped_by("산불 진화하는 헬기 [연합뉴스 자료사진]", "caption-cjk");
     check_dropped_by("<저작권자(c) 연합뉴스, 무단 전재-재배포, AI 학습 및 활용 금지>", "reprint-notice-cjk");
