@@ -50,6 +50,8 @@ static const char *const patterns[] = {
     "\xc3\xa4[\xc3\xb6\xc3\xbc]x",   /* "ä[öü]x": case-less or not, all variants */
     "[\xc3\xa9-]+z|(?i)\xc2\xb5m",     /* "[é-]+z", "µm" */
     "\\d{4}",                /* an ASCII digit or any non-ASCII byte */
+    "(?i)\xe7\x84\xa1\xe6\x96\xad\xe8\xbb\xa2\xe8\xbc\x89", /* "無断転載": no case, itself alone */
+    "(?i)x\xe1\xbf\x93",      /* U+1FD3: no simple case, but folded with U+0390 */
 };
 
 static const char *const lines[] = {
@@ -63,6 +65,7 @@ static const char *const lines[] = {
     "\xcf\x82\xce\xbf\xcf\x95\xce\xaf\xce\xb1", "\xc3\x84\xc3\x96x", "\xc3\xa4\xc3\xbcx", "\xc3\xa4ox", "\xc3\xa9-z",
     "\xc3\x89z", "\xce\xbcm", "\xce\x9cM", "\xc2\xb5m", "-z", "2024", "\xd9\xa2\xd9\xa0\xd9\xa2\xd9\xa4",
     "\xef\xbc\x92\xef\xbc\x90\xef\xbc\x92\xef\xbc\x94", "12 34",
+    "\xe8\xa8\x98\xe4\xba\x8b\xe3\x81\xae\xe7\x84\xa1\xe6\x96\xad\xe8\xbb\xa2\xe8\xbc\x89", "x\xe1\xbf\x93", "X\xce\x90",
 };
 
 static pcre2_code *compile(const char *pattern)
@@ -199,6 +202,25 @@ static const char *const lead_lines[] = {
     "\xd0\x9d\xd0\x90 x", "\xd0\xbd\xd0\xb0 mail", "share x", "the mail", "Share the mail", "12 comments", "comments",
     "\xd0\x9e\xd0\xa2\xd0\x97\xd0\xab\xd0\x92\xd0\xab", "3 \xd0\xbe\xd1\x82\xd0\xb7\xd1\x8b\xd0\xb2\xd1\x8b", "no comments", "- 7 comments", "By Jo", "VON X", "a by b", "caf\xc3\xa9 menu", "\xd0\xbc\xd0\xb5\xd0\xbd\xd1\x8e", "", "!!!",
 };
+
+/* A literal in a script without case is looked for as itself: a line
+ * of other non-ASCII text does not make its pattern a candidate. */
+START_TEST(prefilter_caseless_scripts)
+{
+    cl_rule_def defs[1] = {{0}};
+    defs[0].pattern = (char *)"(?i)\xe7\x84\xa1\xe6\x96\xad\xe8\xbb\xa2\xe8\xbc\x89"; /* 無断転載 */
+    cl_prefilter *pf = cl_prefilter_new(&cl_default_mem, defs, 1, NULL);
+    ck_assert_ptr_nonnull(pf);
+    uint64_t bits[2];
+    const char *other = "\xe2\x80\x9c" "Caf\xc3\xa9\xe2\x80\x9d \xe2\x80\x94 \xe6\x9d\xb1\xe4\xba\xac"; /* “Café” — 東京 */
+    cl_prefilter_scan(pf, other, strlen(other), bits);
+    ck_assert(!bit(bits, 0));
+    const char *line = "\xe8\xa8\x98\xe4\xba\x8b\xe3\x81\xae\xe7\x84\xa1\xe6\x96\xad\xe8\xbb\xa2\xe8\xbc\x89"; /* 記事の無断転載 */
+    cl_prefilter_scan(pf, line, strlen(line), bits);
+    ck_assert(bit(bits, 0));
+    cl_prefilter_free(&cl_default_mem, pf);
+}
+END_TEST
 
 START_TEST(prefilter_lead_literals_and_symbols)
 {
@@ -576,6 +598,7 @@ Suite *prefilter_suite(void)
     tcase_add_test(tc, prefilter_subset);
     tcase_add_test(tc, prefilter_shared_prefixes_fit);
     tcase_add_test(tc, prefilter_lead_literals_and_symbols);
+    tcase_add_test(tc, prefilter_caseless_scripts);
     tcase_add_test(tc, prefilter_many_single_bytes);
     tcase_add_test(tc, prefilter_two_sets);
     tcase_add_test(tc, prefilter_word_starts);
