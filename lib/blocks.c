@@ -15,17 +15,6 @@
 #define REPLY_STAMP_WORDS 6    /* a reply's time or vote count: a short line with a number */
 #define COMMENTS_AFTER_WORDS BOX_AFTER_WORDS /* prose words before a count of comments that heads them */
 
-/* Post headers ("NAME says:") head the comments under an article, but on
- * a thread page (a forum, a Q&A) the posts are the content. A page is a
- * thread when it has several posts and, before the first, neither an
- * article's worth of prose nor a section header such as "Comments"
- * between a paragraph of it and the posts (a header in the menu, above
- * all prose or followed by more, or the "Tags" under a thread's title,
- * heads no comments). Post headers then only drop themselves; on an
- * article page they act as block headers. So do the lines that announce
- * comments ("12 replies") below some prose; they head no post: a blog's
- * meta line above its article ("4 Kommentare") does not make it a
- * thread. */
 /* A short post and a count of its replies ("48 comments") over a run of
  * replies, each with its chrome (a Reddit or Lemmy thread, a Q&A) is a
  * thread, where an article's count heads its comments: the position of
@@ -64,14 +53,26 @@ static size_t replies_under_count(const cl_page *pg, const cl_pos *idx, size_t n
         if (!prose_before)
             continue;
         in_gap = true;
-        if ((L->repeated || cl_rule_dropped(L)) && !chrome)
+        bool fixture = L->repeated || cl_rule_dropped(L);
+        if (fixture && !chrome)
             chrome = L->f.hash;
-        chrome_seen = chrome_seen || ((L->repeated || cl_rule_dropped(L)) && L->f.hash == chrome);
+        chrome_seen = chrome_seen || (fixture && L->f.hash == chrome);
         stamp_seen = stamp_seen || (L->f.digit_words > 0 && L->f.words <= REPLY_STAMP_WORDS);
     }
     return replies >= THREAD_MIN_REPLIES ? p : SIZE_MAX;
 }
 
+/* Post headers ("NAME says:") head the comments under an article, but on
+ * a thread page (a forum, a Q&A) the posts are the content. A page is a
+ * thread when it has several posts and, before the first, neither an
+ * article's worth of prose nor a section header such as "Comments"
+ * between a paragraph of it and the posts (a header in the menu, above
+ * all prose or followed by more, or the "Tags" under a thread's title,
+ * heads no comments). Post headers then only drop themselves; on an
+ * article page they act as block headers. So do the lines that announce
+ * comments ("12 replies") below some prose; they head no post: a blog's
+ * meta line above its article ("4 Kommentare") does not make it a
+ * thread. */
 void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
 {
     size_t posts = 0, counts = 0;
@@ -99,16 +100,15 @@ void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
     pg->comments_at = SIZE_MAX;
     for (size_t p = 0; (posts || counts) && p < n; p++) {
         cl_line *L = &pg->lines[idx[p]];
-        if (cl_rule_is(L, CL_ACTION_POST))
-            L->action = pg->thread ? CL_ACTION_DROP : CL_ACTION_BLOCK;
-        else if (cl_rule_is(L, CL_ACTION_COMMENTS))
-            L->action = pg->thread || prose < COMMENTS_AFTER_WORDS ? CL_ACTION_DROP : CL_ACTION_BLOCK;
-        else if (L->cls == CLEAN_CLASS_GOOD && L->score >= CL_PROSE_SCORE)
+        bool post = cl_rule_is(L, CL_ACTION_POST);
+        if (post || cl_rule_is(L, CL_ACTION_COMMENTS)) {
+            bool heads = !pg->thread && (post || prose >= COMMENTS_AFTER_WORDS);
+            L->action = heads ? CL_ACTION_BLOCK : CL_ACTION_DROP;
+            if (heads && pg->comments_at == SIZE_MAX)
+                pg->comments_at = p;
+        } else if (L->cls == CLEAN_CLASS_GOOD && L->score >= CL_PROSE_SCORE) {
             prose += L->f.words;
-        else
-            continue;
-        if (cl_rule_is(L, CL_ACTION_BLOCK) && pg->comments_at == SIZE_MAX)
-            pg->comments_at = p;
+        }
     }
 }
 

@@ -236,9 +236,6 @@ size_t cl_stoplist_word_count(const char *text, size_t length);
 
 /* ---- features.c: what a line looks like ----------------------------- */
 
-/* Words are runs of letters, marks and digits (an apostrophe between
- * letters stays inside); each Han or kana character is a word of its own,
- * since those scripts do not separate words by spaces. */
 /* A letter (or mark) of a script written without spaces between words:
  * Han, kana, Thai, Lao, Myanmar, Khmer, not their digits. Each is a word
  * of its own with the marks that follow it (Thai vowels and tones),
@@ -257,6 +254,9 @@ static inline __attribute__((always_inline)) bool cl_is_unspaced(uint32_t cp)
            (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
 }
 
+/* Words are runs of letters, marks and digits (an apostrophe between
+ * letters stays inside); each Han or kana character is a word of its own,
+ * since those scripts do not separate words by spaces. */
 typedef struct cl_word_iter {
     const uint8_t *s;
     size_t n, pos;

@@ -2,7 +2,8 @@
  * maximum-sum run of line weights, damped after an end-of-article
  * header, the page title breaking near-ties), extended over inline boxes
  * and announced lists, tables and code examples, ended at the site's
- * copyright notice,
+ * copyright notice, with the heavy runs on its topic between the headers
+ * after it,
  * started at the page title's repeat when headlines off its topic come
  * before that; and the fallback region of a page with nothing kept. */
 #include <string.h>
@@ -28,9 +29,9 @@
 #define HEADLINE_RUN_WEIGHT 0.3
 #define THREAD_CHROME_WEIGHT -1.0 /* a line between the posts of a thread */
 #define THREAD_FIXTURE_WEIGHT -0.25 /* one the page repeats or a rule drops ("Reply", "Posts:") */
-#define ISLAND_MIN_WEIGHT 60.0
-#define ISLAND_MIN_WORDS 40
-#define ISLAND_MIN_SHARE 0.5
+#define ISLAND_MIN_WEIGHT 60.0 /* a run past the end header that may be the page's: its weight, */
+#define ISLAND_MIN_SHARE 0.5   /* and as a share of the article's */
+#define ISLAND_MIN_WORDS 40    /* content words it needs to be weighed against the article */
 
 /* A good line counts by its words, scaled by how prose-like it is, so a
  * long footer of numbers and addresses does not outweigh the article.
