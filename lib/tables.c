@@ -80,9 +80,12 @@ static uint32_t row_shape(const cl_page *pg, const cl_line *L)
     }
     if (!may_hold_cells(t + i, n - i))
         return 0;
+    /* In a rule line between rows, "|------+------|", a '+' is where a
+     * bar crosses: it has the shape of the rows. */
+    bool rule = L->f.words == 0;
     uint32_t pipes = 0, tabs = 0, gaps = 0;
     for (; i < n; i++) {
-        pipes += t[i] == '|' || box_char(t, i, n) == BOX_BAR;
+        pipes += t[i] == '|' || box_char(t, i, n) == BOX_BAR || (rule && t[i] == '+');
         tabs += t[i] == '\t';
         gaps += t[i] == ' ' && i + 1 < n && t[i + 1] == ' ' && t[i - 1] != ' ';
     }

@@ -87,6 +87,35 @@ START_TEST(tables_found_at_every_offset)
 }
 END_TEST
 
+/* A grid table as links prints one: its rule lines between the rows,
+ * "|------+------|", have the rows' shape, and the whole grid is a table. */
+START_TEST(tables_grid_with_crossings)
+{
+    static const char *const grid[] = {"+-------+-------+", "| a b c | d e f |", "|-------+-------|",
+                                       "| g h i | j k l |", "|-------+-------|", "| m n o | p q r |",
+                                       "+-------+-------+"};
+    enum { N = sizeof grid / sizeof *grid };
+    char text[N * 32];
+    cl_line lines[N] = {0};
+    cl_pos idx[N] = {0};
+    size_t length = 0;
+    for (size_t i = 0; i < N; i++) {
+        size_t len = strlen(grid[i]);
+        memcpy(text + length, grid[i], len);
+        lines[i] = (cl_line){.span = {length, (uint32_t)len, false}, .text_length = (uint32_t)len};
+        lines[i].f.words = grid[i][1] == '-' ? 0 : 6;
+        lines[i].action = CL_ACTION_NONE;
+        idx[i] = (cl_pos)i;
+        length += len;
+        text[length++] = '\n';
+    }
+    cl_page page = {text, length, lines, N, -1, NULL, false, 0, SIZE_MAX};
+    cl_mark_tables(&page, idx, N);
+    for (size_t i = 0; i < N; i++)
+        ck_assert_msg(lines[i].table == CL_TABLE_CELLS, "line %zu", i);
+}
+END_TEST
+
 /* Dirty copies on random pages: lines of a two-letter alphabet (so that
  * one often holds another), of lengths around the bounds (20 bytes, twice
  * plus 80), some made of a nearby line with a few bytes around it. */
@@ -170,6 +199,7 @@ Suite *score_suite(void)
     Suite *s = suite_create("score");
     TCase *tables = tcase_create("tables");
     tcase_add_test(tables, tables_found_at_every_offset);
+    tcase_add_test(tables, tables_grid_with_crossings);
     suite_add_tcase(s, tables);
     TCase *copies = tcase_create("copies");
     tcase_add_test(copies, dirty_copies_as_every_pair_finds);
