@@ -94,8 +94,9 @@ static size_t line_words(const cl_page *pg, const cl_line *L, const cl_stopindex
     uint64_t *room = cl_word_cache_room(pg->word_cache), *out = room ? room : buf;
     cl_word_iter it;
     cl_words_init(&it, pg->text + L->span.offset, L->text_length);
+    unsigned stem = cl_stopindex_stem(ix, pg->lang);
     for (n = 0; n < CL_LINE_WORDS && next_content_word(&it, pg, ix); n++)
-        out[n] = cl_topic_hash(it.lower, it.lower_len, it.hash, cl_stopindex_stem(ix, pg->lang));
+        out[n] = cl_topic_hash(it.lower, it.lower_len, it.hash, stem);
     if (room)
         cl_word_cache_keep(pg->word_cache, (size_t)(L - pg->lines), n);
     *words = out;
@@ -196,8 +197,9 @@ bool cl_topic_holds_line(const cl_topic *t, const cl_page *pg, const cl_line *L,
     /* Read up to the first word the set lacks, often the line's first. */
     cl_word_iter it;
     cl_words_init(&it, pg->text + L->span.offset, L->text_length);
+    unsigned stem = cl_stopindex_stem(ix, pg->lang);
     for (n = 0; n < CL_LINE_WORDS && next_content_word(&it, pg, ix); n++) {
-        if (!topic_has(t, cl_topic_hash(it.lower, it.lower_len, it.hash, cl_stopindex_stem(ix, pg->lang))))
+        if (!topic_has(t, cl_topic_hash(it.lower, it.lower_len, it.hash, stem)))
             return false;
     }
     *count = n;

@@ -47,6 +47,22 @@ static void expected_tables(const int *kinds, size_t n, bool *table)
     }
 }
 
+/* Appends s as line i of a page (text so far: length bytes), of so many
+ * words, decided by no rule; returns the text's new length. */
+static size_t add_line(char *text, size_t length, cl_line *lines, cl_pos *idx, size_t i, const char *s,
+                       uint32_t words)
+{
+    size_t len = strlen(s);
+    memcpy(text + length, s, len);
+    lines[i] = (cl_line){.span = {length, (uint32_t)len, false}, .text_length = (uint32_t)len};
+    lines[i].f.words = words;
+    lines[i].action = CL_ACTION_NONE;
+    idx[i] = (cl_pos)i;
+    length += len;
+    text[length++] = '\n';
+    return length;
+}
+
 /* Every sequence of n lines of the three kinds. */
 static void check_all_sequences(size_t n)
 {
@@ -61,14 +77,7 @@ static void check_all_sequences(size_t n)
         size_t length = 0;
         for (size_t i = 0, c = code; i < n; i++, c /= KINDS) {
             kinds[i] = (int)(c % KINDS);
-            size_t len = strlen(row_text[kinds[i]]);
-            memcpy(text + length, row_text[kinds[i]], len);
-            lines[i] = (cl_line){.span = {length, (uint32_t)len, false}, .text_length = (uint32_t)len};
-            lines[i].f.words = kinds[i] == RULE ? 0 : 3;
-            lines[i].action = CL_ACTION_NONE;
-            idx[i] = (cl_pos)i;
-            length += len;
-            text[length++] = '\n';
+            length = add_line(text, length, lines, idx, i, row_text[kinds[i]], kinds[i] == RULE ? 0 : 3);
         }
         cl_page page = {text, length, lines, n, -1, NULL, false, 0, SIZE_MAX};
         cl_mark_tables(&page, idx, n);
@@ -99,16 +108,8 @@ START_TEST(tables_grid_with_crossings)
     cl_line lines[N] = {0};
     cl_pos idx[N] = {0};
     size_t length = 0;
-    for (size_t i = 0; i < N; i++) {
-        size_t len = strlen(grid[i]);
-        memcpy(text + length, grid[i], len);
-        lines[i] = (cl_line){.span = {length, (uint32_t)len, false}, .text_length = (uint32_t)len};
-        lines[i].f.words = grid[i][1] == '-' ? 0 : 6;
-        lines[i].action = CL_ACTION_NONE;
-        idx[i] = (cl_pos)i;
-        length += len;
-        text[length++] = '\n';
-    }
+    for (size_t i = 0; i < N; i++)
+        length = add_line(text, length, lines, idx, i, grid[i], grid[i][1] == '-' ? 0 : 6);
     cl_page page = {text, length, lines, N, -1, NULL, false, 0, SIZE_MAX};
     cl_mark_tables(&page, idx, N);
     for (size_t i = 0; i < N; i++)
