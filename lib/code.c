@@ -265,3 +265,32 @@ size_t cl_mark_code(cl_page *pg, const cl_pos *idx, size_t n)
     }
     return labels;
 }
+
+/* Does the line hold a space past its indentation? A run of code lines
+ * that are each one token is a list of names ("photo_1.jpg", "user_name"). */
+static bool holds_inner_space(const cl_page *pg, const cl_line *L)
+{
+    size_t n;
+    const char *s = unindented(pg, L, &n);
+    return memchr(s, ' ', n) || memchr(s, '\t', n);
+}
+
+/* A code example between two lines of the article is the article's, its
+ * statements of bare words too, whatever context made of them. */
+void cl_keep_code_inside(cl_page *pg, const cl_pos *idx, size_t lo, size_t hi)
+{
+    for (size_t p = lo + 1; p < hi; p++) {
+        if (!pg->lines[idx[p]].code)
+            continue;
+        size_t end = p;
+        bool statements = false;
+        for (; end < hi && pg->lines[idx[end]].code; end++)
+            statements = statements || holds_inner_space(pg, &pg->lines[idx[end]]);
+        for (size_t q = p; statements && q < end; q++) {
+            cl_line *L = &pg->lines[idx[q]];
+            if (!L->good)
+                L->good = true, L->reason = "code-example";
+        }
+        p = end;
+    }
+}

@@ -46,7 +46,7 @@ static inline double region_weight(const cl_page *pg, size_t p, const cl_line *L
         return BLOCK_HEADER_WEIGHT;
     if (pg->thread && p >= pg->first_post && !L->good && !cl_is_header(L))
         return L->repeated || cl_rule_dropped(L) ? THREAD_FIXTURE_WEIGHT : THREAD_CHROME_WEIGHT;
-    if (L->table == CL_TABLE_CELLS && !L->good)
+    if ((L->table == CL_TABLE_CELLS || L->code) && !L->good)
         return 0;
     if (cl_rule_dropped(L))
         return RULE_DROP_WEIGHT;
@@ -456,6 +456,7 @@ void cl_mark_region(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex
         pg->lines[idx[p]].in_region = true;
     keep_islands(pg, idx, n, ix, topic, lo, hi);
     cl_keep_tables_inside(pg, idx, lo, hi);
+    cl_keep_code_inside(pg, idx, lo, hi);
 }
 
 /* Nothing was confident enough, but an empty output loses a page that

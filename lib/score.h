@@ -92,6 +92,8 @@ void cl_mark_blocks(cl_page *pg, const cl_pos *idx, size_t n);
 size_t cl_mark_code(cl_page *pg, const cl_pos *idx, size_t n);
 /* After context: the labels over code blocks (marked by cl_mark_code) go. */
 void cl_drop_code_labels(cl_page *pg, const cl_pos *idx, size_t n);
+/* The runs of code between lines of the region lo..hi are the article's. */
+void cl_keep_code_inside(cl_page *pg, const cl_pos *idx, size_t lo, size_t hi);
 
 /* ---- repeats.c: copies of lines ------------------------------------- */
 
