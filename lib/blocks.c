@@ -94,6 +94,13 @@ void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
         if (count_at != SIZE_MAX)
             pg->thread = true, pg->first_post = count_at;
     }
+    /* Between the posts of a thread, a box header is a poster's badge
+     * ("Author" beside the handle): it heads no box. */
+    for (size_t p = pg->first_post; pg->thread && p < n; p++) {
+        cl_line *L = &pg->lines[idx[p]];
+        if (cl_rule_is(L, CL_ACTION_BOX))
+            L->action = CL_ACTION_DROP;
+    }
     /* A count of comments heads them after some prose; above it, it is
      * the article's meta line and only goes itself. */
     double prose = 0;

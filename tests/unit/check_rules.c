@@ -614,6 +614,8 @@ START_TEST(builtin_comment_stamp)
     check_dropped_by("commented on Mar 4, 2024", "comment-stamp-bare");
     check_dropped_by("replied on 4 March 2024", "comment-stamp-bare");
     check_dropped_by("opened on Mar 4, 2024", "comment-stamp-bare");
+    check_dropped_by("commented", "comment-stamp-bare"); /* between the handle and the date */
+    check_not_by("opened", "comment-stamp-bare");
     check_dropped_by("tpark added the bug label on Mar 4, 2024", "issue-event");
     check_dropped_by("mkline closed this as completed in #1290", "issue-event");
     check_not_by("Published 22 hours ago", "comment-stamp");
