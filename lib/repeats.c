@@ -2,8 +2,9 @@
  * table, to stay linear); a line holding a nearby line plus a little
  * more is the dirty copy, the title of a dropped caption goes with it, a
  * short line the page repeats is a fixture (but not a subheading that a
- * table of contents names first, nor a label ending in a colon); and of
- * the kept lines with the same words only the first stays. */
+ * table of contents names, before the text or after it, nor a label
+ * ending in a colon); and of the kept lines with the same words only the
+ * first stays. */
 #include <stddef.h>
 #include <string.h>
 
@@ -166,6 +167,28 @@ static bool heading_in_contents(const cl_pos *first, const cl_pos *copies, size_
            (f > 0 && listed_neighbour(first, copies, n, f - 1, a, false));
 }
 
+/* A section heading that a table of contents after the article lists
+ * (the TOC of a docs page, laid out after the text): the page names it
+ * twice, first here, and an entry beside its second copy is another
+ * heading named twice whose first copy is in the text too, with text of
+ * the page's own between the two headings; and prose opens under it. */
+static bool heading_listed_after(const cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *first,
+                                 const cl_pos *copies, size_t a)
+{
+    if (first[a] != a || copies[a] != 2 || a + 1 >= n || !opens_prose(&pg->lines[idx[a + 1]]))
+        return false;
+    size_t s = second_copy(first, a, a + 1, n, 1);
+    if (s == SIZE_MAX)
+        return false;
+    for (size_t g = s - 1; g <= s + 1 && g < n; g += 2) {
+        size_t h = first[g];
+        if (h != g && h != a && copies[h] == 2 && h < s &&
+            (h > a ? content_between(copies, first, a, h) : content_between(copies, first, h, a)))
+            return true;
+    }
+    return false;
+}
+
 void cl_mark_repeats(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *first,
                      const cl_pos *copies)
 {
@@ -182,7 +205,7 @@ void cl_mark_repeats(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *fir
         /* A short line the page repeats is a fixture ("Share", "Advertisement"). */
         else if (A->f.words <= REPEAT_MAX_WORDS && copies[first[a]] > 1 &&
                  !heading_named_before(pg, idx, n, first, copies, a) &&
-                 !heading_in_contents(first, copies, n, a)) {
+                 !heading_in_contents(first, copies, n, a) && !heading_listed_after(pg, idx, n, first, copies, a)) {
             A->repeated = true;
             /* A label that announces what follows ("Parameters:",
              * "Ingredients:") heads each of the page's items: no fixture,
