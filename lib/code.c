@@ -16,6 +16,7 @@
 #define CODE_MIN_SYMBOLS 4
 #define BRIDGE_MAX_LINES 2    /* lines in a run that hold no code token ("return err", "else") */
 #define BRIDGE_MAX_WORDS 3
+#define BRIDGE_MAX_INDENTED 6 /* indented ones ("if i:", "return a[i]") */
 #define CODE_LABEL_LINES 2    /* repeated labels over a code block ("js", "Copy to Clipboard") */
 
 /* What a byte is to code: a symbol that code is dense in, a bracket
@@ -42,10 +43,11 @@ static bool starts_with(const char *s, size_t n, const char *prefix)
 }
 
 /* An interpreter's or a shell's prompt, a comment's or a directive's
- * opening, at the start of the line. */
+ * opening, an import (prose starts with a capital), at the start of the
+ * line. */
 static bool opens_like_code(const char *s, size_t n)
 {
-    static const char *const openings[] = {">>> ", "$ ", "// ", "/*", "<!--", "#include", "#!/", "<?"};
+    static const char *const openings[] = {">>> ", "$ ", "// ", "/*", "<!--", "#include", "#!/", "<?", "import "};
     for (size_t i = 0; i < sizeof openings / sizeof *openings; i++) {
         if (starts_with(s, n, openings[i]))
             return true;
@@ -83,6 +85,10 @@ static bool holds_code_token(const char *s, size_t n, size_t *symbols, size_t *o
             continue;
         char before = s[i - 1];
         if (c == ')' && call_open)
+            return true;
+        /* An assignment or a named argument ("retries=3,"); not an HTML
+         * attribute, whose value is quoted. */
+        if (c == '=' && is_name_byte(before) && i + 1 < n && is_name_byte(s[i + 1]))
             return true;
         if (c == '(' && is_name_byte(before))
             call_open = true;
@@ -135,6 +141,17 @@ static const char *unindented(const cl_page *pg, const cl_line *L, size_t *n)
     return s;
 }
 
+bool cl_looks_like_code(const char *line, size_t length)
+{
+    size_t i = 0, symbols, others;
+    while (i < length && (line[i] == ' ' || line[i] == '\t'))
+        i++;
+    const char *s = line + i;
+    size_t n = length - i;
+    return n > 0 && (opens_like_code(s, n) || ends_like_code(s, n) || holds_code_token(s, n, &symbols, &others) ||
+                     holds_snake_case(s, n));
+}
+
 /* What a line is to a run of code. */
 typedef enum code_kind { NOT_CODE, CODE, CODE_BRACKETS } code_kind;
 
@@ -143,12 +160,13 @@ static code_kind code_kind_of(const cl_page *pg, const cl_line *L)
     if (L->fenced)
         return CODE;
     /* Most lines are prose, too long or hold no ASCII punctuation at
-     * all: told by their features. */
-    if (L->cls == CLEAN_CLASS_GOOD || L->span.length > CODE_MAX_BYTES || L->block_item || L->f.punct == 0)
+     * all (but an import's, "import numpy as np"): told by their
+     * features. */
+    if (L->cls == CLEAN_CLASS_GOOD || L->span.length > CODE_MAX_BYTES || L->block_item)
         return NOT_CODE;
     size_t n, symbols, others;
     const char *s = unindented(pg, L, &n);
-    if (n == 0)
+    if (n == 0 || (L->f.punct == 0 && !opens_like_code(s, n)))
         return NOT_CODE;
     /* A bracket alone that a rule dropped as a separator is the end of
      * a block here (a keep rule's line is good, and stays). */
@@ -170,25 +188,39 @@ static code_kind code_kind_of(const cl_page *pg, const cl_line *L)
     return !prose && symbols >= CODE_MIN_SYMBOLS && symbols * 4 >= others ? CODE : NOT_CODE;
 }
 
+/* Is the line indented (a statement inside a function or a loop)? */
+static bool indented(const cl_page *pg, const cl_line *L)
+{
+    const char *s = pg->text + L->span.offset;
+    return L->span.length > 0 && (s[0] == ' ' || s[0] == '\t');
+}
+
 /* A short line inside a run that shows no code of its own: a statement
  * of bare words ("return err", "raise ValueError", "else"), which the
- * page may repeat, as code does. */
-static bool may_bridge(const cl_line *L)
+ * page may repeat, as code does; indented, a block's opening ("if i:")
+ * or a docstring too, where a label announcing a list is not. */
+static bool may_bridge(const cl_page *pg, const cl_line *L)
 {
-    return L->cls != CLEAN_CLASS_GOOD && L->rule.decisive < 0 && L->f.words <= BRIDGE_MAX_WORDS &&
-           !L->f.ends_sentence && !L->f.ends_colon;
+    if (L->cls == CLEAN_CLASS_GOOD || L->rule.decisive >= 0 || L->f.ends_sentence)
+        return false;
+    if (indented(pg, L))
+        return L->f.words < CODE_PROSE_WORDS;
+    return L->f.words <= BRIDGE_MAX_WORDS && !L->f.ends_colon;
 }
 
 /* The next code line from p on in direction step (+1 or -1), across at
- * most BRIDGE_MAX_LINES lines that may bridge; SIZE_MAX if there is none. */
+ * most BRIDGE_MAX_LINES lines that may bridge, BRIDGE_MAX_INDENTED if
+ * they are indented; SIZE_MAX if there is none. */
 static size_t across_bridge(const cl_page *pg, const cl_pos *idx, size_t n, size_t p, int step)
 {
-    for (size_t k = 0; k <= BRIDGE_MAX_LINES && p < n; k++, p += (size_t)(ptrdiff_t)step) {
+    for (size_t k = 0, plain = 0; k <= BRIDGE_MAX_INDENTED && plain <= BRIDGE_MAX_LINES && p < n;
+         k++, p += (size_t)(ptrdiff_t)step) {
         const cl_line *L = &pg->lines[idx[p]];
         if (code_kind_of(pg, L) != NOT_CODE)
             return p;
-        if (!may_bridge(L))
+        if (!may_bridge(pg, L))
             break;
+        plain += !indented(pg, L);
     }
     return SIZE_MAX;
 }
@@ -235,6 +267,20 @@ void cl_drop_code_labels(cl_page *pg, const cl_pos *idx, size_t n)
     }
 }
 
+/* Does a line from lo to hi (exclusive) hold a space past its
+ * indentation? A run of lines that are each one token is a list of names
+ * ("photo_1.jpg", "dp3_1_en"), no code. */
+static bool holds_statement(const cl_page *pg, const cl_pos *idx, size_t lo, size_t hi)
+{
+    for (size_t p = lo; p < hi; p++) {
+        size_t n;
+        const char *s = unindented(pg, &pg->lines[idx[p]], &n);
+        if (memchr(s, ' ', n) || memchr(s, '\t', n))
+            return true;
+    }
+    return false;
+}
+
 /* Marks the runs of CODE_MIN_LINES code lines or more, brackets alone
  * and the short lines they bridge not counted, and leaves them to
  * context. A run of two or more holds a line at an odd position: only
@@ -257,22 +303,14 @@ size_t cl_mark_code(cl_page *pg, const cl_pos *idx, size_t n)
             lines += code_kind_of(pg, &pg->lines[idx[next]]) == CODE;
         for (; hi < n && (next = across_bridge(pg, idx, n, hi, 1)) != SIZE_MAX; hi = next + 1)
             lines += code_kind_of(pg, &pg->lines[idx[next]]) == CODE;
-        for (size_t r = lo; lines >= CODE_MIN_LINES && r < hi; r++)
-            leave_to_context(&pg->lines[idx[r]]);
-        if (lines >= CODE_MIN_LINES)
+        if (lines >= CODE_MIN_LINES && holds_statement(pg, idx, lo, hi)) {
+            for (size_t r = lo; r < hi; r++)
+                leave_to_context(&pg->lines[idx[r]]);
             labels += mark_labels_above(pg, idx, lo);
+        }
         p = hi - (hi - p) % 2; /* the next odd position is past the run */
     }
     return labels;
-}
-
-/* Does the line hold a space past its indentation? A run of code lines
- * that are each one token is a list of names ("photo_1.jpg", "user_name"). */
-static bool holds_inner_space(const cl_page *pg, const cl_line *L)
-{
-    size_t n;
-    const char *s = unindented(pg, L, &n);
-    return memchr(s, ' ', n) || memchr(s, '\t', n);
 }
 
 /* A code example between two lines of the article is the article's, its
@@ -280,17 +318,8 @@ static bool holds_inner_space(const cl_page *pg, const cl_line *L)
 void cl_keep_code_inside(cl_page *pg, const cl_pos *idx, size_t lo, size_t hi)
 {
     for (size_t p = lo + 1; p < hi; p++) {
-        if (!pg->lines[idx[p]].code)
-            continue;
-        size_t end = p;
-        bool statements = false;
-        for (; end < hi && pg->lines[idx[end]].code; end++)
-            statements = statements || holds_inner_space(pg, &pg->lines[idx[end]]);
-        for (size_t q = p; statements && q < end; q++) {
-            cl_line *L = &pg->lines[idx[q]];
-            if (!L->good)
-                L->good = true, L->reason = "code-example";
-        }
-        p = end;
+        cl_line *L = &pg->lines[idx[p]];
+        if (L->code && !L->good)
+            L->good = true, L->reason = "code-example";
     }
 }

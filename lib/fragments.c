@@ -139,7 +139,8 @@ static bool joinable(const char *text, const cl_span *a, const cl_span *b, bool 
     if (b->blank_before || (capital_or_figure && (a->length == 0 || text[a->offset + a->length - 1] != ',')))
         return false;
     return continues(text + a->offset, a->length, text + b->offset, b->length, page_split) &&
-           !cl_starts_with_bullet(text + b->offset, b->length);
+           !cl_starts_with_bullet(text + b->offset, b->length) &&
+           !(cl_looks_like_code(text + a->offset, a->length) && cl_looks_like_code(text + b->offset, b->length));
 }
 
 void cl_find_fragments(const char *text, const cl_span *lines, size_t count, bool *joins)

@@ -327,6 +327,11 @@ bool cl_starts_lower(const char *line, size_t length);
  * "Comments". Returns its length. */
 size_t cl_link_text(const char *line, size_t n, char *out);
 
+/* Does the line (without its indentation) read as a statement of code
+ * on its own: a call, an operator, a name_with_underscores, a prompt or
+ * a block's end? (code.c) */
+bool cl_looks_like_code(const char *line, size_t length);
+
 /* Does the line start with a list marker ("- ", "* ", "• ", "1. ")? */
 bool cl_starts_with_bullet(const char *line, size_t length);
 

@@ -150,10 +150,13 @@ static void decide_short(cl_line *L, cl_class prev, cl_class next, cl_class prev
         L->good = true, L->reason = reason[0];
     } else if (prev == CLEAN_CLASS_BAD && next == CLEAN_CLASS_BAD) {
         L->reason = reason[1];
-    } else if (L->f.words > LABEL_WORDS && ((prev == CLEAN_CLASS_BAD && prev_ng == CLEAN_CLASS_NEAR_GOOD) ||
-                                            (next == CLEAN_CLASS_BAD && next_ng == CLEAN_CLASS_NEAR_GOOD))) {
+    } else if ((L->code || L->f.words > LABEL_WORDS) &&
+               ((prev == CLEAN_CLASS_BAD && prev_ng == CLEAN_CLASS_NEAR_GOOD) ||
+                (next == CLEAN_CLASS_BAD && next_ng == CLEAN_CLASS_NEAR_GOOD))) {
         /* A label of one or two words at the article's edge (a section
-         * name) is not content; a longer line next to near-good is. */
+         * name) is not content; a longer line next to near-good is, and
+         * so is every line of a code run ("}", "build();"), which goes
+         * whole. */
         L->good = true, L->reason = reason[2];
     } else {
         L->reason = reason[3];
