@@ -148,8 +148,8 @@ bool cl_looks_like_code(const char *line, size_t length)
         i++;
     const char *s = line + i;
     size_t n = length - i;
-    return n > 0 && (opens_like_code(s, n) || ends_like_code(s, n) || holds_code_token(s, n, &symbols, &others) ||
-                     holds_snake_case(s, n));
+    return n > 0 && (opens_like_code(s, n) || ends_like_code(s, n) || only_brackets(s, n) ||
+                     holds_code_token(s, n, &symbols, &others) || holds_snake_case(s, n));
 }
 
 /* What a line is to a run of code. */

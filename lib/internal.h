@@ -328,8 +328,8 @@ bool cl_starts_lower(const char *line, size_t length);
 size_t cl_link_text(const char *line, size_t n, char *out);
 
 /* Does the line (without its indentation) read as a statement of code
- * on its own: a call, an operator, a name_with_underscores, a prompt or
- * a block's end? (code.c) */
+ * on its own: a call, an operator, an assignment, a name_with_underscores,
+ * a prompt, an import, a block's end or a bracket alone? (code.c) */
 bool cl_looks_like_code(const char *line, size_t length);
 
 /* Does the line start with a list marker ("- ", "* ", "• ", "1. ")? */

@@ -456,6 +456,30 @@ START_TEST(fragments_need_a_split_page)
 }
 END_TEST
 
+/* On a split page, two statements of code in a row stay apart, though
+ * one ends in a comma, a lower-case word or is a bracket alone
+ * ("policy = Policy(" / "    attempts=4," / ")"). */
+START_TEST(fragments_leave_code_apart)
+{
+    check_fragments("Barge operators on the\n"
+                    "Rhine\n"
+                    "have cut their loads after the level at\n"
+                    "Kaub\n"
+                    "fell below eighty centimetres this week, said the\n"
+                    "Waterways Administration\n"
+                    ".\n"
+                    "Thomas Brandt\n"
+                    ", who runs twelve barges, agreed.\n"
+                    "policy = Policy(\n"
+                    "    attempts=4,\n"
+                    "    delay=0.5,\n"
+                    ")\n"
+                    "import logging\n"
+                    "import requests\n",
+                    "111111" "0" "1" "0" "000" "0" "0");
+}
+END_TEST
+
 /* ---- cl_cut_run_together ------------------------------------------------ */
 
 /* The pieces of text as cl_cut_run_together cuts its lines, each followed
@@ -571,6 +595,7 @@ Suite *text_suite(void)
     tcase_add_test(wraps, wrap_leaves_drawn_tables);
     tcase_add_test(wraps, fragments_join_a_sentence_split_at_links);
     tcase_add_test(wraps, fragments_need_a_split_page);
+    tcase_add_test(wraps, fragments_leave_code_apart);
     suite_add_tcase(s, wraps);
 
     return s;
