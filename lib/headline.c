@@ -137,15 +137,17 @@ void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
     /* Counters (votes, scores: lines mostly of numbers), facts ("Prep
      * time: 10 mins"), labels of a word or two (a forum's category and
      * tags, a user's name; one that names the page is kept if no longer
-     * title is found) and lines a rule dropped (bylines, dates, a shop's
-     * buttons) may stand between the headline and the article: they are
-     * passed over, within reach. */
+     * title is found), lines a rule dropped (bylines, dates, a shop's
+     * buttons) and lines of links ("Category: [Grinders](...)") may
+     * stand between the headline and the article: they are passed over,
+     * within reach. */
     cl_line *label = NULL;
     for (size_t p = first, looked = 0; p-- > 0 && first - p <= HEADLINE_REACH && looked < HEADLINE_LOOKBACK;) {
         cl_line *L = &pg->lines[idx[p]];
         if (cl_is_header(L))
             break;
-        if (L->f.digit_words * 2 >= L->f.words || cl_rule_dropped(L) || L->table == CL_TABLE_KEY_VALUE)
+        if (L->f.digit_words * 2 >= L->f.words || cl_rule_dropped(L) || L->table == CL_TABLE_KEY_VALUE ||
+            L->f.link_markup)
             continue;
         /* A Markdown dump marks the page's <h1>: right above the
          * article, or further up on its topic, it is the headline. */

@@ -266,13 +266,24 @@ static unsigned item_number(const cl_page *pg, const cl_line *L)
  * last position, or hi when there is no list. */
 static size_t extend_list(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
 {
-    if (!pg->lines[idx[hi]].f.ends_colon)
-        return hi;
-    size_t end = hi;
+    /* A Markdown subheading right after the region announces the bulleted
+     * list under it too ("### In the box"): its bullets that are no links
+     * are the list. */
+    size_t from = hi;
+    bool under_heading = false;
+    if (!pg->lines[idx[hi]].f.ends_colon) {
+        const cl_line *H = hi + 2 < n ? &pg->lines[idx[hi + 1]] : NULL;
+        if (!H || cl_markdown_heading(pg, idx[hi + 1]) < 2 || cl_rule_dropped(H) || cl_is_header(H) ||
+            !pg->lines[idx[hi + 2]].f.bullet)
+            return hi;
+        from = hi + 1, under_heading = true;
+    }
+    size_t end = from;
     unsigned last = 0; /* the number of the last numbered item */
-    for (size_t p = hi + 1; p < n && p - hi <= LIST_MAX_LINES && p - end <= LIST_MAX_SKIPPED; p++) {
+    for (size_t p = from + 1; p < n && p - from <= LIST_MAX_LINES && p - end <= LIST_MAX_SKIPPED; p++) {
         cl_line *L = &pg->lines[idx[p]];
-        if (cl_is_header(L) || (L->f.words > LIST_ITEM_WORDS && !L->f.bullet))
+        if (cl_is_header(L) || cl_markdown_heading(pg, idx[p]) || (L->f.words > LIST_ITEM_WORDS && !L->f.bullet) ||
+            (under_heading && (!L->f.bullet || L->f.link_markup)))
             break;
         /* The next number of a numbered list is an item however it scored. */
         unsigned num = item_number(pg, L);
@@ -285,6 +296,13 @@ static size_t extend_list(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
             L->good = true, L->reason = "list-item";
         end = p;
     }
+    if (!under_heading)
+        return end;
+    if (end == from)
+        return hi;
+    cl_line *H = &pg->lines[idx[from]];
+    if (!H->good)
+        H->good = true, H->reason = "list-heading";
     return end;
 }
 
