@@ -770,6 +770,8 @@ START_TEST(builtin_related_block)
     check_prose_kept("Related costs rose sharply in the spring, as the price of steel and concrete went up "
                      "again.",
                      "related-header");
+    check_dropped_by("### Related reviews", "related-header");
+    check_dropped_by("Related products", "related-header");
     check_block("More by Dana Okafor\n- Council approves new budget for schools\n- Storm damage closes the coastal road\n"
                 "- Local team wins the regional cup final",
                 "related-header");
