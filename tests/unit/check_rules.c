@@ -468,6 +468,24 @@ END_TEST
  * source labels, reporter lines, photo sources, reprint notices, inline
  * related links and prompts to follow the site's accounts. A sentence
  * that names an editor or a source in passing is no label. */
+/* "Read also:" and a headline on one line, in the languages of the
+ * rule; a sentence that says "read also" in passing stays. */
+START_TEST(builtin_inline_related)
+{
+    check_dropped_by("Baca juga: Sampah di Gunung Rinjani Capai 3 Ton", "inline-related");
+    check_dropped_by("Xem thêm: Hà Nội sẽ có 1.000 xe đạp công cộng", "inline-related");
+    check_dropped_by("Läs också: Viltolyckorna ökar i Sörmland", "inline-related");
+    check_dropped_by("Читайте також: У Львові стартує книжкова толока", "inline-related");
+    check_dropped_by("Čtěte také: Brno chystá opravu tramvajové trati", "inline-related");
+    check_dropped_by("Διαβάστε επίσης: Πότε ξεκινά η επέκταση του μετρό", "inline-related");
+    check_dropped_by("ये भी पढ़ें: शहर के तालाब का जलस्तर बढ़ा", "inline-related");
+    check_dropped_by("קראו גם: התחזית לימים הקרובים", "inline-related");
+    check_prose_kept("Baca juga laporan lengkapnya di halaman berikut, kata juru bicara dinas pariwisata kepada "
+                     "wartawan pada hari Senin.",
+                     "inline-related");
+}
+END_TEST
+
 START_TEST(builtin_cjk_chrome)
 {
     check_dropped_by("责任编辑：刘晓宁 SN225", "editor-line-cjk");
@@ -983,6 +1001,7 @@ Suite *rules_suite(void)
     TCase *pages = tcase_create("builtin");
     tcase_add_unchecked_fixture(pages, builtin_setup, builtin_teardown);
     tcase_add_test(pages, builtin_byline);
+    tcase_add_test(pages, builtin_inline_related);
     tcase_add_test(pages, builtin_cjk_chrome);
     tcase_add_test(pages, builtin_byline_name_action);
     tcase_add_test(pages, builtin_dateline_iso);
