@@ -634,6 +634,13 @@ START_TEST(builtin_comment_stamp)
     check_dropped_by("opened on Mar 4, 2024", "comment-stamp-bare");
     check_dropped_by("commented", "comment-stamp-bare"); /* between the handle and the date */
     check_not_by("opened", "comment-stamp-bare");
+    check_dropped_by("Not the answer you're looking for? Browse other questions tagged baking sourdough or ask your "
+                     "own question.",
+                     "qa-prompt");
+    check_dropped_by("Not the answer you’re looking for? Browse other questions tagged", "qa-prompt");
+    check_dropped_by("You must log in to answer this question.", "qa-prompt");
+    check_dropped_by("Your Answer", "qa-prompt");
+    check_not_by("Your answer depends on the flour: a whole wheat starter rises faster than a white one.", "qa-prompt");
     check_dropped_by("tpark added the bug label on Mar 4, 2024", "issue-event");
     check_dropped_by("mkline closed this as completed in #1290", "issue-event");
     check_not_by("Published 22 hours ago", "comment-stamp");
