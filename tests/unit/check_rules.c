@@ -611,6 +611,8 @@ START_TEST(builtin_rules_read_link_text)
     check_dropped_by("[Related stories](https://example.com/related)", "related-header");
     check_dropped_by("   [35]Comments", "comments-header");
     check_dropped_by("#### Discussion about this post", "comments-header");
+    check_dropped_by("  Discussion (2)", "comments-header");
+    check_not_by("Discussion", "comments-header"); /* a paper's section */
     check_dropped_by("## [Most read](https://example.com/most-read \"Most read\")", "related-header");
     check_dropped_by("By [Jane Miller](https://example.com/authors/jane) | March 3, 2024", "byline-link");
     check_dropped_by("By [Jane Miller](https://example.com/jane) and [Tom Berg](https://example.com/tom)",
