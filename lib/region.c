@@ -18,6 +18,7 @@
 #define EXTEND_MAX_GAP 4       /* non-blank lines of boilerplate inside an article */
 #define EXTEND_MIN_WORDS 15    /* content words of the prose that resumes after it */
 #define EXTEND_MIN_OVERLAP 15  /* percent of them already in the article */
+#define LEAD_MIN_WORDS 8       /* content words of a standfirst above the byline */
 #define LIST_MAX_LINES 200     /* lines a list announced by a colon may run */
 #define LIST_ITEM_WORDS 25     /* a longer line (not bulleted) ends the list */
 #define LIST_MAX_SKIPPED 2     /* non-item lines in a row that end the list */
@@ -244,6 +245,31 @@ static size_t extend_region(const cl_page *pg, const cl_pos *idx, size_t n,
     return hi;
 }
 
+/* The article's standfirst can sit above its byline, date and share
+ * buttons, which end the maximum-sum run: a paragraph of prose there, on
+ * the article's topic and past at most EXTEND_MAX_GAP lines that no rule
+ * dropped, opens the region. topic holds the region's words. */
+static size_t extend_lead(const cl_page *pg, const cl_pos *idx, const cl_stopindex *ix, cl_topic *topic, size_t lo,
+                          size_t hi)
+{
+    size_t p = lo, gap = 0;
+    while (p-- > 0 && gap <= EXTEND_MAX_GAP) {
+        const cl_line *L = &pg->lines[idx[p]];
+        if (L->cls == CLEAN_CLASS_GOOD && L->good && !L->teaser && !L->card) {
+            cl_topic_clear(topic);
+            add_good_lines(pg, idx, lo, hi, ix, topic);
+            size_t shared = 0, total = 0;
+            cl_topic_overlap(topic, pg, L, ix, &shared, &total);
+            return total >= LEAD_MIN_WORDS && shared * 100 >= total * EXTEND_MIN_OVERLAP ? p : lo;
+        }
+        /* Other good lines between: a list of headlines, not a byline. */
+        if (L->good || cl_is_header(L) || cl_is_copyright(pg, L))
+            break;
+        gap += !cl_rule_is(L, CL_ACTION_DROP);
+    }
+    return lo;
+}
+
 /* The number of a numbered item ("3." "3)"), or 0. */
 static unsigned item_number(const cl_page *pg, const cl_line *L)
 {
@@ -455,6 +481,7 @@ void cl_mark_region(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex
         (lo < 2 || !pg->lines[idx[lo - 2]].teaser))
         lo--;
     hi = extend_region(pg, idx, n, ix, topic, lo, hi);
+    lo = extend_lead(pg, idx, ix, topic, lo, hi);
     lo = start_at_title(pg, idx, ix, topic, lo, hi);
     size_t list_end = extend_list(pg, idx, n, hi);
     if (list_end == hi)
