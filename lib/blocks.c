@@ -2,7 +2,7 @@
  * header heads the comments of an article but is only itself on a
  * thread page (the page's kind decides); a link-list header drops the
  * list under it, a box header (about the author) after some prose the
- * box's first paragraph. */
+ * box's first paragraph, but between a thread's posts only itself. */
 #include "score.h"
 
 #define BLOCK_ITEM_WORDS 20    /* a block runs over lines up to this long */

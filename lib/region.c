@@ -1,11 +1,11 @@
 /* The main-content region: the stretch where good lines are dense (the
  * maximum-sum run of line weights, damped after an end-of-article
  * header, the page title breaking near-ties), extended over inline boxes
- * and announced lists, tables and code examples, ended at the site's
- * copyright notice, with the heavy runs on its topic between the headers
- * after it,
- * started at the page title's repeat when headlines off its topic come
- * before that; and the fallback region of a page with nothing kept. */
+ * and announced lists, tables and code examples, back over a standfirst
+ * above the byline, ended at the site's copyright notice, with the heavy
+ * runs on its topic between the headers after it, started at the page
+ * title's repeat when headlines off its topic come before that; and the
+ * fallback region of a page with nothing kept. */
 #include <string.h>
 
 #include "score.h"

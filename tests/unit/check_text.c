@@ -461,15 +461,15 @@ END_TEST
  * ("policy = Policy(" / "    attempts=4," / ")"). */
 START_TEST(fragments_leave_code_apart)
 {
-    check_fragments("Barge operators on the\n"
-                    "Rhine\n"
-                    "have cut their loads after the level at\n"
-                    "Kaub\n"
-                    "fell below eighty centimetres this week, said the\n"
-                    "Waterways Administration\n"
+    check_fragments("The retry helper in\n"
+                    "tarpit\n"
+                    "waits a little longer after each failure, as the\n"
+                    "user guide\n"
+                    "explains in its section on\n"
+                    "backoff\n"
                     ".\n"
-                    "Thomas Brandt\n"
-                    ", who runs twelve barges, agreed.\n"
+                    "Lena Brandt\n"
+                    ", who maintains it, agreed.\n"
                     "policy = Policy(\n"
                     "    attempts=4,\n"
                     "    delay=0.5,\n"
