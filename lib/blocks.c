@@ -13,6 +13,7 @@
 #define THREAD_MAX_FIRST_POST_WORDS 250 /* prose above a count of replies that make a thread */
 #define THREAD_MIN_REPLIES 4   /* runs of prose under the count */
 #define REPLY_STAMP_WORDS 6    /* a reply's time or vote count: a short line with a number */
+#define REPLY_CHROME_LINES 8   /* chrome lines of the first reply that the others may repeat */
 #define COMMENTS_AFTER_WORDS BOX_AFTER_WORDS /* prose words before a count of comments that heads them */
 
 /* A short post and a count of its replies ("48 comments") over a run of
@@ -27,7 +28,7 @@ static size_t replies_under_count(const cl_page *pg, const cl_pos *idx, size_t n
         const cl_line *L = &pg->lines[idx[p]];
         if (cl_rule_is(L, CL_ACTION_COMMENTS) && prose >= COMMENTS_AFTER_WORDS)
             break;
-        if (cl_is_header(L) || cl_rule_is(L, CL_ACTION_POST))
+        if (cl_rule_is(L, CL_ACTION_POST) || (cl_is_header(L) && prose > 0))
             return SIZE_MAX;
         if (L->cls == CLEAN_CLASS_GOOD && L->score >= CL_PROSE_SCORE)
             prose += L->f.words;
@@ -35,28 +36,31 @@ static size_t replies_under_count(const cl_page *pg, const cl_pos *idx, size_t n
     if (p >= n || prose >= THREAD_MAX_FIRST_POST_WORDS)
         return SIZE_MAX;
     /* Replies follow one another with the same chrome between them: a
-     * line the page repeats or a rule drops ("Upvote", "Reply"), the
-     * first such after the first reply, and a stamp or a count ("7 hours
+     * line the page repeats or a rule drops ("Upvote", "Reply"), one of
+     * those after the first reply, and a stamp or a count ("7 hours
      * ago", "84"). A footer's paragraphs or a list of teasers with "Read
      * more" under each have no such chrome. */
-    size_t replies = 0;
-    uint64_t chrome = 0;
+    size_t replies = 0, chrome_count = 0, gaps = 0;
+    uint64_t chrome[REPLY_CHROME_LINES];
     bool prose_before = false, in_gap = false, chrome_seen = false, stamp_seen = false;
     for (size_t q = p + 1; q < n && replies < THREAD_MIN_REPLIES; q++) {
         const cl_line *L = &pg->lines[idx[q]];
         bool prose_line = L->cls == CLEAN_CLASS_GOOD && !cl_rule_dropped(L);
         if (prose_line) {
             replies += in_gap && chrome_seen && stamp_seen;
+            gaps += in_gap;
             prose_before = true, in_gap = chrome_seen = stamp_seen = false;
             continue;
         }
         if (!prose_before)
             continue;
         in_gap = true;
-        bool fixture = L->repeated || cl_rule_dropped(L);
-        if (fixture && !chrome)
-            chrome = L->f.hash;
-        chrome_seen = chrome_seen || (fixture && L->f.hash == chrome);
+        if (L->repeated || cl_rule_dropped(L)) {
+            for (size_t k = 0; k < chrome_count && !chrome_seen; k++)
+                chrome_seen = chrome[k] == L->f.hash;
+            if (gaps == 0 && chrome_count < REPLY_CHROME_LINES)
+                chrome[chrome_count++] = L->f.hash, chrome_seen = true;
+        }
         stamp_seen = stamp_seen || (L->f.digit_words > 0 && L->f.words <= REPLY_STAMP_WORDS);
     }
     return replies >= THREAD_MIN_REPLIES ? p : SIZE_MAX;

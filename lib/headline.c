@@ -3,12 +3,16 @@
  * the title-like line just before the article, on its topic, is the
  * article's own headline and stays. */
 
+#include <string.h>
+
 #include "score.h"
 
 #define HEADLINE_LOOKBACK 4     /* lines looked at for the headline */
 #define HEADLINE_REACH 12       /* lines looked back over, those passed over included */
 #define HEADLINE_META_WORDS 6  /* shorter lines off the topic are passed over */
 #define HEADLINE_RUN_LINES 4   /* good lines in a row, none a sentence, that make a list of headlines */
+#define TITLE_COPY_REACH 24    /* lines looked back over for a copy of the page's title */
+#define TITLE_COPY_MIN_WORDS 3 /* shorter copies may be a section's name ("Help - Forum") */
 
 static bool headline_like(const cl_line *L)
 {
@@ -122,6 +126,59 @@ static bool names_page(const cl_page *pg, const cl_pos *idx, const cl_stopindex 
     return wanted > 0 && found == wanted;
 }
 
+static size_t skip_blanks(const char *s, size_t i, size_t n)
+{
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    return i;
+}
+
+/* Is L a copy of the title that a scraper dumps first, or of its first
+ * part ("Headline - Section - Site", "Headline | Site")? The page's
+ * <h1> mostly is, wherever the menus and tags put it. */
+static bool copies_title(const cl_page *pg, const cl_pos *idx, const cl_line *L)
+{
+    static const char *const separators[] = {"-", "|", ":", "\xE2\x80\x93", "\xE2\x80\x94", "\xC2\xB7", "\xC2\xBB"};
+    const cl_line *T = &pg->lines[idx[0]];
+    const char *t = pg->text + T->span.offset, *s = pg->text + L->span.offset;
+    size_t tn = T->span.length, sn = L->span.length;
+    size_t ti = skip_blanks(t, 0, tn), si = skip_blanks(s, 0, sn), len = sn - si;
+    if (L->f.words < TITLE_COPY_MIN_WORDS || L->f.words > CL_HEADLINE_MAX_WORDS || len > tn - ti ||
+        memcmp(t + ti, s + si, len) != 0)
+        return false;
+    size_t rest = ti + len;
+    if (rest == tn)
+        return true;
+    if (t[rest] != ' ')
+        return false;
+    rest = skip_blanks(t, rest, tn);
+    for (size_t k = 0; k < sizeof separators / sizeof *separators; k++) {
+        size_t sep = strlen(separators[k]);
+        if (tn - rest > sep && memcmp(t + rest, separators[k], sep) == 0 && t[rest + sep] == ' ')
+            return true;
+    }
+    return false;
+}
+
+/* Failing a title-like line right above the article, the nearest copy
+ * of the page's title further up (a forum puts its category and tags
+ * between the two), if on the article's topic: a title that starts with
+ * the site's name is no headline. */
+static cl_line *title_copy_above(cl_page *pg, const cl_pos *idx, size_t n, size_t first, const cl_stopindex *ix,
+                                 cl_topic *topic, bool *topic_read)
+{
+    for (size_t p = first; p-- > 1 && first - p <= TITLE_COPY_REACH;) {
+        cl_line *L = &pg->lines[idx[p]];
+        if (!copies_title(pg, idx, L))
+            continue;
+        read_opening(pg, idx, n, first, ix, topic, topic_read);
+        size_t shared = 0, total = 0;
+        cl_topic_overlap(topic, pg, L, ix, &shared, &total);
+        return shared > 0 ? L : NULL;
+    }
+    return NULL;
+}
+
 /* The title-like line just before the first kept line, if it shares
  * words with the article's opening; failing that, a label of a word or
  * two there that names the page. */
@@ -195,8 +252,9 @@ void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
         if (L->f.words > HEADLINE_META_WORDS)
             break;
     }
-    if (label)
-        keep_as_headline(label);
+    cl_line *title = title_copy_above(pg, idx, n, first, ix, topic, &topic_read);
+    if (title || label)
+        keep_as_headline(title ? title : label);
 }
 
 /* A Markdown heading right above a kept line heads its section ("##

@@ -643,6 +643,11 @@ START_TEST(builtin_comment_stamp)
     check_dropped_by("You must log in to answer this question.", "qa-prompt");
     check_dropped_by("Your Answer", "qa-prompt");
     check_not_by("Your answer depends on the flour: a whole wheat starter rises faster than a white one.", "qa-prompt");
+    check_dropped_by("This topic was automatically closed 7 days after the last reply. New replies are no longer allowed.",
+                     "thread-closed");
+    check_dropped_by("This thread has been locked by the moderators.", "thread-closed");
+    check_dropped_by("Dieses Thema wurde automatisch 7 Tage nach der letzten Antwort geschlossen.", "thread-closed");
+    check_not_by("The topic was closed to the press, so the council met in private.", "thread-closed");
     check_dropped_by("tpark added the bug label on Mar 4, 2024", "issue-event");
     check_dropped_by("mkline closed this as completed in #1290", "issue-event");
     check_not_by("Published 22 hours ago", "comment-stamp");
