@@ -18,6 +18,7 @@
 #define EXTEND_MAX_GAP 4       /* non-blank lines of boilerplate inside an article */
 #define EXTEND_MIN_WORDS 15    /* content words of the prose that resumes after it */
 #define EXTEND_MIN_OVERLAP 15  /* percent of them already in the article */
+#define EXTEND_LOOK_WORDS 100   /* content words of it weighed: its opening tells */
 #define LEAD_MIN_WORDS 8       /* content words of a standfirst above the byline */
 #define LIST_MAX_LINES 200     /* lines a list announced by a colon may run */
 #define LIST_ITEM_WORDS 25     /* a longer line (not bulleted) ends the list */
@@ -232,7 +233,7 @@ static size_t extend_region(const cl_page *pg, const cl_pos *idx, size_t n,
             add_good_lines(pg, idx, lo, hi, ix, topic);
             topic_read = true;
         }
-        for (size_t p = start; p <= end; p++) {
+        for (size_t p = start; p <= end && total < EXTEND_LOOK_WORDS; p++) {
             const cl_line *L = &pg->lines[idx[p]];
             if (L->good && L->cls == CLEAN_CLASS_GOOD)
                 cl_topic_overlap(topic, pg, L, ix, &shared, &total);

@@ -716,6 +716,15 @@ START_TEST(builtin_publisher_prompts)
     check_prose_kept("Print newspapers have lost most of their readers in the past two decades, and many towns now "
                      "have no local paper at all.",
                      "share-prompt");
+    check_dropped_by("Jetzt weiterlesen mit SPIEGEL+", "paywall-prompt");
+    check_dropped_by("Jederzeit kündbar", "newsletter-fine-print");
+    check_dropped_by("Das Abo ist jederzeit kündbar.", "newsletter-fine-print");
+    check_dropped_by("Sie haben bereits ein Digital-Abonnement? Hier anmelden", "paywall-prompt");
+    check_dropped_by("Cet article est réservé aux abonnés.", "paywall-prompt");
+    check_dropped_by("You've read all your free articles this month.", "paywall-prompt");
+    check_prose_kept("Der Vertrag ist jederzeit kündbar, sagt die Verbraucherzentrale, doch viele Kunden wissen das "
+                     "nicht.",
+                     "paywall-prompt");
     check_prose_kept("Local newsrooms say they rely on readers for most of their income now, after advertising "
                      "moved to the large platforms.",
                      "donate-prompt");
