@@ -17,8 +17,9 @@
 #define END_DAMPING 0.1
 #define EXTEND_MAX_GAP 4       /* non-blank lines of boilerplate inside an article */
 #define EXTEND_MIN_WORDS 15    /* content words of the prose that resumes after it */
-#define EXTEND_MIN_OVERLAP 15  /* percent of them already in the article */
-#define EXTEND_LOOK_WORDS 100   /* content words of it weighed: its opening tells */
+#define EXTEND_MIN_OVERLAP 10  /* percent of them already in the article */
+#define TOPIC_MIN_OVERLAP 15   /* percent of a paragraph's content words on the article's topic */
+#define EXTEND_LOOK_WORDS 100  /* content words of it weighed: its opening tells */
 #define LEAD_MIN_WORDS 8       /* content words of a standfirst above the byline */
 #define LIST_MAX_LINES 200     /* lines a list announced by a colon may run */
 #define LIST_ITEM_WORDS 25     /* a longer line (not bulleted) ends the list */
@@ -261,7 +262,7 @@ static size_t extend_lead(const cl_page *pg, const cl_pos *idx, const cl_stopind
             add_good_lines(pg, idx, lo, hi, ix, topic);
             size_t shared = 0, total = 0;
             cl_topic_overlap(topic, pg, L, ix, &shared, &total);
-            return total >= LEAD_MIN_WORDS && shared * 100 >= total * EXTEND_MIN_OVERLAP ? p : lo;
+            return total >= LEAD_MIN_WORDS && shared * 100 >= total * TOPIC_MIN_OVERLAP ? p : lo;
         }
         /* Other good lines between: a list of headlines, not a byline. */
         if (L->good || cl_is_header(L) || cl_is_copyright(pg, L))
@@ -403,7 +404,7 @@ static size_t start_at_title(const cl_page *pg, const cl_pos *idx, const cl_stop
         if (L->good && !cl_rule_dropped(L))
             cl_topic_overlap(title, pg, L, ix, &shared, &total);
     }
-    return shared * 100 < total * EXTEND_MIN_OVERLAP ? at : lo;
+    return shared * 100 < total * TOPIC_MIN_OVERLAP ? at : lo;
 }
 
 /* The heaviest run of lines from `from` up to the next header or
@@ -460,7 +461,7 @@ static void keep_islands(cl_page *pg, const cl_pos *idx, size_t n, const cl_stop
             if (L->good && L->cls == CLEAN_CLASS_GOOD)
                 cl_topic_overlap(topic, pg, L, ix, &shared, &total);
         }
-        if (total < ISLAND_MIN_WORDS || shared * 100 < total * EXTEND_MIN_OVERLAP)
+        if (total < ISLAND_MIN_WORDS || shared * 100 < total * TOPIC_MIN_OVERLAP)
             continue;
         while (island.hi > island.lo && pg->lines[idx[island.hi]].cls == CLEAN_CLASS_SHORT)
             island.hi--;

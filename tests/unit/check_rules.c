@@ -613,6 +613,9 @@ START_TEST(builtin_rules_read_link_text)
     check_dropped_by("#### Discussion about this post", "comments-header");
     check_dropped_by("  Discussion (2)", "comments-header");
     check_not_by("Discussion", "comments-header"); /* a paper's section */
+    check_dropped_by("Коментарі", "comments-header");
+    check_dropped_by("12 kommentarer", "comments-header");
+    check_dropped_by("Σχόλια (4)", "comments-header");
     check_dropped_by("## [Most read](https://example.com/most-read \"Most read\")", "related-header");
     check_dropped_by("By [Jane Miller](https://example.com/authors/jane) | March 3, 2024", "byline-link");
     check_dropped_by("By [Jane Miller](https://example.com/jane) and [Tom Berg](https://example.com/tom)",
@@ -705,6 +708,9 @@ START_TEST(builtin_publisher_prompts)
     check_dropped_by("This article is licensed under Creative Commons. You may republish it for free.",
                      "republish-prompt");
     check_dropped_by("Support local journalism", "donate-prompt");
+    check_dropped_by("Підтримайте незалежну журналістику", "donate-prompt");
+    check_dropped_by("Підписуйтесь на наш Telegram-канал, щоб першими дізнаватися про головні новини Львова.",
+                     "social-follow");
     /* A sign-up's fine print is long, a hard-wrapped paragraph of it longer. */
     check_dropped_by("We use your sign-up to provide content in ways you've consented to and to improve our "
                      "understanding of you. This may include adverts from us and 3rd parties based on our "
