@@ -113,11 +113,23 @@ static bool holds_snake_case(const char *s, size_t n)
 
 /* A statement's or a block's end: "{", ";", "(", "[", ",", "):" and the
  * like close no sentence. */
+/* A Python class header without bases ("class Config:"), which a page
+ * may repeat over each of its examples: code, not a label ("class of
+ * 2024:" has more words). */
+static bool declares_class(const char *s, size_t n)
+{
+    static const char keyword[] = "class ";
+    if (s[n - 1] != ':' || !starts_with(s, n, keyword) || n <= sizeof keyword)
+        return false;
+    return memchr(s + sizeof keyword - 1, ' ', n - sizeof keyword) == NULL;
+}
+
 static bool ends_like_code(const char *s, size_t n)
 {
     char last = s[n - 1];
     return last == '{' || last == ';' || last == '(' || last == '[' || last == '\\' ||
-           (last == ':' && n >= 2 && s[n - 2] == ')') || (last == ',' && n >= 2 && (s[n - 2] == ')' || s[n - 2] == '\''));
+           (last == ':' && n >= 2 && s[n - 2] == ')') || (last == ',' && n >= 2 && (s[n - 2] == ')' || s[n - 2] == '\'')) ||
+           declares_class(s, n);
 }
 
 /* A bracket or a brace alone ("{", "}", "];", "});"): a block's start

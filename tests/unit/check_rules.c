@@ -645,6 +645,12 @@ START_TEST(builtin_comment_stamp)
     check_dropped_by("Not the answer you’re looking for? Browse other questions tagged", "qa-prompt");
     check_dropped_by("You must log in to answer this question.", "qa-prompt");
     check_dropped_by("Your Answer", "qa-prompt");
+    check_dropped_by("Thanks for contributing an answer to Stack Overflow!", "qa-prompt");
+    check_dropped_by("Making statements based on opinion; back them up with references or personal experience.",
+                     "qa-prompt");
+    check_dropped_by("Sign up using Email and Password", "qa-prompt");
+    check_dropped_by("But avoid …", "qa-prompt");
+    check_not_by("But avoid the second form: it copies the whole list on every call.", "qa-prompt");
     check_not_by("Your answer depends on the flour: a whole wheat starter rises faster than a white one.", "qa-prompt");
     check_dropped_by("This topic was automatically closed 7 days after the last reply. New replies are no longer allowed.",
                      "thread-closed");
