@@ -18,6 +18,8 @@
 #define BRIDGE_MAX_WORDS 3
 #define BRIDGE_MAX_INDENTED 6 /* indented ones ("if i:", "return a[i]") */
 #define CODE_LABEL_LINES 2    /* repeated labels over a code block ("js", "Copy to Clipboard") */
+#define GUTTER_MIN_LINES 2    /* line numbers over a code block, "1" to "N", a line each */
+#define GUTTER_MAX_DIGITS 4
 
 /* What a byte is to code: a symbol that code is dense in, a bracket
  * that may stand alone, a byte that may follow a space in an operator
@@ -51,6 +53,14 @@ static bool opens_like_code(const char *s, size_t n)
     for (size_t i = 0; i < sizeof openings / sizeof *openings; i++) {
         if (starts_with(s, n, openings[i]))
             return true;
+    }
+    /* Python's "from package import name". */
+    static const char from[] = "from ", import[] = " import ";
+    if (!starts_with(s, n, from))
+        return false;
+    for (size_t i = sizeof from - 1; i + sizeof import - 1 <= n; i++) {
+        if (s[i] == ' ')
+            return starts_with(s + i, n - i, import);
     }
     return false;
 }
@@ -252,17 +262,51 @@ static void leave_to_context(cl_line *L)
  * to Clipboard") stand between the code and the prose that introduces
  * it: context looks past them (they are neither of its neighbours), and
  * they go (cl_drop_code_labels). Returns how many it marked. */
+static void mark_label(cl_line *L)
+{
+    L->code_label = true;
+    L->cls = CLEAN_CLASS_NEAR_GOOD;
+}
+
+/* The number on a line of digits alone, 0 if none (or too long). */
+static unsigned line_number(const cl_page *pg, const cl_line *L)
+{
+    size_t n;
+    const char *s = unindented(pg, L, &n);
+    unsigned v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9' || i >= GUTTER_MAX_DIGITS)
+            return 0;
+        v = v * 10 + (unsigned)(s[i] - '0');
+    }
+    return v;
+}
+
+/* The labels over a code block: the column of its line numbers that
+ * some sites print ("1" to "10", a line each, as a dump reads the
+ * gutter first), and above that the labels a page repeats over each of
+ * its blocks. Returns how many it marked. */
 static size_t mark_labels_above(cl_page *pg, const cl_pos *idx, size_t lo)
 {
-    size_t k = 0;
-    for (size_t p = lo; p-- > 0 && k < CODE_LABEL_LINES; k++) {
+    size_t marked = 0;
+    unsigned last = lo > 0 ? line_number(pg, &pg->lines[idx[lo - 1]]) : 0;
+    if (last >= GUTTER_MIN_LINES && last <= lo) {
+        unsigned k = 0;
+        while (k < last && line_number(pg, &pg->lines[idx[lo - 1 - k]]) == last - k)
+            k++;
+        if (k == last) {
+            for (; marked < k; marked++)
+                mark_label(&pg->lines[idx[lo - 1 - marked]]);
+            lo -= k;
+        }
+    }
+    for (size_t p = lo, k = 0; p-- > 0 && k < CODE_LABEL_LINES; k++, marked++) {
         cl_line *L = &pg->lines[idx[p]];
         if (!L->repeated || L->code || L->f.words > BRIDGE_MAX_WORDS)
             break;
-        L->code_label = true;
-        L->cls = CLEAN_CLASS_NEAR_GOOD;
+        mark_label(L);
     }
-    return k;
+    return marked;
 }
 
 void cl_drop_code_labels(cl_page *pg, const cl_pos *idx, size_t n)
