@@ -111,18 +111,41 @@ static bool holds_code_token(const char *s, size_t n, size_t *symbols, size_t *o
     return false;
 }
 
+/* Is the name from s to end a capitalised phrase joined by underscores
+ * ("Council_tax", "Brackenford_City_Council"), as html2text prints a
+ * link's words, rather than a name of code ("max_size", "MAX_SIZE",
+ * "Py_DECREF")? Each of its words has a capital first, if any. */
+static bool joined_phrase(const char *s, const char *end)
+{
+    if (*s < 'A' || *s > 'Z')
+        return false;
+    for (const char *c = s + 1; c < end; c++) {
+        if (*c >= 'A' && *c <= 'Z' && c[-1] != '_')
+            return false;
+    }
+    return true;
+}
+
 /* A name_with_underscores: '_' between name bytes. */
 static bool holds_snake_case(const char *s, size_t n)
 {
     for (const char *u = memchr(s, '_', n); u; u = memchr(u + 1, '_', n - (size_t)(u + 1 - s))) {
-        if (u > s && u + 1 < s + n && is_name_byte(u[-1]) && is_name_byte(u[1]))
+        if (!(u > s && u + 1 < s + n && is_name_byte(u[-1]) && is_name_byte(u[1])))
+            continue;
+        const char *start = u, *end = u;
+        while (start > s && is_name_byte(start[-1]))
+            start--;
+        while (end < s + n && is_name_byte(*end))
+            end++;
+        if (!joined_phrase(start, end))
             return true;
+        if (end == s + n)
+            break;
+        u = end;
     }
     return false;
 }
 
-/* A statement's or a block's end: "{", ";", "(", "[", ",", "):" and the
- * like close no sentence. */
 /* A Python class header without bases ("class Config:"), which a page
  * may repeat over each of its examples: code, not a label ("class of
  * 2024:" has more words). */
@@ -134,6 +157,8 @@ static bool declares_class(const char *s, size_t n)
     return memchr(s + sizeof keyword - 1, ' ', n - sizeof keyword) == NULL;
 }
 
+/* A statement's or a block's end: "{", ";", "(", "[", ",", "):" and the
+ * like close no sentence. */
 static bool ends_like_code(const char *s, size_t n)
 {
     char last = s[n - 1];

@@ -728,6 +728,11 @@ START_TEST(builtin_publisher_prompts)
     check_prose_kept("Print newspapers have lost most of their readers in the past two decades, and many towns now "
                      "have no local paper at all.",
                      "share-prompt");
+    check_dropped_by("We use some essential cookies to make this website work.", "cookie-consent");
+    check_dropped_by("We'd like to set additional cookies to understand how you use the website and", "cookie-consent");
+    check_prose_kept("Bakers in the town say they use some of the cookies left over from the fair for a charity "
+                     "breakfast.",
+                     "cookie-consent");
     check_dropped_by("Jetzt weiterlesen mit SPIEGEL+", "paywall-prompt");
     check_dropped_by("Jederzeit kündbar", "newsletter-fine-print");
     check_dropped_by("Das Abo ist jederzeit kündbar.", "newsletter-fine-print");

@@ -195,6 +195,22 @@ START_TEST(dirty_copies_as_every_pair_finds)
 }
 END_TEST
 
+/* What reads as code on its own (lib/code.c), and what only looks like
+ * it: a link's words joined by underscores as html2text prints them, a
+ * phrase that starts with a keyword. */
+START_TEST(code_lines_told_from_lookalikes)
+{
+    static const char *const code[] = {"max_size = 3", "Py_DECREF(obj);", "from quiver import Client, RetryPolicy",
+                                       "class Config:", "import numpy as np", "    retry_on={502, 503},"};
+    static const char *const not_code[] = {"    * Bins_and_recycling", "Skip_to_main_content  Brackenford_City_Council",
+                                           "class of 2024:", "from the start to the end", "Who_can_apply"};
+    for (size_t i = 0; i < sizeof code / sizeof *code; i++)
+        ck_assert_msg(cl_looks_like_code(code[i], strlen(code[i])), "not taken for code: %s", code[i]);
+    for (size_t i = 0; i < sizeof not_code / sizeof *not_code; i++)
+        ck_assert_msg(!cl_looks_like_code(not_code[i], strlen(not_code[i])), "taken for code: %s", not_code[i]);
+}
+END_TEST
+
 Suite *score_suite(void)
 {
     Suite *s = suite_create("score");
@@ -205,5 +221,8 @@ Suite *score_suite(void)
     TCase *copies = tcase_create("copies");
     tcase_add_test(copies, dirty_copies_as_every_pair_finds);
     suite_add_tcase(s, copies);
+    TCase *code = tcase_create("code");
+    tcase_add_test(code, code_lines_told_from_lookalikes);
+    suite_add_tcase(s, code);
     return s;
 }
