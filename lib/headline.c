@@ -257,19 +257,41 @@ void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
         keep_as_headline(title ? title : label);
 }
 
-/* A Markdown heading right above a kept line heads its section ("##
- * Description" over a product's text), even where context took it for
- * a label at the article's edge; not one that the page repeats or that
- * is mostly numbers (a date). */
+/* Is L a heading in capitals, as html-to-text prints every <h1> to <h6>
+ * ("SPECIFICATIONS"): two letters or more, none of them small, between
+ * blank lines? */
+static bool capitals_heading(const cl_page *pg, const cl_line *L, const cl_line *next)
+{
+    if (!L->span.blank_before || !next->span.blank_before || L->f.words > CL_HEADLINE_MAX_WORDS)
+        return false;
+    const char *s = pg->text + L->span.offset;
+    size_t capitals = 0;
+    for (size_t i = 0; i < L->span.length; i++) {
+        if (s[i] >= 'a' && s[i] <= 'z')
+            return false;
+        capitals += s[i] >= 'A' && s[i] <= 'Z';
+    }
+    return capitals >= 2;
+}
+
+/* A heading right above a kept line heads its section ("## Description"
+ * over a product's text), even where context took it for a label at the
+ * article's edge: a Markdown heading, or one in capitals below some of
+ * the article (above it, capitals are a section's label, "POLITICS");
+ * not one that the page repeats or that is mostly numbers (a date). */
 void cl_keep_section_headings(cl_page *pg, const cl_pos *idx, size_t n)
 {
+    bool article_above = false;
     for (size_t p = 0; p + 1 < n; p++) {
         cl_line *L = &pg->lines[idx[p]];
-        /* Most lines are no heading: "# " or an underline below. */
-        if (!L->f.heading && !pg->lines[idx[p] + 1].continued)
+        bool below_article = article_above;
+        article_above = article_above || L->kept;
+        /* Most lines are no heading: "# ", an underline below or capitals. */
+        if (!L->f.heading && !pg->lines[idx[p] + 1].continued && !(below_article && L->f.capitalised))
             continue;
-        if (L->kept || cl_rule_dropped(L) || L->repeated || L->f.digit_words * 2 >= L->f.words ||
-            !pg->lines[idx[p + 1]].kept || !cl_markdown_heading(pg, idx[p]))
+        const cl_line *next = &pg->lines[idx[p + 1]];
+        if (L->kept || cl_rule_dropped(L) || L->repeated || L->f.digit_words * 2 >= L->f.words || !next->kept ||
+            !(cl_markdown_heading(pg, idx[p]) || (below_article && capitals_heading(pg, L, next))))
             continue;
         L->kept = true;
         L->reason = "heading";
