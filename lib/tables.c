@@ -170,6 +170,36 @@ static size_t mark_run(cl_page *pg, const cl_pos *idx, size_t n, size_t p, uint3
     return after_rows;
 }
 
+/* A label of a few words that ends with a colon, on a line of its own
+ * ("Obermaterial:"), and the value on the line under it: a row of a
+ * specification table that a dump split in two. */
+static bool is_label(const cl_line *L)
+{
+    return L->f.ends_colon && L->f.words <= TABLE_LABEL_WORDS && !L->table && !cl_rule_dropped(L) && !cl_is_header(L);
+}
+
+static bool is_value(const cl_line *L)
+{
+    return !L->f.ends_colon && L->f.words >= 1 && L->f.words <= TABLE_ROW_WORDS && !L->table &&
+           !cl_rule_dropped(L) && !cl_is_header(L);
+}
+
+/* Runs of at least TABLE_MIN_ROWS such pairs are tables of "Label: value"
+ * rows too. */
+static void mark_split_rows(cl_page *pg, const cl_pos *idx, size_t n)
+{
+    for (size_t p = 0; p + 1 < n; p++) {
+        size_t q = p;
+        while (q + 1 < n && is_label(&pg->lines[idx[q]]) && is_value(&pg->lines[idx[q + 1]]))
+            q += 2;
+        if ((q - p) / 2 >= TABLE_MIN_ROWS) {
+            for (size_t r = p; r < q; r++)
+                pg->lines[idx[r]].table = CL_TABLE_KEY_VALUE;
+        }
+        p = q > p ? q - 1 : p;
+    }
+}
+
 /* Runs of at least TABLE_MIN_ROWS rows of one kind are tables: their
  * rows, short and full of digits, are not boilerplate for that, so they
  * weigh nothing in the region (which crosses a table between two
@@ -197,6 +227,7 @@ void cl_mark_tables(cl_page *pg, const cl_pos *idx, size_t n)
         /* On from the last such position before hi. */
         p = hi - 1 - (hi - 1 - (TABLE_MIN_ROWS - 1)) % TABLE_MIN_ROWS;
     }
+    mark_split_rows(pg, idx, n);
 }
 
 /* A table's row, or its heading, is content, whichever rule or context
@@ -215,25 +246,27 @@ static bool table_heading(const cl_line *L)
     return L->f.words <= TABLE_HEADING_WORDS && !L->table && !cl_rule_dropped(L);
 }
 
-/* A table right after the region (a short heading, then its rows) is
- * the article's too: a product's specifications, a recipe's facts.
+/* Tables right after the region (each a short heading, then its rows)
+ * are the article's too: a product's specifications, a recipe's facts.
  * Returns the last row's position, or hi. */
 size_t cl_extend_table(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
 {
-    size_t start = hi + 1;
-    if (start < n && table_heading(&pg->lines[idx[start]]))
-        start++;
-    size_t rows = 0;
-    while (start + rows < n && pg->lines[idx[start + rows]].table)
-        rows++;
-    if (rows == 0)
-        return hi;
-    for (size_t p = hi + 1; p < start + rows; p++) {
-        cl_line *L = &pg->lines[idx[p]];
-        if (!L->good && (L->table || !cl_rule_dropped(L)))
-            keep_with_table(L, L->table ? "table-row" : "table-heading");
+    for (;;) {
+        size_t start = hi + 1;
+        if (start < n && table_heading(&pg->lines[idx[start]]))
+            start++;
+        size_t rows = 0;
+        while (start + rows < n && pg->lines[idx[start + rows]].table)
+            rows++;
+        if (rows == 0)
+            return hi;
+        for (size_t p = hi + 1; p < start + rows; p++) {
+            cl_line *L = &pg->lines[idx[p]];
+            if (!L->good && (L->table || !cl_rule_dropped(L)))
+                keep_with_table(L, L->table ? "table-row" : "table-heading");
+        }
+        hi = start + rows - 1;
     }
-    return start + rows - 1;
 }
 
 /* Inside the article, a table's rows stay, whatever context made of
