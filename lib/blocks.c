@@ -18,22 +18,32 @@
 
 /* A short post and a count of its replies ("48 comments") over a run of
  * replies, each with its chrome (a Reddit or Lemmy thread, a Q&A) is a
- * thread, where an article's count heads its comments: the position of
- * the count, or SIZE_MAX. */
+ * thread, where an article's count heads its comments; so is one whose
+ * count stands in the meta line above the post, as Hacker News and
+ * Lobsters print it ("63 points | 21 comments"). The position of the
+ * count, or SIZE_MAX. */
 static size_t replies_under_count(const cl_page *pg, const cl_pos *idx, size_t n)
 {
-    double prose = 0;
-    size_t p = 0;
+    double prose = 0, post_words = 0;
+    size_t p = 0, count_above = SIZE_MAX;
     for (; p < n; p++) {
         const cl_line *L = &pg->lines[idx[p]];
-        if (cl_rule_is(L, CL_ACTION_COMMENTS) && prose >= COMMENTS_AFTER_WORDS)
+        if (cl_rule_is(L, CL_ACTION_COMMENTS)) {
+            if (prose >= COMMENTS_AFTER_WORDS)
+                break;
+            if (count_above == SIZE_MAX && L->f.digit_words > 0)
+                count_above = p;
+        }
+        if (cl_rule_is(L, CL_ACTION_POST) || (cl_is_header(L) && prose > 0)) {
+            p = n;
             break;
-        if (cl_rule_is(L, CL_ACTION_POST) || (cl_is_header(L) && prose > 0))
-            return SIZE_MAX;
+        }
         if (L->cls == CLEAN_CLASS_GOOD && L->score >= CL_PROSE_SCORE)
             prose += L->f.words;
     }
-    if (p >= n || prose >= THREAD_MAX_FIRST_POST_WORDS)
+    if (p >= n)
+        p = count_above;
+    if (p == SIZE_MAX || (p != count_above && prose >= THREAD_MAX_FIRST_POST_WORDS))
         return SIZE_MAX;
     /* Replies follow one another with the same chrome between them: a
      * line the page repeats or a rule drops ("Upvote", "Reply"), one of
@@ -49,6 +59,9 @@ static size_t replies_under_count(const cl_page *pg, const cl_pos *idx, size_t n
         if (prose_line) {
             replies += in_gap && chrome_seen && stamp_seen;
             gaps += in_gap;
+            /* The post under the meta line is short: an article is none. */
+            if (p == count_above && gaps == 0 && (post_words += L->f.words) >= THREAD_MAX_FIRST_POST_WORDS)
+                return SIZE_MAX;
             prose_before = true, in_gap = chrome_seen = stamp_seen = false;
             continue;
         }
