@@ -650,6 +650,7 @@ START_TEST(builtin_comment_stamp)
                      "qa-prompt");
     check_dropped_by("Sign up using Email and Password", "qa-prompt");
     check_dropped_by("But avoid …", "qa-prompt");
+    check_dropped_by("Beta Was this translation helpful? Give feedback.", "qa-prompt");
     check_not_by("But avoid the second form: it copies the whole list on every call.", "qa-prompt");
     check_not_by("Your answer depends on the flour: a whole wheat starter rises faster than a white one.", "qa-prompt");
     check_dropped_by("This topic was automatically closed 7 days after the last reply. New replies are no longer allowed.",
@@ -728,6 +729,8 @@ START_TEST(builtin_publisher_prompts)
     check_prose_kept("Print newspapers have lost most of their readers in the past two decades, and many towns now "
                      "have no local paper at all.",
                      "share-prompt");
+    check_dropped_by("Source: Reuters", "credit-line");
+    check_not_by("source = \"posts\"", "credit-line"); /* a line of code */
     check_dropped_by("We use some essential cookies to make this website work.", "cookie-consent");
     check_dropped_by("We'd like to set additional cookies to understand how you use the website and", "cookie-consent");
     check_prose_kept("Bakers in the town say they use some of the cookies left over from the fair for a charity "
