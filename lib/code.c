@@ -283,10 +283,6 @@ static void leave_to_context(cl_line *L)
     cl_set_related(L, 0);
 }
 
-/* The labels a page repeats over each of its code blocks ("js", "Copy
- * to Clipboard") stand between the code and the prose that introduces
- * it: context looks past them (they are neither of its neighbours), and
- * they go (cl_drop_code_labels). Returns how many it marked. */
 static void mark_label(cl_line *L)
 {
     L->code_label = true;
@@ -307,10 +303,13 @@ static unsigned line_number(const cl_page *pg, const cl_line *L)
     return v;
 }
 
-/* The labels over a code block: the column of its line numbers that
- * some sites print ("1" to "10", a line each, as a dump reads the
- * gutter first), and above that the labels a page repeats over each of
- * its blocks. Returns how many it marked. */
+/* The labels over a code block stand between the code and the prose
+ * that introduces it: the column of its line numbers that some sites
+ * print ("1" to "10", a line each, as a dump reads the gutter first),
+ * and above that the labels a page repeats over each of its blocks
+ * ("js", "Copy to Clipboard"). Context looks past them (they are neither
+ * of its neighbours), and they go (cl_drop_code_labels). Returns how
+ * many it marked. */
 static size_t mark_labels_above(cl_page *pg, const cl_pos *idx, size_t lo)
 {
     size_t marked = 0;

@@ -126,6 +126,7 @@ static bool names_page(const cl_page *pg, const cl_pos *idx, const cl_stopindex 
     return wanted > 0 && found == wanted;
 }
 
+/* Past the spaces and tabs from s[i] on. */
 static size_t skip_blanks(const char *s, size_t i, size_t n)
 {
     while (i < n && (s[i] == ' ' || s[i] == '\t'))

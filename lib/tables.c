@@ -1,7 +1,8 @@
-/* Tables: runs of "Label: value" rows, or of rows of cells between "|",
- * tabs or runs of spaces as converters print them. Their rows are short
- * and full of digits, yet content: they weigh nothing in the region,
- * stay where it holds them, and a table right after it extends it. */
+/* Tables: runs of "Label: value" rows (on one line or two), or of rows
+ * of cells between "|", tabs or runs of spaces as converters print them.
+ * Their rows are short and full of digits, yet content: they weigh
+ * nothing in the region, stay where it holds them, and tables right
+ * after it extend it. */
 #include <string.h>
 
 #include "score.h"
