@@ -79,6 +79,26 @@ static size_t replies_under_count(const cl_page *pg, const cl_pos *idx, size_t n
     return replies >= THREAD_MIN_REPLIES ? p : SIZE_MAX;
 }
 
+/* The page's lines that count comments: their words, and the prose
+ * words above each. */
+#define COMMENT_COUNTS_MAX 32
+typedef struct comment_counts {
+    size_t n;
+    uint64_t hash[COMMENT_COUNTS_MAX];
+    double prose_before[COMMENT_COUNTS_MAX];
+} comment_counts;
+
+/* Does count i stand again elsewhere with a post's prose between? */
+static bool is_button(const comment_counts *cc, size_t i)
+{
+    for (size_t j = 0; j < cc->n; j++) {
+        double between = cc->prose_before[j] - cc->prose_before[i];
+        if (j != i && cc->hash[j] == cc->hash[i] && (between >= COMMENTS_AFTER_WORDS || -between >= COMMENTS_AFTER_WORDS))
+            return true;
+    }
+    return false;
+}
+
 /* Post headers ("NAME says:") head the comments under an article, but on
  * a thread page (a forum, a Q&A) the posts are the content. A page is a
  * thread when it has several posts and, before the first, neither an
@@ -119,14 +139,26 @@ void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
             L->action = CL_ACTION_DROP;
     }
     /* A count of comments heads them after some prose; above it, it is
-     * the article's meta line and only goes itself. */
+     * the article's meta line and only goes itself, and so does one
+     * that the page repeats with prose between, a button under each
+     * answer ("Comments", "Kommentar"). */
+    comment_counts cc = {.n = 0};
     double prose = 0;
+    for (size_t p = 0; counts && p < n; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        if (cl_rule_is(L, CL_ACTION_COMMENTS) && cc.n < COMMENT_COUNTS_MAX)
+            cc.hash[cc.n] = L->f.hash, cc.prose_before[cc.n++] = prose;
+        else if (L->cls == CLEAN_CLASS_GOOD && L->score >= CL_PROSE_SCORE)
+            prose += L->f.words;
+    }
+    prose = 0;
     pg->comments_at = SIZE_MAX;
-    for (size_t p = 0; (posts || counts) && p < n; p++) {
+    for (size_t p = 0, c = 0; (posts || counts) && p < n; p++) {
         cl_line *L = &pg->lines[idx[p]];
-        bool post = cl_rule_is(L, CL_ACTION_POST);
-        if (post || cl_rule_is(L, CL_ACTION_COMMENTS)) {
-            bool heads = !pg->thread && (post || prose >= COMMENTS_AFTER_WORDS);
+        bool post = cl_rule_is(L, CL_ACTION_POST), count = !post && cl_rule_is(L, CL_ACTION_COMMENTS);
+        if (post || count) {
+            bool button = count && c < cc.n && is_button(&cc, c++);
+            bool heads = !pg->thread && !button && (post || prose >= COMMENTS_AFTER_WORDS);
             L->action = heads ? CL_ACTION_BLOCK : CL_ACTION_DROP;
             if (heads && pg->comments_at == SIZE_MAX)
                 pg->comments_at = p;
