@@ -185,7 +185,12 @@ void cl_mark_blocks(cl_page *pg, const cl_pos *idx, size_t n)
         size_t b;
         for (b = a + 1; b < n; b++) {
             cl_line *L = &pg->lines[idx[b]];
-            if (cl_rule_is(L, CL_ACTION_KEEP) || cl_is_header(L))
+            if (cl_rule_is(L, CL_ACTION_KEEP) || cl_rule_is(L, CL_ACTION_TABLE) || cl_is_header(L))
+                break;
+            /* A list of bullets past a blank line, under items that had
+             * none, is another list (a product's features under the
+             * "You may also like" box). */
+            if (L->span.blank_before && L->f.bullet && b > a + 1 && !pg->lines[idx[b - 1]].f.bullet)
                 break;
             /* A list ends at the first sentence: link lists hold titles. */
             bool sentence = L->f.ends_sentence && L->f.words >= BLOCK_SENTENCE_WORDS &&

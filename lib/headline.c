@@ -13,6 +13,7 @@
 #define HEADLINE_RUN_LINES 4   /* good lines in a row, none a sentence, that make a list of headlines */
 #define TITLE_COPY_REACH 24    /* lines looked back over for a copy of the page's title */
 #define TITLE_COPY_MIN_WORDS 3 /* shorter copies may be a section's name ("Help - Forum") */
+#define TITLE_COPY_EXTRA_WORDS 2 /* words of its part past the copy ("von NAME") */
 
 static bool headline_like(const cl_line *L)
 {
@@ -152,13 +153,22 @@ static bool copies_title(const cl_page *pg, const cl_pos *idx, const cl_line *L)
         return true;
     if (t[rest] != ' ')
         return false;
-    rest = skip_blanks(t, rest, tn);
-    for (size_t k = 0; k < sizeof separators / sizeof *separators; k++) {
-        size_t sep = strlen(separators[k]);
-        if (tn - rest > sep && memcmp(t + rest, separators[k], sep) == 0 && t[rest + sep] == ' ')
-            return true;
+    /* The part may name the author after the headline ("Headline von
+     * NAME | Site", "Headline by NAME - Site"): a few words more. */
+    for (size_t extra = 0;; extra++) {
+        rest = skip_blanks(t, rest, tn);
+        if (rest == tn)
+            return extra > 0;
+        for (size_t k = 0; k < sizeof separators / sizeof *separators; k++) {
+            size_t sep = strlen(separators[k]);
+            if (tn - rest > sep && memcmp(t + rest, separators[k], sep) == 0 && t[rest + sep] == ' ')
+                return true;
+        }
+        if (extra == TITLE_COPY_EXTRA_WORDS)
+            return false;
+        while (rest < tn && t[rest] != ' ' && t[rest] != '\t')
+            rest++;
     }
-    return false;
 }
 
 /* Failing a title-like line right above the article, the nearest copy

@@ -377,6 +377,7 @@ typedef enum cl_action {
     CL_ACTION_POST,  /* a post's header: block on an article page, drop on a thread */
     CL_ACTION_BOX,   /* a box's header (about the author): block, and after an article its first paragraph */
     CL_ACTION_COMMENTS, /* announces the comments ("4 comments"): as post, but heads no post itself */
+    CL_ACTION_TABLE, /* heads a table printed a cell a line (a product's specifications) */
     CL_ACTION_NONE   /* no rule decided (cl_line.action only) */
 } cl_action;
 
@@ -431,7 +432,7 @@ cl_action cl_rule_action(const cl_ruleset *rs, int index);
 typedef enum cl_table {
     CL_TABLE_NONE,
     CL_TABLE_KEY_VALUE, /* "Label: value" rows */
-    CL_TABLE_CELLS      /* cells between "|" or tabs, as converters print tables */
+    CL_TABLE_CELLS      /* cells between "|" or tabs, as converters print tables, or a cell a line */
 } cl_table;
 
 /* One per non-blank input line (a 100 MB dump has millions): the fields
@@ -447,7 +448,7 @@ typedef struct cl_line {
     const char *reason;      /* static text or a rule name (owned by the ruleset) */
     const char *reason_rule; /* rule name appended to reason, or NULL */
     /* Bit fields: a huge dump has millions of lines. */
-    unsigned action : 3;     /* cl_action: what the deciding rule does on this page */
+    unsigned action : 4;     /* cl_action: what the deciding rule does on this page */
     unsigned cls : 3;        /* clean_class: own class, before context */
     unsigned table : 2;      /* cl_table: the line is a row of a table, and of which kind */
     bool continued : 1;      /* a wrapped paragraph's later line: decided with its first */
@@ -463,7 +464,7 @@ typedef struct cl_line {
     bool fenced : 1;         /* between a Markdown code block's fences */
     bool code_label : 1;     /* a label the page repeats over its code ("js", "Copy"): no neighbour */
 } cl_line;
-_Static_assert(CL_ACTION_NONE < 8 && CLEAN_CLASS_GOOD < 8 && CL_TABLE_CELLS < 4, "cl_line bit fields too narrow");
+_Static_assert(CL_ACTION_NONE < 16 && CLEAN_CLASS_GOOD < 8 && CL_TABLE_CELLS < 4, "cl_line bit fields too narrow");
 
 typedef struct cl_word_cache cl_word_cache;
 typedef struct cl_page {

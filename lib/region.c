@@ -485,6 +485,11 @@ void cl_mark_region(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex
     hi = extend_region(pg, idx, n, ix, topic, lo, hi);
     lo = extend_lead(pg, idx, ix, topic, lo, hi);
     lo = start_at_title(pg, idx, ix, topic, lo, hi);
+    size_t tables_from = cl_extend_table_above(pg, idx, lo);
+    /* The standfirst may sit above those tables (a recipe's summary
+     * above its ingredients). */
+    if (tables_from < lo)
+        lo = extend_lead(pg, idx, ix, topic, tables_from, hi);
     size_t list_end = extend_list(pg, idx, n, hi);
     if (list_end == hi)
         list_end = cl_extend_table(pg, idx, n, hi);

@@ -65,7 +65,10 @@ static void classify(cl_line *l, const cl_ruleset *rs)
     if (l->rule.decisive >= 0) {
         l->reason = "rule";
         l->reason_rule = cl_rule_name(rs, l->rule.decisive);
-        l->cls = cl_rule_is(l, CL_ACTION_KEEP) ? CLEAN_CLASS_GOOD : CLEAN_CLASS_BAD;
+        /* A table's header is a heading: the table decides it. */
+        l->cls = cl_rule_is(l, CL_ACTION_KEEP)    ? CLEAN_CLASS_GOOD
+                 : cl_rule_is(l, CL_ACTION_TABLE) ? CLEAN_CLASS_SHORT
+                                                  : CLEAN_CLASS_BAD;
         return;
     }
     if (l->rule.score_rule >= 0)

@@ -14,6 +14,9 @@
 #define TABLE_HEADING_WORDS 3
 #define TABLE_MIN_PIPES 2      /* "|" in a line that make it a row of cells */
 #define TABLE_MAX_ROW_WORDS 40
+#define TABLE_GAP_LINES 3      /* headings and buttons between a table and the article under it */
+#define TABLE_GAP_WORDS 4
+#define TABLE_HEADER_REACH 5   /* lines a section's header may stand above the article */
 
 /* "Label: value" with a label of a few words: a row of a specification
  * table, a recipe's facts, an event's details. */
@@ -24,7 +27,8 @@ static bool is_key_value(const cl_page *pg, const cl_line *L)
     const char *t = pg->text + L->span.offset;
     size_t n = L->text_length < TABLE_LABEL_BYTES ? L->text_length : TABLE_LABEL_BYTES;
     const char *colon = memchr(t, ':', n);
-    if (!colon || colon == t || (size_t)(colon - t) + 2 >= L->text_length)
+    /* A link's "https://" is no label. */
+    if (!colon || colon == t || (size_t)(colon - t) + 2 >= L->text_length || colon[1] == '/')
         return false;
     size_t spaces = 0;
     for (const char *c = t; c < colon; c++)
@@ -201,6 +205,38 @@ static void mark_split_rows(cl_page *pg, const cl_pos *idx, size_t n)
     }
 }
 
+/* A row of a table printed a cell a line under its header: a few words,
+ * no rule's boilerplate, no paragraph. */
+static bool goes_on_cells(const cl_line *L)
+{
+    /* A symbol alone ("-", "+" around a servings count) goes on. */
+    return L->f.words <= TABLE_ROW_WORDS && (L->f.words == 0 || !cl_rule_dropped(L)) && L->cls != CLEAN_CLASS_GOOD;
+}
+
+/* A header that a rule names ("Specifications", "Technische Daten") and
+ * the cells under it, label and value each on a line of its own, as a
+ * dump of <dt>/<dd> or <td> elements prints a product's specifications:
+ * no delimiter tells the rows, the header does. At least
+ * 2 * TABLE_MIN_ROWS cells make a table. */
+static void mark_headed_tables(cl_page *pg, const cl_pos *idx, size_t n)
+{
+    for (size_t p = 0; p < n; p++) {
+        if (!cl_rule_is(&pg->lines[idx[p]], CL_ACTION_TABLE))
+            continue;
+        size_t q = p + 1;
+        while (q < n && (pg->lines[idx[q]].table || goes_on_cells(&pg->lines[idx[q]])) &&
+               !cl_rule_is(&pg->lines[idx[q]], CL_ACTION_TABLE))
+            q++;
+        if (q - p - 1 >= 2 * TABLE_MIN_ROWS) {
+            for (size_t r = p; r < q; r++) {
+                if (!pg->lines[idx[r]].table)
+                    pg->lines[idx[r]].table = CL_TABLE_CELLS;
+            }
+        }
+        p = q - 1;
+    }
+}
+
 /* Runs of at least TABLE_MIN_ROWS rows of one kind are tables: their
  * rows, short and full of digits, are not boilerplate for that, so they
  * weigh nothing in the region (which crosses a table between two
@@ -229,12 +265,17 @@ void cl_mark_tables(cl_page *pg, const cl_pos *idx, size_t n)
         p = hi - 1 - (hi - 1 - (TABLE_MIN_ROWS - 1)) % TABLE_MIN_ROWS;
     }
     mark_split_rows(pg, idx, n);
+    mark_headed_tables(pg, idx, n);
 }
 
 /* A table's row, or its heading, is content, whichever rule or context
  * said otherwise. */
-static void keep_with_table(cl_line *L, const char *reason)
+static void keep_with_table(const cl_page *pg, cl_line *L, const char *reason)
 {
+    /* A symbol alone in a table printed a cell a line is a button ("-"
+     * and "+" around a servings count): it only holds the rows together. */
+    if (L->f.words == 0 && !is_rule_line(pg, L) && !row_shape(pg, L))
+        return;
     L->good = true;
     L->reason = reason;
     L->reason_rule = NULL;
@@ -264,9 +305,68 @@ size_t cl_extend_table(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
         for (size_t p = hi + 1; p < start + rows; p++) {
             cl_line *L = &pg->lines[idx[p]];
             if (!L->good && (L->table || !cl_rule_dropped(L)))
-                keep_with_table(L, L->table ? "table-row" : "table-heading");
+                keep_with_table(pg, L, L->table ? "table-row" : "table-heading");
         }
         hi = start + rows - 1;
+    }
+}
+
+/* Is L a line that may stand between a table and the article under it:
+ * a heading, a label, a button or an ad's label that a rule drops, no
+ * header of a box? */
+static bool between_table_and_article(const cl_line *L)
+{
+    return (L->f.words <= TABLE_GAP_WORDS || cl_rule_dropped(L)) && !L->table && !cl_is_header(L) &&
+           L->cls != CLEAN_CLASS_GOOD;
+}
+
+/* Is the table ending at position end one that a rule's header names, or
+ * made of "Label: value" rows? Its first row's position in *start. */
+static bool named_table_above(const cl_page *pg, const cl_pos *idx, size_t end, size_t *start)
+{
+    size_t p = end;
+    while (p > 0 && pg->lines[idx[p - 1]].table && !cl_rule_is(&pg->lines[idx[p]], CL_ACTION_TABLE))
+        p--;
+    *start = p;
+    const cl_line *first = &pg->lines[idx[p]];
+    if (p > 0 && cl_rule_is(&pg->lines[idx[p - 1]], CL_ACTION_TABLE))
+        (*start)--;
+    return *start < p || cl_rule_is(first, CL_ACTION_TABLE) || first->table == CL_TABLE_KEY_VALUE;
+}
+
+/* Tables just above the article (each a few lines at most above the
+ * next), named by a header or made of "Label: value" rows, are the
+ * article's too: a recipe's ingredients above its steps, a product's
+ * specifications above its description. A header that names a section
+ * right above the article starts it ("Zubereitung" over the steps).
+ * Returns the new first position. */
+size_t cl_extend_table_above(cl_page *pg, const cl_pos *idx, size_t lo)
+{
+    for (size_t p = lo, gap = 0; p-- > 0 && gap <= TABLE_HEADER_REACH;) {
+        const cl_line *L = &pg->lines[idx[p]];
+        /* Under the header, facts ("Arbeitszeit ca. 20 Minuten"). */
+        if (L->f.words > TABLE_ROW_WORDS || L->table || cl_is_header(L) || L->cls == CLEAN_CLASS_GOOD)
+            break;
+        gap++;
+        if (cl_rule_is(L, CL_ACTION_TABLE)) {
+            lo = p;
+            break;
+        }
+    }
+    for (;;) {
+        size_t p = lo, gap = 0;
+        while (p > 0 && gap < TABLE_GAP_LINES && !pg->lines[idx[p - 1]].table &&
+               between_table_and_article(&pg->lines[idx[p - 1]]))
+            p--, gap++;
+        size_t start;
+        if (p == 0 || !pg->lines[idx[p - 1]].table || !named_table_above(pg, idx, p - 1, &start))
+            return lo;
+        for (size_t q = start; q < lo; q++) {
+            cl_line *T = &pg->lines[idx[q]];
+            if ((T->table || cl_rule_is(T, CL_ACTION_TABLE)) && !T->good)
+                keep_with_table(pg, T, T->table ? "table-row" : "table-heading");
+        }
+        lo = start;
     }
 }
 
@@ -278,11 +378,19 @@ void cl_keep_tables_inside(cl_page *pg, const cl_pos *idx, size_t lo, size_t hi)
 {
     for (size_t p = lo; p <= hi; p++) {
         cl_line *L = &pg->lines[idx[p]];
-        if (!L->table || L->good)
+        if (L->good)
             continue;
-        keep_with_table(L, "table-row");
+        /* A section's header that a rule names ("Zubereitung") is a
+         * subheading, with a table under it or not. */
+        if (cl_rule_is(L, CL_ACTION_TABLE) && !L->table) {
+            keep_with_table(pg, L, "table-heading");
+            continue;
+        }
+        if (!L->table)
+            continue;
+        keep_with_table(pg, L, "table-row");
         cl_line *above = p > lo ? &pg->lines[idx[p - 1]] : NULL;
         if (above && !above->good && table_heading(above))
-            keep_with_table(above, "table-heading");
+            keep_with_table(pg, above, "table-heading");
     }
 }

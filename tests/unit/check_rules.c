@@ -995,6 +995,7 @@ START_TEST(pathological_unbounded)
         case CL_ACTION_POST: snprintf(action, sizeof action, "post"); break;
         case CL_ACTION_BOX: snprintf(action, sizeof action, "box"); break;
         case CL_ACTION_COMMENTS: snprintf(action, sizeof action, "comments"); break;
+        case CL_ACTION_TABLE: snprintf(action, sizeof action, "table"); break;
         case CL_ACTION_NONE: ck_abort_msg("%s: a parsed rule has no action", d->name); break;
         }
         used += (size_t)snprintf(text + used, cap - used, "%s %s %s\n", d->name, action, d->pattern);

@@ -117,6 +117,64 @@ START_TEST(tables_grid_with_crossings)
 }
 END_TEST
 
+/* A table printed a cell a line under a header a rule names: the cells
+ * under it are rows up to a line a rule drops or a paragraph, and only
+ * when there are 2 * TABLE_MIN_ROWS of them. */
+static void check_headed_table(size_t cells, int stop, bool want)
+{
+    enum { MAX = 24 };
+    char text[MAX * 32];
+    cl_line lines[MAX] = {0};
+    cl_pos idx[MAX] = {0};
+    size_t length = 0, n = 0;
+    length = add_line(text, length, lines, idx, n, "Specifications", 1);
+    lines[n++].action = CL_ACTION_TABLE;
+    for (size_t i = 0; i < cells; i++)
+        length = add_line(text, length, lines, idx, n++, i % 2 ? "64.5 inches" : "Screen Size", 2);
+    length = add_line(text, length, lines, idx, n, "Customer reviews", 2);
+    lines[n].action = (cl_action)stop;
+    lines[n++].cls = stop == CL_ACTION_NONE ? CLEAN_CLASS_GOOD : CLEAN_CLASS_BAD;
+    length = add_line(text, length, lines, idx, n++, "Screen Size", 2);
+    cl_page page = {text, length, lines, n, -1, NULL, false, 0, SIZE_MAX};
+    cl_mark_tables(&page, idx, n);
+    for (size_t i = 0; i <= cells; i++)
+        ck_assert_msg((lines[i].table != CL_TABLE_NONE) == want, "%zu cells: line %zu", cells, i);
+    ck_assert_msg(lines[n - 2].table == CL_TABLE_NONE && lines[n - 1].table == CL_TABLE_NONE,
+                  "%zu cells: the table went past its end", cells);
+}
+
+START_TEST(tables_under_a_header)
+{
+    check_headed_table(6, CL_ACTION_DROP, true);
+    check_headed_table(12, CL_ACTION_COMMENTS, true);
+    check_headed_table(8, CL_ACTION_NONE, true); /* a paragraph ends it */
+    check_headed_table(5, CL_ACTION_DROP, false);
+}
+END_TEST
+
+/* Lines of Markdown links hold a colon ("https:") but are no
+ * "Label: value" rows; lines of labels are. */
+START_TEST(tables_not_of_links)
+{
+    static const char *const links[] = {"[Aidan Gantenbein 100 backstroke](https://example.com/52992)",
+                                        "[Miguel Bernal North Diving](https://example.com/11659)",
+                                        "[Ben Patton Trinity](https://example.com/67238)"};
+    static const char *const rows[] = {"Weight: 980 g", "Volume: 28 litres", "Colour: Moss green"};
+    for (int kind = 0; kind < 2; kind++) {
+        char text[256];
+        cl_line lines[3] = {0};
+        cl_pos idx[3] = {0};
+        size_t length = 0;
+        for (size_t i = 0; i < 3; i++)
+            length = add_line(text, length, lines, idx, i, kind ? rows[i] : links[i], kind ? 3 : 5);
+        cl_page page = {text, length, lines, 3, -1, NULL, false, 0, SIZE_MAX};
+        cl_mark_tables(&page, idx, 3);
+        for (size_t i = 0; i < 3; i++)
+            ck_assert_msg((lines[i].table == CL_TABLE_KEY_VALUE) == (kind == 1), "kind %d, line %zu", kind, i);
+    }
+}
+END_TEST
+
 /* Dirty copies on random pages: lines of a two-letter alphabet (so that
  * one often holds another), of lengths around the bounds (20 bytes, twice
  * plus 80), some made of a nearby line with a few bytes around it. */
@@ -217,6 +275,8 @@ Suite *score_suite(void)
     TCase *tables = tcase_create("tables");
     tcase_add_test(tables, tables_found_at_every_offset);
     tcase_add_test(tables, tables_grid_with_crossings);
+    tcase_add_test(tables, tables_under_a_header);
+    tcase_add_test(tables, tables_not_of_links);
     suite_add_tcase(s, tables);
     TCase *copies = tcase_create("copies");
     tcase_add_test(copies, dirty_copies_as_every_pair_finds);
