@@ -795,6 +795,24 @@ START_TEST(builtin_forum_user_label)
 }
 END_TEST
 
+/* phpBB's post header and user box, and a quote's header, in the
+ * languages of its translations. */
+START_TEST(builtin_phpbb_post_chrome)
+{
+    check_dropped_by("Posted: Mon Mar 04, 2024 7:22 pm    Post subject: Reel wobble", "forum-post-header");
+    check_dropped_by("Добавлено: Пн Мар 04, 2024 19:22    Заголовок сообщения: Люфт ручки", "forum-post-header");
+    check_dropped_by("Verfasst am: Mo 04.03.2024 19:22    Titel: Rolle", "forum-post-header");
+    check_dropped_by("Зарегистрирован: 12.05.2011", "forum-user-info");
+    check_dropped_by("Сообщения: 1843", "forum-user-info");
+    check_dropped_by("Карась писал(а):", "comment-author");
+    /* A blog's date line is no post's header. */
+    check_not_by("Posted: March 4, 2024", "forum-post-header");
+    check_prose_kept("Posted: the council's letter arrived on Monday, and its subject was the new tram line "
+                     "through the old town.",
+                     "forum-post-header");
+}
+END_TEST
+
 /* MIDDLE (a header and three list lines) at TEST_LINE: the header goes by
  * rule NAME and each list line by its block. */
 static void check_block(const char *middle, const char *name)
@@ -1061,6 +1079,7 @@ Suite *rules_suite(void)
     tcase_add_test(pages, builtin_browser_notice);
     tcase_add_test(pages, builtin_publisher_prompts);
     tcase_add_test(pages, builtin_forum_user_label);
+    tcase_add_test(pages, builtin_phpbb_post_chrome);
     tcase_add_test(pages, builtin_post_stamp_cjk);
     tcase_add_test(pages, builtin_about_header);
     tcase_add_test(pages, builtin_related_block);
