@@ -732,6 +732,11 @@ START_TEST(builtin_publisher_prompts)
                      "share-prompt");
     check_dropped_by("Source: Reuters", "credit-line");
     check_not_by("source = \"posts\"", "credit-line"); /* a line of code */
+    check_dropped_by("Quelle: dpa", "credit-line");
+    check_dropped_by("(crédito: Minervino Júnior/CB/D.A Press)", "credit-line");
+    /* A word, not a label: a product's claim, a French question. */
+    check_not_by("Source of fibre", "credit-line");
+    check_not_by("Quelle alim pour une config Ryzen 7 ?", "credit-line");
     check_dropped_by("We use some essential cookies to make this website work.", "cookie-consent");
     check_dropped_by("We'd like to set additional cookies to understand how you use the website and", "cookie-consent");
     check_prose_kept("Bakers in the town say they use some of the cookies left over from the fair for a charity "
