@@ -17,6 +17,7 @@
 #define TABLE_GAP_LINES 3      /* headings and buttons between a table and the article under it */
 #define TABLE_GAP_WORDS 4
 #define TABLE_HEADER_REACH 5   /* lines a section's header may stand above the article */
+#define TABLE_MIN_HEADED_CELLS 2 /* lines under a header a rule names that make a table */
 
 /* "Label: value" with a label of a few words: a row of a specification
  * table, a recipe's facts, an event's details. */
@@ -216,8 +217,8 @@ static bool goes_on_cells(const cl_line *L)
 /* A header that a rule names ("Specifications", "Technische Daten") and
  * the cells under it, label and value each on a line of its own, as a
  * dump of <dt>/<dd> or <td> elements prints a product's specifications:
- * no delimiter tells the rows, the header does. At least
- * 2 * TABLE_MIN_ROWS cells make a table. */
+ * no delimiter tells the rows, the header does (a recipe's short list
+ * of utensils under "Ustensiles" too). */
 static void mark_headed_tables(cl_page *pg, const cl_pos *idx, size_t n)
 {
     for (size_t p = 0; p < n; p++) {
@@ -227,7 +228,7 @@ static void mark_headed_tables(cl_page *pg, const cl_pos *idx, size_t n)
         while (q < n && (pg->lines[idx[q]].table || goes_on_cells(&pg->lines[idx[q]])) &&
                !cl_rule_is(&pg->lines[idx[q]], CL_ACTION_TABLE))
             q++;
-        if (q - p - 1 >= 2 * TABLE_MIN_ROWS) {
+        if (q - p - 1 >= TABLE_MIN_HEADED_CELLS) {
             for (size_t r = p; r < q; r++) {
                 if (!pg->lines[idx[r]].table)
                     pg->lines[idx[r]].table = CL_TABLE_CELLS;

@@ -119,7 +119,7 @@ END_TEST
 
 /* A table printed a cell a line under a header a rule names: the cells
  * under it are rows up to a line a rule drops or a paragraph, and only
- * when there are 2 * TABLE_MIN_ROWS of them. */
+ * when there are two of them or more. */
 static void check_headed_table(size_t cells, int stop, bool want)
 {
     enum { MAX = 24 };
@@ -148,7 +148,8 @@ START_TEST(tables_under_a_header)
     check_headed_table(6, CL_ACTION_DROP, true);
     check_headed_table(12, CL_ACTION_COMMENTS, true);
     check_headed_table(8, CL_ACTION_NONE, true); /* a paragraph ends it */
-    check_headed_table(5, CL_ACTION_DROP, false);
+    check_headed_table(2, CL_ACTION_DROP, true);
+    check_headed_table(1, CL_ACTION_DROP, false);
 }
 END_TEST
 
