@@ -870,6 +870,11 @@ END_TEST
 
 START_TEST(builtin_tags_block)
 {
+    check_block("References\nSmith, J. (2019). Tides.\nGoogle Scholar\nLee, K. (2020). Marshes.", "references-header");
+    check_block("Einzelnachweise\nDeutsche Bahn: Chronik\nStadt Essen: Brücken\nArchiv, abgerufen am 3. Mai", "references-header");
+    check_prose_kept("References to the old bridge appear in letters from 1840, when the town first asked for a new "
+                     "crossing.",
+                     "references-header");
     check_block("Tags:\nPolitics\nPublic transport\nCity council", "tags-header");
     check_prose_kept("Tags are small labels that shops put on their goods so that customers can see the price "
                      "at once.",
