@@ -801,6 +801,7 @@ START_TEST(builtin_forum_user_label)
     check_dropped_by("Joined", "forum-user-label");
     check_dropped_by("Reaction score", "forum-user-label");
     check_dropped_by("Dabei seit:", "forum-user-label");
+    check_dropped_by("Fecha de ingreso", "forum-user-label");
 }
 END_TEST
 
@@ -814,6 +815,11 @@ START_TEST(builtin_phpbb_post_chrome)
     check_dropped_by("Зарегистрирован: 12.05.2011", "forum-user-info");
     check_dropped_by("Сообщения: 1843", "forum-user-info");
     check_dropped_by("Карась писал(а):", "comment-author");
+    check_dropped_by("Responder Con Cita", "post-links");
+    check_dropped_by("[–]pallet_of_drives MOD 214 points 6 hours ago", "comment-points");
+    check_dropped_by("[–]kestrel_ops[S] 37 points 6 hours ago", "comment-points");
+    check_dropped_by("crumbshot_carl [score hidden] 2 hours ago", "comment-points");
+    check_not_by("The team scored 214 points 6 hours ago in the final.", "comment-points");
     /* A blog's date line is no post's header. */
     check_not_by("Posted: March 4, 2024", "forum-post-header");
     check_prose_kept("Posted: the council's letter arrived on Monday, and its subject was the new tram line "
