@@ -94,6 +94,16 @@ static void check_not_by(const char *line, const char *name)
     ck_assert_msg(strcmp(v.reason, unwanted) != 0, "\"%s\" was decided by %s", line, unwanted);
 }
 
+/* The line is kept, and by rule NAME. */
+static void check_kept_by(const char *line, const char *name)
+{
+    verdict v = line_verdict(builtin, line, TEST_LINE);
+    char want[160];
+    snprintf(want, sizeof want, "rule:%s", name);
+    ck_assert_msg(strcmp(v.reason, want) == 0, "\"%s\": reason \"%s\", expected \"%s\"", line, v.reason, want);
+    ck_assert_msg(v.kept, "\"%s\" was dropped", line);
+}
+
 /* A prose line NAME must leave alone: kept, and not for the rule. */
 static void check_prose_kept(const char *line, const char *name)
 {
@@ -796,6 +806,16 @@ START_TEST(builtin_post_stamp_cjk)
 }
 END_TEST
 
+/* A documentation generator's headings carry a permalink sign. */
+START_TEST(builtin_anchored_heading)
+{
+    check_kept_by("Constants ¶", "anchored-heading");
+    check_kept_by("func (*Buffer[T]) Cap ¶", "anchored-heading");
+    check_kept_by("Installation¶", "anchored-heading");
+    check_not_by("The sign ¶ marks a paragraph in old manuscripts.", "anchored-heading");
+}
+END_TEST
+
 START_TEST(builtin_forum_user_label)
 {
     check_dropped_by("Joined", "forum-user-label");
@@ -1103,6 +1123,7 @@ Suite *rules_suite(void)
     tcase_add_test(pages, builtin_browser_notice);
     tcase_add_test(pages, builtin_publisher_prompts);
     tcase_add_test(pages, builtin_forum_user_label);
+    tcase_add_test(pages, builtin_anchored_heading);
     tcase_add_test(pages, builtin_phpbb_post_chrome);
     tcase_add_test(pages, builtin_post_stamp_cjk);
     tcase_add_test(pages, builtin_about_header);
