@@ -56,7 +56,9 @@ static void add_opening(const cl_page *pg, const cl_pos *idx, size_t n, size_t f
     cl_topic_clear(topic);
     for (size_t p = first, seen = 0; p < n && seen < 4; p++) {
         const cl_line *L = &pg->lines[idx[p]];
-        if (L->kept) {
+        /* A table's cells tell little of what the page is about (a
+         * product's specifications above its description). */
+        if (L->kept && !L->table) {
             cl_topic_add_line(topic, pg, L, ix);
             seen++;
         }

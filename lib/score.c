@@ -267,6 +267,7 @@ bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_
                 L->kept = L->good && L->in_region;
             }
         }
+        cl_keep_named_tables(pg, idx, n);
         cl_keep_headline(pg, idx, n, ix, topic);
         cl_keep_section_headings(pg, idx, n);
         cl_drop_later_copies(pg, idx, n, first, copies);

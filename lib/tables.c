@@ -18,6 +18,7 @@
 #define TABLE_GAP_WORDS 4
 #define TABLE_HEADER_REACH 5   /* lines a section's header may stand above the article */
 #define TABLE_MIN_HEADED_CELLS 2 /* lines under a header a rule names that make a table */
+#define TABLE_MIN_NAMED_CELLS 12 /* cells of such a table that is content on its own */
 
 /* "Label: value" with a label of a few words: a row of a specification
  * table, a recipe's facts, an event's details. */
@@ -211,7 +212,7 @@ static void mark_split_rows(cl_page *pg, const cl_pos *idx, size_t n)
 static bool goes_on_cells(const cl_line *L)
 {
     /* A symbol alone ("-", "+" around a servings count) goes on. */
-    return L->f.words <= TABLE_ROW_WORDS && (L->f.words == 0 || !cl_rule_dropped(L)) && L->cls != CLEAN_CLASS_GOOD;
+    return L->f.words <= TABLE_MAX_ROW_WORDS && (L->f.words == 0 || !cl_rule_dropped(L)) && L->cls != CLEAN_CLASS_GOOD;
 }
 
 /* A header that a rule names ("Specifications", "Technische Daten") and
@@ -368,6 +369,31 @@ size_t cl_extend_table_above(cl_page *pg, const cl_pos *idx, size_t lo)
                 keep_with_table(pg, T, T->table ? "table-row" : "table-heading");
         }
         lo = start;
+    }
+}
+
+/* A table under a header a rule names, of a dozen cells or more, a
+ * quarter of them with numbers (values, amounts: a menu under
+ * "Nutrition" has none), is content wherever it stands before the
+ * comments: a product page may have no prose beside its specifications. */
+void cl_keep_named_tables(cl_page *pg, const cl_pos *idx, size_t n)
+{
+    for (size_t p = 0; p < n && p < pg->comments_at; p++) {
+        if (!cl_rule_is(&pg->lines[idx[p]], CL_ACTION_TABLE) || !pg->lines[idx[p]].table)
+            continue;
+        size_t end = p + 1, numbers = 0;
+        for (; end < n && pg->lines[idx[end]].table && !cl_rule_is(&pg->lines[idx[end]], CL_ACTION_TABLE); end++)
+            numbers += pg->lines[idx[end]].f.digit_words > 0;
+        if (end - p - 1 >= TABLE_MIN_NAMED_CELLS && numbers * 4 >= end - p - 1) {
+            for (size_t q = p; q < end; q++) {
+                cl_line *L = &pg->lines[idx[q]];
+                if (!L->kept) {
+                    keep_with_table(pg, L, q == p ? "table-heading" : "table-row");
+                    L->kept = L->good;
+                }
+            }
+        }
+        p = end - 1;
     }
 }
 

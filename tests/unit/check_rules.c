@@ -935,6 +935,11 @@ START_TEST(builtin_product_list_block)
     check_prose_kept("Customers who bought the first model also bought spare filters, so the maker now puts two "
                      "in every box.",
                      "product-list-header");
+    check_dropped_by("£899.00", "price");
+    check_dropped_by("4 299,00 zł", "price");
+    check_dropped_by("ab 19,99 €", "price");
+    check_not_by("2 x USB-C (Thunderbolt 4)", "price");
+    check_not_by("16 GB", "price");
 }
 END_TEST
 
