@@ -8,6 +8,7 @@
 #define BLOCK_ITEM_WORDS 20    /* a block runs over lines up to this long */
 #define BLOCK_SENTENCE_WORDS 5 /* a sentence this long ends a block */
 #define BOX_MAX_LINES 3        /* lines under a box header that may hold its paragraph */
+#define BLOCK_MENU_ITEMS 12    /* lines a header above all prose may head */
 #define BOX_AFTER_WORDS 30     /* prose words before a box header: it is not the page's own heading */
 #define THREAD_MIN_POSTS 2     /* post headers that can make a page a thread */
 #define THREAD_MAX_FIRST_POST_WORDS 250 /* prose above a count of replies that make a thread */
@@ -182,8 +183,12 @@ void cl_mark_blocks(cl_page *pg, const cl_pos *idx, size_t n)
             continue;
         }
         bool box = cl_rule_is(H, CL_ACTION_BOX) && prose_words >= BOX_AFTER_WORDS;
+        /* Above all prose the header is a menu's item ("Trending"): what
+         * it heads is a few lines of the menu, not the page's title and
+         * buy box under them, which context decides. */
+        size_t most = prose_words > 0 ? n : a + 1 + BLOCK_MENU_ITEMS;
         size_t b;
-        for (b = a + 1; b < n; b++) {
+        for (b = a + 1; b < n && b < most; b++) {
             cl_line *L = &pg->lines[idx[b]];
             if (cl_rule_is(L, CL_ACTION_KEEP) || cl_rule_is(L, CL_ACTION_TABLE) || cl_is_header(L))
                 break;

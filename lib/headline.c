@@ -11,7 +11,7 @@
 #define HEADLINE_REACH 12       /* lines looked back over, those passed over included */
 #define HEADLINE_META_WORDS 6  /* shorter lines off the topic are passed over */
 #define HEADLINE_RUN_LINES 4   /* good lines in a row, none a sentence, that make a list of headlines */
-#define TITLE_COPY_REACH 24    /* lines looked back over for a copy of the page's title */
+#define TITLE_COPY_REACH 40    /* lines looked back over for a copy of the page's title */
 #define TITLE_COPY_MIN_WORDS 3 /* shorter copies may be a section's name ("Help - Forum") */
 #define TITLE_COPY_EXTRA_WORDS 2 /* words of its part past the copy ("von NAME") */
 
