@@ -212,7 +212,8 @@ static void mark_split_rows(cl_page *pg, const cl_pos *idx, size_t n)
 static bool goes_on_cells(const cl_line *L)
 {
     /* A symbol alone ("-", "+" around a servings count) goes on. */
-    return L->f.words <= TABLE_MAX_ROW_WORDS && (L->f.words == 0 || !cl_rule_dropped(L)) && L->cls != CLEAN_CLASS_GOOD;
+    return L->f.words <= TABLE_MAX_ROW_WORDS && (L->f.words == 0 || !cl_rule_dropped(L)) &&
+           L->cls != CLEAN_CLASS_GOOD;
 }
 
 /* A header that a rule names ("Specifications", "Technische Daten") and
@@ -323,7 +324,8 @@ static bool between_table_and_article(const cl_line *L)
 }
 
 /* Is the table ending at position end one that a rule's header names, or
- * made of "Label: value" rows? Its first row's position in *start. */
+ * made of "Label: value" rows? Its first line's position in *start: the
+ * header's when one stands right above its rows. */
 static bool named_table_above(const cl_page *pg, const cl_pos *idx, size_t end, size_t *start)
 {
     size_t p = end;
