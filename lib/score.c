@@ -35,6 +35,9 @@
 #define TEASER_LEAD_WORDS 6    /* title-cased words opening a teaser line */
 #define TEASER_MAX_PAGE_CAPS 3 /* tenths of capitalised words in the page's prose */
 #define LABEL_WORDS 3          /* a line this short at an edge is a label */
+#define SENTENCE_RUN_LINES 3   /* near-good sentences in a row that make a paragraph */
+#define SENTENCE_RUN_LABELS 2  /* short labels that may stand between two of them */
+#define SENTENCE_RUN_STOP_DENSITY 0.2  /* a sentence's stopwords: "1 pc." is a table cell */
 
 /* A content score from the line's own features: long lines full of
  * stopwords that end like sentences score high; title-cased, numeric or
@@ -103,6 +106,50 @@ static void mark_teasers(cl_page *pg, const cl_pos *idx, size_t n, uint64_t caps
             L->teaser = true;
             L->reason = "teaser";
         }
+    }
+}
+
+/* A list of sentences, one a line with nothing between (a changelog's
+ * items, an FAQ's short answer), reads as a paragraph cut at its full
+ * stops: each line is good, though too short to be alone. Menus and
+ * teaser lists end no sentences, a table's cells have no stopwords, and
+ * questions and calls one after another are a list of links ("Related
+ * questions") or prompts. */
+static bool sentence_line(const cl_page *pg, const cl_line *L)
+{
+    if (L->cls != CLEAN_CLASS_NEAR_GOOD || !L->f.ends_sentence || L->f.words < SHORT_WORDS ||
+        L->f.stop_density < SENTENCE_RUN_STOP_DENSITY)
+        return false;
+    uint32_t mark = cl_final_mark(pg->text + L->span.offset, L->span.length);
+    return mark != '?' && mark != '!' && mark != 0xFF1F && mark != 0xFF01;
+}
+
+/* A label between two of them: a term over its definition (under its
+ * initial), a changelog's "Fixed" over its items. */
+static bool sentence_label(const cl_line *L)
+{
+    return L->cls == CLEAN_CLASS_SHORT && L->f.words <= LABEL_WORDS && L->rule.decisive < 0;
+}
+
+static void mark_sentence_runs(cl_page *pg, const cl_pos *idx, size_t n)
+{
+    for (size_t a = 0; a < n; a++) {
+        if (!sentence_line(pg, &pg->lines[idx[a]]))
+            continue;
+        size_t b = a + 1, sentences = 1;
+        for (;;) {
+            size_t next = b;
+            while (next < n && next - b < SENTENCE_RUN_LABELS && sentence_label(&pg->lines[idx[next]]))
+                next++;
+            if (next >= n || !sentence_line(pg, &pg->lines[idx[next]]))
+                break;
+            b = next + 1, sentences++;
+        }
+        for (size_t p = a; sentences >= SENTENCE_RUN_LINES && p < b; p++) {
+            if (pg->lines[idx[p]].cls == CLEAN_CLASS_NEAR_GOOD)
+                pg->lines[idx[p]].cls = CLEAN_CLASS_GOOD, pg->lines[idx[p]].reason = "sentence-run";
+        }
+        a = b - 1;
     }
 }
 
@@ -244,6 +291,7 @@ bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_
                 caps += L->f.capitalised, alpha += L->f.alpha_words;
         }
         mark_teasers(pg, idx, n, caps, alpha);
+        mark_sentence_runs(pg, idx, n);
         cl_mark_repeats(pg, idx, n, first, copies);
         cl_resolve_post_headers(pg, idx, n);
         cl_mark_blocks(pg, idx, n);
