@@ -485,7 +485,7 @@ void cl_mark_region(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex
     hi = extend_region(pg, idx, n, ix, topic, lo, hi);
     lo = extend_lead(pg, idx, ix, topic, lo, hi);
     lo = start_at_title(pg, idx, ix, topic, lo, hi);
-    size_t tables_from = cl_extend_table_above(pg, idx, lo);
+    size_t tables_from = cl_extend_table_above(pg, idx, n, lo);
     /* The standfirst may sit above those tables (a recipe's summary
      * above its ingredients). */
     if (tables_from < lo)

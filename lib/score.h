@@ -113,7 +113,7 @@ void cl_keep_section_headings(cl_page *pg, const cl_pos *idx, size_t n);
 
 void cl_mark_tables(cl_page *pg, const cl_pos *idx, size_t n);
 size_t cl_extend_table(cl_page *pg, const cl_pos *idx, size_t n, size_t hi);
-size_t cl_extend_table_above(cl_page *pg, const cl_pos *idx, size_t lo);
+size_t cl_extend_table_above(cl_page *pg, const cl_pos *idx, size_t n, size_t lo);
 void cl_keep_named_tables(cl_page *pg, const cl_pos *idx, size_t n);
 void cl_keep_tables_inside(cl_page *pg, const cl_pos *idx, size_t lo, size_t hi);
 

@@ -98,8 +98,10 @@ static uint32_t row_shape(const cl_page *pg, const cl_line *L)
     }
     if (pipes >= TABLE_MIN_PIPES)
         return pipes;
+    /* A row with an empty last cell loses its last tab to the dump's
+     * trimming: rows of tabs are one shape, however many. */
     if (tabs)
-        return (1u << 16) + tabs;
+        return 1u << 16;
     return gaps ? (2u << 16) + gaps : 0;
 }
 
@@ -323,19 +325,29 @@ static bool between_table_and_article(const cl_line *L)
            L->cls != CLEAN_CLASS_GOOD;
 }
 
-/* Is the table ending at position end one that a rule's header names, or
- * made of "Label: value" rows? Its first line's position in *start: the
- * header's when one stands right above its rows. */
-static bool named_table_above(const cl_page *pg, const cl_pos *idx, size_t end, size_t *start)
+/* Is the table ending at position end one that a rule's header names,
+ * made of "Label: value" rows, or of a dozen rows of data (a quarter
+ * with numbers: a timetable, where a menu laid out as a table has none)?
+ * Its first line's position in *start: the header's when one stands
+ * right above its rows. */
+static bool named_table_above(const cl_page *pg, const cl_pos *idx, size_t n, size_t end, size_t *start)
 {
-    size_t p = end;
-    while (p > 0 && pg->lines[idx[p - 1]].table && !cl_rule_is(&pg->lines[idx[p]], CL_ACTION_TABLE))
-        p--;
+    size_t p = end, rows = 0, numbers = 0;
+    /* The article may start inside the table: its rows there count. */
+    for (size_t q = end + 1; q < n && pg->lines[idx[q]].table; q++)
+        rows += pg->lines[idx[q]].f.words > 0, numbers += pg->lines[idx[q]].f.digit_words > 0;
+    for (;; p--) {
+        const cl_line *L = &pg->lines[idx[p]];
+        rows += L->f.words > 0, numbers += L->f.digit_words > 0;
+        if (p == 0 || !pg->lines[idx[p - 1]].table || cl_rule_is(L, CL_ACTION_TABLE))
+            break;
+    }
     *start = p;
     const cl_line *first = &pg->lines[idx[p]];
     if (p > 0 && cl_rule_is(&pg->lines[idx[p - 1]], CL_ACTION_TABLE))
         (*start)--;
-    return *start < p || cl_rule_is(first, CL_ACTION_TABLE) || first->table == CL_TABLE_KEY_VALUE;
+    return *start < p || cl_rule_is(first, CL_ACTION_TABLE) || first->table == CL_TABLE_KEY_VALUE ||
+           (rows >= TABLE_MIN_NAMED_CELLS && numbers * 4 >= rows);
 }
 
 /* Tables just above the article (each a few lines at most above the
@@ -344,7 +356,7 @@ static bool named_table_above(const cl_page *pg, const cl_pos *idx, size_t end, 
  * specifications above its description. A header that names a section
  * right above the article starts it ("Zubereitung" over the steps).
  * Returns the new first position. */
-size_t cl_extend_table_above(cl_page *pg, const cl_pos *idx, size_t lo)
+size_t cl_extend_table_above(cl_page *pg, const cl_pos *idx, size_t n, size_t lo)
 {
     for (size_t p = lo, gap = 0; p-- > 0 && gap <= TABLE_HEADER_REACH;) {
         const cl_line *L = &pg->lines[idx[p]];
@@ -363,7 +375,7 @@ size_t cl_extend_table_above(cl_page *pg, const cl_pos *idx, size_t lo)
                between_table_and_article(&pg->lines[idx[p - 1]]))
             p--, gap++;
         size_t start;
-        if (p == 0 || !pg->lines[idx[p - 1]].table || !named_table_above(pg, idx, p - 1, &start))
+        if (p == 0 || !pg->lines[idx[p - 1]].table || !named_table_above(pg, idx, n, p - 1, &start))
             return lo;
         for (size_t q = start; q < lo; q++) {
             cl_line *T = &pg->lines[idx[q]];
