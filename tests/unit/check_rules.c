@@ -816,6 +816,19 @@ START_TEST(builtin_anchored_heading)
 }
 END_TEST
 
+/* "Was this page helpful?" widgets, in the wordings and languages
+ * docs and public sites use. */
+START_TEST(builtin_feedback_prompt)
+{
+    check_dropped_by("Was this page useful? Yes No", "feedback-prompt");
+    check_dropped_by("Did this page help you?", "feedback-prompt");
+    check_dropped_by("¿Te ha resultado útil esta información? Sí No", "feedback-prompt");
+    check_dropped_by("Cette page vous a-t-elle été utile ?", "feedback-prompt");
+    check_dropped_by("War diese Seite hilfreich?", "feedback-prompt");
+    check_not_by("The survey asked whether this page was useful to new users.", "feedback-prompt");
+}
+END_TEST
+
 START_TEST(builtin_forum_user_label)
 {
     check_dropped_by("Joined", "forum-user-label");
@@ -1129,6 +1142,7 @@ Suite *rules_suite(void)
     tcase_add_test(pages, builtin_publisher_prompts);
     tcase_add_test(pages, builtin_forum_user_label);
     tcase_add_test(pages, builtin_anchored_heading);
+    tcase_add_test(pages, builtin_feedback_prompt);
     tcase_add_test(pages, builtin_phpbb_post_chrome);
     tcase_add_test(pages, builtin_post_stamp_cjk);
     tcase_add_test(pages, builtin_about_header);
