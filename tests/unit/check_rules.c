@@ -794,6 +794,31 @@ START_TEST(builtin_about_header)
     check_dropped_by("Sull'autore", "about-header");
     check_dropped_by("\xD0\x9E\xD0\xB1 \xD0\xB0\xD0\xB2\xD1\x82\xD0\xBE\xD1\x80\xD0\xB5", "about-header"); /* Об авторе */
     check_not_by("About the author of the report, the committee said little in its statement on Friday.", "about-header");
+    /* A shop's section about its product is the content. */
+    check_not_by("ABOUT THIS GAME", "about-header");
+    check_not_by("About this app", "about-header");
+    check_dropped_by("About Jane Doe", "about-header");
+}
+END_TEST
+
+/* "Recommended:" labels a value (system requirements); "Recommended"
+ * alone heads a list of links. */
+START_TEST(builtin_recommended_label)
+{
+    check_dropped_by("Recommended for you", "related-header");
+    check_not_by("RECOMMENDED:", "related-header");
+}
+END_TEST
+
+/* A Russian Q&A board's stamps, buttons and prompts. */
+START_TEST(builtin_qa_chrome_ru)
+{
+    check_dropped_by("Вопрос задан 14 февр.", "qa-post-stamp");
+    check_dropped_by("Ответ написан 15 февр.", "qa-post-stamp");
+    check_dropped_by("Комментировать Нравится 6 Пожаловаться", "post-links");
+    check_dropped_by("Похожие вопросы", "related-header-ru");
+    check_dropped_by("Войдите, чтобы написать ответ", "qa-prompt");
+    check_not_by("Нравится ли вам этот ответ, решать вам.", "post-links");
 }
 END_TEST
 
@@ -1146,6 +1171,8 @@ Suite *rules_suite(void)
     tcase_add_test(pages, builtin_phpbb_post_chrome);
     tcase_add_test(pages, builtin_post_stamp_cjk);
     tcase_add_test(pages, builtin_about_header);
+    tcase_add_test(pages, builtin_recommended_label);
+    tcase_add_test(pages, builtin_qa_chrome_ru);
     tcase_add_test(pages, builtin_related_block);
     tcase_add_test(pages, builtin_tags_block);
     tcase_add_test(pages, builtin_product_list_block);
