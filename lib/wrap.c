@@ -3,6 +3,7 @@
  * fragments, so consecutive lines that are one paragraph are joined into a
  * block first; the output still gives back the original lines. */
 #include <string.h>
+#include <uniwidth.h>
 
 #include "internal.h"
 
@@ -13,16 +14,26 @@
 #define WRAP_MAX_OVER 2       /* percent of lines longer than the width */
 #define WRAP_MIN_LINES 8      /* fewer lines: too little to tell */
 
-/* Code points of UTF-8 text: the bytes that are not continuation bytes
- * (10xxxxxx), eight bytes a step. */
-static size_t char_count(const char *s, size_t n)
+/* The text's length as a wrapper counts it: in code points (Python's
+ * textwrap, html2text), or in the columns it takes on a terminal (lynx,
+ * w3m, pandoc), where a character of an East Asian wide script takes
+ * two and a combining mark none. ASCII, most of most pages, eight bytes
+ * a step. */
+static size_t text_width(const char *s, size_t n, bool columns)
 {
-    size_t continuations = 0;
-    for (size_t i = 0; i < n; i += 8) {
-        uint64_t v = cl_load8(s + i, n - i), cont = v & ~(v << 1) & CL_EACH_BYTE(0x80);
-        continuations += cl_count_marked(cont);
+    size_t width = 0;
+    for (size_t i = 0; i < n;) {
+        if (i + 8 <= n && !(cl_load8(s + i, 8) & CL_EACH_BYTE(0x80))) {
+            width += 8, i += 8;
+            continue;
+        }
+        uint32_t cp = (uint8_t)s[i];
+        int len = cp < 0x80 ? 1 : cl_decode((const uint8_t *)s + i, n - i, &cp);
+        int w = cp < 0x80 || !columns ? 1 : uc_width(cp, "UTF-8");
+        width += w > 0 ? (size_t)w : 0;
+        i += len > 0 ? (size_t)len : 1;
     }
-    return n - continuations;
+    return width;
 }
 
 static size_t indent_of(const char *s, size_t n)
@@ -33,25 +44,25 @@ static size_t indent_of(const char *s, size_t n)
     return i;
 }
 
-/* Characters of the first word of a line (after its indentation): in a
+/* Width of the first word of a line (after its indentation): in a
  * script written without spaces, a line may be broken after any letter. */
-static size_t first_word_chars(const char *s, size_t n)
+static size_t first_word_width(const char *s, size_t n, bool columns)
 {
     size_t i = indent_of(s, n), start = i;
     uint32_t cp = 0;
     if (i < n && (uint8_t)s[i] >= 0x80 && cl_decode((const uint8_t *)s + i, n - i, &cp) && cl_is_unspaced(cp))
-        return 1;
+        return columns && uc_width(cp, "UTF-8") > 1 ? 2 : 1;
     while (i < n && s[i] != ' ' && s[i] != '\t')
         i++;
-    return char_count(s + start, i - start);
+    return text_width(s + start, i - start, columns);
 }
 
 /* The width the page is wrapped at, or 0: the smallest width that hardly
  * any line exceeds and that many lines come close to, widened over the
  * lengths right above it that lines have (the few lines it lets exceed it
  * are those never wrapped, such as addresses, not its widest wrapped
- * ones). */
-static size_t wrap_width(const char *text, const cl_span *lines, size_t count)
+ * ones). *near: how many lines end close to it. */
+static size_t wrap_width(const char *text, const cl_span *lines, size_t count, bool columns, size_t *near_lines)
 {
     size_t hist[WRAP_MAX_WIDTH + 2] = {0}, total = count, wide = 0;
     if (total < WRAP_MIN_LINES)
@@ -62,7 +73,7 @@ static size_t wrap_width(const char *text, const cl_span *lines, size_t count)
          * short, or one wide in any case, is not counted. */
         size_t n = lines[i].length;
         bool exact = n > WRAP_MIN_WIDTH - WRAP_BAND && n <= 4 * WRAP_MAX_WIDTH;
-        size_t c = exact ? char_count(text + lines[i].offset, n) : n;
+        size_t c = exact ? text_width(text + lines[i].offset, n, columns) : n;
         /* Too many lines wider than any width: most pages, which are not
          * wrapped, are told so after a few of their paragraphs. */
         if (c > WRAP_MAX_WIDTH && ++wide * 100 > total * WRAP_MAX_OVER)
@@ -80,6 +91,7 @@ static size_t wrap_width(const char *text, const cl_span *lines, size_t count)
         near += hist[w];
         over -= hist[w];
         if (over * 100 <= total * WRAP_MAX_OVER && near * 100 >= total * WRAP_MIN_SHARE) {
+            *near_lines = near;
             while (w < WRAP_MAX_WIDTH && hist[w + 1])
                 w++;
             return w;
@@ -105,7 +117,12 @@ static bool starts_like_table(const char *s, size_t n)
 size_t cl_find_wraps(const char *text, const cl_span *lines, size_t count, bool *joins)
 {
     memset(joins, 0, count * sizeof *joins);
-    size_t width = wrap_width(text, lines, count);
+    /* Of the two ways to count, the one that more lines fill. */
+    size_t near_chars = 0, near_columns = 0;
+    size_t width = wrap_width(text, lines, count, false, &near_chars);
+    size_t width_columns = wrap_width(text, lines, count, true, &near_columns);
+    bool columns = near_columns > near_chars;
+    width = columns ? width_columns : width;
     if (!width)
         return 0;
     for (size_t i = 0; i + 1 < count; i++) {
@@ -113,14 +130,14 @@ size_t cl_find_wraps(const char *text, const cl_span *lines, size_t count, bool 
         if (b->blank_before)
             continue;
         const char *sa = text + a->offset, *sb = text + b->offset;
-        size_t len = char_count(sa, a->length);
+        size_t len = text_width(sa, a->length, columns);
         /* The next line's first word would not have fitted after this
          * one (which itself fits: a wider line was never wrapped): the
          * break may be the wrapper's, not the author's. Where the
          * line also ends like a paragraph and the next starts like one,
          * the author's break is as likely, and keeping two blocks apart
          * costs less than gluing a caption to a paragraph. */
-        bool full = len <= width && len + 1 + first_word_chars(sb, b->length) > width;
+        bool full = len <= width && len + 1 + first_word_width(sb, b->length, columns) > width;
         bool same_indent = indent_of(sb, b->length) <= indent_of(sa, a->length) + 1;
         bool paragraph_break = cl_ends_like_paragraph(sa, a->length) && !cl_starts_lower(sb, b->length);
         joins[i] = full && same_indent && !paragraph_break && !cl_starts_with_bullet(sb, b->length) &&

@@ -349,6 +349,34 @@ START_TEST(wrap_unspaced_script_breaks_anywhere)
 }
 END_TEST
 
+/* Han mixed with Latin words, wrapped at 72 columns as lynx, w3m and
+ * pandoc count them (a Han character takes two): counted in characters
+ * the full lines are 36 to 54 long, in columns all 72. */
+START_TEST(wrap_counts_wide_characters_as_two_columns)
+{
+    enum { LINES = 24, WIDTH = 72 };
+    static const char han[] = "\xE6\xB0\xB4"; /* 水 */
+    static char text[LINES * (WIDTH * 3 + 1)];
+    cl_span spans[LINES];
+    bool joins[LINES];
+    size_t at = 0;
+    for (size_t i = 0; i < LINES; i++) {
+        /* Paragraphs of three lines: two full ones, with 36, 30, 24 or 18
+         * Han characters and Latin letters for the rest, then a short one. */
+        size_t start = at, wide = 36 - 6 * (i % 4), cols = i % 3 == 2 ? 20 : WIDTH;
+        for (size_t k = 0; k < wide && 2 * k < cols; k++, at += 3)
+            memcpy(text + at, han, 3);
+        for (size_t k = 2 * wide; k < cols; k++)
+            text[at++] = k % 7 == 6 ? ' ' : 'a';
+        spans[i] = (cl_span){start, (uint32_t)(at - start), false};
+        text[at++] = '\n';
+    }
+    ck_assert_uint_eq(cl_find_wraps(text, spans, LINES, joins), WIDTH);
+    ck_assert(joins[0] && joins[1] && !joins[2]);
+    ck_assert(joins[3] && joins[4] && !joins[5]);
+}
+END_TEST
+
 /* A table drawn in a wrapped page (elinks, w3m, links): its rows and
  * borders reach the width too, but no wrapper broke them. */
 START_TEST(wrap_leaves_drawn_tables)
@@ -592,6 +620,7 @@ Suite *text_suite(void)
     TCase *wraps = tcase_create("wraps");
     tcase_add_test(wraps, wrap_width_reaches_widest_lines);
     tcase_add_test(wraps, wrap_unspaced_script_breaks_anywhere);
+    tcase_add_test(wraps, wrap_counts_wide_characters_as_two_columns);
     tcase_add_test(wraps, wrap_leaves_drawn_tables);
     tcase_add_test(wraps, fragments_join_a_sentence_split_at_links);
     tcase_add_test(wraps, fragments_need_a_split_page);
