@@ -293,15 +293,22 @@ static bool table_heading(const cl_line *L)
     return L->f.words <= TABLE_HEADING_WORDS && !L->table && !cl_rule_dropped(L);
 }
 
-/* Tables right after the region (each a short heading, then its rows)
- * are the article's too: a product's specifications, a recipe's facts.
- * Returns the last row's position, or hi. */
+/* Tables right after the region (each a short heading, then its rows,
+ * maybe past an ad's label; a count, "Citations (11)", heads another
+ * list) are the article's too: a product's
+ * specifications, a recipe's facts, a league table. Returns the last
+ * row's position, or hi. */
 size_t cl_extend_table(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
 {
     for (;;) {
-        size_t start = hi + 1;
-        if (start < n && table_heading(&pg->lines[idx[start]]))
-            start++;
+        size_t start = hi + 1, headings = 0;
+        for (; start < n && start - hi <= TABLE_GAP_LINES; start++) {
+            const cl_line *L = &pg->lines[idx[start]];
+            bool ad_label = cl_rule_dropped(L) && !cl_is_header(L) && L->f.words <= TABLE_HEADING_WORDS &&
+                            L->f.digit_words == 0;
+            if (L->table || (!ad_label && (!table_heading(L) || headings++)))
+                break;
+        }
         size_t rows = 0;
         while (start + rows < n && pg->lines[idx[start + rows]].table)
             rows++;
