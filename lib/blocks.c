@@ -17,6 +17,51 @@
 #define REPLY_CHROME_LINES 8   /* chrome lines of the first reply that the others may repeat */
 #define COMMENTS_AFTER_WORDS BOX_AFTER_WORDS /* prose words before a count of comments that heads them */
 
+static bool is_prose(const cl_line *L)
+{
+    return L->cls == CLEAN_CLASS_GOOD && L->score >= CL_PROSE_SCORE && !cl_rule_dropped(L);
+}
+
+/* Do THREAD_MIN_REPLIES replies follow the post that starts at position
+ * from (or that the lines from there lead to)? With short_post, a post
+ * of THREAD_MAX_FIRST_POST_WORDS is an article, not a thread's question. */
+static bool replies_follow(const cl_page *pg, const cl_pos *idx, size_t n, size_t from, bool short_post)
+{
+    double post_words = 0;
+    /* Replies follow one another with the same chrome between them: a
+     * line the page repeats or a rule drops ("Upvote", "Reply"), one of
+     * those after the first reply, and a stamp or a count ("7 hours
+     * ago", "84"). A footer's paragraphs or a list of teasers with "Read
+     * more" under each have no such chrome. */
+    size_t replies = 0, chrome_count = 0, gaps = 0;
+    uint64_t chrome[REPLY_CHROME_LINES];
+    bool prose_before = false, in_gap = false, chrome_seen = false, stamp_seen = false;
+    for (size_t q = from; q < n && replies < THREAD_MIN_REPLIES; q++) {
+        const cl_line *L = &pg->lines[idx[q]];
+        bool prose_line = L->cls == CLEAN_CLASS_GOOD && !cl_rule_dropped(L);
+        if (prose_line) {
+            replies += in_gap && chrome_seen && stamp_seen;
+            gaps += in_gap;
+            /* The post under the meta line is short: an article is none. */
+            if (short_post && gaps == 0 && (post_words += L->f.words) >= THREAD_MAX_FIRST_POST_WORDS)
+                return false;
+            prose_before = true, in_gap = chrome_seen = stamp_seen = false;
+            continue;
+        }
+        if (!prose_before)
+            continue;
+        in_gap = true;
+        if (L->repeated || cl_rule_dropped(L)) {
+            for (size_t k = 0; k < chrome_count && !chrome_seen; k++)
+                chrome_seen = chrome[k] == L->f.hash;
+            if (gaps == 0 && chrome_count < REPLY_CHROME_LINES)
+                chrome[chrome_count++] = L->f.hash, chrome_seen = true;
+        }
+        stamp_seen = stamp_seen || (L->f.digit_words > 0 && L->f.words <= REPLY_STAMP_WORDS);
+    }
+    return replies >= THREAD_MIN_REPLIES;
+}
+
 /* A short post and a count of its replies ("48 comments") over a run of
  * replies, each with its chrome (a Reddit or Lemmy thread, a Q&A) is a
  * thread, where an article's count heads its comments; so is one whose
@@ -25,7 +70,7 @@
  * count, or SIZE_MAX. */
 static size_t replies_under_count(const cl_page *pg, const cl_pos *idx, size_t n)
 {
-    double prose = 0, post_words = 0;
+    double prose = 0;
     size_t p = 0, count_above = SIZE_MAX;
     for (; p < n; p++) {
         const cl_line *L = &pg->lines[idx[p]];
@@ -46,38 +91,7 @@ static size_t replies_under_count(const cl_page *pg, const cl_pos *idx, size_t n
         p = count_above;
     if (p == SIZE_MAX || (p != count_above && prose >= THREAD_MAX_FIRST_POST_WORDS))
         return SIZE_MAX;
-    /* Replies follow one another with the same chrome between them: a
-     * line the page repeats or a rule drops ("Upvote", "Reply"), one of
-     * those after the first reply, and a stamp or a count ("7 hours
-     * ago", "84"). A footer's paragraphs or a list of teasers with "Read
-     * more" under each have no such chrome. */
-    size_t replies = 0, chrome_count = 0, gaps = 0;
-    uint64_t chrome[REPLY_CHROME_LINES];
-    bool prose_before = false, in_gap = false, chrome_seen = false, stamp_seen = false;
-    for (size_t q = p + 1; q < n && replies < THREAD_MIN_REPLIES; q++) {
-        const cl_line *L = &pg->lines[idx[q]];
-        bool prose_line = L->cls == CLEAN_CLASS_GOOD && !cl_rule_dropped(L);
-        if (prose_line) {
-            replies += in_gap && chrome_seen && stamp_seen;
-            gaps += in_gap;
-            /* The post under the meta line is short: an article is none. */
-            if (p == count_above && gaps == 0 && (post_words += L->f.words) >= THREAD_MAX_FIRST_POST_WORDS)
-                return SIZE_MAX;
-            prose_before = true, in_gap = chrome_seen = stamp_seen = false;
-            continue;
-        }
-        if (!prose_before)
-            continue;
-        in_gap = true;
-        if (L->repeated || cl_rule_dropped(L)) {
-            for (size_t k = 0; k < chrome_count && !chrome_seen; k++)
-                chrome_seen = chrome[k] == L->f.hash;
-            if (gaps == 0 && chrome_count < REPLY_CHROME_LINES)
-                chrome[chrome_count++] = L->f.hash, chrome_seen = true;
-        }
-        stamp_seen = stamp_seen || (L->f.digit_words > 0 && L->f.words <= REPLY_STAMP_WORDS);
-    }
-    return replies >= THREAD_MIN_REPLIES ? p : SIZE_MAX;
+    return replies_follow(pg, idx, n, p + 1, p == count_above) ? p : SIZE_MAX;
 }
 
 /* The page's lines that count comments: their words, and the prose
@@ -131,6 +145,16 @@ void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
         size_t count_at = replies_under_count(pg, idx, n);
         if (count_at != SIZE_MAX)
             pg->thread = true, pg->first_post = count_at;
+    }
+    /* Posts that quote others ("NAME wrote:") and no count: a board
+     * whose post headers no rule knows, if a short first post has
+     * replies under it with the same chrome between them. */
+    if (!pg->thread && posts && !counts) {
+        size_t p = 0;
+        while (p < n && !is_prose(&pg->lines[idx[p]]))
+            p++;
+        if (p < n && replies_follow(pg, idx, n, p, true))
+            pg->thread = true, pg->first_post = p;
     }
     /* Between the posts of a thread, a box header is a poster's badge
      * ("Author" beside the handle): it heads no box. */
