@@ -38,8 +38,12 @@ static bool is_name_byte(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
+/* prefix is not empty: its first byte tells most lines apart before its
+ * length is counted and the rest compared. */
 static bool starts_with(const char *s, size_t n, const char *prefix)
 {
+    if (n == 0 || s[0] != prefix[0])
+        return false;
     size_t k = strlen(prefix);
     return n >= k && memcmp(s, prefix, k) == 0;
 }
