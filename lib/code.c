@@ -88,14 +88,16 @@ static bool operator_at(const char *s, size_t n, size_t i)
  * that code is dense in, *others the other bytes but spaces. */
 static bool holds_code_token(const char *s, size_t n, size_t *symbols, size_t *others)
 {
-    size_t dense = 0, other = 0;
+    size_t dense = 0, spaces = 0;
     bool call_open = false;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         uint8_t kind = code_bytes[(uint8_t)c];
+        if (!(kind & (SYMBOL | OPERATOR)))
+            continue; /* most bytes: one of the others, which are counted at the end */
         dense += (kind & SYMBOL) != 0;
-        other += !(kind & SYMBOL) && c != ' ';
-        if (!(kind & (SYMBOL | OPERATOR)) || i == 0)
+        spaces += c == ' ';
+        if (i == 0)
             continue;
         char before = s[i - 1];
         if (c == ')' && call_open)
@@ -111,7 +113,7 @@ static bool holds_code_token(const char *s, size_t n, size_t *symbols, size_t *o
         else if (c == ' ' && i + 3 <= n && (code_bytes[(uint8_t)s[i + 1]] & OPERATOR) && operator_at(s, n, i))
             return true;
     }
-    *symbols = dense, *others = other;
+    *symbols = dense, *others = n - dense - spaces; /* a space is no symbol */
     return false;
 }
 
