@@ -98,8 +98,8 @@ static size_t cleaner_copy_nearby(const cl_page *pg, const cl_pos *idx, size_t n
     for (size_t b = lo; b <= hi; b++) {
         const cl_line *B = &pg->lines[idx[b]];
         size_t bl = B->text_length;
-        if (bl - shortest >= al - shortest)
-            continue;
+        if (__builtin_expect(bl - shortest >= al - shortest, 1))
+            continue; /* most neighbours: the loop is laid out for them */
         if (find_bytes(pg->text + A->span.offset, al, pg->text + B->span.offset, bl))
             return b;
     }
