@@ -77,7 +77,7 @@ static bool reserved_at(const char *t, size_t n, size_t i)
     char a = ascii_lower(t[i]), next = i + 1 < n ? ascii_lower(t[i + 1]) : '\0';
     for (size_t k = 0; k < COUNT(reserved); k++) {
         const phrase *p = &reserved[k];
-        if (p->a == a && p->next == next && i >= p->anchor && n - i + p->anchor >= p->n &&
+        if (p->next == next && p->a == a && i >= p->anchor && n - i + p->anchor >= p->n &&
             spells(t + i - p->anchor, p->s, p->n))
             return true;
     }
