@@ -208,17 +208,13 @@ bool cl_looks_like_code(const char *line, size_t length)
 /* What a line is to a run of code. */
 typedef enum code_kind { NOT_CODE, CODE, CODE_BRACKETS } code_kind;
 
-static code_kind code_kind_of(const cl_page *pg, const cl_line *L)
+/* code_kind_of a line that may be code, from its text. */
+static code_kind code_kind_of_text(const cl_page *pg, const cl_line *L)
 {
-    if (L->fenced)
-        return CODE;
-    /* Most lines are prose, too long or hold no ASCII punctuation at
-     * all (but an import's, "import numpy as np"): told by their
-     * features. */
-    if (L->cls == CLEAN_CLASS_GOOD || L->span.length > CODE_MAX_BYTES || L->block_item)
-        return NOT_CODE;
     size_t n, symbols, others;
     const char *s = unindented(pg, L, &n);
+    /* Most others hold no ASCII punctuation at all (but an import's,
+     * "import numpy as np"). */
     if (n == 0 || (L->f.punct == 0 && !opens_like_code(s, n)))
         return NOT_CODE;
     /* A bracket alone that a rule dropped as a separator is the end of
@@ -239,6 +235,18 @@ static code_kind code_kind_of(const cl_page *pg, const cl_line *L)
     /* Symbols alone could be a quotation's: not in a sentence. */
     bool prose = L->f.words >= CODE_PROSE_WORDS && L->f.stop_density >= CODE_PROSE_STOP;
     return !prose && symbols >= CODE_MIN_SYMBOLS && symbols * 4 >= others ? CODE : NOT_CODE;
+}
+
+/* Inline in the loops over a page's lines, most of which its first
+ * tests tell. */
+static inline code_kind code_kind_of(const cl_page *pg, const cl_line *L)
+{
+    if (L->fenced)
+        return CODE;
+    /* Most lines are prose or too long: told by their features. */
+    if (L->cls == CLEAN_CLASS_GOOD || L->span.length > CODE_MAX_BYTES || L->block_item)
+        return NOT_CODE;
+    return code_kind_of_text(pg, L);
 }
 
 /* Is the line indented (a statement inside a function or a loop)? */
