@@ -38,8 +38,12 @@ static bool is_name_byte(char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
+/* prefix is not empty: its first byte tells most lines apart before its
+ * length is counted and the rest compared. */
 static bool starts_with(const char *s, size_t n, const char *prefix)
 {
+    if (n == 0 || s[0] != prefix[0])
+        return false;
     size_t k = strlen(prefix);
     return n >= k && memcmp(s, prefix, k) == 0;
 }
@@ -84,14 +88,16 @@ static bool operator_at(const char *s, size_t n, size_t i)
  * that code is dense in, *others the other bytes but spaces. */
 static bool holds_code_token(const char *s, size_t n, size_t *symbols, size_t *others)
 {
-    size_t dense = 0, other = 0;
+    size_t dense = 0, spaces = 0;
     bool call_open = false;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         uint8_t kind = code_bytes[(uint8_t)c];
+        if (!(kind & (SYMBOL | OPERATOR)))
+            continue; /* most bytes: one of the others, which are counted at the end */
         dense += (kind & SYMBOL) != 0;
-        other += !(kind & SYMBOL) && c != ' ';
-        if (!(kind & (SYMBOL | OPERATOR)) || i == 0)
+        spaces += c == ' ';
+        if (i == 0)
             continue;
         char before = s[i - 1];
         if (c == ')' && call_open)
@@ -107,7 +113,7 @@ static bool holds_code_token(const char *s, size_t n, size_t *symbols, size_t *o
         else if (c == ' ' && i + 3 <= n && (code_bytes[(uint8_t)s[i + 1]] & OPERATOR) && operator_at(s, n, i))
             return true;
     }
-    *symbols = dense, *others = other;
+    *symbols = dense, *others = n - dense - spaces; /* a space is no symbol */
     return false;
 }
 
@@ -202,17 +208,13 @@ bool cl_looks_like_code(const char *line, size_t length)
 /* What a line is to a run of code. */
 typedef enum code_kind { NOT_CODE, CODE, CODE_BRACKETS } code_kind;
 
-static code_kind code_kind_of(const cl_page *pg, const cl_line *L)
+/* code_kind_of a line that may be code, from its text. */
+static code_kind code_kind_of_text(const cl_page *pg, const cl_line *L)
 {
-    if (L->fenced)
-        return CODE;
-    /* Most lines are prose, too long or hold no ASCII punctuation at
-     * all (but an import's, "import numpy as np"): told by their
-     * features. */
-    if (L->cls == CLEAN_CLASS_GOOD || L->span.length > CODE_MAX_BYTES || L->block_item)
-        return NOT_CODE;
     size_t n, symbols, others;
     const char *s = unindented(pg, L, &n);
+    /* Most others hold no ASCII punctuation at all (but an import's,
+     * "import numpy as np"). */
     if (n == 0 || (L->f.punct == 0 && !opens_like_code(s, n)))
         return NOT_CODE;
     /* A bracket alone that a rule dropped as a separator is the end of
@@ -233,6 +235,18 @@ static code_kind code_kind_of(const cl_page *pg, const cl_line *L)
     /* Symbols alone could be a quotation's: not in a sentence. */
     bool prose = L->f.words >= CODE_PROSE_WORDS && L->f.stop_density >= CODE_PROSE_STOP;
     return !prose && symbols >= CODE_MIN_SYMBOLS && symbols * 4 >= others ? CODE : NOT_CODE;
+}
+
+/* Inline in the loops over a page's lines, most of which its first
+ * tests tell. */
+static inline code_kind code_kind_of(const cl_page *pg, const cl_line *L)
+{
+    if (L->fenced)
+        return CODE;
+    /* Most lines are prose or too long: told by their features. */
+    if (L->cls == CLEAN_CLASS_GOOD || L->span.length > CODE_MAX_BYTES || L->block_item)
+        return NOT_CODE;
+    return code_kind_of_text(pg, L);
 }
 
 /* Is the line indented (a statement inside a function or a loop)? */

@@ -1,6 +1,9 @@
 /* The site's copyright notice ("© 2019 Site", "All rights reserved"):
  * the page's footer, where the main-content region ends. */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "score.h"
 
@@ -10,7 +13,7 @@
 static bool is_year(const char *t, char next)
 {
     if (t[0] != '1' && t[0] != '2')
-        return false; /* most bytes: tested first */
+        return false;
     for (int i = 1; i < 4; i++) {
         if (t[i] < '0' || t[i] > '9')
             return false;
@@ -34,7 +37,7 @@ typedef struct phrase {
 } phrase;
 
 /* A reserved phrase is written split before its anchor, a byte that
- * text seldom holds; phrases with the same anchor come together. */
+ * text seldom holds. */
 #define ANCHORED(head, tail) {head tail, sizeof head tail - 1, sizeof head - 1, tail[0], tail[1]}
 static const phrase reserved[] = {ANCHORED("all rights reser", "ved"),
                                   ANCHORED("alle rechte ", "vorbehalten"),
@@ -51,35 +54,32 @@ static const phrase marks[] = {PHRASE("\xC2\xA9"), PHRASE("(c)"), PHRASE("copyri
 #undef PHRASE
 #define COUNT(a) (sizeof a / sizeof *a)
 
-static size_t shortest_reserved(void)
+static char ascii_lower(char c)
 {
-    size_t shortest = SIZE_MAX;
-    for (size_t k = 0; k < COUNT(reserved); k++)
-        shortest = reserved[k].n < shortest ? reserved[k].n : shortest;
-    return shortest;
+    return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
 }
 
-/* The line is searched for the anchors alone, and a phrase tried where
- * its own is. A line of ASCII is not searched for the anchors of other
- * characters (a byte of 'ż' or 'в'). */
-static bool holds_reserved(const char *t, size_t n, bool ascii)
+/* Do the k bytes at s, in ASCII lower case, spell what? */
+static bool spells(const char *s, const char *what, size_t k)
 {
+    for (size_t i = 0; i < k; i++) {
+        if (ascii_lower(s[i]) != what[i])
+            return false;
+    }
+    return true;
+}
+
+/* Does a reserved phrase have its anchor at t[i]? The byte after the
+ * anchor (every phrase has one) tells most phrases apart before a whole
+ * compare. */
+static bool reserved_at(const char *t, size_t n, size_t i)
+{
+    char a = ascii_lower(t[i]), next = i + 1 < n ? ascii_lower(t[i + 1]) : '\0';
     for (size_t k = 0; k < COUNT(reserved); k++) {
-        char a = reserved[k].a;
-        if ((k > 0 && reserved[k - 1].a == a) || (ascii && (unsigned char)a >= 0x80))
-            continue; /* searched for already, or not there */
-        for (const char *at = memchr(t, a, n); at; at = memchr(at + 1, a, (size_t)(t + n - at - 1))) {
-            size_t i = (size_t)(at - t);
-            /* The byte after the anchor (every phrase has one) tells
-             * most phrases apart before a whole compare. */
-            char next = i + 1 < n ? at[1] : '\0';
-            for (size_t j = k; j < COUNT(reserved) && reserved[j].a == a; j++) {
-                const phrase *p = &reserved[j];
-                if (next == p->next && i >= p->anchor && n - i + p->anchor >= p->n &&
-                    memcmp(at - p->anchor, p->s, p->n) == 0)
-                    return true;
-            }
-        }
+        const phrase *p = &reserved[k];
+        if (p->next == next && p->a == a && i >= p->anchor && n - i + p->anchor >= p->n &&
+            spells(t + i - p->anchor, p->s, p->n))
+            return true;
     }
     return false;
 }
@@ -92,63 +92,72 @@ static bool mark_before(const char *t, size_t y)
     while (y > 0 && t[y - 1] == ' ')
         y--;
     for (size_t k = 0; k < COUNT(marks); k++) {
-        if (y >= marks[k].n && memcmp(t + y - marks[k].n, marks[k].s, marks[k].n) == 0)
+        if (y >= marks[k].n && spells(t + y - marks[k].n, marks[k].s, marks[k].n))
             return true;
     }
     return false;
 }
 
-static char ascii_lower(char c)
+/* A notice's year (is_year, a mark before it) or reserved phrase where
+ * t[i] is a '1', '2' or an anchor? */
+static bool notice_at(const char *t, size_t n, size_t i)
 {
-    return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+    if (t[i] == '1' || t[i] == '2')
+        return i + 4 <= n && is_year(t + i, i + 4 == n ? '\0' : ascii_lower(t[i + 4])) && mark_before(t, i);
+    return reserved_at(t, n, i);
 }
 
-/* The line in ASCII lower case, into t; returns where its first '1' or
- * '2' (a year's first digit) is, n if nowhere, and sets *ascii: whether
- * every byte is ASCII. Eight bytes a step, the last step over the line's
- * last eight: it writes a few bytes again, the same, and none of them is
- * a digit before the first. */
-static size_t lower_copy(const char *src, size_t n, char *t, bool *ascii)
+#ifdef __SSE2__
+/* The bytes of sixteen at s that a notice hangs on, a bit per byte. */
+static unsigned hooks16(const char *s)
 {
-    size_t first = n;
-    uint64_t any = 0; /* the bytes or'ed */
-    if (n < 8) {
-        for (size_t i = 0; i < n; i++) {
-            if (first == n && (src[i] == '1' || src[i] == '2'))
-                first = i;
-            t[i] = ascii_lower(src[i]);
-            any |= (uint8_t)src[i];
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i digit = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('1')), _mm_cmpeq_epi8(v, _mm_set1_epi8('2')));
+    __m128i vee = _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('v'));
+    __m128i z_lead = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC5)); /* 'ż' */
+    __m128i ve_lead = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD0)); /* 'в' */
+    __m128i lead = _mm_or_si128(z_lead, ve_lead);
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(digit, vee), lead));
+}
+#endif
+
+/* The line is read for the bytes a notice hangs on: a year's first digit
+ * and the anchors ('v' in either case; the first bytes of 'ż' and 'в'),
+ * which most lines hold few of, and each is tried where it is. Sixteen
+ * bytes a step where SSE2 is there, else eight; the last step is over
+ * the line's last bytes, those read before left out. */
+static bool holds_notice(const char *t, size_t n)
+{
+#ifdef __SSE2__
+    if (n >= 16) {
+        for (size_t i = 0; i < n; i += 16) {
+            size_t at = i + 16 <= n ? i : n - 16;
+            for (unsigned hooks = hooks16(t + at) & ~0u << (i - at); hooks; hooks &= hooks - 1) {
+                if (notice_at(t, n, at + (size_t)__builtin_ctz(hooks)))
+                    return true;
+            }
         }
-        *ascii = !(any & 0x80);
-        return first;
+        return false;
     }
+#endif
     for (size_t i = 0; i < n; i += 8) {
-        size_t at = i + 8 <= n ? i : n - 8;
-        uint64_t v = cl_load8(src + at, 8), digits = cl_ascii_in(v, '1', '2');
-        if (digits && first == n)
-            first = at + (size_t)__builtin_ctzll(digits) / 8;
-        any |= v;
-        v |= cl_ascii_in(v, 'A', 'Z') >> 2; /* + 0x20 */
-        memcpy(t + at, &v, 8);
+        size_t at = i + 8 <= n || n < 8 ? i : n - 8;
+        uint64_t v = cl_load8(t + at, n - at);
+        uint64_t hooks = cl_ascii_in(v, '1', '2') | cl_bytes_equal(v | CL_EACH_BYTE(0x20), 'v');
+        if (v & CL_EACH_BYTE(0x80))
+            hooks |= cl_bytes_equal(v, 0xC5) | cl_bytes_equal(v, 0xD0);
+        hooks &= ~0ULL << 8 * (i - at);
+        for (; hooks; hooks &= hooks - 1) {
+            if (notice_at(t, n, at + (size_t)__builtin_ctzll(hooks) / 8))
+                return true;
+        }
     }
-    *ascii = !(any & CL_EACH_BYTE(0x80));
-    return first;
+    return false;
 }
 
 bool cl_is_copyright(const cl_page *pg, const cl_line *L)
 {
     if (L->f.words > COPYRIGHT_MAX_WORDS || L->span.length > COPYRIGHT_MAX_BYTES)
         return false;
-    size_t n = L->span.length;
-    char t[COPYRIGHT_MAX_BYTES];
-    bool ascii;
-    size_t first_digit = lower_copy(pg->text + L->span.offset, n, t, &ascii);
-    if (n >= shortest_reserved() && holds_reserved(t, n, ascii))
-        return true;
-    /* No year starts before the first of its first digits. */
-    for (size_t y = first_digit; y + 4 <= n; y++) {
-        if (is_year(t + y, y + 4 == n ? '\0' : t[y + 4]) && mark_before(t, y))
-            return true;
-    }
-    return false;
+    return holds_notice(pg->text + L->span.offset, L->span.length);
 }

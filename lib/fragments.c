@@ -130,7 +130,18 @@ static bool left_open(const char *line, size_t n)
     return cl_starts_lower(line + start, n - start);
 }
 
-static bool joinable(const char *text, const cl_span *a, const cl_span *b, bool page_split)
+/* Does line b go on line a's sentence, being no list item, nor code after
+ * code? */
+static bool goes_on_into(const char *text, const cl_span *a, const cl_span *b, bool page_split)
+{
+    return continues(text + a->offset, a->length, text + b->offset, b->length, page_split) &&
+           !cl_starts_with_bullet(text + b->offset, b->length) &&
+           !(cl_looks_like_code(text + a->offset, a->length) && cl_looks_like_code(text + b->offset, b->length));
+}
+
+/* Inline in the loops over a page's lines, which most lines leave at the
+ * first test. */
+static inline bool joinable(const char *text, const cl_span *a, const cl_span *b, bool page_split)
 {
     /* Most lines start with a capital or a figure, which go on a
      * sentence only after a comma: told from two bytes. */
@@ -138,9 +149,7 @@ static bool joinable(const char *text, const cl_span *a, const cl_span *b, bool 
     bool capital_or_figure = (uint8_t)(first - 'A') < 26 || (uint8_t)(first - '0') < 10;
     if (b->blank_before || (capital_or_figure && (a->length == 0 || text[a->offset + a->length - 1] != ',')))
         return false;
-    return continues(text + a->offset, a->length, text + b->offset, b->length, page_split) &&
-           !cl_starts_with_bullet(text + b->offset, b->length) &&
-           !(cl_looks_like_code(text + a->offset, a->length) && cl_looks_like_code(text + b->offset, b->length));
+    return goes_on_into(text, a, b, page_split);
 }
 
 void cl_find_fragments(const char *text, const cl_span *lines, size_t count, bool *joins)

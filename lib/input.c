@@ -10,6 +10,9 @@
 #include <uniconv.h>
 #include <uchardet.h>
 #include <unistr.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "internal.h"
 
@@ -82,6 +85,21 @@ static bool may_hold_control(uint64_t v)
     return ((below_space | ((del - CL_EACH_BYTE(1)) & ~del)) & CL_EACH_BYTE(0x80)) != 0;
 }
 
+#ifdef __SSE2__
+/* is_binary_control of sixteen bytes at once, a bit per byte: the SWAR
+ * steps' work in a third of the instructions. */
+static unsigned binary_controls16(const char *s)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i below_space = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
+    __m128i from_tab = _mm_sub_epi8(v, _mm_set1_epi8('\t'));
+    __m128i tab_to_cr = _mm_cmpeq_epi8(_mm_min_epu8(from_tab, _mm_set1_epi8('\r' - '\t')), from_tab);
+    __m128i text_controls = _mm_or_si128(tab_to_cr, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x1b)));
+    __m128i del = _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f));
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_andnot_si128(text_controls, below_space), del));
+}
+#endif
+
 int clean_is_binary(const char *input, size_t length)
 {
     if (!input || length == 0)
@@ -91,6 +109,13 @@ int clean_is_binary(const char *input, size_t length)
             return 1;
     }
     size_t sample = length < BINARY_SAMPLE ? length : BINARY_SAMPLE, controls = 0, i = 0;
+#ifdef __SSE2__
+    for (; i + 16 <= sample; i += 16) {
+        unsigned marked = binary_controls16(input + i);
+        if (marked)
+            controls += (size_t)__builtin_popcount(marked);
+    }
+#endif
     for (; i + 8 <= sample; i += 8) {
         uint64_t v = cl_load8(input + i, 8);
         if (may_hold_control(v))

@@ -86,15 +86,20 @@ static bool is_title_of_next(const cl_page *pg, const cl_line *A, const cl_line 
 static size_t cleaner_copy_nearby(const cl_page *pg, const cl_pos *idx, size_t n, size_t a)
 {
     const cl_line *A = &pg->lines[idx[a]];
-    if (A->text_length <= CONTAIN_MIN_BYTES)
+    size_t al = A->text_length;
+    if (al <= CONTAIN_MIN_BYTES)
         return SIZE_MAX; /* holds no line of CONTAIN_MIN_BYTES and more */
+    /* The cleaner line is shorter (so not A), of CONTAIN_MIN_BYTES or more,
+     * and A holds at most twice it and 80 bytes: lengths from shortest to
+     * al - 1, one compare. */
+    size_t half = al > 80 ? (al - 79) / 2 : 0, shortest = half > CONTAIN_MIN_BYTES ? half : CONTAIN_MIN_BYTES;
     size_t lo = a >= CONTAIN_WINDOW ? a - CONTAIN_WINDOW : 0;
     size_t hi = a + CONTAIN_WINDOW < n ? a + CONTAIN_WINDOW : n - 1;
     for (size_t b = lo; b <= hi; b++) {
         const cl_line *B = &pg->lines[idx[b]];
-        size_t bl = B->text_length, al = A->text_length;
-        if (b == a || bl < CONTAIN_MIN_BYTES || al <= bl || al > 2 * bl + 80)
-            continue;
+        size_t bl = B->text_length;
+        if (__builtin_expect(bl - shortest >= al - shortest, 1))
+            continue; /* most neighbours: the loop is laid out for them */
         if (find_bytes(pg->text + A->span.offset, al, pg->text + B->span.offset, bl))
             return b;
     }

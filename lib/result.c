@@ -92,25 +92,42 @@ static bool build_details(clean_result *r, const cl_page *pg)
     return ok;
 }
 
-/* Kept lines in order, one blank line where blank lines separated them. */
-static bool build_text(clean_result *r, const cl_page *pg)
+/* Kept lines in order, one blank line where blank lines separated them,
+ * into out unless it is NULL; returns their length. */
+static size_t put_text(const cl_page *pg, char *out)
 {
-    const cl_mem *m = &r->mem;
+    size_t length = 0;
     bool any = false, blank_since = false;
     for (size_t i = 0; i < pg->count; i++) {
         const cl_line *l = &pg->lines[i];
         blank_since |= l->span.blank_before;
         if (!l->kept)
             continue;
-        if (any && blank_since && !cl_buf_append(m, &r->text, "\n", 1))
-            return false;
-        if (!cl_buf_append(m, &r->text, pg->text + l->span.offset, l->span.length) ||
-            !cl_buf_append(m, &r->text, "\n", 1))
-            return false;
+        if (any && blank_since) {
+            if (out)
+                out[length] = '\n';
+            length++;
+        }
+        if (out) {
+            memcpy(out + length, pg->text + l->span.offset, l->span.length);
+            out[length + l->span.length] = '\n';
+        }
+        length += l->span.length + 1;
         any = true;
         blank_since = false;
     }
-    return cl_buf_append(m, &r->text, "", 0);
+    return length;
+}
+
+/* The text is measured first and copied once, not grown line by line. */
+static bool build_text(clean_result *r, const cl_page *pg)
+{
+    size_t length = put_text(pg, NULL);
+    if (!cl_grow(&r->mem, (void **)&r->text.data, &r->text.capacity, length + 1, 1))
+        return false;
+    r->text.length = put_text(pg, r->text.data);
+    r->text.data[length] = '\0';
+    return true;
 }
 
 clean_error cl_result_build(const clean_cleaner *c, const cl_page *pg, cl_input *input, unsigned flags,

@@ -271,8 +271,10 @@ static bool any_kept(const cl_page *pg, const cl_pos *idx, size_t n)
 bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_stopindex *ix)
 {
     size_t lines = pg->count ? pg->count : 1;
-    cl_pos *idx = cl_calloc(m, lines, 3 * sizeof *idx); /* scored lines, first copy, copies */
-    cl_class *cls = cl_calloc(m, lines, 3 * sizeof *cls);
+    /* Scratch that each step sets before it reads it: not cleared. The
+     * sizes cannot overflow, lines being fewer than CL_MAX_LINES. */
+    cl_pos *idx = cl_alloc(m, lines * 3 * sizeof *idx); /* scored lines, first copy, copies */
+    cl_class *cls = cl_alloc(m, lines * 3 * sizeof *cls);
     cl_topic *topic = cl_alloc(m, sizeof *topic);
     size_t n = 0;
     bool ok = idx && cls && topic;

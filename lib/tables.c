@@ -4,6 +4,9 @@
  * nothing in the region, stay where it holds them, and tables right
  * after it extend it. */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "score.h"
 
@@ -44,7 +47,23 @@ static bool is_key_value(const cl_page *pg, const cl_line *L)
 static bool may_hold_cells(const char *s, size_t n)
 {
     uint64_t space_before = 0; /* the last byte read was a space: 0x80 in the lowest byte */
-    for (size_t i = 0; i < n; i += 8) {
+    size_t i = 0;
+#ifdef __SSE2__
+    /* Sixteen bytes a step where SSE2 is there, a bit per byte. */
+    unsigned spaced = 0; /* the last byte read was a space: bit 0 */
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i box = _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(1)), _mm_set1_epi8((char)0x95)); /* 0x94, 0x95 */
+        __m128i bar = _mm_cmpeq_epi8(v, _mm_set1_epi8('|')), tab = _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'));
+        __m128i marks = _mm_or_si128(_mm_or_si128(bar, tab), box);
+        unsigned space = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+        if (_mm_movemask_epi8(marks) | (space & (space << 1 | spaced)))
+            return true;
+        spaced = space >> 15;
+    }
+    space_before = (uint64_t)spaced << 7;
+#endif
+    for (; i < n; i += 8) {
         uint64_t v = cl_load8(s + i, n - i), space = cl_bytes_equal(v, ' ');
         if (cl_bytes_equal(v, '|') | cl_bytes_equal(v, '\t') | cl_bytes_equal(v, 0x94) | cl_bytes_equal(v, 0x95) |
             (space & (space << 8 | space_before)))
