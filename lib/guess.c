@@ -125,23 +125,27 @@ static bool is_short_word(const cl_guess *g, size_t id, const cl_word_iter *it)
     return it->lower_len <= STEP && w->hash == it->hash && w->len == it->lower_len;
 }
 
-/* A new word in slot i: GUESS_DISTINCT when there is no room for it. */
-static size_t add_word(cl_guess *g, size_t i, const cl_word_iter *it)
+/* A new word in slot i: GUESS_DISTINCT when there is no room for it.
+ * (A word has a byte: its first step is copied without a test.) */
+static inline size_t add_word(cl_guess *g, size_t i, const cl_word_iter *it)
 {
-    if (g->distinct == GUESS_DISTINCT || g->arena_len + it->lower_len > GUESS_ARENA_BYTES)
+    size_t n = it->lower_len;
+    if (g->distinct == GUESS_DISTINCT || g->arena_len + n > GUESS_ARENA_BYTES)
         return GUESS_DISTINCT;
     size_t id = g->distinct++;
     g->slots[i] = (uint16_t)(id + 1);
-    g->words[id] = (guess_word){it->hash, 0, (uint16_t)g->arena_len, (uint8_t)it->lower_len, UNRECORDED};
+    g->words[id] = (guess_word){it->hash, 0, (uint16_t)g->arena_len, (uint8_t)n, UNRECORDED};
     uint8_t *bytes = g->arena + g->arena_len;
-    for (size_t k = 0; k < it->lower_len; k += STEP)
+    size_t k = 0;
+    do
         memcpy(bytes + k, it->lower + k, STEP);
-    g->arena_len += it->lower_len;
+    while ((k += STEP) < n);
+    g->arena_len += n;
     return id;
 }
 
-/* The word's number, a new one the first time; GUESS_DISTINCT when there
- * is no room for it. */
+/* The number of the word, a new one the first time; GUESS_DISTINCT when
+ * there is no room for it. */
 static size_t word_number(cl_guess *g, const cl_word_iter *it)
 {
     size_t i = (size_t)it->hash & (GUESS_SLOTS - 1);
@@ -167,23 +171,39 @@ static inline void count_word(cl_guess *g, size_t id, bool votes, bool recorded)
     }
 }
 
-/* A word not seen before in its first slot, or longer than a step.
- * (Out of line: the common case then saves fewer registers.) */
-__attribute__((noinline)) static void other_word(cl_guess *g, const cl_word_iter *it, bool votes, bool recorded)
+/* A word with no room in the table: it votes alone, and if recorded, no
+ * more lines are. (Out of line, as it is rare: the callers then save no
+ * registers.) */
+__attribute__((noinline)) static void word_alone(cl_guess *g, const cl_word_iter *it, bool votes, bool recorded)
 {
-    size_t id = word_number(g, it);
-    if (id < GUESS_DISTINCT) {
-        count_word(g, id, votes, recorded);
-        return;
-    }
-    /* No room in the table: the word votes alone, and if recorded, no
-     * more lines are. */
     if (votes) {
         const cl_vote_word w = {it->lower, it->lower_len, it->hash, 1};
         cl_stopindex_vote(g->c->stopwords, &w, 1, g->lang_votes);
     }
     if (recorded)
         g->full = true;
+}
+
+/* Word id counted, or with none (GUESS_DISTINCT) alone. */
+static inline void count_or_vote(cl_guess *g, size_t id, const cl_word_iter *it, bool votes, bool recorded)
+{
+    if (id < GUESS_DISTINCT)
+        count_word(g, id, votes, recorded);
+    else
+        word_alone(g, it, votes, recorded);
+}
+
+/* A word not in its first slot, or longer than a step. (Out of line:
+ * the common case then saves fewer registers.) */
+__attribute__((noinline)) static void other_word(cl_guess *g, const cl_word_iter *it, bool votes, bool recorded)
+{
+    count_or_vote(g, word_number(g, it), it, votes, recorded);
+}
+
+/* A new word in its first slot, i. (Out of line, as other_word.) */
+__attribute__((noinline)) static void new_word(cl_guess *g, size_t i, const cl_word_iter *it, bool votes, bool recorded)
+{
+    count_or_vote(g, add_word(g, i, it), it, votes, recorded);
 }
 
 void cl_guess_word(cl_guess *g, const cl_word_iter *it)
@@ -195,9 +215,11 @@ void cl_guess_word(cl_guess *g, const cl_word_iter *it)
     if (!votes && !recorded)
         return;
     g->votes += votes;
-    size_t first = g->slots[(size_t)it->hash & (GUESS_SLOTS - 1)];
+    size_t i = (size_t)it->hash & (GUESS_SLOTS - 1), first = g->slots[i];
     if (first && is_short_word(g, first - 1, it))
         count_word(g, first - 1, votes, recorded);
+    else if (!first)
+        new_word(g, i, it, votes, recorded);
     else
         other_word(g, it, votes, recorded);
 }
