@@ -41,21 +41,13 @@ _Static_assert(sizeof ((cl_word_iter *)0)->lower % STEP == 0, "the word buffer i
  * the language is known, in them a stopword or a content word. */
 enum { UNRECORDED, RECORDED, STOPWORD, CONTENT_WORD };
 
-typedef struct guess_word {
-    uint64_t hash;
-    uint16_t votes; /* occurrences that voted */
-    uint16_t at;    /* its bytes in the arena */
-    uint8_t len;
-    uint8_t kind;   /* what it is to the record (below) */
-} guess_word;
-
 struct cl_guess {
     const clean_cleaner *c;
     size_t votes; /* voting words seen, at most GUESS_WORDS */
     size_t distinct, arena_len, record_len, recorded_lines;
     bool full; /* the current line did not fit, and no later line is kept either */
     uint16_t slots[GUESS_SLOTS]; /* word number + 1; 0: empty */
-    guess_word words[GUESS_DISTINCT];
+    cl_page_word words[GUESS_DISTINCT]; /* kind: what each is to the record */
     uint8_t arena[GUESS_ARENA_BYTES + STEP];
     /* The words of the lines read so far that cl_line_features looks up
      * in a stoplist: all but unspaced characters, numbers too (a stoplist word
@@ -105,7 +97,7 @@ static uint64_t load_step(const void *p)
  * one is compared too, in whole steps, the last one masked. */
 static bool is_word(const cl_guess *g, size_t id, const cl_word_iter *it)
 {
-    const guess_word *w = &g->words[id];
+    const cl_page_word *w = &g->words[id];
     size_t n = it->lower_len;
     if (w->hash != it->hash || w->len != n)
         return false;
@@ -121,7 +113,7 @@ static bool is_word(const cl_guess *g, size_t id, const cl_word_iter *it)
 /* is_word of a word of up to a step (most are), without the loop. */
 static bool is_short_word(const cl_guess *g, size_t id, const cl_word_iter *it)
 {
-    const guess_word *w = &g->words[id];
+    const cl_page_word *w = &g->words[id];
     return it->lower_len <= STEP && w->hash == it->hash && w->len == it->lower_len;
 }
 
@@ -134,7 +126,7 @@ static inline size_t add_word(cl_guess *g, size_t i, const cl_word_iter *it)
         return GUESS_DISTINCT;
     size_t id = g->distinct++;
     g->slots[i] = (uint16_t)(id + 1);
-    g->words[id] = (guess_word){it->hash, 0, (uint16_t)g->arena_len, (uint8_t)n, UNRECORDED};
+    g->words[id] = (cl_page_word){it->hash, 0, (uint16_t)g->arena_len, (uint8_t)n, UNRECORDED};
     uint8_t *bytes = g->arena + g->arena_len;
     size_t k = 0;
     do
@@ -237,29 +229,10 @@ bool cl_guess_end_line(cl_guess *g)
     return g->votes == GUESS_WORDS;
 }
 
-/* The words' votes, a batch of words at a time. */
-#define GUESS_VOTE_BATCH 64
-static void count_votes(cl_guess *g)
-{
-    cl_vote_word batch[GUESS_VOTE_BATCH];
-    size_t n = 0;
-    for (size_t id = 0; id < g->distinct; id++) {
-        const guess_word *w = &g->words[id];
-        if (!w->votes)
-            continue;
-        batch[n++] = (cl_vote_word){(const char *)g->arena + w->at, w->len, w->hash, w->votes};
-        if (n == GUESS_VOTE_BATCH) {
-            cl_stopindex_vote(g->c->stopwords, batch, n, g->lang_votes);
-            n = 0;
-        }
-    }
-    cl_stopindex_vote(g->c->stopwords, batch, n, g->lang_votes);
-}
-
 static long pick_language(cl_guess *g)
 {
     const clean_cleaner *c = g->c;
-    count_votes(g);
+    cl_stopindex_vote_page(c->stopwords, g->arena, g->words, g->distinct, g->lang_votes);
     long best = -1;
     uint32_t best_votes = 0;
     for (size_t l = 0; l < c->language_count; l++) {
@@ -280,11 +253,14 @@ static long pick_language(cl_guess *g)
 static void sort_words(cl_guess *g, long lang)
 {
     const cl_stopindex *ix = g->c->stopwords;
+    bool stopword[GUESS_DISTINCT];
+    if (lang >= 0)
+        cl_stopindex_has_page(ix, (size_t)lang, g->arena, g->words, g->distinct, stopword);
     for (size_t id = 0; id < g->distinct; id++) {
-        guess_word *w = &g->words[id];
+        cl_page_word *w = &g->words[id];
         if (w->kind != RECORDED)
             continue;
-        if (lang >= 0 && cl_stopindex_has(ix, (const char *)g->arena + w->at, w->len, w->hash, (size_t)lang))
+        if (lang >= 0 && stopword[id])
             w->kind = STOPWORD;
         else if (w->len >= CL_CONTENT_MIN_BYTES)
             w->kind = CONTENT_WORD, w->hash = cl_topic_hash((const char *)g->arena + w->at, w->len, w->hash,
@@ -304,7 +280,7 @@ static const uint16_t *finish_line(const cl_guess *g, const uint16_t *w, cl_page
     /* Every word is written, and kept if a content word: a branch on
      * the kind would be mispredicted. */
     for (; *w != GUESS_LINE_END; w++) {
-        const guess_word *word = &g->words[*w];
+        const cl_page_word *word = &g->words[*w];
         stopwords += word->kind == STOPWORD;
         if (n < most) {
             room[n] = word->hash;

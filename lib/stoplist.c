@@ -319,12 +319,27 @@ unsigned cl_stopindex_stem(const cl_stopindex *ix, long lang)
     return lang >= 0 ? ix->stems[lang] : 0;
 }
 
+/* Is the word in table t (a language's)? */
+static inline bool lang_has(const cl_stopindex *ix, const stop_table *t, const char *word, size_t len, uint64_t hash)
+{
+    return may_hold(t, hash) && find(t, ix->pool, 1, 0, word, len, hash)->hash != 0;
+}
+
 bool cl_stopindex_has(const cl_stopindex *ix, const char *word, size_t len, uint64_t hash, size_t lang)
 {
-    if (lang >= ix->nlangs)
-        return false;
+    return lang < ix->nlangs && lang_has(ix, &ix->langs[lang], word, len, hash);
+}
+
+void cl_stopindex_has_page(const cl_stopindex *ix, size_t lang, const uint8_t *arena, const cl_page_word *words,
+                           size_t count, bool *has)
+{
+    if (lang >= ix->nlangs) {
+        memset(has, 0, count * sizeof *has);
+        return;
+    }
     const stop_table *t = &ix->langs[lang];
-    return may_hold(t, hash) && find(t, ix->pool, 1, 0, word, len, hash)->hash != 0;
+    for (size_t i = 0; i < count; i++)
+        has[i] = lang_has(ix, t, (const char *)arena + words[i].at, words[i].len, words[i].hash);
 }
 
 /* The voting table is larger than the cache: each word that passes the
@@ -342,19 +357,19 @@ static const stop_slot *vote_slot(const cl_stopindex *ix, const cl_vote_word *w)
 }
 
 /* The votes of words that passed the filter. */
-static void vote_words(const cl_stopindex *ix, const cl_vote_word *const *words, size_t count, uint32_t *votes)
+static void vote_words(const cl_stopindex *ix, const cl_vote_word *words, size_t count, uint32_t *votes)
 {
     for (size_t i = 0; i < count && i < SLOT_AHEAD; i++)
-        __builtin_prefetch(vote_slot(ix, words[i]));
+        __builtin_prefetch(vote_slot(ix, &words[i]));
     for (size_t i = 0; i < count; i++) {
         if (i + SLOT_AHEAD < count)
-            __builtin_prefetch(vote_slot(ix, words[i + SLOT_AHEAD]));
+            __builtin_prefetch(vote_slot(ix, &words[i + SLOT_AHEAD]));
         if (i + RECORD_AHEAD < count) {
-            const stop_slot *s = vote_slot(ix, words[i + RECORD_AHEAD]);
-            if (s->hash == slot_hash(words[i + RECORD_AHEAD]->hash))
+            const stop_slot *s = vote_slot(ix, &words[i + RECORD_AHEAD]);
+            if (s->hash == slot_hash(words[i + RECORD_AHEAD].hash))
                 __builtin_prefetch(ix->records + s->value);
         }
-        const cl_vote_word *w = words[i];
+        const cl_vote_word *w = &words[i];
         const stop_slot *s = find(&ix->voting, ix->records, 8, ix->mask_words * 8, w->word, w->len, w->hash);
         if (!s->hash)
             continue;
@@ -368,15 +383,33 @@ static void vote_words(const cl_stopindex *ix, const cl_vote_word *const *words,
 
 void cl_stopindex_vote(const cl_stopindex *ix, const cl_vote_word *words, size_t count, uint32_t *votes)
 {
-    const cl_vote_word *passed[VOTE_BATCH];
+    cl_vote_word passed[VOTE_BATCH];
     for (size_t first = 0; first < count; first += VOTE_BATCH) {
         size_t n = 0;
         for (size_t i = first; i < count && i < first + VOTE_BATCH; i++) {
-            passed[n] = &words[i];
+            passed[n] = words[i];
             n += may_hold(&ix->voting, words[i].hash);
         }
         vote_words(ix, passed, n, votes);
     }
+}
+
+void cl_stopindex_vote_page(const cl_stopindex *ix, const uint8_t *arena, const cl_page_word *words, size_t count,
+                            uint32_t *votes)
+{
+    cl_vote_word passed[VOTE_BATCH];
+    size_t n = 0;
+    for (size_t i = 0; i < count; i++) {
+        const cl_page_word *w = &words[i];
+        if (!w->votes || !may_hold(&ix->voting, w->hash))
+            continue;
+        passed[n++] = (cl_vote_word){(const char *)arena + w->at, w->len, w->hash, w->votes};
+        if (n == VOTE_BATCH) {
+            vote_words(ix, passed, n, votes);
+            n = 0;
+        }
+    }
+    vote_words(ix, passed, n, votes);
 }
 
 /* ---- languages ------------------------------------------------------ */
