@@ -256,15 +256,19 @@ static void sort_words(cl_guess *g, long lang)
     bool stopword[GUESS_DISTINCT];
     if (lang >= 0)
         cl_stopindex_has_page(ix, (size_t)lang, g->arena, g->words, g->distinct, stopword);
+    /* Without a stem a word is its own topic word. */
+    unsigned stem = cl_stopindex_stem(ix, lang);
     for (size_t id = 0; id < g->distinct; id++) {
         cl_page_word *w = &g->words[id];
         if (w->kind != RECORDED)
             continue;
         if (lang >= 0 && stopword[id])
             w->kind = STOPWORD;
-        else if (w->len >= CL_CONTENT_MIN_BYTES)
-            w->kind = CONTENT_WORD, w->hash = cl_topic_hash((const char *)g->arena + w->at, w->len, w->hash,
-                                                            cl_stopindex_stem(ix, lang));
+        else if (w->len >= CL_CONTENT_MIN_BYTES) {
+            w->kind = CONTENT_WORD;
+            if (stem)
+                w->hash = cl_topic_hash((const char *)g->arena + w->at, w->len, w->hash, stem);
+        }
     }
 }
 
