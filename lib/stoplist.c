@@ -401,9 +401,11 @@ static void vote_words(const cl_stopindex *ix, const cl_vote_word *words, size_t
         if (!s->hash)
             continue;
         const uint64_t *mask = ix->records + s->value;
+        uint32_t count = w->count;
         for (size_t k = 0; k < ix->mask_words; k++) {
+            uint32_t *row = votes + k * 64;
             for (uint64_t bits = mask[k]; bits; bits &= bits - 1)
-                votes[k * 64 + (size_t)__builtin_ctzll(bits)] += w->count;
+                row[(unsigned)__builtin_ctzll(bits)] += count;
         }
     }
 }
