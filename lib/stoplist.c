@@ -198,7 +198,8 @@ static bool collect_word(void *vctx, const char *w, size_t n, bool plain)
         return false;
     }
     uint64_t h = cl_word_hash(w, n);
-    b->words[b->count++] = (stop_word){h, (uint32_t)ix->pool_len, (uint32_t)b->lang, plain && b->rank < CL_VOTING_WORDS};
+    b->words[b->count++] =
+        (stop_word){h, (uint32_t)ix->pool_len, (uint32_t)b->lang, plain && b->rank < CL_VOTING_WORDS};
     b->rank++;
     put_entry(ix->pool + ix->pool_len, w, n, h);
     ix->pool_len += ENTRY_HEAD + n;
@@ -346,15 +347,12 @@ unsigned cl_stopindex_stem(const cl_stopindex *ix, long lang)
     return lang >= 0 ? ix->stems[lang] : 0;
 }
 
-/* Is the word in table t (a language's)? */
-static inline bool lang_has(const cl_stopindex *ix, const stop_table *t, const char *word, size_t len, uint64_t hash)
-{
-    return may_hold(t, hash) && find(t, ix->pool, 1, 0, word, len, hash)->hash != 0;
-}
-
 bool cl_stopindex_has(const cl_stopindex *ix, const char *word, size_t len, uint64_t hash, size_t lang)
 {
-    return lang < ix->nlangs && lang_has(ix, &ix->langs[lang], word, len, hash);
+    if (lang >= ix->nlangs)
+        return false;
+    const stop_table *t = &ix->langs[lang];
+    return may_hold(t, hash) && find(t, ix->pool, 1, 0, word, len, hash)->hash != 0;
 }
 
 void cl_stopindex_has_page(const cl_stopindex *ix, size_t lang, const uint8_t *arena, const cl_page_word *words,
@@ -364,9 +362,13 @@ void cl_stopindex_has_page(const cl_stopindex *ix, size_t lang, const uint8_t *a
         memset(has, 0, count * sizeof *has);
         return;
     }
-    const stop_table *t = &ix->langs[lang];
-    for (size_t i = 0; i < count; i++)
-        has[i] = lang_has(ix, t, (const char *)arena + words[i].at, words[i].len, words[i].hash);
+    /* (Copies, which the stores to has cannot change.) */
+    const stop_table t = ix->langs[lang];
+    const uint8_t *pool = ix->pool;
+    for (size_t i = 0; i < count; i++) {
+        const cl_page_word *w = &words[i];
+        has[i] = may_hold(&t, w->hash) && find(&t, pool, 1, 0, (const char *)arena + w->at, w->len, w->hash)->hash != 0;
+    }
 }
 
 /* The voting table is larger than the cache: each word that passes the
@@ -428,9 +430,11 @@ void cl_stopindex_vote_page(const cl_stopindex *ix, const uint8_t *arena, const 
 {
     cl_vote_word passed[VOTE_BATCH];
     size_t n = 0;
+    /* (A copy, which the stores to passed cannot change.) */
+    const stop_table voting = ix->voting;
     for (size_t i = 0; i < count; i++) {
         const cl_page_word *w = &words[i];
-        if (!w->votes || !may_hold(&ix->voting, w->hash))
+        if (!w->votes || !may_hold(&voting, w->hash))
             continue;
         passed[n++] = (cl_vote_word){(const char *)arena + w->at, w->len, w->hash, w->votes};
         if (n == VOTE_BATCH) {
