@@ -117,16 +117,17 @@ static bool is_short_word(const cl_guess *g, size_t id, const cl_word_iter *it)
     return it->lower_len <= STEP && w->hash == it->hash && w->len == it->lower_len;
 }
 
-/* A new word in slot i: GUESS_DISTINCT when there is no room for it.
- * (A word has a byte: its first step is copied without a test.) */
-static inline size_t add_word(cl_guess *g, size_t i, const cl_word_iter *it)
+/* A new word in slot i, with its first votes: GUESS_DISTINCT when there
+ * is no room for it. (A word has a byte: its first step is copied
+ * without a test.) */
+static inline size_t add_word(cl_guess *g, size_t i, const cl_word_iter *it, unsigned votes)
 {
     size_t n = it->lower_len;
     if (g->distinct == GUESS_DISTINCT || g->arena_len + n > GUESS_ARENA_BYTES)
         return GUESS_DISTINCT;
     size_t id = g->distinct++;
     g->slots[i] = (uint16_t)(id + 1);
-    g->words[id] = (cl_page_word){it->hash, 0, (uint16_t)g->arena_len, (uint8_t)n, UNRECORDED};
+    g->words[id] = (cl_page_word){it->hash, (uint16_t)votes, (uint16_t)g->arena_len, (uint8_t)n, UNRECORDED};
     uint8_t *bytes = g->arena + g->arena_len;
     size_t k = 0;
     do
@@ -145,15 +146,12 @@ static size_t word_number(cl_guess *g, const cl_word_iter *it)
         if (is_word(g, g->slots[i] - 1u, it))
             return g->slots[i] - 1u;
     }
-    return add_word(g, i, it);
+    return add_word(g, i, it, 0);
 }
 
-/* Word id's vote, and its place in the record if it is recorded. */
-static inline void count_word(cl_guess *g, size_t id, bool votes, bool recorded)
+/* Word id's place in the record. */
+static inline void record_word(cl_guess *g, size_t id)
 {
-    g->words[id].votes += votes;
-    if (!recorded)
-        return;
     /* The word, and the room for its line's end mark. */
     if (g->record_len + 2 > GUESS_RECORD)
         g->full = true;
@@ -161,6 +159,14 @@ static inline void count_word(cl_guess *g, size_t id, bool votes, bool recorded)
         g->record[g->record_len++] = (uint16_t)id;
         g->words[id].kind = RECORDED;
     }
+}
+
+/* Word id's vote, and its place in the record if it is recorded. */
+static inline void count_word(cl_guess *g, size_t id, bool votes, bool recorded)
+{
+    g->words[id].votes += votes;
+    if (recorded)
+        record_word(g, id);
 }
 
 /* A word with no room in the table: it votes alone, and if recorded, no
@@ -176,26 +182,25 @@ __attribute__((noinline)) static void word_alone(cl_guess *g, const cl_word_iter
         g->full = true;
 }
 
-/* Word id counted, or with none (GUESS_DISTINCT) alone. */
-static inline void count_or_vote(cl_guess *g, size_t id, const cl_word_iter *it, bool votes, bool recorded)
+/* A word not in its first slot, or longer than a step. (Out of line:
+ * the common case then saves fewer registers.) */
+__attribute__((noinline)) static void other_word(cl_guess *g, const cl_word_iter *it, bool votes, bool recorded)
 {
+    size_t id = word_number(g, it);
     if (id < GUESS_DISTINCT)
         count_word(g, id, votes, recorded);
     else
         word_alone(g, it, votes, recorded);
 }
 
-/* A word not in its first slot, or longer than a step. (Out of line:
- * the common case then saves fewer registers.) */
-__attribute__((noinline)) static void other_word(cl_guess *g, const cl_word_iter *it, bool votes, bool recorded)
-{
-    count_or_vote(g, word_number(g, it), it, votes, recorded);
-}
-
 /* A new word in its first slot, i. (Out of line, as other_word.) */
 __attribute__((noinline)) static void new_word(cl_guess *g, size_t i, const cl_word_iter *it, bool votes, bool recorded)
 {
-    count_or_vote(g, add_word(g, i, it), it, votes, recorded);
+    size_t id = add_word(g, i, it, votes);
+    if (id == GUESS_DISTINCT)
+        word_alone(g, it, votes, recorded);
+    else if (recorded)
+        record_word(g, id);
 }
 
 void cl_guess_word(cl_guess *g, const cl_word_iter *it)
