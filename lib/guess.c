@@ -41,21 +41,13 @@ _Static_assert(sizeof ((cl_word_iter *)0)->lower % STEP == 0, "the word buffer i
  * the language is known, in them a stopword or a content word. */
 enum { UNRECORDED, RECORDED, STOPWORD, CONTENT_WORD };
 
-typedef struct guess_word {
-    uint64_t hash;
-    uint16_t votes; /* occurrences that voted */
-    uint16_t at;    /* its bytes in the arena */
-    uint8_t len;
-    uint8_t kind;   /* what it is to the record (below) */
-} guess_word;
-
 struct cl_guess {
     const clean_cleaner *c;
     size_t votes; /* voting words seen, at most GUESS_WORDS */
     size_t distinct, arena_len, record_len, recorded_lines;
     bool full; /* the current line did not fit, and no later line is kept either */
     uint16_t slots[GUESS_SLOTS]; /* word number + 1; 0: empty */
-    guess_word words[GUESS_DISTINCT];
+    cl_page_word words[GUESS_DISTINCT]; /* kind: what each is to the record */
     uint8_t arena[GUESS_ARENA_BYTES + STEP];
     /* The words of the lines read so far that cl_line_features looks up
      * in a stoplist: all but unspaced characters, numbers too (a stoplist word
@@ -105,7 +97,7 @@ static uint64_t load_step(const void *p)
  * one is compared too, in whole steps, the last one masked. */
 static bool is_word(const cl_guess *g, size_t id, const cl_word_iter *it)
 {
-    const guess_word *w = &g->words[id];
+    const cl_page_word *w = &g->words[id];
     size_t n = it->lower_len;
     if (w->hash != it->hash || w->len != n)
         return false;
@@ -121,27 +113,32 @@ static bool is_word(const cl_guess *g, size_t id, const cl_word_iter *it)
 /* is_word of a word of up to a step (most are), without the loop. */
 static bool is_short_word(const cl_guess *g, size_t id, const cl_word_iter *it)
 {
-    const guess_word *w = &g->words[id];
+    const cl_page_word *w = &g->words[id];
     return it->lower_len <= STEP && w->hash == it->hash && w->len == it->lower_len;
 }
 
-/* A new word in slot i: GUESS_DISTINCT when there is no room for it. */
-static size_t add_word(cl_guess *g, size_t i, const cl_word_iter *it)
+/* A new word in slot i, with its first votes: GUESS_DISTINCT when there
+ * is no room for it. (A word has a byte: its first step is copied
+ * without a test.) */
+static inline size_t add_word(cl_guess *g, size_t i, const cl_word_iter *it, unsigned votes)
 {
-    if (g->distinct == GUESS_DISTINCT || g->arena_len + it->lower_len > GUESS_ARENA_BYTES)
+    size_t n = it->lower_len;
+    if (g->distinct == GUESS_DISTINCT || g->arena_len + n > GUESS_ARENA_BYTES)
         return GUESS_DISTINCT;
     size_t id = g->distinct++;
     g->slots[i] = (uint16_t)(id + 1);
-    g->words[id] = (guess_word){it->hash, 0, (uint16_t)g->arena_len, (uint8_t)it->lower_len, UNRECORDED};
+    g->words[id] = (cl_page_word){it->hash, (uint16_t)votes, (uint16_t)g->arena_len, (uint8_t)n, UNRECORDED};
     uint8_t *bytes = g->arena + g->arena_len;
-    for (size_t k = 0; k < it->lower_len; k += STEP)
+    size_t k = 0;
+    do
         memcpy(bytes + k, it->lower + k, STEP);
-    g->arena_len += it->lower_len;
+    while ((k += STEP) < n);
+    g->arena_len += n;
     return id;
 }
 
-/* The word's number, a new one the first time; GUESS_DISTINCT when there
- * is no room for it. */
+/* The number of the word, a new one the first time; GUESS_DISTINCT when
+ * there is no room for it. */
 static size_t word_number(cl_guess *g, const cl_word_iter *it)
 {
     size_t i = (size_t)it->hash & (GUESS_SLOTS - 1);
@@ -149,15 +146,12 @@ static size_t word_number(cl_guess *g, const cl_word_iter *it)
         if (is_word(g, g->slots[i] - 1u, it))
             return g->slots[i] - 1u;
     }
-    return add_word(g, i, it);
+    return add_word(g, i, it, 0);
 }
 
-/* Word id's vote, and its place in the record if it is recorded. */
-static inline void count_word(cl_guess *g, size_t id, bool votes, bool recorded)
+/* Word id's place in the record. */
+static inline void record_word(cl_guess *g, size_t id)
 {
-    g->words[id].votes += votes;
-    if (!recorded)
-        return;
     /* The word, and the room for its line's end mark. */
     if (g->record_len + 2 > GUESS_RECORD)
         g->full = true;
@@ -167,23 +161,46 @@ static inline void count_word(cl_guess *g, size_t id, bool votes, bool recorded)
     }
 }
 
-/* A word not seen before in its first slot, or longer than a step.
- * (Out of line: the common case then saves fewer registers.) */
-__attribute__((noinline)) static void other_word(cl_guess *g, const cl_word_iter *it, bool votes, bool recorded)
+/* Word id's vote, and its place in the record if it is recorded. */
+static inline void count_word(cl_guess *g, size_t id, bool votes, bool recorded)
 {
-    size_t id = word_number(g, it);
-    if (id < GUESS_DISTINCT) {
-        count_word(g, id, votes, recorded);
-        return;
-    }
-    /* No room in the table: the word votes alone, and if recorded, no
-     * more lines are. */
+    g->words[id].votes += votes;
+    if (recorded)
+        record_word(g, id);
+}
+
+/* A word with no room in the table: it votes alone, and if recorded, no
+ * more lines are. (Out of line, as it is rare: the callers then save no
+ * registers.) */
+__attribute__((noinline)) static void word_alone(cl_guess *g, const cl_word_iter *it, bool votes, bool recorded)
+{
     if (votes) {
         const cl_vote_word w = {it->lower, it->lower_len, it->hash, 1};
         cl_stopindex_vote(g->c->stopwords, &w, 1, g->lang_votes);
     }
     if (recorded)
         g->full = true;
+}
+
+/* A word not in its first slot, or longer than a step. (Out of line:
+ * the common case then saves fewer registers.) */
+__attribute__((noinline)) static void other_word(cl_guess *g, const cl_word_iter *it, bool votes, bool recorded)
+{
+    size_t id = word_number(g, it);
+    if (id < GUESS_DISTINCT)
+        count_word(g, id, votes, recorded);
+    else
+        word_alone(g, it, votes, recorded);
+}
+
+/* A new word in its first slot, i. (Out of line, as other_word.) */
+__attribute__((noinline)) static void new_word(cl_guess *g, size_t i, const cl_word_iter *it, bool votes, bool recorded)
+{
+    size_t id = add_word(g, i, it, votes);
+    if (id == GUESS_DISTINCT)
+        word_alone(g, it, votes, recorded);
+    else if (recorded)
+        record_word(g, id);
 }
 
 void cl_guess_word(cl_guess *g, const cl_word_iter *it)
@@ -195,9 +212,11 @@ void cl_guess_word(cl_guess *g, const cl_word_iter *it)
     if (!votes && !recorded)
         return;
     g->votes += votes;
-    size_t first = g->slots[(size_t)it->hash & (GUESS_SLOTS - 1)];
+    size_t i = (size_t)it->hash & (GUESS_SLOTS - 1), first = g->slots[i];
     if (first && is_short_word(g, first - 1, it))
         count_word(g, first - 1, votes, recorded);
+    else if (!first)
+        new_word(g, i, it, votes, recorded);
     else
         other_word(g, it, votes, recorded);
 }
@@ -215,29 +234,10 @@ bool cl_guess_end_line(cl_guess *g)
     return g->votes == GUESS_WORDS;
 }
 
-/* The words' votes, a batch of words at a time. */
-#define GUESS_VOTE_BATCH 64
-static void count_votes(cl_guess *g)
-{
-    cl_vote_word batch[GUESS_VOTE_BATCH];
-    size_t n = 0;
-    for (size_t id = 0; id < g->distinct; id++) {
-        const guess_word *w = &g->words[id];
-        if (!w->votes)
-            continue;
-        batch[n++] = (cl_vote_word){(const char *)g->arena + w->at, w->len, w->hash, w->votes};
-        if (n == GUESS_VOTE_BATCH) {
-            cl_stopindex_vote(g->c->stopwords, batch, n, g->lang_votes);
-            n = 0;
-        }
-    }
-    cl_stopindex_vote(g->c->stopwords, batch, n, g->lang_votes);
-}
-
 static long pick_language(cl_guess *g)
 {
     const clean_cleaner *c = g->c;
-    count_votes(g);
+    cl_stopindex_vote_page(c->stopwords, g->arena, g->words, g->distinct, g->lang_votes);
     long best = -1;
     uint32_t best_votes = 0;
     for (size_t l = 0; l < c->language_count; l++) {
@@ -258,15 +258,22 @@ static long pick_language(cl_guess *g)
 static void sort_words(cl_guess *g, long lang)
 {
     const cl_stopindex *ix = g->c->stopwords;
+    bool stopword[GUESS_DISTINCT];
+    if (lang >= 0)
+        cl_stopindex_has_page(ix, (size_t)lang, g->arena, g->words, g->distinct, stopword);
+    /* Without a stem a word is its own topic word. */
+    unsigned stem = cl_stopindex_stem(ix, lang);
     for (size_t id = 0; id < g->distinct; id++) {
-        guess_word *w = &g->words[id];
+        cl_page_word *w = &g->words[id];
         if (w->kind != RECORDED)
             continue;
-        if (lang >= 0 && cl_stopindex_has(ix, (const char *)g->arena + w->at, w->len, w->hash, (size_t)lang))
+        if (lang >= 0 && stopword[id])
             w->kind = STOPWORD;
-        else if (w->len >= CL_CONTENT_MIN_BYTES)
-            w->kind = CONTENT_WORD, w->hash = cl_topic_hash((const char *)g->arena + w->at, w->len, w->hash,
-                                                            cl_stopindex_stem(ix, lang));
+        else if (w->len >= CL_CONTENT_MIN_BYTES) {
+            w->kind = CONTENT_WORD;
+            if (stem)
+                w->hash = cl_topic_hash((const char *)g->arena + w->at, w->len, w->hash, stem);
+        }
     }
 }
 
@@ -282,7 +289,7 @@ static const uint16_t *finish_line(const cl_guess *g, const uint16_t *w, cl_page
     /* Every word is written, and kept if a content word: a branch on
      * the kind would be mispredicted. */
     for (; *w != GUESS_LINE_END; w++) {
-        const guess_word *word = &g->words[*w];
+        const cl_page_word *word = &g->words[*w];
         stopwords += word->kind == STOPWORD;
         if (n < most) {
             room[n] = word->hash;

@@ -231,6 +231,22 @@ typedef struct cl_vote_word {
     uint32_t count;
 } cl_vote_word;
 void cl_stopindex_vote(const cl_stopindex *ix, const cl_vote_word *words, size_t count, uint32_t *votes);
+/* A distinct word of a page, as the language guess keeps it: its bytes
+ * in the guess's arena. */
+typedef struct cl_page_word {
+    uint64_t hash;  /* cl_word_hash of the word */
+    uint16_t votes; /* its occurrences that voted */
+    uint16_t at;    /* its bytes: arena + at */
+    uint8_t len;
+    uint8_t kind;   /* the guess's own */
+} cl_page_word;
+/* cl_stopindex_vote of the words, each with its votes (0: none): only
+ * the few in the table are copied. */
+void cl_stopindex_vote_page(const cl_stopindex *ix, const uint8_t *arena, const cl_page_word *words, size_t count,
+                            uint32_t *votes);
+/* has[i]: cl_stopindex_has of words[i], for all in one call. */
+void cl_stopindex_has_page(const cl_stopindex *ix, size_t lang, const uint8_t *arena, const cl_page_word *words,
+                           size_t count, bool *has);
 /* Number of words in a stoplist text (to reject empty ones). */
 size_t cl_stoplist_word_count(const char *text, size_t length);
 

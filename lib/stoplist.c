@@ -9,10 +9,10 @@
 #include "internal.h"
 
 /* A slot of either table: the word's hash (high half; 0: empty) and
- * where the word is: in a language's table, its offset in the pool, where
- * a length byte precedes it; in the table of all words, the offset (in
- * 8-byte units) of its record, which holds its languages and the word, so
- * that a guess reads two cache lines per word. */
+ * where the word's entry is: in a language's table, its offset in the
+ * pool; in the table of all words, the offset (in 8-byte units) of its
+ * record, which holds its languages and then the entry, so that a guess
+ * reads two cache lines per word. */
 typedef struct stop_slot {
     uint32_t hash;
     uint32_t value;
@@ -35,12 +35,12 @@ typedef struct stop_table {
 struct cl_stopindex {
     stop_table voting; /* the slots hold the offsets of records */
     uint64_t *records; /* per word: mask_words of language bits, then its
-                          length byte and bytes, padded to 8 bytes */
+                          entry, padded to 8 bytes */
     size_t records_len, mask_words;
     stop_slot *lang_slots; /* the tables of the languages, one after another */
     uint64_t *lang_filters; /* and their filters */
     stop_table *langs;     /* each language's table in lang_slots */
-    uint8_t *pool;
+    uint8_t *pool; /* the entries of the words of all the lists */
     size_t pool_len;
     size_t nlangs;
     uint8_t *stems; /* per language: cl_language.stem_chars */
@@ -73,10 +73,39 @@ static bool same_bytes(const uint8_t *a, const char *b, size_t n)
     return i == n;
 }
 
+/* A word's entry: its whole hash, its length byte (which no word over
+ * 255 bytes matches) and its bytes. A word of up to eight bytes is told
+ * by its hash and length (cl_word_hash is one-to-one on those); only a
+ * longer one is compared. */
+#define ENTRY_HEAD 9
+
+static size_t entry_length(const uint8_t *e)
+{
+    return e[8];
+}
+
+static const char *entry_word(const uint8_t *e)
+{
+    return (const char *)e + ENTRY_HEAD;
+}
+
+static void put_entry(uint8_t *e, const char *w, size_t n, uint64_t h)
+{
+    memcpy(e, &h, sizeof h);
+    e[8] = (uint8_t)n;
+    memcpy(e + ENTRY_HEAD, w, n);
+}
+
+static bool is_entry(const uint8_t *e, const char *w, size_t n, uint64_t h)
+{
+    uint64_t stored;
+    memcpy(&stored, e, sizeof stored);
+    return stored == h && e[8] == n && (n <= 8 || same_bytes(e + ENTRY_HEAD, w, n));
+}
+
 /* The slot holding the word, or the empty slot where it would go; a
- * slot's word (its length byte, which no word over 255 bytes matches)
- * is at base + value * scale + skip. (Inline: a call per word costs
- * more than the lookup of a word not in the table.) */
+ * slot's entry is at base + value * scale + skip. (Inline: a call per
+ * word costs more than the lookup of a word not in the table.) */
 static inline const stop_slot *find(const stop_table *t, const void *base, size_t scale, size_t skip, const char *w,
                                     size_t n, uint64_t h)
 {
@@ -86,8 +115,7 @@ static inline const stop_slot *find(const stop_table *t, const void *base, size_
         if (s->hash == 0)
             return s;
         if (s->hash == sh) {
-            const uint8_t *p = (const uint8_t *)base + (size_t)s->value * scale + skip;
-            if (p[0] == n && same_bytes(p + 1, w, n))
+            if (is_entry((const uint8_t *)base + (size_t)s->value * scale + skip, w, n, h))
                 return s;
         }
     }
@@ -95,7 +123,7 @@ static inline const stop_slot *find(const stop_table *t, const void *base, size_
 
 static size_t record_words(const cl_stopindex *ix, size_t n)
 {
-    return ix->mask_words + (n + 1 + 7) / 8;
+    return ix->mask_words + (ENTRY_HEAD + n + 7) / 8;
 }
 
 /* Calls fn for each lower-cased word of a stoplist text: one per line,
@@ -143,7 +171,7 @@ size_t cl_stoplist_word_count(const char *text, size_t length)
 /* The words of the sources, in order, before the tables are sized. */
 typedef struct stop_word {
     uint64_t hash;
-    uint32_t offset; /* in the pool */
+    uint32_t offset; /* of its entry in the pool */
     uint32_t lang;
     bool votes;      /* a plain entry among the first of its list: it votes for the language */
 } stop_word;
@@ -164,16 +192,17 @@ static bool collect_word(void *vctx, const char *w, size_t n, bool plain)
     if (n > 255)
         n = 255; /* cannot happen: the word iterator truncates words */
     if (!cl_grow(b->m, (void **)&b->words, &b->cap, b->count + 1, sizeof *b->words) ||
-        !cl_grow(b->m, (void **)&ix->pool, &b->pool_cap, ix->pool_len + n + 1, 1) || ix->pool_len > UINT32_MAX - 256) {
+        !cl_grow(b->m, (void **)&ix->pool, &b->pool_cap, ix->pool_len + ENTRY_HEAD + n, 1) ||
+        ix->pool_len > UINT32_MAX - ENTRY_HEAD - 255) {
         b->failed = true;
         return false;
     }
+    uint64_t h = cl_word_hash(w, n);
     b->words[b->count++] =
-        (stop_word){cl_word_hash(w, n), (uint32_t)ix->pool_len, (uint32_t)b->lang, plain && b->rank < CL_VOTING_WORDS};
+        (stop_word){h, (uint32_t)ix->pool_len, (uint32_t)b->lang, plain && b->rank < CL_VOTING_WORDS};
     b->rank++;
-    ix->pool[ix->pool_len] = (uint8_t)n;
-    memcpy(ix->pool + ix->pool_len + 1, w, n);
-    ix->pool_len += n + 1;
+    put_entry(ix->pool + ix->pool_len, w, n, h);
+    ix->pool_len += ENTRY_HEAD + n;
     return true;
 }
 
@@ -226,7 +255,7 @@ cl_stopindex *cl_stopindex_new(const cl_mem *m, size_t nlangs, const cl_stopsour
         ix->mask_words = (nlangs + 63) / 64 ? (nlangs + 63) / 64 : 1;
         size_t room = 1; /* records of all the voting words, were they all distinct */
         for (size_t i = 0; i < b.count; i++)
-            room += b.words[i].votes ? record_words(ix, ix->pool[b.words[i].offset]) : 0;
+            room += b.words[i].votes ? record_words(ix, entry_length(ix->pool + b.words[i].offset)) : 0;
         ix->voting = make_table(cl_calloc(m, slots, sizeof *ix->voting.slots), slots,
                                 cl_calloc(m, filter_words(slots), sizeof *ix->voting.filter));
         ix->records = room <= UINT32_MAX ? cl_calloc(m, room, sizeof *ix->records) : NULL;
@@ -241,14 +270,13 @@ cl_stopindex *cl_stopindex_new(const cl_mem *m, size_t nlangs, const cl_stopsour
                 per_lang[w->lang]++;
             if (!w->votes)
                 continue;
-            const char *text = (const char *)ix->pool + w->offset + 1;
-            size_t n = ix->pool[w->offset];
+            const uint8_t *e = ix->pool + w->offset;
+            const char *text = entry_word(e);
+            size_t n = entry_length(e);
             stop_slot *s = (stop_slot *)find(&ix->voting, ix->records, 8, ix->mask_words * 8, text, n, w->hash);
             if (s->hash == 0) {
                 filter_add(&ix->voting, w->hash);
-                uint8_t *word = (uint8_t *)(ix->records + ix->records_len + ix->mask_words);
-                word[0] = (uint8_t)n;
-                memcpy(word + 1, text, n);
+                put_entry((uint8_t *)(ix->records + ix->records_len + ix->mask_words), text, n, w->hash);
                 *s = (stop_slot){slot_hash(w->hash), (uint32_t)ix->records_len};
                 ix->records_len += record_words(ix, n);
             }
@@ -277,8 +305,8 @@ cl_stopindex *cl_stopindex_new(const cl_mem *m, size_t nlangs, const cl_stopsour
             if (w->lang >= nlangs)
                 continue;
             stop_table *t = &ix->langs[w->lang];
-            const char *text = (const char *)ix->pool + w->offset + 1;
-            stop_slot *s = (stop_slot *)find(t, ix->pool, 1, 0, text, ix->pool[w->offset], w->hash);
+            const uint8_t *e = ix->pool + w->offset;
+            stop_slot *s = (stop_slot *)find(t, ix->pool, 1, 0, entry_word(e), entry_length(e), w->hash);
             if (s->hash == 0) {
                 filter_add(t, w->hash);
                 *s = (stop_slot){slot_hash(w->hash), w->offset};
@@ -327,6 +355,22 @@ bool cl_stopindex_has(const cl_stopindex *ix, const char *word, size_t len, uint
     return may_hold(t, hash) && find(t, ix->pool, 1, 0, word, len, hash)->hash != 0;
 }
 
+void cl_stopindex_has_page(const cl_stopindex *ix, size_t lang, const uint8_t *arena, const cl_page_word *words,
+                           size_t count, bool *has)
+{
+    if (lang >= ix->nlangs) {
+        memset(has, 0, count * sizeof *has);
+        return;
+    }
+    /* (Copies, which the stores to has cannot change.) */
+    const stop_table t = ix->langs[lang];
+    const uint8_t *pool = ix->pool;
+    for (size_t i = 0; i < count; i++) {
+        const cl_page_word *w = &words[i];
+        has[i] = may_hold(&t, w->hash) && find(&t, pool, 1, 0, (const char *)arena + w->at, w->len, w->hash)->hash != 0;
+    }
+}
+
 /* The voting table is larger than the cache: each word that passes the
  * filter has its slot fetched this many words before its lookup, and
  * then its record (if the slot is the word's) half as many, so that the
@@ -342,41 +386,63 @@ static const stop_slot *vote_slot(const cl_stopindex *ix, const cl_vote_word *w)
 }
 
 /* The votes of words that passed the filter. */
-static void vote_words(const cl_stopindex *ix, const cl_vote_word *const *words, size_t count, uint32_t *votes)
+static void vote_words(const cl_stopindex *ix, const cl_vote_word *words, size_t count, uint32_t *votes)
 {
     for (size_t i = 0; i < count && i < SLOT_AHEAD; i++)
-        __builtin_prefetch(vote_slot(ix, words[i]));
+        __builtin_prefetch(vote_slot(ix, &words[i]));
     for (size_t i = 0; i < count; i++) {
         if (i + SLOT_AHEAD < count)
-            __builtin_prefetch(vote_slot(ix, words[i + SLOT_AHEAD]));
+            __builtin_prefetch(vote_slot(ix, &words[i + SLOT_AHEAD]));
         if (i + RECORD_AHEAD < count) {
-            const stop_slot *s = vote_slot(ix, words[i + RECORD_AHEAD]);
-            if (s->hash == slot_hash(words[i + RECORD_AHEAD]->hash))
+            const stop_slot *s = vote_slot(ix, &words[i + RECORD_AHEAD]);
+            if (s->hash == slot_hash(words[i + RECORD_AHEAD].hash))
                 __builtin_prefetch(ix->records + s->value);
         }
-        const cl_vote_word *w = words[i];
+        const cl_vote_word *w = &words[i];
         const stop_slot *s = find(&ix->voting, ix->records, 8, ix->mask_words * 8, w->word, w->len, w->hash);
         if (!s->hash)
             continue;
         const uint64_t *mask = ix->records + s->value;
+        uint32_t count = w->count;
         for (size_t k = 0; k < ix->mask_words; k++) {
+            uint32_t *row = votes + k * 64;
             for (uint64_t bits = mask[k]; bits; bits &= bits - 1)
-                votes[k * 64 + (size_t)__builtin_ctzll(bits)] += w->count;
+                row[(unsigned)__builtin_ctzll(bits)] += count;
         }
     }
 }
 
 void cl_stopindex_vote(const cl_stopindex *ix, const cl_vote_word *words, size_t count, uint32_t *votes)
 {
-    const cl_vote_word *passed[VOTE_BATCH];
+    cl_vote_word passed[VOTE_BATCH];
     for (size_t first = 0; first < count; first += VOTE_BATCH) {
         size_t n = 0;
         for (size_t i = first; i < count && i < first + VOTE_BATCH; i++) {
-            passed[n] = &words[i];
+            passed[n] = words[i];
             n += may_hold(&ix->voting, words[i].hash);
         }
         vote_words(ix, passed, n, votes);
     }
+}
+
+void cl_stopindex_vote_page(const cl_stopindex *ix, const uint8_t *arena, const cl_page_word *words, size_t count,
+                            uint32_t *votes)
+{
+    cl_vote_word passed[VOTE_BATCH];
+    size_t n = 0;
+    /* (A copy, which the stores to passed cannot change.) */
+    const stop_table voting = ix->voting;
+    for (size_t i = 0; i < count; i++) {
+        const cl_page_word *w = &words[i];
+        if (!w->votes || !may_hold(&voting, w->hash))
+            continue;
+        passed[n++] = (cl_vote_word){(const char *)arena + w->at, w->len, w->hash, w->votes};
+        if (n == VOTE_BATCH) {
+            vote_words(ix, passed, n, votes);
+            n = 0;
+        }
+    }
+    vote_words(ix, passed, n, votes);
 }
 
 /* ---- languages ------------------------------------------------------ */
