@@ -8,12 +8,14 @@
 
 /* What a byte is to a line: an ASCII letter or digit (a word byte),
  * ASCII punctuation or a symbol (printable, not a word byte), of those a
- * '.' or ':', around which web addresses are looked for, and a '[' or
+ * '.', ':' or '@', around which web and e-mail addresses are looked
+ * for, and a '[' or
  * ']', where link markup may start; or a byte of 0x80 or more, part of a
  * character that is decoded. */
 enum { PUNCT_BYTE = 1, URL_BYTE = 2, WORD_BYTE = 4, HIGH_BYTE = 8, LINK_BYTE = 16 };
 #define ALNUM(c) (((c) >= '0' && (c) <= '9') || (((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z'))
-#define PUNCT(c) (PUNCT_BYTE | ((c) == '.' || (c) == ':' ? URL_BYTE : (c) == '[' || (c) == ']' ? LINK_BYTE : 0))
+#define URL_MARK(c) ((c) == '.' || (c) == ':' || (c) == '@')
+#define PUNCT(c) (PUNCT_BYTE | (URL_MARK(c) ? URL_BYTE : (c) == '[' || (c) == ']' ? LINK_BYTE : 0))
 #define BYTE_CLASS(c) ((c) >= 0x80 ? HIGH_BYTE : ALNUM(c) ? WORD_BYTE : (c) > ' ' && (c) < 0x7F ? PUNCT(c) : 0)
 #define BYTE_CLASS4(c) BYTE_CLASS(c), BYTE_CLASS(c + 1), BYTE_CLASS(c + 2), BYTE_CLASS(c + 3)
 #define BYTE_CLASS16(c) BYTE_CLASS4(c), BYTE_CLASS4(c + 4), BYTE_CLASS4(c + 8), BYTE_CLASS4(c + 12)
@@ -335,10 +337,26 @@ size_t cl_link_text(const char *line, size_t n, char *out)
     return k;
 }
 
+/* An e-mail address at the line's first '@', at: x@y.z with no spaces
+ * around the @. */
+static bool email_at(const char *s, size_t n, const char *at)
+{
+    return at > s && at + 1 < s + n && at[-1] != ' ' && at[1] != ' ' && memchr(at, '.', (size_t)(s + n - at)) != NULL;
+}
+
+static bool has_email(const char *s, size_t n)
+{
+    const char *at = memchr(s, '@', n);
+    return at && email_at(s, n, at);
+}
+
 /* Is the '.' or ':' at s[i] part of a web address ("http://",
- * "https://", "www.", ".com/", ".html")? */
+ * "https://", "www.", ".com/", ".html"), or the '@' there the line's
+ * first and one of an e-mail address? */
 static bool url_mark_around(const char *s, size_t n, size_t i)
 {
+    if (s[i] == '@')
+        return !memchr(s, '@', i) && email_at(s, n, s + i);
     if (s[i] == ':')
         return n - i >= 3 && memcmp(s + i, "://", 3) == 0 &&
                ((i >= 4 && memcmp(s + i - 4, "http", 4) == 0) || (i >= 5 && memcmp(s + i - 5, "https", 5) == 0));
@@ -363,7 +381,8 @@ void cl_words_init(cl_word_iter *it, const char *s, size_t n)
 }
 
 /* Move past ASCII that is not a letter or digit: counting the
- * punctuation, looking for web addresses at '.' and ':'. */
+ * punctuation, looking for web and e-mail addresses at '.', ':' and
+ * '@'. */
 static inline __attribute__((always_inline)) void skip_ascii(cl_word_iter *it)
 {
     const uint8_t *s = it->s;
@@ -679,7 +698,7 @@ bool cl_words_next(cl_word_iter *it)
 
 /* Characters that close a sentence, seen after trailing quotes and
  * brackets are skipped. */
-bool cl_is_sentence_end(uint32_t cp)
+static inline bool is_sentence_end(uint32_t cp)
 {
     switch (cp) {
     case '.': case '!': case '?': case ':': case ';':
@@ -690,6 +709,11 @@ bool cl_is_sentence_end(uint32_t cp)
     default:
         return false;
     }
+}
+
+bool cl_is_sentence_end(uint32_t cp)
+{
+    return is_sentence_end(cp);
 }
 
 static bool is_closing(uint32_t cp)
@@ -717,6 +741,14 @@ uint32_t cl_final_mark(const char *line, size_t n)
     return 0;
 }
 
+/* cl_final_mark, of most lines their last byte: ASCII, no closing quote
+ * or bracket. */
+static inline uint32_t final_mark(const char *line, size_t n)
+{
+    uint8_t last = n ? (uint8_t)line[n - 1] : 0;
+    return last < 0x80 && !is_closing(last) ? last : cl_final_mark(line, n);
+}
+
 bool cl_ends_like_paragraph(const char *line, size_t n)
 {
     return (n > 0 && (line[n - 1] == ')' || line[n - 1] == ']')) || cl_is_sentence_end(cl_final_mark(line, n));
@@ -734,15 +766,10 @@ bool cl_starts_lower(const char *line, size_t n)
     return uc_is_lower(cp);
 }
 
-bool cl_starts_with_bullet(const char *line, size_t n)
+/* The list marker of a line (cl_starts_with_bullet) at s[i], after its
+ * indentation. */
+static bool bullet_at(const uint8_t *s, size_t n, size_t i)
 {
-    const uint8_t *s = (const uint8_t *)line;
-    size_t i = 0;
-    while (i < n && (s[i] == ' ' || s[i] == '\t'))
-        i++;
-    /* Most lines start with a letter, which no marker is. */
-    if (i >= n || (uint8_t)((s[i] | 0x20) - 'a') < 26)
-        return false;
     uint32_t cp;
     int len = cl_decode(s + i, n - i, &cp);
     size_t after = i + (size_t)len;
@@ -755,6 +782,21 @@ bool cl_starts_with_bullet(const char *line, size_t n)
     while (j < n && j - i < 3 && s[j] >= '0' && s[j] <= '9')
         j++;
     return j > i && j + 1 < n && (s[j] == '.' || s[j] == ')') && s[j + 1] == ' ';
+}
+
+static inline bool starts_with_bullet(const char *line, size_t n)
+{
+    const uint8_t *s = (const uint8_t *)line;
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    /* Most lines start with a letter, which no marker is. */
+    return i < n && (uint8_t)((s[i] | 0x20) - 'a') >= 26 && bullet_at(s, n, i);
+}
+
+bool cl_starts_with_bullet(const char *line, size_t n)
+{
+    return starts_with_bullet(line, n);
 }
 
 unsigned cl_heading_level(const char *line, size_t n)
@@ -770,14 +812,6 @@ unsigned cl_heading_level(const char *line, size_t n)
     if (marks == 0 || marks > 6 || text >= n || (line[text - 1] != ' ' && line[text - 1] != '\t'))
         return 0;
     return (unsigned)marks;
-}
-
-/* An e-mail address: x@y.z with no spaces around the @. */
-static bool has_email(const char *s, size_t n)
-{
-    const char *at = memchr(s, '@', n);
-    return at && at > s && at + 1 < s + n && at[-1] != ' ' && at[1] != ' ' &&
-           memchr(at, '.', (size_t)(s + n - at)) != NULL;
 }
 
 void cl_features_set_stopwords(cl_features *f, uint32_t stopwords, long lang)
@@ -858,13 +892,14 @@ size_t cl_line_features(const char *line, size_t length, const cl_stopindex *ix,
         guess ? line_words(&it, NULL, -1, guess, NULL, f) : line_words(&it, ix, lang, NULL, content, f);
     f->chars = (uint32_t)(length - it.continuation);
     f->punct = it.punct;
-    uint32_t mark = cl_final_mark(line, length);
+    uint32_t mark = final_mark(line, length);
     /* A trailing colon announces what follows (a list), it does not close. */
     f->ends_colon = mark == ':' || mark == 0xFF1A;
-    f->ends_sentence = cl_is_sentence_end(mark) && !f->ends_colon;
-    f->bullet = cl_starts_with_bullet(line, length);
+    f->ends_sentence = is_sentence_end(mark) && !f->ends_colon;
+    f->bullet = starts_with_bullet(line, length);
     f->heading = length && (line[0] == '#' || line[0] == ' ') ? (uint8_t)(cl_heading_level(line, length) & 7) : 0;
-    f->url = it.url || has_email(line, length);
+    /* The iterator passes every '@' but those of the links' markup. */
+    f->url = it.url || (it.links && has_email(line, length));
     f->link_markup = it.links > 0;
     return content_words;
 }
