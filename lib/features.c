@@ -654,14 +654,15 @@ static __attribute__((noinline)) bool long_ascii_word(cl_word_iter *it, uint64_t
     return true;
 }
 
-/* A word at it->pos that starts with an ASCII letter or digit. The
+/* A word at it->pos that starts with an ASCII letter or digit, the
+ * eight bytes there v (zeros past the line's end). The
  * common case is read here in one step, without the general loop's
  * overhead: fewer than eight letters and digits up to ASCII that is not
  * an apostrophe (or the line's end). Others go on in long_ascii_word or
  * word_rest. */
-static inline __attribute__((always_inline)) bool ascii_word(cl_word_iter *it)
+static inline __attribute__((always_inline)) bool ascii_word(cl_word_iter *it, uint64_t v)
 {
-    uint64_t v = load8(it->s, it->n, it->pos), letters;
+    uint64_t letters;
     size_t run = ascii_alnum_run(v, &letters);
     uint64_t word = (v | letters >> 2) & low_bytes(run); /* 'A'..'Z' + 32, zeros after */
     memcpy(it->lower, &word, 8);
@@ -683,12 +684,20 @@ static inline __attribute__((always_inline)) bool ascii_word(cl_word_iter *it)
 /* cl_words_next, inlined in the loop over a line's words. */
 static inline __attribute__((always_inline)) bool next_word(cl_word_iter *it)
 {
-    /* The common case first: ASCII between the words, then a word that
-     * starts with an ASCII letter or digit. */
-    skip_ascii(it);
-    if (it->pos < it->n && it->s[it->pos] < 0x80)
-        return ascii_word(it);
-    return any_word(it);
+    size_t pos = it->pos;
+    uint64_t v;
+    /* Most often: a space, then a word that starts with an ASCII letter
+     * or digit, eight bytes of the line after the space. */
+    if (pos + 9 <= it->n && it->s[pos] == ' ' && is_word_byte(it->s[pos + 1])) {
+        it->pos = pos + 1;
+        memcpy(&v, it->s + pos + 1, 8);
+    } else { /* ASCII between the words, then a word of any kind */
+        skip_ascii(it);
+        if (it->pos >= it->n || it->s[it->pos] >= 0x80)
+            return any_word(it);
+        v = load8(it->s, it->n, it->pos);
+    }
+    return ascii_word(it, v);
 }
 
 bool cl_words_next(cl_word_iter *it)
