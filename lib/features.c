@@ -621,7 +621,7 @@ static bool goes_on(const cl_word_iter *it)
  * digits, read on eight bytes a step while they are (and fit the
  * buffer): most such words end at ASCII that is not an apostrophe, and
  * are done here. Others go on in word_rest. */
-static __attribute__((noinline)) bool long_ascii_word(cl_word_iter *it, uint64_t first)
+static inline __attribute__((always_inline)) bool long_ascii_word(cl_word_iter *it, uint64_t first)
 {
     const uint8_t *s = it->s;
     size_t n = it->n, pos = it->pos, ll = it->lower_len, run = 8;
