@@ -693,7 +693,9 @@ static inline __attribute__((always_inline)) bool next_word(cl_word_iter *it)
         memcpy(&v, it->s + pos + 1, 8);
     } else { /* ASCII between the words, then a word of any kind */
         skip_ascii(it);
-        if (it->pos >= it->n || it->s[it->pos] >= 0x80)
+        if (it->pos >= it->n)
+            return false; /* the line's end, most often */
+        if (it->s[it->pos] >= 0x80)
             return any_word(it);
         v = load8(it->s, it->n, it->pos);
     }
