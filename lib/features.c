@@ -1,6 +1,9 @@
 /* Per-line features: words, stopwords, capitals, digits, punctuation,
  * list bullets, URLs, and a hash of the words for spotting repeats. */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <unicase.h>
 #include <unictype.h>
 
@@ -9,9 +12,8 @@
 /* What a byte is to a line: an ASCII letter or digit (a word byte),
  * ASCII punctuation or a symbol (printable, not a word byte), of those a
  * '.', ':' or '@', around which web and e-mail addresses are looked
- * for, and a '[' or
- * ']', where link markup may start; or a byte of 0x80 or more, part of a
- * character that is decoded. */
+ * for, and a '[' or ']', where link markup may start; or a byte of 0x80
+ * or more, part of a character that is decoded. */
 enum { PUNCT_BYTE = 1, URL_BYTE = 2, WORD_BYTE = 4, HIGH_BYTE = 8, LINK_BYTE = 16 };
 #define ALNUM(c) (((c) >= '0' && (c) <= '9') || (((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z'))
 #define URL_MARK(c) ((c) == '.' || (c) == ':' || (c) == '@')
@@ -655,10 +657,11 @@ static inline __attribute__((always_inline)) bool long_ascii_word(cl_word_iter *
 }
 
 /* A word at it->pos that starts with an ASCII letter or digit, the
- * eight bytes there v (zeros past the line's end). The
- * common case is read here in one step, without the general loop's
- * overhead: fewer than eight letters and digits up to ASCII that is not
- * an apostrophe (or the line's end). Others go on in long_ascii_word or
+ * eight bytes there v (zeros past the line's end), read eight bytes a
+ * step: near the line's end, and everywhere without SSE2. The common
+ * case is read here in one step, without the general loop's overhead:
+ * fewer than eight letters and digits up to ASCII that is not an
+ * apostrophe (or the line's end). Others go on in long_ascii_word or
  * word_rest. */
 static inline __attribute__((always_inline)) bool ascii_word(cl_word_iter *it, uint64_t v)
 {
@@ -681,25 +684,66 @@ static inline __attribute__((always_inline)) bool ascii_word(cl_word_iter *it, u
     return true;
 }
 
+#ifdef __SSE2__
+/* 0xFF in each byte from lo to hi (ASCII), 0 in the others: SSE2
+ * compares signed bytes, those of 0x80 or more below any ASCII. */
+static inline __m128i lanes_from_to(__m128i v, char lo, char hi)
+{
+    return _mm_andnot_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(hi)), _mm_cmpgt_epi8(v, _mm_set1_epi8((char)(lo - 1))));
+}
+
+/* Read sixteen bytes at in_run + 16 - k: k bytes of 0xFF, then zeros. */
+static const uint8_t in_run[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                   0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+
+/* ascii_word for a word of fewer than sixteen ASCII letters and digits
+ * at pos (it->pos), sixteen bytes of the line there, which SSE2
+ * classifies at once: whether it is one (then read, else nothing
+ * changed). */
+static inline __attribute__((always_inline)) bool sixteen_ascii_word(cl_word_iter *it, size_t pos)
+{
+    const uint8_t *s = it->s + pos;
+    __m128i v = _mm_loadu_si128((const __m128i *)s);
+    __m128i letters = lanes_from_to(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z');
+    unsigned alnum = (unsigned)_mm_movemask_epi8(_mm_or_si128(letters, lanes_from_to(v, '0', '9')));
+    size_t run = (size_t)__builtin_ctz(~alnum);
+    if (run == 16)
+        return false;
+    __m128i lower = _mm_or_si128(v, _mm_and_si128(letters, _mm_set1_epi8(0x20))); /* 'A'..'Z' + 32 */
+    lower = _mm_and_si128(lower, _mm_loadu_si128((const __m128i *)(in_run + 16 - run)));
+    _mm_storeu_si128((__m128i *)it->lower, lower);
+    it->lower_len = run;
+    it->pos = pos + run;
+    it->unspaced = false;
+    it->capitalised = (uint8_t)(s[0] - 'A') < 26;
+    it->has_letter = (_mm_movemask_epi8(letters) & ((1u << run) - 1)) != 0;
+    it->all_digits = !it->has_letter;
+    if (s[run] >= 0x80 || s[run] == '\'')
+        return word_rest(it);
+    uint64_t h = hash_step(hash_start(run), (uint64_t)_mm_cvtsi128_si64(lower));
+    if (run > 8)
+        h = hash_step(h, (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(lower, lower)));
+    it->hash = hash_end(h);
+    return true;
+}
+#endif
+
 /* cl_words_next, inlined in the loop over a line's words. */
 static inline __attribute__((always_inline)) bool next_word(cl_word_iter *it)
 {
+    /* The common case first: ASCII between the words, then a word that
+     * starts with an ASCII letter or digit. */
+    skip_ascii(it);
     size_t pos = it->pos;
-    uint64_t v;
-    /* Most often: a space, then a word that starts with an ASCII letter
-     * or digit, eight bytes of the line after the space. */
-    if (pos + 9 <= it->n && it->s[pos] == ' ' && is_word_byte(it->s[pos + 1])) {
-        it->pos = pos + 1;
-        memcpy(&v, it->s + pos + 1, 8);
-    } else { /* ASCII between the words, then a word of any kind */
-        skip_ascii(it);
-        if (it->pos >= it->n)
-            return false; /* the line's end, most often */
-        if (it->s[it->pos] >= 0x80)
-            return any_word(it);
-        v = load8(it->s, it->n, it->pos);
-    }
-    return ascii_word(it, v);
+    if (pos >= it->n)
+        return false; /* the line's end, most often */
+    if (it->s[pos] >= 0x80)
+        return any_word(it);
+#ifdef __SSE2__
+    if (pos + 16 <= it->n && sixteen_ascii_word(it, pos))
+        return true;
+#endif
+    return ascii_word(it, load8(it->s, it->n, pos));
 }
 
 bool cl_words_next(cl_word_iter *it)
