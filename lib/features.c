@@ -771,7 +771,7 @@ bool cl_is_sentence_end(uint32_t cp)
     return is_sentence_end(cp);
 }
 
-static bool is_closing(uint32_t cp)
+static inline bool is_closing(uint32_t cp)
 {
     return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D || cp == 0x2019 ||
            cp == 0x00BB || cp == 0x300D || cp == 0x300F || cp == 0xFF09 || cp == 0x201C;
