@@ -499,10 +499,10 @@ static __attribute__((noinline)) bool word_rest(cl_word_iter *it)
             const uint8_t *s = it->s;
             size_t pos = it->pos, n = it->n, ll = it->lower_len;
             bool letter = false;
-            /* Eight bytes a step while they are letters and digits. */
-            while (pos + 8 <= n && ll + 8 < sizeof it->lower) {
-                uint64_t v, letters;
-                memcpy(&v, s + pos, 8);
+            /* Eight bytes a step while they are letters and digits
+             * (zeros past the line's end are not), and fit. */
+            while (pos < n && ll + 8 < sizeof it->lower) {
+                uint64_t v = load8(s, n, pos), letters;
                 size_t run = ascii_alnum_run(v, &letters);
                 uint64_t folded = v | letters >> 2; /* 'A'..'Z' + 32 */
                 memcpy(it->lower + ll, &folded, 8);
@@ -514,7 +514,7 @@ static __attribute__((noinline)) bool word_rest(cl_word_iter *it)
                     break;
             }
             c = pos < n ? s[pos] : 0;
-            while (is_word_byte(c)) {
+            while (is_word_byte(c)) { /* the buffer near full */
                 letter |= c > '9';
                 if (ll + 1 < sizeof it->lower)
                     it->lower[ll++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
