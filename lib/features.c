@@ -264,7 +264,7 @@ uint64_t cl_word_hash(const char *w, size_t n)
 /* cl_word_hash of the iterator's word: its buffer is read eight bytes
  * at a time to the end, bytes past the word masked off. */
 _Static_assert(WORD_BUFFER % 8 == 0, "word buffer read in eight-byte steps");
-static uint64_t lower_hash(const cl_word_iter *it)
+static inline __attribute__((always_inline)) uint64_t lower_hash(const cl_word_iter *it)
 {
     size_t n = it->lower_len;
     uint64_t h = hash_start(n), v;
