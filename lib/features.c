@@ -1,6 +1,9 @@
 /* Per-line features: words, stopwords, capitals, digits, punctuation,
  * list bullets, URLs, and a hash of the words for spotting repeats. */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <unicase.h>
 #include <unictype.h>
 
@@ -8,12 +11,13 @@
 
 /* What a byte is to a line: an ASCII letter or digit (a word byte),
  * ASCII punctuation or a symbol (printable, not a word byte), of those a
- * '.' or ':', around which web addresses are looked for, and a '[' or
- * ']', where link markup may start; or a byte of 0x80 or more, part of a
- * character that is decoded. */
+ * '.', ':' or '@', around which web and e-mail addresses are looked
+ * for, and a '[' or ']', where link markup may start; or a byte of 0x80
+ * or more, part of a character that is decoded. */
 enum { PUNCT_BYTE = 1, URL_BYTE = 2, WORD_BYTE = 4, HIGH_BYTE = 8, LINK_BYTE = 16 };
 #define ALNUM(c) (((c) >= '0' && (c) <= '9') || (((c) | 0x20) >= 'a' && ((c) | 0x20) <= 'z'))
-#define PUNCT(c) (PUNCT_BYTE | ((c) == '.' || (c) == ':' ? URL_BYTE : (c) == '[' || (c) == ']' ? LINK_BYTE : 0))
+#define URL_MARK(c) ((c) == '.' || (c) == ':' || (c) == '@')
+#define PUNCT(c) (PUNCT_BYTE | (URL_MARK(c) ? URL_BYTE : (c) == '[' || (c) == ']' ? LINK_BYTE : 0))
 #define BYTE_CLASS(c) ((c) >= 0x80 ? HIGH_BYTE : ALNUM(c) ? WORD_BYTE : (c) > ' ' && (c) < 0x7F ? PUNCT(c) : 0)
 #define BYTE_CLASS4(c) BYTE_CLASS(c), BYTE_CLASS(c + 1), BYTE_CLASS(c + 2), BYTE_CLASS(c + 3)
 #define BYTE_CLASS16(c) BYTE_CLASS4(c), BYTE_CLASS4(c + 4), BYTE_CLASS4(c + 8), BYTE_CLASS4(c + 12)
@@ -260,7 +264,7 @@ uint64_t cl_word_hash(const char *w, size_t n)
 /* cl_word_hash of the iterator's word: its buffer is read eight bytes
  * at a time to the end, bytes past the word masked off. */
 _Static_assert(WORD_BUFFER % 8 == 0, "word buffer read in eight-byte steps");
-static uint64_t lower_hash(const cl_word_iter *it)
+static inline __attribute__((always_inline)) uint64_t lower_hash(const cl_word_iter *it)
 {
     size_t n = it->lower_len;
     uint64_t h = hash_start(n), v;
@@ -335,10 +339,26 @@ size_t cl_link_text(const char *line, size_t n, char *out)
     return k;
 }
 
+/* An e-mail address at the line's first '@', at: x@y.z with no spaces
+ * around the @. */
+static bool email_at(const char *s, size_t n, const char *at)
+{
+    return at > s && at + 1 < s + n && at[-1] != ' ' && at[1] != ' ' && memchr(at, '.', (size_t)(s + n - at)) != NULL;
+}
+
+static bool has_email(const char *s, size_t n)
+{
+    const char *at = memchr(s, '@', n);
+    return at && email_at(s, n, at);
+}
+
 /* Is the '.' or ':' at s[i] part of a web address ("http://",
- * "https://", "www.", ".com/", ".html")? */
+ * "https://", "www.", ".com/", ".html"), or the '@' there the line's
+ * first and one of an e-mail address? */
 static bool url_mark_around(const char *s, size_t n, size_t i)
 {
+    if (s[i] == '@')
+        return !memchr(s, '@', i) && email_at(s, n, s + i);
     if (s[i] == ':')
         return n - i >= 3 && memcmp(s + i, "://", 3) == 0 &&
                ((i >= 4 && memcmp(s + i - 4, "http", 4) == 0) || (i >= 5 && memcmp(s + i - 5, "https", 5) == 0));
@@ -363,7 +383,8 @@ void cl_words_init(cl_word_iter *it, const char *s, size_t n)
 }
 
 /* Move past ASCII that is not a letter or digit: counting the
- * punctuation, looking for web addresses at '.' and ':'. */
+ * punctuation, looking for web and e-mail addresses at '.', ':' and
+ * '@'. */
 static inline __attribute__((always_inline)) void skip_ascii(cl_word_iter *it)
 {
     const uint8_t *s = it->s;
@@ -478,10 +499,10 @@ static __attribute__((noinline)) bool word_rest(cl_word_iter *it)
             const uint8_t *s = it->s;
             size_t pos = it->pos, n = it->n, ll = it->lower_len;
             bool letter = false;
-            /* Eight bytes a step while they are letters and digits. */
-            while (pos + 8 <= n && ll + 8 < sizeof it->lower) {
-                uint64_t v, letters;
-                memcpy(&v, s + pos, 8);
+            /* Eight bytes a step while they are letters and digits
+             * (zeros past the line's end are not), and fit. */
+            while (pos < n && ll + 8 < sizeof it->lower) {
+                uint64_t v = load8(s, n, pos), letters;
                 size_t run = ascii_alnum_run(v, &letters);
                 uint64_t folded = v | letters >> 2; /* 'A'..'Z' + 32 */
                 memcpy(it->lower + ll, &folded, 8);
@@ -493,7 +514,7 @@ static __attribute__((noinline)) bool word_rest(cl_word_iter *it)
                     break;
             }
             c = pos < n ? s[pos] : 0;
-            while (is_word_byte(c)) {
+            while (is_word_byte(c)) { /* the buffer near full */
                 letter |= c > '9';
                 if (ll + 1 < sizeof it->lower)
                     it->lower[ll++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
@@ -602,7 +623,7 @@ static bool goes_on(const cl_word_iter *it)
  * digits, read on eight bytes a step while they are (and fit the
  * buffer): most such words end at ASCII that is not an apostrophe, and
  * are done here. Others go on in word_rest. */
-static __attribute__((noinline)) bool long_ascii_word(cl_word_iter *it, uint64_t first)
+static inline __attribute__((always_inline)) bool long_ascii_word(cl_word_iter *it, uint64_t first)
 {
     const uint8_t *s = it->s;
     size_t n = it->n, pos = it->pos, ll = it->lower_len, run = 8;
@@ -635,14 +656,16 @@ static __attribute__((noinline)) bool long_ascii_word(cl_word_iter *it, uint64_t
     return true;
 }
 
-/* A word at it->pos that starts with an ASCII letter or digit. The
- * common case is read here in one step, without the general loop's
- * overhead: fewer than eight letters and digits up to ASCII that is not
- * an apostrophe (or the line's end). Others go on in long_ascii_word or
+/* A word at it->pos that starts with an ASCII letter or digit, the
+ * eight bytes there v (zeros past the line's end), read eight bytes a
+ * step: near the line's end, and everywhere without SSE2. The common
+ * case is read here in one step, without the general loop's overhead:
+ * fewer than eight letters and digits up to ASCII that is not an
+ * apostrophe (or the line's end). Others go on in long_ascii_word or
  * word_rest. */
-static inline __attribute__((always_inline)) bool ascii_word(cl_word_iter *it)
+static inline __attribute__((always_inline)) bool ascii_word(cl_word_iter *it, uint64_t v)
 {
-    uint64_t v = load8(it->s, it->n, it->pos), letters;
+    uint64_t letters;
     size_t run = ascii_alnum_run(v, &letters);
     uint64_t word = (v | letters >> 2) & low_bytes(run); /* 'A'..'Z' + 32, zeros after */
     memcpy(it->lower, &word, 8);
@@ -661,15 +684,66 @@ static inline __attribute__((always_inline)) bool ascii_word(cl_word_iter *it)
     return true;
 }
 
+#ifdef __SSE2__
+/* 0xFF in each byte from lo to hi (ASCII), 0 in the others: SSE2
+ * compares signed bytes, those of 0x80 or more below any ASCII. */
+static inline __m128i lanes_from_to(__m128i v, char lo, char hi)
+{
+    return _mm_andnot_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(hi)), _mm_cmpgt_epi8(v, _mm_set1_epi8((char)(lo - 1))));
+}
+
+/* Read sixteen bytes at in_run + 16 - k: k bytes of 0xFF, then zeros. */
+static const uint8_t in_run[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+                                   0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+
+/* ascii_word for a word of fewer than sixteen ASCII letters and digits
+ * at pos (it->pos), sixteen bytes of the line there, which SSE2
+ * classifies at once: whether it is one (then read, else nothing
+ * changed). */
+static inline __attribute__((always_inline)) bool sixteen_ascii_word(cl_word_iter *it, size_t pos)
+{
+    const uint8_t *s = it->s + pos;
+    __m128i v = _mm_loadu_si128((const __m128i *)s);
+    __m128i letters = lanes_from_to(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z');
+    unsigned alnum = (unsigned)_mm_movemask_epi8(_mm_or_si128(letters, lanes_from_to(v, '0', '9')));
+    size_t run = (size_t)__builtin_ctz(~alnum);
+    if (run == 16)
+        return false;
+    __m128i lower = _mm_or_si128(v, _mm_and_si128(letters, _mm_set1_epi8(0x20))); /* 'A'..'Z' + 32 */
+    lower = _mm_and_si128(lower, _mm_loadu_si128((const __m128i *)(in_run + 16 - run)));
+    _mm_storeu_si128((__m128i *)it->lower, lower);
+    it->lower_len = run;
+    it->pos = pos + run;
+    it->unspaced = false;
+    it->capitalised = (uint8_t)(s[0] - 'A') < 26;
+    it->has_letter = (_mm_movemask_epi8(letters) & ((1u << run) - 1)) != 0;
+    it->all_digits = !it->has_letter;
+    if (s[run] >= 0x80 || s[run] == '\'')
+        return word_rest(it);
+    uint64_t h = hash_step(hash_start(run), (uint64_t)_mm_cvtsi128_si64(lower));
+    if (run > 8)
+        h = hash_step(h, (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(lower, lower)));
+    it->hash = hash_end(h);
+    return true;
+}
+#endif
+
 /* cl_words_next, inlined in the loop over a line's words. */
 static inline __attribute__((always_inline)) bool next_word(cl_word_iter *it)
 {
     /* The common case first: ASCII between the words, then a word that
      * starts with an ASCII letter or digit. */
     skip_ascii(it);
-    if (it->pos < it->n && it->s[it->pos] < 0x80)
-        return ascii_word(it);
-    return any_word(it);
+    size_t pos = it->pos;
+    if (pos >= it->n)
+        return false; /* the line's end, most often */
+    if (it->s[pos] >= 0x80)
+        return any_word(it);
+#ifdef __SSE2__
+    if (pos + 16 <= it->n && sixteen_ascii_word(it, pos))
+        return true;
+#endif
+    return ascii_word(it, load8(it->s, it->n, pos));
 }
 
 bool cl_words_next(cl_word_iter *it)
@@ -679,7 +753,7 @@ bool cl_words_next(cl_word_iter *it)
 
 /* Characters that close a sentence, seen after trailing quotes and
  * brackets are skipped. */
-bool cl_is_sentence_end(uint32_t cp)
+static inline bool is_sentence_end(uint32_t cp)
 {
     switch (cp) {
     case '.': case '!': case '?': case ':': case ';':
@@ -692,7 +766,12 @@ bool cl_is_sentence_end(uint32_t cp)
     }
 }
 
-static bool is_closing(uint32_t cp)
+bool cl_is_sentence_end(uint32_t cp)
+{
+    return is_sentence_end(cp);
+}
+
+static inline bool is_closing(uint32_t cp)
 {
     return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D || cp == 0x2019 ||
            cp == 0x00BB || cp == 0x300D || cp == 0x300F || cp == 0xFF09 || cp == 0x201C;
@@ -717,6 +796,14 @@ uint32_t cl_final_mark(const char *line, size_t n)
     return 0;
 }
 
+/* cl_final_mark, of most lines their last byte: ASCII, no closing quote
+ * or bracket. */
+static inline uint32_t final_mark(const char *line, size_t n)
+{
+    uint8_t last = n ? (uint8_t)line[n - 1] : 0;
+    return last < 0x80 && !is_closing(last) ? last : cl_final_mark(line, n);
+}
+
 bool cl_ends_like_paragraph(const char *line, size_t n)
 {
     return (n > 0 && (line[n - 1] == ')' || line[n - 1] == ']')) || cl_is_sentence_end(cl_final_mark(line, n));
@@ -734,15 +821,10 @@ bool cl_starts_lower(const char *line, size_t n)
     return uc_is_lower(cp);
 }
 
-bool cl_starts_with_bullet(const char *line, size_t n)
+/* The list marker of a line (cl_starts_with_bullet) at s[i], after its
+ * indentation. */
+static bool bullet_at(const uint8_t *s, size_t n, size_t i)
 {
-    const uint8_t *s = (const uint8_t *)line;
-    size_t i = 0;
-    while (i < n && (s[i] == ' ' || s[i] == '\t'))
-        i++;
-    /* Most lines start with a letter, which no marker is. */
-    if (i >= n || (uint8_t)((s[i] | 0x20) - 'a') < 26)
-        return false;
     uint32_t cp;
     int len = cl_decode(s + i, n - i, &cp);
     size_t after = i + (size_t)len;
@@ -755,6 +837,21 @@ bool cl_starts_with_bullet(const char *line, size_t n)
     while (j < n && j - i < 3 && s[j] >= '0' && s[j] <= '9')
         j++;
     return j > i && j + 1 < n && (s[j] == '.' || s[j] == ')') && s[j + 1] == ' ';
+}
+
+static inline bool starts_with_bullet(const char *line, size_t n)
+{
+    const uint8_t *s = (const uint8_t *)line;
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    /* Most lines start with a letter, which no marker is. */
+    return i < n && (uint8_t)((s[i] | 0x20) - 'a') >= 26 && bullet_at(s, n, i);
+}
+
+bool cl_starts_with_bullet(const char *line, size_t n)
+{
+    return starts_with_bullet(line, n);
 }
 
 unsigned cl_heading_level(const char *line, size_t n)
@@ -770,14 +867,6 @@ unsigned cl_heading_level(const char *line, size_t n)
     if (marks == 0 || marks > 6 || text >= n || (line[text - 1] != ' ' && line[text - 1] != '\t'))
         return 0;
     return (unsigned)marks;
-}
-
-/* An e-mail address: x@y.z with no spaces around the @. */
-static bool has_email(const char *s, size_t n)
-{
-    const char *at = memchr(s, '@', n);
-    return at && at > s && at + 1 < s + n && at[-1] != ' ' && at[1] != ' ' &&
-           memchr(at, '.', (size_t)(s + n - at)) != NULL;
 }
 
 void cl_features_set_stopwords(cl_features *f, uint32_t stopwords, long lang)
@@ -858,13 +947,14 @@ size_t cl_line_features(const char *line, size_t length, const cl_stopindex *ix,
         guess ? line_words(&it, NULL, -1, guess, NULL, f) : line_words(&it, ix, lang, NULL, content, f);
     f->chars = (uint32_t)(length - it.continuation);
     f->punct = it.punct;
-    uint32_t mark = cl_final_mark(line, length);
+    uint32_t mark = final_mark(line, length);
     /* A trailing colon announces what follows (a list), it does not close. */
     f->ends_colon = mark == ':' || mark == 0xFF1A;
-    f->ends_sentence = cl_is_sentence_end(mark) && !f->ends_colon;
-    f->bullet = cl_starts_with_bullet(line, length);
+    f->ends_sentence = is_sentence_end(mark) && !f->ends_colon;
+    f->bullet = starts_with_bullet(line, length);
     f->heading = length && (line[0] == '#' || line[0] == ' ') ? (uint8_t)(cl_heading_level(line, length) & 7) : 0;
-    f->url = it.url || has_email(line, length);
+    /* The iterator passes every '@' but those of the links' markup. */
+    f->url = it.url || (it.links && has_email(line, length));
     f->link_markup = it.links > 0;
     return content_words;
 }
