@@ -33,7 +33,7 @@ static bool replies_follow(const cl_page *pg, const cl_pos *idx, size_t n, size_
      * those after the first reply, and a stamp or a count ("7 hours
      * ago", "84"). A footer's paragraphs or a list of teasers with "Read
      * more" under each have no such chrome. */
-    size_t replies = 0, chrome_count = 0, gaps = 0;
+    size_t replies = 0, chrome_count = 0, gaps = 0, chrome_gap = SIZE_MAX;
     uint64_t chrome[REPLY_CHROME_LINES];
     bool prose_before = false, in_gap = false, chrome_seen = false, stamp_seen = false;
     for (size_t q = from; q < n && replies < THREAD_MIN_REPLIES; q++) {
@@ -54,7 +54,10 @@ static bool replies_follow(const cl_page *pg, const cl_pos *idx, size_t n, size_
         if (L->repeated || cl_rule_dropped(L)) {
             for (size_t k = 0; k < chrome_count && !chrome_seen; k++)
                 chrome_seen = chrome[k] == L->f.hash;
-            if (gaps == 0 && chrome_count < REPLY_CHROME_LINES)
+            /* The chrome is the first gap's that has any: the post above
+             * may hold a list or a label ("System:") of its own. */
+            chrome_gap = chrome_gap == SIZE_MAX ? gaps : chrome_gap;
+            if (gaps == chrome_gap && chrome_count < REPLY_CHROME_LINES)
                 chrome[chrome_count++] = L->f.hash, chrome_seen = true;
         }
         stamp_seen = stamp_seen || (L->f.digit_words > 0 && L->f.words <= REPLY_STAMP_WORDS);
