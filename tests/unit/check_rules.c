@@ -624,6 +624,8 @@ START_TEST(builtin_rules_read_link_text)
     check_dropped_by("  Discussion (2)", "comments-header");
     check_not_by("Discussion", "comments-header"); /* a paper's section */
     check_dropped_by("Коментарі", "comments-header");
+    check_dropped_by("42 příspěvků", "comments-header");
+    check_not_by("Diskuse", "comments-header"); /* a Czech paper's section */
     check_dropped_by("12 kommentarer", "comments-header");
     check_dropped_by("Σχόλια (4)", "comments-header");
     check_dropped_by("## [Most read](https://example.com/most-read \"Most read\")", "related-header");
