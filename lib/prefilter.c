@@ -424,6 +424,25 @@ static bool finish_automaton(const cl_mem *m, automaton *a, size_t words, bool a
     return ok;
 }
 
+/* One bit for the one-byte literals of the same rules: the digits, which
+ * \d makes literals, fill a line's mask with ten bits else. */
+static void merge_singles(automaton *a, size_t words)
+{
+    unsigned same[SINGLE_BITS];
+    for (unsigned k = 0; k < SINGLE_BITS; k++) {
+        same[k] = k;
+        for (unsigned j = 0; same[k] == k && j < k; j++)
+            if (!memcmp(a->single_out + j * words, a->single_out + k * words, words * sizeof *a->single_out))
+                same[k] = j;
+    }
+    for (size_t b = 0; b < 256; b++) {
+        uint64_t bits = 0;
+        for (uint64_t mask = a->single_bit[b]; mask; mask &= mask - 1)
+            bits |= 1ULL << same[__builtin_ctzll(mask)];
+        a->single_bit[b] = bits;
+    }
+}
+
 /* The n rows of words words into r; false when out of memory. */
 static bool to_sparse(const cl_mem *m, sparse_rows *r, const uint64_t *rows, size_t n, size_t words)
 {
@@ -507,6 +526,8 @@ static bool automaton_build(const cl_mem *m, automaton *a, size_t words, const l
             ok = ok && finish_automaton(m, a, words, anchored, has_out);
         cl_free(m, has_out);
     }
+    if (ok)
+        merge_singles(a, words);
     ok = ok && to_sparse(m, &a->outputs, a->out, a->states - a->first_out / 2, words) &&
          to_sparse(m, &a->singles, a->single_out, SINGLE_BITS, words);
     cl_free(m, a->delta);
