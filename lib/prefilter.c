@@ -74,7 +74,6 @@ struct cl_prefilter {
     uint64_t *lead_rules; /* those of lead */
     uint64_t *lead_high;  /* those of lead that may start with a non-ASCII
                              letter or digit */
-    bool has_lead;
 };
 
 /* The rule of pf->any of rule i's second set. */
@@ -690,7 +689,6 @@ static bool add_rule(const cl_mem *m, cl_prefilter *pf, cl_lit_parser *ps, const
     bool high, ok = true;
     cl_litset s = cl_lead_pattern_set(ps, pattern, &high);
     if (fits(m, lead, &s, &ok)) {
-        pf->has_lead = true;
         pf->lead_rules[i / 64] |= bit;
         if (high)
             pf->lead_high[i / 64] |= bit;
@@ -766,9 +764,12 @@ void cl_prefilter_scan(const cl_prefilter *pf, const char *line, size_t length, 
     memset(bits, 0, 2 * words * sizeof *bits);
     automaton_scan(&pf->any, s, length, bits);
     /* A rule with two sets needs a literal of each. */
-    for (size_t w = 0; w < words; w++)
+    uint64_t leading = 0; /* candidates with literals at the first word character */
+    for (size_t w = 0; w < words; w++) {
         bits[w] = pf->always[w] | (bits[w] & (bits[words + w] | pf->one_set[w]));
-    if (!pf->has_lead)
+        leading |= bits[w] & pf->lead_rules[w];
+    }
+    if (!leading)
         return;
     /* A rule with literals at the first word character needs one of
      * those too: those the line has go to the second half. */
