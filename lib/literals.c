@@ -74,15 +74,17 @@ typedef enum before { BEFORE_ANY, BEFORE_IF_WORD, BEFORE_NON_WORD } before;
 
 /* About how likely a literal's byte is in text where the bytes before
  * it matched: a space much (most words are followed by one), a letter or
- * digit less, punctuation little. Which words are common is unknown
- * here, so a literal's length counts most. */
+ * digit less, punctuation hardly less (a line holds a '(' or ':' about as
+ * often as a short word: a set of such a byte alone selects little).
+ * Which words are common is unknown here, so a literal's length counts
+ * most. */
 static double byte_weight(uint8_t b)
 {
     if (b == ' ')
         return 0.7;
     if (b >= HIGH_BYTE)
         return 0.05;
-    return is_alnum(b) ? 0.07 : 0.01;
+    return is_alnum(b) ? 0.07 : 0.05;
 }
 
 /* The expected number of places in a line of about a thousand bytes
