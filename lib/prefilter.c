@@ -776,7 +776,9 @@ void cl_prefilter_scan(const cl_prefilter *pf, const char *line, size_t length, 
     uint64_t *lead = bits + words;
     size_t at = 0;
     memset(lead, 0, words * sizeof *lead);
-    switch (cl_line_lead(s, length, &at)) {
+    /* Most lines start with their first word, which needs no search. */
+    lead_kind kind = length && is_word_byte(s[0]) ? LEAD_ASCII : cl_line_lead(s, length, &at);
+    switch (kind) {
     case LEAD_NONE:
         break;
     case LEAD_ASCII:
