@@ -74,15 +74,17 @@ typedef enum before { BEFORE_ANY, BEFORE_IF_WORD, BEFORE_NON_WORD } before;
 
 /* About how likely a literal's byte is in text where the bytes before
  * it matched: a space much (most words are followed by one), a letter or
- * digit less, punctuation little. Which words are common is unknown
- * here, so a literal's length counts most. */
+ * digit less, punctuation hardly less (a line holds a '(' or ':' about as
+ * often as a short word: a set of such a byte alone selects little).
+ * Which words are common is unknown here, so a literal's length counts
+ * most. */
 static double byte_weight(uint8_t b)
 {
     if (b == ' ')
         return 0.7;
     if (b >= HIGH_BYTE)
         return 0.05;
-    return is_alnum(b) ? 0.07 : 0.01;
+    return is_alnum(b) ? 0.07 : 0.05;
 }
 
 /* The expected number of places in a line of about a thousand bytes
@@ -670,10 +672,40 @@ static cl_litsets parse_seq(cl_lit_parser *ps, before *at)
     return ps->abort ? TOPS : best;
 }
 
+/* Whether a line holding x holds y too, as far as the prefixes the
+ * prefilter looks for tell: y's is part of x's (ASCII case aside). */
+static bool holds(const cl_lit *x, const cl_lit *y)
+{
+    uint32_t xn = x->len < KEPT_PREFIX ? x->len : KEPT_PREFIX, yn = y->len < KEPT_PREFIX ? y->len : KEPT_PREFIX;
+    for (uint32_t i = 0; i + yn <= xn; i++) {
+        uint32_t k = 0;
+        while (k < yn && (x->s[i + k] | 0x20) == (y->s[k] | 0x20) &&
+               (is_alnum((uint8_t)x->s[i + k]) || x->s[i + k] == y->s[k]))
+            k++;
+        if (k == yn)
+            return true;
+    }
+    return false;
+}
+
+/* The pairs of a literal of a and one of b that a line holds at once if
+ * it holds either of them. */
+static size_t overlaps(const cl_litset *a, const cl_litset *b)
+{
+    size_t n = 0;
+    for (uint32_t i = 0; i < a->n; i++)
+        for (uint32_t j = 0; j < b->n; j++)
+            n += holds(&a->v[i], &b->v[j]) || holds(&b->v[j], &a->v[i]);
+    return n;
+}
+
 /* A match of an alternation holds a literal of the union of its
  * branches' first sets, and one of the union of their second (the first
- * again if each branch has one). *at: what holds before it, then after
- * it (the weakest of its branches). */
+ * again if each branch has one). Either of a branch's two sets may go
+ * to either union: the one whose literals the other union holds less, so
+ * that a line holding a literal of one branch's set alone seldom holds
+ * one of each union. *at: what holds before it, then after it (the
+ * weakest of its branches). */
 static cl_litsets parse_alt(cl_lit_parser *ps, before *at)
 {
     before start = *at;
@@ -684,6 +716,12 @@ static cl_litsets parse_alt(cl_lit_parser *ps, before *at)
         cl_litsets s = parse_seq(ps, &b);
         *at = b < *at ? b : *at;
         bool one = acc.b.v == acc.a.v && s.b.v == s.a.v;
+        if (acc.b.v != acc.a.v && s.b.v != s.a.v &&
+            overlaps(&s.a, &acc.b) + overlaps(&s.b, &acc.a) > overlaps(&s.a, &acc.a) + overlaps(&s.b, &acc.b)) {
+            cl_litset t = s.a;
+            s.a = s.b;
+            s.b = t;
+        }
         acc.a = set_union(ps, acc.a, s.a);
         acc.b = one ? acc.a : set_union(ps, acc.b, s.b);
     }

@@ -23,6 +23,18 @@
 #define SINGLE_BITS 64     /* of a mask of one-byte literals; the last is
                               shared by all those beyond */
 
+/* Rows of a bit set of words words, most of whose words are 0 (a literal
+ * is of one rule or few): the others alone, row k's from words[from[k]] up
+ * to words[from[k + 1]]. */
+typedef struct out_word {
+    size_t word;
+    uint64_t bits;
+} out_word;
+typedef struct sparse_rows {
+    uint32_t *from;
+    out_word *words;
+} sparse_rows;
+
 /* One Aho-Corasick automaton over the literals of some rules. */
 typedef struct automaton {
     /* Byte (any case) to character class, 0: in no literal. Unless
@@ -39,14 +51,16 @@ typedef struct automaton {
                              transition from state 0 */
     uint32_t first_out; /* transitions from it up (to to_planes' states
                            from first_out / 2 up) end some literal */
-    uint64_t *out;     /* (state - first_out / 2) * words: rules (or sets)
+    uint64_t *out;     /* while built, state * words: rules (or sets)
                           whose literal ends there */
+    sparse_rows outputs; /* then those of state first_out / 2 + k in row k */
     size_t states;     /* 0: no literals */
     /* Literals of one byte are no part of the automaton, where they would
      * end a match at most bytes of a line: the scan gathers the bits of
      * the bytes it reads, and a bit stands for the rules of its bytes. */
     uint64_t single_bit[256];
-    uint64_t *single_out; /* SINGLE_BITS * words */
+    uint64_t *single_out; /* while built, SINGLE_BITS * words */
+    sparse_rows singles;  /* then those in rows */
 } automaton;
 
 struct cl_prefilter {
@@ -60,7 +74,6 @@ struct cl_prefilter {
     uint64_t *lead_rules; /* those of lead */
     uint64_t *lead_high;  /* those of lead that may start with a non-ASCII
                              letter or digit */
-    bool has_lead;
 };
 
 /* The rule of pf->any of rule i's second set. */
@@ -244,8 +257,8 @@ static uint32_t add_path(automaton *a, const uint8_t *s, uint32_t len, uint32_t 
  * target times 2, the states where no literal ends numbered first (from
  * the roots on, in their order): whether one ends tells by the target
  * alone, and the scan needs no other load. Two bytes each keep the table
- * small, for the cache. The rows of outputs of the others replace a->out;
- * false when out of memory. */
+ * small, for the cache. The rows of outputs of the others replace a->out,
+ * from row 0 on; false when out of memory. */
 static bool to_planes(const cl_mem *m, automaton *a, size_t words, const uint8_t *has_out)
 {
     size_t n = a->states, plane = n * PLANE, outputs = 0;
@@ -333,6 +346,10 @@ static void automaton_free(const cl_mem *m, automaton *a)
     cl_free(m, a->table);
     cl_free(m, a->out);
     cl_free(m, a->single_out);
+    cl_free(m, a->outputs.from);
+    cl_free(m, a->outputs.words);
+    cl_free(m, a->singles.from);
+    cl_free(m, a->singles.words);
 }
 
 /* Rows in the trie's table for states states, zeroed; false when out of
@@ -406,6 +423,46 @@ static bool finish_automaton(const cl_mem *m, automaton *a, size_t words, bool a
     return ok;
 }
 
+/* One bit for the one-byte literals of the same rules: the digits, which
+ * \d makes literals, fill a line's mask with ten bits else. */
+static void merge_singles(automaton *a, size_t words)
+{
+    unsigned same[SINGLE_BITS];
+    for (unsigned k = 0; k < SINGLE_BITS; k++) {
+        same[k] = k;
+        for (unsigned j = 0; same[k] == k && j < k; j++)
+            if (!memcmp(a->single_out + j * words, a->single_out + k * words, words * sizeof *a->single_out))
+                same[k] = j;
+    }
+    for (size_t b = 0; b < 256; b++) {
+        uint64_t bits = 0;
+        for (uint64_t mask = a->single_bit[b]; mask; mask &= mask - 1)
+            bits |= 1ULL << same[__builtin_ctzll(mask)];
+        a->single_bit[b] = bits;
+    }
+}
+
+/* The n rows of words words into r; false when out of memory. */
+static bool to_sparse(const cl_mem *m, sparse_rows *r, const uint64_t *rows, size_t n, size_t words)
+{
+    size_t nonzero = 0;
+    for (size_t k = 0; k < n * words; k++)
+        nonzero += rows[k] != 0;
+    r->from = cl_alloc(m, (n + 1) * sizeof *r->from);
+    r->words = cl_alloc(m, (nonzero ? nonzero : 1) * sizeof *r->words);
+    if (!r->from || !r->words)
+        return false;
+    size_t e = 0;
+    for (size_t k = 0; k < n; k++) {
+        r->from[k] = (uint32_t)e;
+        for (size_t w = 0; w < words; w++)
+            if (rows[k * words + w])
+                r->words[e++] = (out_word){w, rows[k * words + w]};
+    }
+    r->from[n] = (uint32_t)e;
+    return true;
+}
+
 /* The automaton of the literals of l, of rules numbered below words *
  * 64, and of the folding characters, which make the rules of with_set
  * candidates; false when out of memory. Anchored (l->anchored): only a trie, for
@@ -468,32 +525,32 @@ static bool automaton_build(const cl_mem *m, automaton *a, size_t words, const l
             ok = ok && finish_automaton(m, a, words, anchored, has_out);
         cl_free(m, has_out);
     }
+    if (ok)
+        merge_singles(a, words);
+    ok = ok && to_sparse(m, &a->outputs, a->out, a->states - a->first_out / 2, words) &&
+         to_sparse(m, &a->singles, a->single_out, SINGLE_BITS, words);
     cl_free(m, a->delta);
+    cl_free(m, a->out);
+    cl_free(m, a->single_out);
     a->delta = NULL;
+    a->out = a->single_out = NULL;
     return ok;
 }
 
-/* OR rows of words words for the bits of mask into bits. */
-static void add_rows(uint64_t *restrict bits, const uint64_t *restrict rows, size_t words, uint64_t mask)
+/* ORs row k of r into bits. */
+static inline void add_row(uint64_t *bits, const sparse_rows *r, size_t k)
 {
-    for (; mask; mask &= mask - 1) {
-        const uint64_t *o = rows + (size_t)__builtin_ctzll(mask) * words;
-        for (size_t w = 0; w < words; w++)
-            bits[w] |= o[w];
-    }
+    for (uint32_t e = r->from[k]; e < r->from[k + 1]; e++)
+        bits[r->words[e].word] |= r->words[e].bits;
 }
 
-#define BLOCK 64 /* bytes of a line's half whose scan records where
-                    literals end before it adds their rows */
-
-/* The state (times 2) after byte b from state v, recorded in ends[*n]
- * if some literal ends there: without a branch, which the processor
- * would often mispredict, at a common literal. */
-static inline uint32_t step(const automaton *a, uint32_t v, uint8_t b, uint32_t *ends, size_t *n)
+/* The state (times 2) after byte b from state v; the rules of the
+ * literals that end there into bits. */
+static inline uint32_t step(const automaton *a, uint32_t v, uint8_t b, uint64_t *bits)
 {
     v = a->table[v * (PLANE / 2) + a->offset[b]];
-    ends[*n] = v;
-    *n += v >= a->first_out;
+    if (v >= a->first_out)
+        add_row(bits, &a->outputs, (v - a->first_out) / 2);
     return v;
 }
 
@@ -501,7 +558,7 @@ static inline uint32_t step(const automaton *a, uint32_t v, uint8_t b, uint32_t 
  * as two halves at once: each is a chain of dependent loads, which the
  * processor overlaps. The first goes on KEPT_PREFIX - 1 bytes into the
  * second, for the literals that start before the second and end in it. */
-static void automaton_scan(const automaton *a, size_t words, const uint8_t *s, size_t length, uint64_t *bits)
+static void automaton_scan(const automaton *a, const uint8_t *s, size_t length, uint64_t *bits)
 {
     if (!a->states)
         return;
@@ -509,40 +566,33 @@ static void automaton_scan(const automaton *a, size_t words, const uint8_t *s, s
     size_t half = length < 4 * KEPT_PREFIX ? length : length / 2;
     size_t first_end = half + KEPT_PREFIX - 1 < length ? half + KEPT_PREFIX - 1 : length;
     uint64_t seen = 0;
-    uint32_t v = 2 * AT_START, u = 2 * (half && is_word_byte(s[half - 1]) ? IN_WORD : AT_START), ends[2 * BLOCK];
-    for (size_t i = 0; i < first_end;) {
-        size_t n = 0, stop = i + BLOCK < first_end ? i + BLOCK : first_end;
-        size_t pairs = stop < length - half ? stop : length - half;
-        for (; i < pairs; i++) {
-            v = step(a, v, s[i], ends, &n);
-            u = step(a, u, s[half + i], ends, &n);
-            seen |= single_bit[s[i]] | single_bit[s[half + i]];
-        }
-        for (; i < stop; i++) {
-            v = step(a, v, s[i], ends, &n);
-            seen |= single_bit[s[i]];
-        }
-        for (size_t k = 0; k < n; k++)
-            add_rows(bits, a->out + (ends[k] - a->first_out) / 2 * words, words, 1);
+    uint32_t v = 2 * AT_START, u = 2 * (half && is_word_byte(s[half - 1]) ? IN_WORD : AT_START);
+    size_t i = 0;
+    for (; i < length - half; i++) {
+        v = step(a, v, s[i], bits);
+        u = step(a, u, s[half + i], bits);
+        seen |= single_bit[s[i]] | single_bit[s[half + i]];
     }
-    add_rows(bits, a->single_out, words, seen);
+    for (; i < first_end; i++) {
+        v = step(a, v, s[i], bits);
+        seen |= single_bit[s[i]];
+    }
+    for (; seen; seen &= seen - 1)
+        add_row(bits, &a->singles, (size_t)__builtin_ctzll(seen));
 }
 
-/* The output rows of the literals that s starts with, in an anchored
- * automaton (a walk down its trie), into rows (KEPT_PREFIX); returns how
- * many. */
-static size_t trie_walk(const automaton *a, size_t words, const uint8_t *s, size_t length, const uint64_t **rows)
+/* ORs into bits the rules of the literals that s starts with, in an
+ * anchored automaton (a walk down its trie). */
+static void trie_walk(const automaton *a, const uint8_t *s, size_t length, uint64_t *bits)
 {
-    size_t n = 0;
     uint32_t v = 0;
     for (size_t i = 0; a->states && i < length; i++) {
         v = a->table[v * (PLANE / 2) + a->offset[s[i]]];
         if (v == 2 * AT_START)
             break; /* back at the root: no literal goes on */
         if (v >= a->first_out)
-            rows[n++] = a->out + (v - a->first_out) / 2 * words;
+            add_row(bits, &a->outputs, (v - a->first_out) / 2);
     }
-    return n;
 }
 
 /* ---- the prefilter ---------------------------------------------------- */
@@ -639,7 +689,6 @@ static bool add_rule(const cl_mem *m, cl_prefilter *pf, cl_lit_parser *ps, const
     bool high, ok = true;
     cl_litset s = cl_lead_pattern_set(ps, pattern, &high);
     if (fits(m, lead, &s, &ok)) {
-        pf->has_lead = true;
         pf->lead_rules[i / 64] |= bit;
         if (high)
             pf->lead_high[i / 64] |= bit;
@@ -713,32 +762,34 @@ void cl_prefilter_scan(const cl_prefilter *pf, const char *line, size_t length, 
     size_t words = pf->words;
     const uint8_t *s = (const uint8_t *)line;
     memset(bits, 0, 2 * words * sizeof *bits);
-    automaton_scan(&pf->any, 2 * words, s, length, bits);
+    automaton_scan(&pf->any, s, length, bits);
     /* A rule with two sets needs a literal of each. */
-    for (size_t w = 0; w < words; w++)
+    uint64_t leading = 0; /* candidates with literals at the first word character */
+    for (size_t w = 0; w < words; w++) {
         bits[w] = pf->always[w] | (bits[w] & (bits[words + w] | pf->one_set[w]));
-    if (!pf->has_lead)
+        leading |= bits[w] & pf->lead_rules[w];
+    }
+    if (!leading)
         return;
     /* A rule with literals at the first word character needs one of
-     * those too. */
-    const uint64_t *rows[KEPT_PREFIX];
-    size_t n = 0, at = 0;
-    switch (cl_line_lead(s, length, &at)) {
+     * those too: those the line has go to the second half. */
+    uint64_t *lead = bits + words;
+    size_t at = 0;
+    memset(lead, 0, words * sizeof *lead);
+    /* Most lines start with their first word, which needs no search. */
+    lead_kind kind = length && is_word_byte(s[0]) ? LEAD_ASCII : cl_line_lead(s, length, &at);
+    switch (kind) {
     case LEAD_NONE:
         break;
     case LEAD_ASCII:
-        n = trie_walk(&pf->lead, words, s + at, length - at, rows);
+        trie_walk(&pf->lead, s + at, length - at, lead);
         break;
     case LEAD_LETTER:
-        rows[n++] = pf->lead_high;
+        memcpy(lead, pf->lead_high, words * sizeof *lead);
         break;
     case LEAD_UNKNOWN:
         return;
     }
-    for (size_t w = 0; w < words; w++) {
-        uint64_t keep = ~pf->lead_rules[w];
-        for (size_t r = 0; r < n; r++)
-            keep |= rows[r][w];
-        bits[w] &= keep;
-    }
+    for (size_t w = 0; w < words; w++)
+        bits[w] &= ~pf->lead_rules[w] | lead[w];
 }
