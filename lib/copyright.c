@@ -104,6 +104,10 @@ static bool notice_at(const char *t, size_t n, size_t i)
 {
     if (t[i] == '1' || t[i] == '2')
         return i + 4 <= n && is_year(t + i, i + 4 == n ? '\0' : ascii_lower(t[i + 4])) && mark_before(t, i);
+    /* The lead bytes of 'ż' and 'в' start half the letters of Polish and
+     * Russian text: their second byte tells first. */
+    if ((unsigned char)t[i] >= 0x80 && (i + 1 >= n || (t[i + 1] != (char)0xBC && t[i + 1] != (char)0xB2)))
+        return false;
     return reserved_at(t, n, i);
 }
 

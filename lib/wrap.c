@@ -14,12 +14,38 @@
 #define WRAP_MAX_OVER 2       /* percent of lines longer than the width */
 #define WRAP_MIN_LINES 8      /* fewer lines: too little to tell */
 
-/* The text's length as a wrapper counts it: in code points (Python's
- * textwrap, html2text), or in the columns it takes on a terminal (lynx,
- * w3m, pandoc), where a character of an East Asian wide script takes
- * two and a combining mark none. ASCII, most of most pages, eight bytes
- * a step. */
-static size_t text_width(const char *s, size_t n, bool columns)
+/* Code points of UTF-8 text: the bytes that are not continuation bytes
+ * (10xxxxxx), eight bytes a step. *long_chars is set where one takes three
+ * bytes or four, as every character of the East Asian wide scripts does. */
+static size_t char_count(const char *s, size_t n, bool *long_chars)
+{
+    size_t continuations = 0;
+    uint64_t leads = 0;
+    for (size_t i = 0; i < n; i += 8) {
+        uint64_t v = cl_load8(s + i, n - i), cont = v & ~(v << 1) & CL_EACH_BYTE(0x80);
+        continuations += cl_count_marked(cont);
+        leads |= v & (v << 1) & (v << 2);
+    }
+    *long_chars = *long_chars || (leads & CL_EACH_BYTE(0x80));
+    return n - continuations;
+}
+
+/* Columns of a character on a terminal: two for the East Asian wide
+ * scripts (Han, kana and Hangul answered here, being most of them), none
+ * for a combining mark; libunistring knows the rest. */
+static size_t char_columns(uint32_t cp)
+{
+    if (cp < 0x300)
+        return 1;
+    if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x3040 && cp <= 0x30FF))
+        return 2;
+    int w = uc_width(cp, "UTF-8");
+    return w > 0 ? (size_t)w : 0;
+}
+
+/* Columns the text takes on a terminal, as lynx, w3m and pandoc count
+ * them. ASCII, most of most pages, eight bytes a step. */
+static size_t column_count(const char *s, size_t n)
 {
     size_t width = 0;
     for (size_t i = 0; i < n;) {
@@ -29,11 +55,17 @@ static size_t text_width(const char *s, size_t n, bool columns)
         }
         uint32_t cp = (uint8_t)s[i];
         int len = cp < 0x80 ? 1 : cl_decode((const uint8_t *)s + i, n - i, &cp);
-        int w = cp < 0x80 || !columns ? 1 : uc_width(cp, "UTF-8");
-        width += w > 0 ? (size_t)w : 0;
+        width += char_columns(cp);
         i += len > 0 ? (size_t)len : 1;
     }
     return width;
+}
+
+/* The text's length as a wrapper counts it: in code points (Python's
+ * textwrap, html2text) or in terminal columns. */
+static size_t text_width(const char *s, size_t n, bool columns, bool *long_chars)
+{
+    return columns ? column_count(s, n) : char_count(s, n, long_chars);
 }
 
 static size_t indent_of(const char *s, size_t n)
@@ -51,18 +83,21 @@ static size_t first_word_width(const char *s, size_t n, bool columns)
     size_t i = indent_of(s, n), start = i;
     uint32_t cp = 0;
     if (i < n && (uint8_t)s[i] >= 0x80 && cl_decode((const uint8_t *)s + i, n - i, &cp) && cl_is_unspaced(cp))
-        return columns && uc_width(cp, "UTF-8") > 1 ? 2 : 1;
+        return columns ? char_columns(cp) : 1;
     while (i < n && s[i] != ' ' && s[i] != '\t')
         i++;
-    return text_width(s + start, i - start, columns);
+    bool long_chars = false;
+    return text_width(s + start, i - start, columns, &long_chars);
 }
 
 /* The width the page is wrapped at, or 0: the smallest width that hardly
  * any line exceeds and that many lines come close to, widened over the
  * lengths right above it that lines have (the few lines it lets exceed it
  * are those never wrapped, such as addresses, not its widest wrapped
- * ones). *near: how many lines end close to it. */
-static size_t wrap_width(const char *text, const cl_span *lines, size_t count, bool columns, size_t *near_lines)
+ * ones). *near: how many lines end close to it; *long_chars as char_count
+ * sets it. */
+static size_t wrap_width(const char *text, const cl_span *lines, size_t count, bool columns, size_t *near_lines,
+                         bool *long_chars)
 {
     size_t hist[WRAP_MAX_WIDTH + 2] = {0}, total = count, wide = 0;
     if (total < WRAP_MIN_LINES)
@@ -73,7 +108,7 @@ static size_t wrap_width(const char *text, const cl_span *lines, size_t count, b
          * short, or one wide in any case, is not counted. */
         size_t n = lines[i].length;
         bool exact = n > WRAP_MIN_WIDTH - WRAP_BAND && n <= 4 * WRAP_MAX_WIDTH;
-        size_t c = exact ? text_width(text + lines[i].offset, n, columns) : n;
+        size_t c = exact ? text_width(text + lines[i].offset, n, columns, long_chars) : n;
         /* Too many lines wider than any width: most pages, which are not
          * wrapped, are told so after a few of their paragraphs. */
         if (c > WRAP_MAX_WIDTH && ++wide * 100 > total * WRAP_MAX_OVER)
@@ -119,8 +154,11 @@ size_t cl_find_wraps(const char *text, const cl_span *lines, size_t count, bool 
     memset(joins, 0, count * sizeof *joins);
     /* Of the two ways to count, the one that more lines fill. */
     size_t near_chars = 0, near_columns = 0;
-    size_t width = wrap_width(text, lines, count, false, &near_chars);
-    size_t width_columns = wrap_width(text, lines, count, true, &near_columns);
+    bool long_chars = false;
+    size_t width = wrap_width(text, lines, count, false, &near_chars, &long_chars);
+    /* Counted in columns, only lines with the long characters of the
+     * wide scripts can differ. */
+    size_t width_columns = long_chars ? wrap_width(text, lines, count, true, &near_columns, &long_chars) : 0;
     bool columns = near_columns > near_chars;
     width = columns ? width_columns : width;
     if (!width)
@@ -130,7 +168,7 @@ size_t cl_find_wraps(const char *text, const cl_span *lines, size_t count, bool 
         if (b->blank_before)
             continue;
         const char *sa = text + a->offset, *sb = text + b->offset;
-        size_t len = text_width(sa, a->length, columns);
+        size_t len = text_width(sa, a->length, columns, &long_chars);
         /* The next line's first word would not have fitted after this
          * one (which itself fits: a wider line was never wrapped): the
          * break may be the wrapper's, not the author's. Where the
