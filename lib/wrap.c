@@ -15,8 +15,9 @@
 #define WRAP_MIN_LINES 8      /* fewer lines: too little to tell */
 
 /* Code points of UTF-8 text: the bytes that are not continuation bytes
- * (10xxxxxx), eight bytes a step. *long_chars is set where one takes three
- * bytes or four, as every character of the East Asian wide scripts does. */
+ * (10xxxxxx), eight bytes a step. *long_chars, unless NULL, is set where
+ * one takes three bytes or four, as every character of the East Asian
+ * wide scripts does. */
 static size_t char_count(const char *s, size_t n, bool *long_chars)
 {
     size_t continuations = 0;
@@ -26,7 +27,8 @@ static size_t char_count(const char *s, size_t n, bool *long_chars)
         continuations += cl_count_marked(cont);
         leads |= v & (v << 1) & (v << 2);
     }
-    *long_chars = *long_chars || (leads & CL_EACH_BYTE(0x80));
+    if (long_chars && (leads & CL_EACH_BYTE(0x80)))
+        *long_chars = true;
     return n - continuations;
 }
 
@@ -63,9 +65,9 @@ static size_t column_count(const char *s, size_t n)
 
 /* The text's length as a wrapper counts it: in code points (Python's
  * textwrap, html2text) or in terminal columns. */
-static size_t text_width(const char *s, size_t n, bool columns, bool *long_chars)
+static size_t text_width(const char *s, size_t n, bool columns)
 {
-    return columns ? column_count(s, n) : char_count(s, n, long_chars);
+    return columns ? column_count(s, n) : char_count(s, n, NULL);
 }
 
 static size_t indent_of(const char *s, size_t n)
@@ -86,16 +88,15 @@ static size_t first_word_width(const char *s, size_t n, bool columns)
         return columns ? char_columns(cp) : 1;
     while (i < n && s[i] != ' ' && s[i] != '\t')
         i++;
-    bool long_chars = false;
-    return text_width(s + start, i - start, columns, &long_chars);
+    return text_width(s + start, i - start, columns);
 }
 
 /* The width the page is wrapped at, or 0: the smallest width that hardly
  * any line exceeds and that many lines come close to, widened over the
  * lengths right above it that lines have (the few lines it lets exceed it
  * are those never wrapped, such as addresses, not its widest wrapped
- * ones). *near: how many lines end close to it; *long_chars as char_count
- * sets it. */
+ * ones). *near: how many lines end close to it. Counting characters,
+ * *long_chars is set as char_count sets it. */
 static size_t wrap_width(const char *text, const cl_span *lines, size_t count, bool columns, size_t *near_lines,
                          bool *long_chars)
 {
@@ -108,7 +109,8 @@ static size_t wrap_width(const char *text, const cl_span *lines, size_t count, b
          * short, or one wide in any case, is not counted. */
         size_t n = lines[i].length;
         bool exact = n > WRAP_MIN_WIDTH - WRAP_BAND && n <= 4 * WRAP_MAX_WIDTH;
-        size_t c = exact ? text_width(text + lines[i].offset, n, columns, long_chars) : n;
+        const char *s = text + lines[i].offset;
+        size_t c = !exact ? n : columns ? column_count(s, n) : char_count(s, n, long_chars);
         /* Too many lines wider than any width: most pages, which are not
          * wrapped, are told so after a few of their paragraphs. */
         if (c > WRAP_MAX_WIDTH && ++wide * 100 > total * WRAP_MAX_OVER)
@@ -158,7 +160,7 @@ size_t cl_find_wraps(const char *text, const cl_span *lines, size_t count, bool 
     size_t width = wrap_width(text, lines, count, false, &near_chars, &long_chars);
     /* Counted in columns, only lines with the long characters of the
      * wide scripts can differ. */
-    size_t width_columns = long_chars ? wrap_width(text, lines, count, true, &near_columns, &long_chars) : 0;
+    size_t width_columns = long_chars ? wrap_width(text, lines, count, true, &near_columns, NULL) : 0;
     bool columns = near_columns > near_chars;
     width = columns ? width_columns : width;
     if (!width)
@@ -168,7 +170,7 @@ size_t cl_find_wraps(const char *text, const cl_span *lines, size_t count, bool 
         if (b->blank_before)
             continue;
         const char *sa = text + a->offset, *sb = text + b->offset;
-        size_t len = text_width(sa, a->length, columns, &long_chars);
+        size_t len = text_width(sa, a->length, columns);
         /* The next line's first word would not have fitted after this
          * one (which itself fits: a wider line was never wrapped): the
          * break may be the wrapper's, not the author's. Where the
