@@ -17,11 +17,6 @@
 #define REPLY_CHROME_LINES 8   /* chrome lines of the first reply that the others may repeat */
 #define COMMENTS_AFTER_WORDS BOX_AFTER_WORDS /* prose words before a count of comments that heads them */
 
-static bool is_prose(const cl_line *L)
-{
-    return L->cls == CLEAN_CLASS_GOOD && L->score >= CL_PROSE_SCORE && !cl_rule_dropped(L);
-}
-
 /* Do THREAD_MIN_REPLIES replies follow the post that starts at position
  * from (or that the lines from there lead to)? With short_post, a post
  * of THREAD_MAX_FIRST_POST_WORDS is an article, not a thread's question. */
@@ -87,7 +82,7 @@ static size_t replies_under_count(const cl_page *pg, const cl_pos *idx, size_t n
             p = n;
             break;
         }
-        if (L->cls == CLEAN_CLASS_GOOD && L->score >= CL_PROSE_SCORE)
+        if (cl_is_prose(L))
             prose += L->f.words;
     }
     if (p >= n)
@@ -140,7 +135,7 @@ void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
             pg->first_post = p;
         else if (posts == 0 && cl_is_header(L))
             header_before = header_before || prose_before >= COMMENTS_AFTER_WORDS;
-        else if (posts == 0 && L->cls == CLEAN_CLASS_GOOD && L->score >= CL_PROSE_SCORE)
+        else if (posts == 0 && cl_is_prose(L))
             prose_before += L->f.words, header_before = false;
     }
     pg->thread = posts >= THREAD_MIN_POSTS && !header_before && prose_before < CL_END_AFTER_WORDS;
@@ -154,7 +149,7 @@ void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
      * replies under it with the same chrome between them. */
     if (!pg->thread && posts && !counts) {
         size_t p = 0;
-        while (p < n && !is_prose(&pg->lines[idx[p]]))
+        while (p < n && !cl_is_prose(&pg->lines[idx[p]]))
             p++;
         if (p < n && replies_follow(pg, idx, n, p, true))
             pg->thread = true, pg->first_post = p;
@@ -176,7 +171,7 @@ void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
         const cl_line *L = &pg->lines[idx[p]];
         if (cl_rule_is(L, CL_ACTION_COMMENTS) && cc.n < COMMENT_COUNTS_MAX)
             cc.hash[cc.n] = L->f.hash, cc.prose_before[cc.n++] = prose;
-        else if (L->cls == CLEAN_CLASS_GOOD && L->score >= CL_PROSE_SCORE)
+        else if (cl_is_prose(L))
             prose += L->f.words;
     }
     prose = 0;
@@ -190,7 +185,7 @@ void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
             L->action = heads ? CL_ACTION_BLOCK : CL_ACTION_DROP;
             if (heads && pg->comments_at == SIZE_MAX)
                 pg->comments_at = p;
-        } else if (L->cls == CLEAN_CLASS_GOOD && L->score >= CL_PROSE_SCORE) {
+        } else if (cl_is_prose(L)) {
             prose += L->f.words;
         }
     }
@@ -205,7 +200,7 @@ void cl_mark_blocks(cl_page *pg, const cl_pos *idx, size_t n)
     for (size_t a = 0; a < n; a++) {
         cl_line *H = &pg->lines[idx[a]];
         if (!cl_is_header(H)) {
-            if (H->cls == CLEAN_CLASS_GOOD && H->score >= CL_PROSE_SCORE && !cl_rule_dropped(H))
+            if (cl_is_prose(H))
                 prose_words += H->f.words;
             continue;
         }

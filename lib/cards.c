@@ -71,7 +71,7 @@ static bool card_run_continues(const cl_page *pg, const cl_pos *idx, const cl_cl
         const cl_line *L = &pg->lines[idx[p]];
         if (!L->good || cl_rule_dropped(L))
             return false;
-        if (!in_run[p] && L->cls == CLEAN_CLASS_GOOD && L->score >= CL_PROSE_SCORE)
+        if (!in_run[p] && cl_is_prose(L))
             return true;
     }
     return false;
@@ -142,7 +142,7 @@ void cl_mark_cards(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex 
     double article_words = 0;
     for (size_t p = 0; p < n; p++) {
         const cl_line *L = &pg->lines[idx[p]];
-        if (!in_run[p] && L->cls == CLEAN_CLASS_GOOD && L->score >= CL_PROSE_SCORE && !cl_rule_dropped(L)) {
+        if (!in_run[p] && cl_is_prose(L)) {
             article_words += L->f.words;
             cl_topic_add_line(topic, pg, L, ix);
         }

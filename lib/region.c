@@ -112,7 +112,7 @@ static void find_regions(const cl_page *pg, const cl_pos *idx, size_t n, region 
             run = 0;
             continue;
         }
-        if (L->cls == CLEAN_CLASS_GOOD && L->score >= CL_PROSE_SCORE && !cl_rule_dropped(L))
+        if (cl_is_prose(L))
             good_words += L->f.words;
         run += w > 0 ? w * damping : w;
         if (run > current.sum)
@@ -392,7 +392,7 @@ static size_t start_at_title(const cl_page *pg, const cl_pos *idx, const cl_stop
         const cl_line *L = &pg->lines[idx[p]];
         if (L->good && !cl_rule_dropped(L)) {
             cl_topic_add_line(title, pg, L, ix);
-            if (L->cls == CLEAN_CLASS_GOOD && L->score >= CL_PROSE_SCORE)
+            if (cl_is_prose(L))
                 after_words += L->f.words;
         }
     }

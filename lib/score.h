@@ -33,6 +33,13 @@ static inline bool cl_rule_dropped(const cl_line *l)
            l->action == CL_ACTION_BOX || l->action == CL_ACTION_COMMENTS;
 }
 
+/* A line of the article's prose, as the steps count it: good, scored well
+ * on its own, and no rule's chrome. */
+static inline bool cl_is_prose(const cl_line *l)
+{
+    return l->cls == CLEAN_CLASS_GOOD && l->score >= CL_PROSE_SCORE && !cl_rule_dropped(l);
+}
+
 /* A header that ends what is above it: a link list's or a box's. */
 static inline bool cl_is_header(const cl_line *l)
 {

@@ -314,9 +314,8 @@ static bool table_heading(const cl_line *L)
 
 /* Tables right after the region (each a short heading, then its rows,
  * maybe past an ad's label; a count, "Citations (11)", heads another
- * list) are the article's too: a product's
- * specifications, a recipe's facts, a league table. Returns the last
- * row's position, or hi. */
+ * list) are the article's too: a product's specifications, a recipe's
+ * facts, a league table. Returns the last row's position, or hi. */
 size_t cl_extend_table(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
 {
     for (;;) {
