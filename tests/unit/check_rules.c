@@ -812,6 +812,32 @@ START_TEST(builtin_recommended_label)
 }
 END_TEST
 
+/* A table's header names it in the reason of the line, whatever context
+ * then decided (it is scored as a short line). */
+static void check_table_header(const char *line, const char *name, bool want)
+{
+    verdict v = line_verdict(builtin, line, TEST_LINE);
+    char suffix[160];
+    snprintf(suffix, sizeof suffix, ":%s", name);
+    size_t n = strlen(v.reason), k = strlen(suffix);
+    bool named = n >= k && strcmp(v.reason + n - k, suffix) == 0;
+    ck_assert_msg(named == want, "\"%s\": reason \"%s\"", line, v.reason);
+}
+
+/* Shops in Chinese, Japanese and Korean head their specifications so
+ * ("规格与包装" is JD's tab and section); a sentence about them is no header. */
+START_TEST(builtin_spec_header_cjk)
+{
+    check_table_header("规格与包装", "spec-header", true);
+    check_table_header("商品参数", "spec-header", true);
+    check_table_header("基本仕様", "spec-header", true);
+    check_table_header("スペック表", "spec-header", true);
+    check_table_header("주요 사양", "spec-header", true);
+    check_table_header("Technische Daten", "spec-header", true);
+    check_table_header("スペック情報の誤りを報告する", "spec-header", false);
+}
+END_TEST
+
 /* A Russian Q&A board's stamps, buttons and prompts. */
 START_TEST(builtin_qa_chrome_ru)
 {
@@ -1174,6 +1200,7 @@ Suite *rules_suite(void)
     tcase_add_test(pages, builtin_post_stamp_cjk);
     tcase_add_test(pages, builtin_about_header);
     tcase_add_test(pages, builtin_recommended_label);
+    tcase_add_test(pages, builtin_spec_header_cjk);
     tcase_add_test(pages, builtin_qa_chrome_ru);
     tcase_add_test(pages, builtin_related_block);
     tcase_add_test(pages, builtin_tags_block);
