@@ -78,6 +78,52 @@ static size_t indent_of(const char *s, size_t n)
     return i;
 }
 
+/* Does the line start (after its indentation) as a drawn table's row or
+ * border does, with '|', '+' or a box-drawing bar (U+2500 to U+257F)?
+ * Its lines are rows, which a wrapper never breaks. */
+static bool starts_like_table(const char *s, size_t n)
+{
+    size_t i = indent_of(s, n);
+    if (i >= n)
+        return false;
+    unsigned char c = (unsigned char)s[i];
+    return c == '|' || c == '+' ||
+           (c == 0xE2 && i + 1 < n && ((unsigned char)s[i + 1] == 0x94 || (unsigned char)s[i + 1] == 0x95));
+}
+
+/* Where a list item's text starts ("  2. Füllen", "* Item"): the
+ * hanging indent of its wrapped lines. SIZE_MAX for a line that is no
+ * list item. */
+static size_t item_text_start(const char *s, size_t n)
+{
+    size_t i = indent_of(s, n);
+    if (!cl_starts_with_bullet(s + i, n - i))
+        return SIZE_MAX;
+    while (i < n && s[i] != ' ' && s[i] != '\t')
+        i++;
+    return i + indent_of(s + i, n - i);
+}
+
+/* Does the line's length say nothing of the width the text is wrapped
+ * at? A drawn table is as wide as its columns make it, and a word longer
+ * than any width (a reference list's URL, in ASCII) stands on its own
+ * line as it is. A rule drawn across the text ("------") is as wide as
+ * the text. */
+static bool says_nothing_of_width(const char *s, size_t n)
+{
+    if (starts_like_table(s, n))
+        return true;
+    size_t i = n; /* the last word's start */
+    bool letters = false;
+    while (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\t' && n - i <= WRAP_MIN_WIDTH) {
+        unsigned char c = (unsigned char)s[--i];
+        if (c >= 0x80)
+            return false; /* a script written without spaces breaks anywhere */
+        letters = letters || (unsigned char)((c | 0x20) - 'a') < 26 || (unsigned char)(c - '0') < 10;
+    }
+    return n - i > WRAP_MIN_WIDTH && letters;
+}
+
 /* Width of the first word of a line (after its indentation): in a
  * script written without spaces, a line may be broken after any letter. */
 static size_t first_word_width(const char *s, size_t n, bool columns)
@@ -110,6 +156,10 @@ static size_t wrap_width(const char *text, const cl_span *lines, size_t count, b
         size_t n = lines[i].length;
         bool exact = n > WRAP_MIN_WIDTH - WRAP_BAND && n <= 4 * WRAP_MAX_WIDTH;
         const char *s = text + lines[i].offset;
+        if (exact && says_nothing_of_width(s, n)) {
+            total--;
+            continue;
+        }
         size_t c = !exact ? n : columns ? column_count(s, n) : char_count(s, n, long_chars);
         /* Too many lines wider than any width: most pages, which are not
          * wrapped, are told so after a few of their paragraphs. */
@@ -136,19 +186,6 @@ static size_t wrap_width(const char *text, const cl_span *lines, size_t count, b
         near -= hist[w - WRAP_BAND + 1];
     }
     return 0;
-}
-
-/* Does the line start (after its indentation) as a drawn table's row or
- * border does, with '|', '+' or a box-drawing bar (U+2500 to U+257F)?
- * Its lines are rows, which a wrapper never breaks. */
-static bool starts_like_table(const char *s, size_t n)
-{
-    size_t i = indent_of(s, n);
-    if (i >= n)
-        return false;
-    unsigned char c = (unsigned char)s[i];
-    return c == '|' || c == '+' ||
-           (c == 0xE2 && i + 1 < n && ((unsigned char)s[i + 1] == 0x94 || (unsigned char)s[i + 1] == 0x95));
 }
 
 size_t cl_find_wraps(const char *text, const cl_span *lines, size_t count, bool *joins)
@@ -178,7 +215,8 @@ size_t cl_find_wraps(const char *text, const cl_span *lines, size_t count, bool 
          * the author's break is as likely, and keeping two blocks apart
          * costs less than gluing a caption to a paragraph. */
         bool full = len <= width && len + 1 + first_word_width(sb, b->length, columns) > width;
-        bool same_indent = indent_of(sb, b->length) <= indent_of(sa, a->length) + 1;
+        size_t indent = indent_of(sb, b->length);
+        bool same_indent = indent <= indent_of(sa, a->length) + 1 || indent == item_text_start(sa, a->length);
         bool paragraph_break = cl_ends_like_paragraph(sa, a->length) && !cl_starts_lower(sb, b->length);
         joins[i] = full && same_indent && !paragraph_break && !cl_starts_with_bullet(sb, b->length) &&
                    !starts_like_table(sa, a->length) && !starts_like_table(sb, b->length);

@@ -9,6 +9,7 @@
 #include "check_suites.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -407,6 +408,43 @@ START_TEST(wrap_leaves_drawn_tables)
 }
 END_TEST
 
+/* A page wrapped at 61 columns that ends with a reference list of long
+ * URLs (lynx, elinks): a URL no wrapper could break says nothing of the
+ * width, even where there are more of them than a wrapper leaves long.
+ * A numbered item's wrapped line takes the item's hanging indent. */
+START_TEST(wrap_ignores_long_urls_and_takes_hanging_indents)
+{
+    enum { LINES = 60, WIDE = 61, URLS = 6 };
+    static char text[LINES * 128];
+    cl_span spans[LINES];
+    bool joins[LINES];
+    size_t at = 0;
+    for (size_t i = 0; i < LINES; i++) {
+        size_t start = at;
+        if (i >= LINES - URLS) {
+            at += (size_t)sprintf(text + at, "  %zu. https://example.com/news/region/a-long-article-slug-%zu.html#top", i, i);
+        } else {
+            /* Line 10 is a numbered item, line 11 its wrapped rest. */
+            uint32_t len = i == 10 ? WIDE : i == 11 ? 30 : WIDE - (uint32_t)(i % 6);
+            size_t first = 0;
+            if (i == 10)
+                first = (size_t)sprintf(text + at, "  2. ");
+            else if (i == 11)
+                first = (size_t)sprintf(text + at, "     ");
+            for (size_t k = first; k < len; k++)
+                text[at + k] = (k - first) % 7 == 6 ? ' ' : (char)('a' + (k - first) % 7);
+            text[at + len - 1] = 'z';
+            at += len;
+        }
+        spans[i] = (cl_span){start, (uint32_t)(at - start), false};
+        text[at++] = '\n';
+    }
+    ck_assert_uint_eq(cl_find_wraps(text, spans, LINES, joins), WIDE);
+    ck_assert(joins[10]);
+    ck_assert(joins[0]);
+}
+END_TEST
+
 /* ---- cl_find_fragments ------------------------------------------------- */
 
 /* The joins cl_find_fragments finds on text: one '1' or '0' per line but
@@ -622,6 +660,7 @@ Suite *text_suite(void)
     tcase_add_test(wraps, wrap_unspaced_script_breaks_anywhere);
     tcase_add_test(wraps, wrap_counts_wide_characters_as_two_columns);
     tcase_add_test(wraps, wrap_leaves_drawn_tables);
+    tcase_add_test(wraps, wrap_ignores_long_urls_and_takes_hanging_indents);
     tcase_add_test(wraps, fragments_join_a_sentence_split_at_links);
     tcase_add_test(wraps, fragments_need_a_split_page);
     tcase_add_test(wraps, fragments_leave_code_apart);
