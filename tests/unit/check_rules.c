@@ -850,6 +850,24 @@ START_TEST(builtin_qa_chrome_ru)
 }
 END_TEST
 
+/* Stack Exchange's answer form in its Portuguese, Spanish and Russian
+ * sites; an answer that tells the asker what to avoid is no prompt. */
+START_TEST(builtin_qa_answer_form_translated)
+{
+    check_dropped_by("Obrigado por contribuir com o Stack Overflow em Português!", "qa-prompt");
+    check_dropped_by("Certifique-se de responder à pergunta. Forneça detalhes e compartilhe sua pesquisa!", "qa-prompt");
+    check_dropped_by("Fazer declarações baseadas em opiniões; aponte referências ou experiências anteriores.", "qa-prompt");
+    check_dropped_by("Não é a resposta que você está procurando? Pesquise outras perguntas com a tag python pandas.",
+                     "qa-prompt");
+    check_dropped_by("¡Gracias por contribuir en Stack Overflow en español con una respuesta!", "qa-prompt");
+    check_dropped_by("Al hacer clic en “Publica tu respuesta”, aceptas nuestros términos de servicio.", "qa-prompt");
+    check_dropped_by("Спасибо за ваш ответ на Stack Overflow на русском!", "qa-prompt");
+    check_dropped_by("Всё ещё ищете ответ? Посмотрите другие вопросы с метками python.", "qa-prompt");
+    check_prose_kept("Mas evite usar apply aqui, porque ele percorre o DataFrame linha por linha e fica muito lento.",
+                     "qa-prompt");
+}
+END_TEST
+
 /* A Chinese board's post stamp heads a post. */
 START_TEST(builtin_post_stamp_cjk)
 {
@@ -1201,6 +1219,7 @@ Suite *rules_suite(void)
     tcase_add_test(pages, builtin_about_header);
     tcase_add_test(pages, builtin_recommended_label);
     tcase_add_test(pages, builtin_spec_header_cjk);
+    tcase_add_test(pages, builtin_qa_answer_form_translated);
     tcase_add_test(pages, builtin_qa_chrome_ru);
     tcase_add_test(pages, builtin_related_block);
     tcase_add_test(pages, builtin_tags_block);
