@@ -838,6 +838,23 @@ START_TEST(builtin_spec_header_cjk)
 }
 END_TEST
 
+/* The same headers, and the reviews' header that ends a product's
+ * content, in more of Europe's languages and in Vietnamese. */
+START_TEST(builtin_shop_headers_more_languages)
+{
+    check_table_header("Specificații", "spec-header", true);
+    check_table_header("Műszaki adatok", "spec-header", true);
+    check_table_header("Tekniset tiedot", "spec-header", true);
+    check_table_header("Τεχνικά χαρακτηριστικά", "spec-header", true);
+    check_table_header("Thông số kỹ thuật", "spec-header", true);
+    check_dropped_by("Review-uri clienți", "reviews-header");
+    check_dropped_by("Kundrecensioner", "reviews-header");
+    check_dropped_by("Отзывы покупателей", "reviews-header");
+    check_dropped_by("カスタマーレビュー", "reviews-header");
+    check_not_by("Отзывы покупателей о доставке в регионы", "reviews-header");
+}
+END_TEST
+
 /* A Russian Q&A board's stamps, buttons and prompts. */
 START_TEST(builtin_qa_chrome_ru)
 {
@@ -1219,6 +1236,7 @@ Suite *rules_suite(void)
     tcase_add_test(pages, builtin_about_header);
     tcase_add_test(pages, builtin_recommended_label);
     tcase_add_test(pages, builtin_spec_header_cjk);
+    tcase_add_test(pages, builtin_shop_headers_more_languages);
     tcase_add_test(pages, builtin_qa_answer_form_translated);
     tcase_add_test(pages, builtin_qa_chrome_ru);
     tcase_add_test(pages, builtin_related_block);
