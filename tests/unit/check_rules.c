@@ -885,6 +885,15 @@ START_TEST(builtin_qa_answer_form_translated)
 }
 END_TEST
 
+/* A product's JSON-LD, which a dump of textContent prints as a line. */
+START_TEST(builtin_structured_data)
+{
+    check_dropped_by("{\"@context\":\"https://schema.org\",\"@type\":\"Product\",\"name\":\"Hochtour GTX\"}",
+                     "structured-data");
+    check_not_by("{\"name\": \"Hochtour GTX\", \"size\": 45}", "structured-data");
+}
+END_TEST
+
 /* A Chinese board's post stamp heads a post. */
 START_TEST(builtin_post_stamp_cjk)
 {
@@ -1238,6 +1247,7 @@ Suite *rules_suite(void)
     tcase_add_test(pages, builtin_spec_header_cjk);
     tcase_add_test(pages, builtin_shop_headers_more_languages);
     tcase_add_test(pages, builtin_qa_answer_form_translated);
+    tcase_add_test(pages, builtin_structured_data);
     tcase_add_test(pages, builtin_qa_chrome_ru);
     tcase_add_test(pages, builtin_related_block);
     tcase_add_test(pages, builtin_tags_block);
