@@ -894,6 +894,23 @@ START_TEST(builtin_structured_data)
 }
 END_TEST
 
+/* MediaWiki's tagline, last-edit and licence lines, in a few languages;
+ * an article about the encyclopedia keeps its sentences. */
+START_TEST(builtin_wiki_chrome)
+{
+    check_dropped_by("From Wikipedia, the free encyclopedia", "wiki-chrome");
+    check_dropped_by("Aus Wikipedia, der freien Enzyklopädie", "wiki-chrome");
+    check_dropped_by("This page was last edited on 6 April 2025, at 13:30 (UTC).", "wiki-chrome");
+    check_dropped_by("Diese Seite wurde zuletzt am 3. Mai 2025 um 10:12 Uhr bearbeitet.", "wiki-chrome");
+    check_dropped_by("Text is available under the Creative Commons Attribution-ShareAlike 4.0 License; additional "
+                     "terms may apply.",
+                     "wiki-chrome");
+    check_prose_kept("Wikipedia, the free encyclopedia that anyone can edit, was blocked in the country for nearly "
+                     "three years before the court ruled.",
+                     "wiki-chrome");
+}
+END_TEST
+
 /* A Chinese board's post stamp heads a post. */
 START_TEST(builtin_post_stamp_cjk)
 {
@@ -1248,6 +1265,7 @@ Suite *rules_suite(void)
     tcase_add_test(pages, builtin_shop_headers_more_languages);
     tcase_add_test(pages, builtin_qa_answer_form_translated);
     tcase_add_test(pages, builtin_structured_data);
+    tcase_add_test(pages, builtin_wiki_chrome);
     tcase_add_test(pages, builtin_qa_chrome_ru);
     tcase_add_test(pages, builtin_related_block);
     tcase_add_test(pages, builtin_tags_block);
