@@ -21,6 +21,7 @@
 #define TABLE_GAP_WORDS 4
 #define TABLE_HEADER_REACH 5   /* lines a section's header may stand above the article */
 #define TABLE_MIN_HEADED_CELLS 2 /* lines under a header a rule names that make a table */
+#define TABLE_SUBHEADINGS 2      /* headings over a group of a table's delimited rows */
 #define TABLE_MIN_NAMED_CELLS 12 /* cells of such a table that is content on its own */
 
 /* "Label: value" with a label of a few words: a row of a specification
@@ -237,6 +238,23 @@ static bool goes_on_cells(const cl_line *L)
            L->cls != CLEAN_CLASS_GOOD;
 }
 
+/* Where a table's rows are delimited (innerText's tabs), a group of
+ * lines set apart by a blank line goes on it only as subheadings over
+ * rows ("Oppervlakten en inhoud", "Gebruiksoppervlakten", then rows): the
+ * group at q, with no row in its first lines, is the page's next part. */
+static bool leaves_rows(const cl_page *pg, const cl_pos *idx, size_t n, size_t q)
+{
+    if (!pg->lines[idx[q]].span.blank_before)
+        return false;
+    for (size_t r = q; r < n && r - q <= TABLE_SUBHEADINGS; r++) {
+        if (r > q && pg->lines[idx[r]].span.blank_before)
+            break;
+        if (pg->lines[idx[r]].table == CL_TABLE_CELLS || is_cells(kind_at(pg, idx, r)))
+            return false;
+    }
+    return true;
+}
+
 /* A header that a rule names ("Specifications", "Technische Daten") and
  * the cells under it, label and value each on a line of its own, as a
  * dump of <dt>/<dd> or <td> elements prints a product's specifications:
@@ -248,9 +266,12 @@ static void mark_headed_tables(cl_page *pg, const cl_pos *idx, size_t n)
         if (!cl_rule_is(&pg->lines[idx[p]], CL_ACTION_TABLE))
             continue;
         size_t q = p + 1;
+        bool delimited = false; /* the cells so far hold rows of tabs or bars */
         while (q < n && (pg->lines[idx[q]].table || goes_on_cells(&pg->lines[idx[q]])) &&
-               !cl_rule_is(&pg->lines[idx[q]], CL_ACTION_TABLE))
+               !cl_rule_is(&pg->lines[idx[q]], CL_ACTION_TABLE) && !(delimited && leaves_rows(pg, idx, n, q))) {
+            delimited |= pg->lines[idx[q]].table == CL_TABLE_CELLS;
             q++;
+        }
         if (q - p - 1 >= TABLE_MIN_HEADED_CELLS) {
             for (size_t r = p; r < q; r++) {
                 if (!pg->lines[idx[r]].table)

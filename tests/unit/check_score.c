@@ -153,6 +153,39 @@ START_TEST(tables_under_a_header)
 }
 END_TEST
 
+/* innerText prints a table's rows with tabs, its groups set apart by
+ * blank lines under a heading or two: the table goes on over them, and
+ * ends at the first group with no row at its head ("Kenmerken melden",
+ * then the page's map and contact boxes). */
+START_TEST(tables_delimited_rows_end_at_a_group)
+{
+    static const struct {
+        const char *text;
+        uint32_t words;
+        bool blank_before, in_table;
+    } page[] = {{"Kenmerken", 1, false, true},           {"Overdracht", 1, true, true},
+                {"Status\tBeschikbaar", 2, false, true},  {"Bouwjaar\t1908", 2, false, true},
+                {"Soort\tBestaande bouw", 3, false, true}, {"Oppervlakten en inhoud", 3, true, true},
+                {"Gebruiksoppervlakten", 1, false, true}, {"Wonen\t78 m2", 3, false, true},
+                {"Inhoud\t262 m3", 3, false, true},      {"Kenmerken melden", 2, true, false},
+                {"Plattegrond", 1, true, false},          {"Bekijk in 3D", 3, false, false}};
+    enum { N = sizeof page / sizeof *page };
+    char text[N * 32];
+    cl_line lines[N] = {0};
+    cl_pos idx[N] = {0};
+    size_t length = 0;
+    for (size_t i = 0; i < N; i++) {
+        length = add_line(text, length, lines, idx, i, page[i].text, page[i].words);
+        lines[i].span.blank_before = page[i].blank_before;
+    }
+    lines[0].action = CL_ACTION_TABLE;
+    cl_page pg = {text, length, lines, N, -1, NULL, false, 0, SIZE_MAX};
+    cl_mark_tables(&pg, idx, N);
+    for (size_t i = 0; i < N; i++)
+        ck_assert_msg((lines[i].table != CL_TABLE_NONE) == page[i].in_table, "line %zu: %s", i, page[i].text);
+}
+END_TEST
+
 /* Lines of Markdown links hold a colon ("https:") but are no
  * "Label: value" rows; lines of labels are. */
 START_TEST(tables_not_of_links)
@@ -277,6 +310,7 @@ Suite *score_suite(void)
     tcase_add_test(tables, tables_found_at_every_offset);
     tcase_add_test(tables, tables_grid_with_crossings);
     tcase_add_test(tables, tables_under_a_header);
+    tcase_add_test(tables, tables_delimited_rows_end_at_a_group);
     tcase_add_test(tables, tables_not_of_links);
     suite_add_tcase(s, tables);
     TCase *copies = tcase_create("copies");
