@@ -8,6 +8,7 @@
  * whose paths are those of the other literals. LONG S and KELVIN SIGN,
  * which a case-less 's' or 'k' matches, make every rule with a set a
  * candidate. */
+#include <stddef.h>
 #include <string.h>
 
 #include "literals.h"
@@ -545,12 +546,14 @@ static inline void add_row(uint64_t *bits, const sparse_rows *r, size_t k)
 }
 
 /* The state (times 2) after byte b from state v; the rules of the
- * literals that end there into bits. */
-static inline uint32_t step(const automaton *a, uint32_t v, uint8_t b, uint64_t *bits)
+ * literals that end there into bits. table and first_out: a's, passed
+ * so that the scan's loop holds them in registers. */
+static inline uint32_t step(const automaton *a, const uint16_t *table, uint32_t first_out, uint32_t v, uint8_t b,
+                            uint64_t *bits)
 {
-    v = a->table[v * (PLANE / 2) + a->offset[b]];
-    if (v >= a->first_out)
-        add_row(bits, &a->outputs, (v - a->first_out) / 2);
+    v = table[v * (PLANE / 2) + a->offset[b]];
+    if (v >= first_out)
+        add_row(bits, &a->outputs, (v - first_out) / 2);
     return v;
 }
 
@@ -562,20 +565,24 @@ static void automaton_scan(const automaton *a, const uint8_t *s, size_t length, 
 {
     if (!a->states)
         return;
-    const uint64_t *single_bit = a->single_bit;
+    const uint16_t *table = a->table;
+    uint32_t first_out = a->first_out;
     size_t half = length < 4 * KEPT_PREFIX ? length : length / 2;
     size_t first_end = half + KEPT_PREFIX - 1 < length ? half + KEPT_PREFIX - 1 : length;
     uint64_t seen = 0;
     uint32_t v = 2 * AT_START, u = 2 * (half && is_word_byte(s[half - 1]) ? IN_WORD : AT_START);
-    size_t i = 0;
-    for (; i < length - half; i++) {
-        v = step(a, v, s[i], bits);
-        u = step(a, u, s[half + i], bits);
-        seen |= single_bit[s[i]] | single_bit[s[half + i]];
+    /* Indexed up to 0 from the ends, which keeps the loop's registers few. */
+    const uint8_t *p_end = s + (length - half), *q_end = p_end + half;
+    for (ptrdiff_t i = -(ptrdiff_t)(length - half); i < 0; i++) {
+        uint8_t b = p_end[i], c = q_end[i];
+        seen |= a->single_bit[b] | a->single_bit[c];
+        v = step(a, table, first_out, v, b, bits);
+        u = step(a, table, first_out, u, c, bits);
     }
-    for (; i < first_end; i++) {
-        v = step(a, v, s[i], bits);
-        seen |= single_bit[s[i]];
+    const uint8_t *rest_end = s + first_end;
+    for (ptrdiff_t i = -(ptrdiff_t)(first_end - (length - half)); i < 0; i++) {
+        seen |= a->single_bit[rest_end[i]];
+        v = step(a, table, first_out, v, rest_end[i], bits);
     }
     for (; seen; seen &= seen - 1)
         add_row(bits, &a->singles, (size_t)__builtin_ctzll(seen));
