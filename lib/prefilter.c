@@ -25,10 +25,12 @@
                               shared by all those beyond */
 
 /* Rows of a bit set of words words, most of whose words are 0 (a literal
- * is of one rule or few): the others alone, row k's from words[from[k]] up
- * to words[from[k + 1]]. */
+ * is of one rule or few): the others alone, row k's from words[from[k]] on
+ * up to the one marked last (a row of 0 has one word of 0, so that no row
+ * is empty and its end is no second load). */
 typedef struct out_word {
-    size_t word;
+    uint32_t word;
+    uint32_t last;
     uint64_t bits;
 } out_word;
 typedef struct sparse_rows {
@@ -446,21 +448,25 @@ static void merge_singles(automaton *a, size_t words)
 /* The n rows of words words into r; false when out of memory. */
 static bool to_sparse(const cl_mem *m, sparse_rows *r, const uint64_t *rows, size_t n, size_t words)
 {
-    size_t nonzero = 0;
-    for (size_t k = 0; k < n * words; k++)
-        nonzero += rows[k] != 0;
-    r->from = cl_alloc(m, (n + 1) * sizeof *r->from);
-    r->words = cl_alloc(m, (nonzero ? nonzero : 1) * sizeof *r->words);
+    size_t entries = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t nonzero = 0;
+        for (size_t w = 0; w < words; w++)
+            nonzero += rows[k * words + w] != 0;
+        entries += nonzero ? nonzero : 1;
+    }
+    r->from = cl_alloc(m, (n ? n : 1) * sizeof *r->from);
+    r->words = cl_alloc(m, (entries ? entries : 1) * sizeof *r->words);
     if (!r->from || !r->words)
         return false;
     size_t e = 0;
     for (size_t k = 0; k < n; k++) {
         r->from[k] = (uint32_t)e;
         for (size_t w = 0; w < words; w++)
-            if (rows[k * words + w])
-                r->words[e++] = (out_word){w, rows[k * words + w]};
+            if (rows[k * words + w] || (w == words - 1 && e == r->from[k]))
+                r->words[e++] = (out_word){(uint32_t)w, 0, rows[k * words + w]};
+        r->words[e - 1].last = 1;
     }
-    r->from[n] = (uint32_t)e;
     return true;
 }
 
@@ -541,8 +547,10 @@ static bool automaton_build(const cl_mem *m, automaton *a, size_t words, const l
 /* ORs row k of r into bits. */
 static inline void add_row(uint64_t *bits, const sparse_rows *r, size_t k)
 {
-    for (uint32_t e = r->from[k]; e < r->from[k + 1]; e++)
-        bits[r->words[e].word] |= r->words[e].bits;
+    const out_word *e = r->words + r->from[k];
+    do
+        bits[e->word] |= e->bits;
+    while (!e++->last);
 }
 
 /* The state (times 2) after byte b from state v; the rules of the
