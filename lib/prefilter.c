@@ -778,10 +778,12 @@ void cl_prefilter_scan(const cl_prefilter *pf, const char *line, size_t length, 
     const uint8_t *s = (const uint8_t *)line;
     memset(bits, 0, 2 * words * sizeof *bits);
     automaton_scan(&pf->any, s, length, bits);
-    /* A rule with two sets needs a literal of each. */
+    /* A rule with two sets needs a literal of each. The second half is
+     * zeroed for the lead trie as it is read. */
     uint64_t leading = 0; /* candidates with literals at the first word character */
     for (size_t w = 0; w < words; w++) {
         bits[w] = pf->always[w] | (bits[w] & (bits[words + w] | pf->one_set[w]));
+        bits[words + w] = 0;
         leading |= bits[w] & pf->lead_rules[w];
     }
     if (!leading)
@@ -790,7 +792,6 @@ void cl_prefilter_scan(const cl_prefilter *pf, const char *line, size_t length, 
      * those too: those the line has go to the second half. */
     uint64_t *lead = bits + words;
     size_t at = 0;
-    memset(lead, 0, words * sizeof *lead);
     /* Most lines start with their first word, which needs no search. */
     lead_kind kind = length && is_word_byte(s[0]) ? LEAD_ASCII : cl_line_lead(s, length, &at);
     switch (kind) {
