@@ -600,13 +600,16 @@ static void automaton_scan(const automaton *a, const uint8_t *s, size_t length, 
  * anchored automaton (a walk down its trie). */
 static void trie_walk(const automaton *a, const uint8_t *s, size_t length, uint64_t *bits)
 {
-    uint32_t v = 0;
-    for (size_t i = 0; a->states && i < length; i++) {
-        v = a->table[v * (PLANE / 2) + a->offset[s[i]]];
+    if (!a->states)
+        return;
+    const uint16_t *table = a->table;
+    uint32_t first_out = a->first_out, v = 0;
+    for (size_t i = 0; i < length; i++) {
+        v = table[v * (PLANE / 2) + a->offset[s[i]]];
         if (v == 2 * AT_START)
             break; /* back at the root: no literal goes on */
-        if (v >= a->first_out)
-            add_row(bits, &a->outputs, (v - a->first_out) / 2);
+        if (v >= first_out)
+            add_row(bits, &a->outputs, (v - first_out) / 2);
     }
 }
 
