@@ -8,6 +8,7 @@
  * whose paths are those of the other literals. LONG S and KELVIN SIGN,
  * which a case-less 's' or 'k' matches, make every rule with a set a
  * candidate. */
+#include <stddef.h>
 #include <string.h>
 
 #include "literals.h"
@@ -24,10 +25,12 @@
                               shared by all those beyond */
 
 /* Rows of a bit set of words words, most of whose words are 0 (a literal
- * is of one rule or few): the others alone, row k's from words[from[k]] up
- * to words[from[k + 1]]. */
+ * is of one rule or few): the others alone, row k's from words[from[k]] on
+ * up to the one marked last (a row of 0 has one word of 0, so that no row
+ * is empty and its end is no second load). */
 typedef struct out_word {
-    size_t word;
+    uint32_t word;
+    uint32_t last;
     uint64_t bits;
 } out_word;
 typedef struct sparse_rows {
@@ -445,21 +448,25 @@ static void merge_singles(automaton *a, size_t words)
 /* The n rows of words words into r; false when out of memory. */
 static bool to_sparse(const cl_mem *m, sparse_rows *r, const uint64_t *rows, size_t n, size_t words)
 {
-    size_t nonzero = 0;
-    for (size_t k = 0; k < n * words; k++)
-        nonzero += rows[k] != 0;
-    r->from = cl_alloc(m, (n + 1) * sizeof *r->from);
-    r->words = cl_alloc(m, (nonzero ? nonzero : 1) * sizeof *r->words);
+    size_t entries = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t nonzero = 0;
+        for (size_t w = 0; w < words; w++)
+            nonzero += rows[k * words + w] != 0;
+        entries += nonzero ? nonzero : 1;
+    }
+    r->from = cl_alloc(m, (n ? n : 1) * sizeof *r->from);
+    r->words = cl_alloc(m, (entries ? entries : 1) * sizeof *r->words);
     if (!r->from || !r->words)
         return false;
     size_t e = 0;
     for (size_t k = 0; k < n; k++) {
         r->from[k] = (uint32_t)e;
         for (size_t w = 0; w < words; w++)
-            if (rows[k * words + w])
-                r->words[e++] = (out_word){w, rows[k * words + w]};
+            if (rows[k * words + w] || (w == words - 1 && e == r->from[k]))
+                r->words[e++] = (out_word){(uint32_t)w, 0, rows[k * words + w]};
+        r->words[e - 1].last = 1;
     }
-    r->from[n] = (uint32_t)e;
     return true;
 }
 
@@ -540,17 +547,21 @@ static bool automaton_build(const cl_mem *m, automaton *a, size_t words, const l
 /* ORs row k of r into bits. */
 static inline void add_row(uint64_t *bits, const sparse_rows *r, size_t k)
 {
-    for (uint32_t e = r->from[k]; e < r->from[k + 1]; e++)
-        bits[r->words[e].word] |= r->words[e].bits;
+    const out_word *e = r->words + r->from[k];
+    do
+        bits[e->word] |= e->bits;
+    while (!e++->last);
 }
 
 /* The state (times 2) after byte b from state v; the rules of the
- * literals that end there into bits. */
-static inline uint32_t step(const automaton *a, uint32_t v, uint8_t b, uint64_t *bits)
+ * literals that end there into bits. table and first_out: a's, passed
+ * so that the scan's loop holds them in registers. */
+static inline uint32_t step(const automaton *a, const uint16_t *table, uint32_t first_out, uint32_t v, uint8_t b,
+                            uint64_t *bits)
 {
-    v = a->table[v * (PLANE / 2) + a->offset[b]];
-    if (v >= a->first_out)
-        add_row(bits, &a->outputs, (v - a->first_out) / 2);
+    v = table[v * (PLANE / 2) + a->offset[b]];
+    if (v >= first_out)
+        add_row(bits, &a->outputs, (v - first_out) / 2);
     return v;
 }
 
@@ -562,22 +573,29 @@ static void automaton_scan(const automaton *a, const uint8_t *s, size_t length, 
 {
     if (!a->states)
         return;
-    const uint64_t *single_bit = a->single_bit;
+    const uint16_t *table = a->table;
+    uint32_t first_out = a->first_out;
     size_t half = length < 4 * KEPT_PREFIX ? length : length / 2;
     size_t first_end = half + KEPT_PREFIX - 1 < length ? half + KEPT_PREFIX - 1 : length;
-    uint64_t seen = 0;
+    /* The one-byte literals of each half apart: an OR from memory each,
+     * where their union would cost a third. */
+    uint64_t seen = 0, seen_second = 0;
     uint32_t v = 2 * AT_START, u = 2 * (half && is_word_byte(s[half - 1]) ? IN_WORD : AT_START);
-    size_t i = 0;
-    for (; i < length - half; i++) {
-        v = step(a, v, s[i], bits);
-        u = step(a, u, s[half + i], bits);
-        seen |= single_bit[s[i]] | single_bit[s[half + i]];
+    /* Indexed up to 0 from the ends, which keeps the loop's registers few. */
+    const uint8_t *p_end = s + (length - half), *q_end = p_end + half;
+    for (ptrdiff_t i = -(ptrdiff_t)(length - half); i < 0; i++) {
+        uint8_t b = p_end[i], c = q_end[i];
+        seen |= a->single_bit[b];
+        seen_second |= a->single_bit[c];
+        v = step(a, table, first_out, v, b, bits);
+        u = step(a, table, first_out, u, c, bits);
     }
-    for (; i < first_end; i++) {
-        v = step(a, v, s[i], bits);
-        seen |= single_bit[s[i]];
+    const uint8_t *rest_end = s + first_end;
+    for (ptrdiff_t i = -(ptrdiff_t)(first_end - (length - half)); i < 0; i++) {
+        seen |= a->single_bit[rest_end[i]];
+        v = step(a, table, first_out, v, rest_end[i], bits);
     }
-    for (; seen; seen &= seen - 1)
+    for (seen |= seen_second; seen; seen &= seen - 1)
         add_row(bits, &a->singles, (size_t)__builtin_ctzll(seen));
 }
 
@@ -585,13 +603,16 @@ static void automaton_scan(const automaton *a, const uint8_t *s, size_t length, 
  * anchored automaton (a walk down its trie). */
 static void trie_walk(const automaton *a, const uint8_t *s, size_t length, uint64_t *bits)
 {
-    uint32_t v = 0;
-    for (size_t i = 0; a->states && i < length; i++) {
-        v = a->table[v * (PLANE / 2) + a->offset[s[i]]];
+    if (!a->states)
+        return;
+    const uint16_t *table = a->table;
+    uint32_t first_out = a->first_out, v = 0;
+    for (size_t i = 0; i < length; i++) {
+        v = table[v * (PLANE / 2) + a->offset[s[i]]];
         if (v == 2 * AT_START)
             break; /* back at the root: no literal goes on */
-        if (v >= a->first_out)
-            add_row(bits, &a->outputs, (v - a->first_out) / 2);
+        if (v >= first_out)
+            add_row(bits, &a->outputs, (v - first_out) / 2);
     }
 }
 
@@ -763,10 +784,12 @@ void cl_prefilter_scan(const cl_prefilter *pf, const char *line, size_t length, 
     const uint8_t *s = (const uint8_t *)line;
     memset(bits, 0, 2 * words * sizeof *bits);
     automaton_scan(&pf->any, s, length, bits);
-    /* A rule with two sets needs a literal of each. */
+    /* A rule with two sets needs a literal of each. The second half is
+     * zeroed for the lead trie as it is read. */
     uint64_t leading = 0; /* candidates with literals at the first word character */
     for (size_t w = 0; w < words; w++) {
         bits[w] = pf->always[w] | (bits[w] & (bits[words + w] | pf->one_set[w]));
+        bits[words + w] = 0;
         leading |= bits[w] & pf->lead_rules[w];
     }
     if (!leading)
@@ -775,7 +798,6 @@ void cl_prefilter_scan(const cl_prefilter *pf, const char *line, size_t length, 
      * those too: those the line has go to the second half. */
     uint64_t *lead = bits + words;
     size_t at = 0;
-    memset(lead, 0, words * sizeof *lead);
     /* Most lines start with their first word, which needs no search. */
     lead_kind kind = length && is_word_byte(s[0]) ? LEAD_ASCII : cl_line_lead(s, length, &at);
     switch (kind) {
