@@ -697,12 +697,12 @@ static const uint8_t in_run[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xF
                                    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
 
 /* ascii_word for a word of fewer than sixteen ASCII letters and digits
- * at pos (it->pos), sixteen bytes of the line there, which SSE2
- * classifies at once: whether it is one (then read, else nothing
- * changed). */
-static inline __attribute__((always_inline)) bool sixteen_ascii_word(cl_word_iter *it, size_t pos)
+ * at it->pos, sixteen bytes of the line there at s (zeros past its
+ * end), which SSE2 classifies at once: whether it is one (then read,
+ * else nothing changed). */
+static inline __attribute__((always_inline)) bool sixteen_ascii_word(cl_word_iter *it, const uint8_t *s)
 {
-    const uint8_t *s = it->s + pos;
+    size_t pos = it->pos;
     __m128i v = _mm_loadu_si128((const __m128i *)s);
     __m128i letters = lanes_from_to(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z');
     unsigned alnum = (unsigned)_mm_movemask_epi8(_mm_or_si128(letters, lanes_from_to(v, '0', '9')));
@@ -728,8 +728,39 @@ static inline __attribute__((always_inline)) bool sixteen_ascii_word(cl_word_ite
 }
 #endif
 
-/* cl_words_next, inlined in the loop over a line's words. */
-static inline __attribute__((always_inline)) bool next_word(cl_word_iter *it)
+/* The line's last sixteen bytes (all of a shorter line), from the
+ * line's byte from on, and zeros after them: the words near the line's
+ * end, and those of short lines, read sixteen bytes at a time as the
+ * others are in the line itself. */
+typedef struct line_tail {
+    size_t from;
+    uint8_t bytes[32];
+} line_tail;
+
+#ifdef __SSE2__
+static inline void tail_init(line_tail *t, const uint8_t *s, size_t n)
+{
+    uint8_t *b = t->bytes;
+    memset(b, 0, sizeof t->bytes);
+    t->from = n >= 16 ? n - 16 : 0;
+    if (n >= 16) {
+        memcpy(b, s + n - 16, 16);
+    } else if (n >= 8) { /* two eight-byte copies that overlap */
+        memcpy(b, s, 8);
+        memcpy(b + n - 8, s + n - 8, 8);
+    } else if (n >= 4) {
+        memcpy(b, s, 4);
+        memcpy(b + n - 4, s + n - 4, 4);
+    } else {
+        for (size_t k = 0; k < n; k++)
+            b[k] = s[k];
+    }
+}
+#endif
+
+/* cl_words_next, inlined in the loop over a line's words; with the
+ * line's tail, or NULL. */
+static inline __attribute__((always_inline)) bool next_word(cl_word_iter *it, const line_tail *tail)
 {
     /* The common case first: ASCII between the words, then a word that
      * starts with an ASCII letter or digit. */
@@ -740,15 +771,18 @@ static inline __attribute__((always_inline)) bool next_word(cl_word_iter *it)
     if (it->s[pos] >= 0x80)
         return any_word(it);
 #ifdef __SSE2__
-    if (pos + 16 <= it->n && sixteen_ascii_word(it, pos))
+    if (pos + 16 <= it->n ? sixteen_ascii_word(it, it->s + pos)
+                          : tail && sixteen_ascii_word(it, tail->bytes + (pos - tail->from)))
         return true;
+#else
+    (void)tail;
 #endif
     return ascii_word(it, load8(it->s, it->n, pos));
 }
 
 bool cl_words_next(cl_word_iter *it)
 {
-    return next_word(it);
+    return next_word(it, NULL);
 }
 
 /* Characters that close a sentence, seen after trailing quotes and
@@ -892,14 +926,15 @@ static size_t keep_content(uint64_t *content, size_t n, const cl_word_iter *it, 
  * guessed (guess set, no stoplist, no content words yet) and for the
  * others, each loop without the other's steps. */
 static inline __attribute__((always_inline)) size_t line_words(cl_word_iter *it, const cl_stopindex *ix, long lang,
-                                                              cl_guess *guess, uint64_t *content, cl_features *f)
+                                                              cl_guess *guess, uint64_t *content,
+                                                              const line_tail *tail, cl_features *f)
 {
     uint64_t h = 0xcbf29ce484222325ULL;
     uint32_t plain_words = 0, stopwords = 0;
     bool in_lead = true;
     size_t content_words = 0;
     unsigned stem = content ? cl_stopindex_stem(ix, lang) : 0;
-    while (next_word(it)) {
+    while (next_word(it, tail)) {
         h = (h ^ it->hash) * 0x9E3779B97F4A7C15ULL;
         h ^= h >> 32;
         if (guess)
@@ -943,8 +978,14 @@ size_t cl_line_features(const char *line, size_t length, const cl_stopindex *ix,
      * iterator on its way. */
     cl_word_iter it;
     cl_words_init(&it, line, length);
+    const line_tail *t = NULL;
+#ifdef __SSE2__
+    line_tail tail;
+    tail_init(&tail, (const uint8_t *)line, length);
+    t = &tail;
+#endif
     size_t content_words =
-        guess ? line_words(&it, NULL, -1, guess, NULL, f) : line_words(&it, ix, lang, NULL, content, f);
+        guess ? line_words(&it, NULL, -1, guess, NULL, t, f) : line_words(&it, ix, lang, NULL, content, t, f);
     f->chars = (uint32_t)(length - it.continuation);
     f->punct = it.punct;
     uint32_t mark = final_mark(line, length);
