@@ -696,35 +696,77 @@ static inline __m128i lanes_from_to(__m128i v, char lo, char hi)
 static const uint8_t in_run[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
                                    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
 
+/* The Latin-1 letters in two bytes among sixteen (0xC3, then 0x80..0xBF
+ * but 0x97 and 0xB7, × and ÷), the common letters of most Western
+ * European words: the bits of both their bytes, in *seconds those of
+ * their second bytes, in *upper the lanes of the second bytes of the
+ * upper-case ones (À..Þ: 0x80..0x9E), 0x20 below their lower case. */
+static inline __attribute__((always_inline)) unsigned latin_letters(__m128i v, unsigned *seconds, __m128i *upper)
+{
+    __m128i second = _mm_slli_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC3)), 1);
+    second = _mm_and_si128(second, _mm_cmpgt_epi8(_mm_set1_epi8((char)0xC0), v));
+    second = _mm_andnot_si128(_mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8((char)0xB7)), second);
+    *upper = _mm_and_si128(second, _mm_cmpgt_epi8(_mm_set1_epi8((char)0x9F), v));
+    *seconds = (unsigned)_mm_movemask_epi8(second);
+    return *seconds | *seconds >> 1;
+}
+
+static bool sixteen_latin_word(cl_word_iter *it, const uint8_t *s);
+
 /* ascii_word for a word of fewer than sixteen ASCII letters and digits
  * at it->pos, sixteen bytes of the line there at s (zeros past its
  * end), which SSE2 classifies at once: whether it is one (then read,
- * else nothing changed). */
-static inline __attribute__((always_inline)) bool sixteen_ascii_word(cl_word_iter *it, const uint8_t *s)
+ * else nothing changed). With latin, Latin-1 letters are read in it as
+ * well, and it may start with one; without, a word that goes on in one
+ * is read so (sixteen_latin_word). */
+static inline __attribute__((always_inline)) bool sixteen_word(cl_word_iter *it, const uint8_t *s, bool latin)
 {
     size_t pos = it->pos;
     __m128i v = _mm_loadu_si128((const __m128i *)s);
     __m128i letters = lanes_from_to(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z');
     unsigned alnum = (unsigned)_mm_movemask_epi8(_mm_or_si128(letters, lanes_from_to(v, '0', '9')));
+    unsigned seconds = 0;
+    __m128i upper = _mm_setzero_si128();
+    if (latin)
+        alnum |= latin_letters(v, &seconds, &upper);
     size_t run = (size_t)__builtin_ctz(~alnum);
-    if (run == 16)
+    if (run == 16 || (latin && run == 0))
         return false;
-    __m128i lower = _mm_or_si128(v, _mm_and_si128(letters, _mm_set1_epi8(0x20))); /* 'A'..'Z' + 32 */
+    __m128i lower = _mm_or_si128(v, _mm_and_si128(_mm_or_si128(letters, upper), _mm_set1_epi8(0x20))); /* + 32 */
     lower = _mm_and_si128(lower, _mm_loadu_si128((const __m128i *)(in_run + 16 - run)));
     _mm_storeu_si128((__m128i *)it->lower, lower);
     it->lower_len = run;
     it->pos = pos + run;
     it->unspaced = false;
-    it->capitalised = (uint8_t)(s[0] - 'A') < 26;
-    it->has_letter = (_mm_movemask_epi8(letters) & ((1u << run) - 1)) != 0;
+    /* (A Latin-1 letter first: its second byte tells.) */
+    it->capitalised = latin && s[0] >= 0x80 ? s[1] < 0x9F : (uint8_t)(s[0] - 'A') < 26;
+    it->has_letter = (((unsigned)_mm_movemask_epi8(letters) | seconds) & ((1u << run) - 1)) != 0;
     it->all_digits = !it->has_letter;
-    if (s[run] >= 0x80 || s[run] == '\'')
+    for (seconds &= (1u << run) - 1; seconds; seconds &= seconds - 1)
+        it->continuation++;
+    if (s[run] >= 0x80 || s[run] == '\'') {
+        if (!latin && s[run] == 0xC3) { /* most often a Latin-1 letter: read again from the start */
+            it->pos = pos;
+            return sixteen_latin_word(it, s);
+        }
         return word_rest(it);
+    }
     uint64_t h = hash_step(hash_start(run), (uint64_t)_mm_cvtsi128_si64(lower));
     if (run > 8)
         h = hash_step(h, (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(lower, lower)));
     it->hash = hash_end(h);
     return true;
+}
+
+static inline __attribute__((always_inline)) bool sixteen_ascii_word(cl_word_iter *it, const uint8_t *s)
+{
+    return sixteen_word(it, s, false);
+}
+
+/* Apart: most words are ASCII, and their reader is not to do this one's work. */
+static __attribute__((noinline)) bool sixteen_latin_word(cl_word_iter *it, const uint8_t *s)
+{
+    return sixteen_word(it, s, true);
 }
 #endif
 
@@ -768,14 +810,17 @@ static inline __attribute__((always_inline)) bool next_word(cl_word_iter *it, co
     size_t pos = it->pos;
     if (pos >= it->n)
         return false; /* the line's end, most often */
-    if (it->s[pos] >= 0x80)
-        return any_word(it);
 #ifdef __SSE2__
-    if (pos + 16 <= it->n ? sixteen_ascii_word(it, it->s + pos)
-                          : tail && sixteen_ascii_word(it, tail->bytes + (pos - tail->from)))
+    /* Sixteen bytes at pos: in the line, or in its tail. */
+    const uint8_t *sixteen = pos + 16 <= it->n ? it->s + pos : tail ? tail->bytes + (pos - tail->from) : NULL;
+    if (it->s[pos] >= 0x80)
+        return (it->s[pos] == 0xC3 && sixteen && sixteen_latin_word(it, sixteen)) || any_word(it);
+    if (sixteen && sixteen_ascii_word(it, sixteen))
         return true;
 #else
     (void)tail;
+    if (it->s[pos] >= 0x80)
+        return any_word(it);
 #endif
     return ascii_word(it, load8(it->s, it->n, pos));
 }
