@@ -366,6 +366,15 @@ static bool url_mark_around(const char *s, size_t n, size_t i)
            (n - i >= 5 && (memcmp(s + i, ".com/", 5) == 0 || memcmp(s + i, ".html", 5) == 0));
 }
 
+/* Whether url_mark_around may hold at s[i], by the byte after the mark
+ * ("://", ".com/", ".html") or before it ("www."): most marks end a
+ * sentence or an abbreviation, and need no call. */
+static inline bool may_be_url_mark(const uint8_t *s, size_t n, size_t i)
+{
+    uint8_t after = i + 1 < n ? s[i + 1] : 0;
+    return s[i] == '@' || (s[i] == ':' ? after == '/' : after == 'c' || after == 'h' || (i > 0 && s[i - 1] == 'w'));
+}
+
 void cl_words_init(cl_word_iter *it, const char *s, size_t n)
 {
     /* Every field but the word buffer, which only holds an empty word:
@@ -397,7 +406,7 @@ static inline __attribute__((always_inline)) void skip_ascii(cl_word_iter *it)
     uint8_t class;
     while (pos < n && !((class = byte_class[s[pos]]) & (WORD_BYTE | HIGH_BYTE))) {
         punct += class & PUNCT_BYTE;
-        if ((class & URL_BYTE) && !it->url)
+        if ((class & URL_BYTE) && !it->url && may_be_url_mark(s, n, pos))
             it->url = url_mark_around((const char *)s, n, pos);
         /* A link's target or reference number is where its text
          * leads, not words of the line, nor an address it shows. */
