@@ -930,10 +930,12 @@ static bool bullet_at(const uint8_t *s, size_t n, size_t i)
 static inline bool starts_with_bullet(const char *line, size_t n)
 {
     const uint8_t *s = (const uint8_t *)line;
+    /* Most lines start with a letter, which no marker is. */
+    if (n == 0 || (uint8_t)((s[0] | 0x20) - 'a') < 26)
+        return false;
     size_t i = 0;
     while (i < n && (s[i] == ' ' || s[i] == '\t'))
         i++;
-    /* Most lines start with a letter, which no marker is. */
     return i < n && (uint8_t)((s[i] | 0x20) - 'a') >= 26 && bullet_at(s, n, i);
 }
 
