@@ -572,6 +572,17 @@ static __attribute__((noinline)) bool word_rest(cl_word_iter *it)
     return true;
 }
 
+/* Whether the bytes v (UTF-8, little-endian) start with a character of
+ * U+2010..U+2027 or U+2030..U+205E (dashes, quotes, the ellipsis, ‰ ′ ‹
+ * ›...): punctuation, no part of a word. */
+static bool general_punctuation(uint64_t v)
+{
+    uint32_t lead = (uint32_t)v & 0xFFFF, last = (uint32_t)(v >> 16) & 0xFF;
+    if (lead == 0x80E2)
+        return (last >= 0x90 && last <= 0xA7) || (last >= 0xB0 && last <= 0xBF);
+    return lead == 0x81E2 && last >= 0x80 && last <= 0x9E;
+}
+
 /* The next word, of any kind (cl_words_next), ASCII that is not a
  * letter or digit skipped. */
 static __attribute__((noinline)) bool any_word(cl_word_iter *it)
@@ -586,9 +597,16 @@ static __attribute__((noinline)) bool any_word(cl_word_iter *it)
             len = 1;
             break;
         }
-        len = (int)common_letter(load8(it->s, it->n, it->pos), &cp);
+        uint64_t v = load8(it->s, it->n, it->pos);
+        len = (int)common_letter(v, &cp);
         if (len)
             break;
+        if (general_punctuation(v)) { /* the common case below, without a decode and lookups */
+            it->continuation += 2;
+            it->punct++;
+            it->pos += 3;
+            continue;
+        }
         len = cl_decode(it->s + it->pos, it->n - it->pos, &cp);
         if (is_word_char(cp))
             break;
