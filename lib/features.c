@@ -402,6 +402,16 @@ static inline __attribute__((always_inline)) void skip_ascii(cl_word_iter *it)
         it->pos = pos + 1; /* most often: a space, then a word */
         return;
     }
+    if (pos + 2 < n && s[pos + 1] == ' ' && (byte_class[s[pos + 2]] & (WORD_BYTE | HIGH_BYTE))) {
+        /* Next most often: a comma or a full stop (in no address), a
+         * space, then a word. */
+        uint8_t mark = byte_class[s[pos]];
+        if (mark == PUNCT_BYTE || (mark == (PUNCT_BYTE | URL_BYTE) && (it->url || !may_be_url_mark(s, n, pos)))) {
+            it->punct++;
+            it->pos = pos + 2;
+            return;
+        }
+    }
     uint32_t punct = 0;
     uint8_t class;
     while (pos < n && !((class = byte_class[s[pos]]) & (WORD_BYTE | HIGH_BYTE))) {
