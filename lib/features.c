@@ -800,7 +800,8 @@ static inline __attribute__((always_inline)) bool sixteen_ascii_word(cl_word_ite
     return sixteen_word(it, s, false);
 }
 
-/* Apart: most words are ASCII, and their reader is not to do this one's work. */
+/* Not inlined: in the ASCII reader the compiler would mark the Latin-1
+ * letters of every word, not only of the few that hold one. */
 static __attribute__((noinline)) bool sixteen_latin_word(cl_word_iter *it, const uint8_t *s)
 {
     return sixteen_word(it, s, true);
