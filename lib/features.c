@@ -366,6 +366,15 @@ static bool url_mark_around(const char *s, size_t n, size_t i)
            (n - i >= 5 && (memcmp(s + i, ".com/", 5) == 0 || memcmp(s + i, ".html", 5) == 0));
 }
 
+/* Whether url_mark_around may hold at s[i], by the byte after the mark
+ * ("://", ".com/", ".html") or before it ("www."): most marks end a
+ * sentence or an abbreviation, and need no call. */
+static inline bool may_be_url_mark(const uint8_t *s, size_t n, size_t i)
+{
+    uint8_t after = i + 1 < n ? s[i + 1] : 0;
+    return s[i] == '@' || (s[i] == ':' ? after == '/' : after == 'c' || after == 'h' || (i > 0 && s[i - 1] == 'w'));
+}
+
 void cl_words_init(cl_word_iter *it, const char *s, size_t n)
 {
     /* Every field but the word buffer, which only holds an empty word:
@@ -393,11 +402,21 @@ static inline __attribute__((always_inline)) void skip_ascii(cl_word_iter *it)
         it->pos = pos + 1; /* most often: a space, then a word */
         return;
     }
+    if (pos + 2 < n && s[pos + 1] == ' ' && (byte_class[s[pos + 2]] & (WORD_BYTE | HIGH_BYTE))) {
+        /* Next most often: a comma or a full stop (in no address), a
+         * space, then a word. */
+        uint8_t mark = byte_class[s[pos]];
+        if (mark == PUNCT_BYTE || (mark == (PUNCT_BYTE | URL_BYTE) && (it->url || !may_be_url_mark(s, n, pos)))) {
+            it->punct++;
+            it->pos = pos + 2;
+            return;
+        }
+    }
     uint32_t punct = 0;
     uint8_t class;
     while (pos < n && !((class = byte_class[s[pos]]) & (WORD_BYTE | HIGH_BYTE))) {
         punct += class & PUNCT_BYTE;
-        if ((class & URL_BYTE) && !it->url)
+        if ((class & URL_BYTE) && !it->url && may_be_url_mark(s, n, pos))
             it->url = url_mark_around((const char *)s, n, pos);
         /* A link's target or reference number is where its text
          * leads, not words of the line, nor an address it shows. */
@@ -563,6 +582,17 @@ static __attribute__((noinline)) bool word_rest(cl_word_iter *it)
     return true;
 }
 
+/* Whether the bytes v (UTF-8, little-endian) start with a character of
+ * U+2010..U+2027 or U+2030..U+205E (dashes, quotes, the ellipsis, ‰ ′ ‹
+ * ›...): punctuation, no part of a word. */
+static bool general_punctuation(uint64_t v)
+{
+    uint32_t lead = (uint32_t)v & 0xFFFF, last = (uint32_t)(v >> 16) & 0xFF;
+    if (lead == 0x80E2)
+        return (last >= 0x90 && last <= 0xA7) || (last >= 0xB0 && last <= 0xBF);
+    return lead == 0x81E2 && last >= 0x80 && last <= 0x9E;
+}
+
 /* The next word, of any kind (cl_words_next), ASCII that is not a
  * letter or digit skipped. */
 static __attribute__((noinline)) bool any_word(cl_word_iter *it)
@@ -577,9 +607,16 @@ static __attribute__((noinline)) bool any_word(cl_word_iter *it)
             len = 1;
             break;
         }
-        len = (int)common_letter(load8(it->s, it->n, it->pos), &cp);
+        uint64_t v = load8(it->s, it->n, it->pos);
+        len = (int)common_letter(v, &cp);
         if (len)
             break;
+        if (general_punctuation(v)) { /* the common case below, without a decode and lookups */
+            it->continuation += 2;
+            it->punct++;
+            it->pos += 3;
+            continue;
+        }
         len = cl_decode(it->s + it->pos, it->n - it->pos, &cp);
         if (is_word_char(cp))
             break;
@@ -696,40 +733,114 @@ static inline __m128i lanes_from_to(__m128i v, char lo, char hi)
 static const uint8_t in_run[32] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
                                    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
 
-/* ascii_word for a word of fewer than sixteen ASCII letters and digits
- * at pos (it->pos), sixteen bytes of the line there, which SSE2
- * classifies at once: whether it is one (then read, else nothing
- * changed). */
-static inline __attribute__((always_inline)) bool sixteen_ascii_word(cl_word_iter *it, size_t pos)
+/* The Latin-1 letters in two bytes among sixteen (0xC3, then 0x80..0xBF
+ * but 0x97 and 0xB7, × and ÷), the common letters of most Western
+ * European words: the bits of both their bytes, in *seconds those of
+ * their second bytes, in *upper the lanes of the second bytes of the
+ * upper-case ones (À..Þ: 0x80..0x9E), 0x20 below their lower case. */
+static inline __attribute__((always_inline)) unsigned latin_letters(__m128i v, unsigned *seconds, __m128i *upper)
 {
-    const uint8_t *s = it->s + pos;
+    __m128i second = _mm_slli_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC3)), 1);
+    second = _mm_and_si128(second, _mm_cmpgt_epi8(_mm_set1_epi8((char)0xC0), v));
+    second = _mm_andnot_si128(_mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8((char)0xB7)), second);
+    *upper = _mm_and_si128(second, _mm_cmpgt_epi8(_mm_set1_epi8((char)0x9F), v));
+    *seconds = (unsigned)_mm_movemask_epi8(second);
+    return *seconds | *seconds >> 1;
+}
+
+static bool sixteen_latin_word(cl_word_iter *it, const uint8_t *s);
+
+/* ascii_word for a word of fewer than sixteen ASCII letters and digits
+ * at it->pos, sixteen bytes of the line there at s (zeros past its
+ * end), which SSE2 classifies at once: whether it is one (then read,
+ * else nothing changed). With latin, Latin-1 letters are read in it as
+ * well, and it may start with one; without, a word that goes on in one
+ * is read so (sixteen_latin_word). */
+static inline __attribute__((always_inline)) bool sixteen_word(cl_word_iter *it, const uint8_t *s, bool latin)
+{
+    size_t pos = it->pos;
     __m128i v = _mm_loadu_si128((const __m128i *)s);
     __m128i letters = lanes_from_to(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z');
     unsigned alnum = (unsigned)_mm_movemask_epi8(_mm_or_si128(letters, lanes_from_to(v, '0', '9')));
+    unsigned seconds = 0;
+    __m128i upper = _mm_setzero_si128();
+    if (latin)
+        alnum |= latin_letters(v, &seconds, &upper);
     size_t run = (size_t)__builtin_ctz(~alnum);
-    if (run == 16)
+    if (run == 16 || (latin && run == 0))
         return false;
-    __m128i lower = _mm_or_si128(v, _mm_and_si128(letters, _mm_set1_epi8(0x20))); /* 'A'..'Z' + 32 */
+    __m128i lower = _mm_or_si128(v, _mm_and_si128(_mm_or_si128(letters, upper), _mm_set1_epi8(0x20))); /* + 32 */
     lower = _mm_and_si128(lower, _mm_loadu_si128((const __m128i *)(in_run + 16 - run)));
     _mm_storeu_si128((__m128i *)it->lower, lower);
     it->lower_len = run;
     it->pos = pos + run;
     it->unspaced = false;
-    it->capitalised = (uint8_t)(s[0] - 'A') < 26;
-    it->has_letter = (_mm_movemask_epi8(letters) & ((1u << run) - 1)) != 0;
+    /* (A Latin-1 letter first: its second byte tells.) */
+    it->capitalised = latin && s[0] >= 0x80 ? s[1] < 0x9F : (uint8_t)(s[0] - 'A') < 26;
+    it->has_letter = (((unsigned)_mm_movemask_epi8(letters) | seconds) & ((1u << run) - 1)) != 0;
     it->all_digits = !it->has_letter;
-    if (s[run] >= 0x80 || s[run] == '\'')
+    for (seconds &= (1u << run) - 1; seconds; seconds &= seconds - 1)
+        it->continuation++;
+    if (s[run] >= 0x80 || s[run] == '\'') {
+        if (!latin && s[run] == 0xC3) { /* most often a Latin-1 letter: read again from the start */
+            it->pos = pos;
+            return sixteen_latin_word(it, s);
+        }
         return word_rest(it);
+    }
     uint64_t h = hash_step(hash_start(run), (uint64_t)_mm_cvtsi128_si64(lower));
     if (run > 8)
         h = hash_step(h, (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(lower, lower)));
     it->hash = hash_end(h);
     return true;
 }
+
+static inline __attribute__((always_inline)) bool sixteen_ascii_word(cl_word_iter *it, const uint8_t *s)
+{
+    return sixteen_word(it, s, false);
+}
+
+/* Not inlined: in the ASCII reader the compiler would mark the Latin-1
+ * letters of every word, not only of the few that hold one. */
+static __attribute__((noinline)) bool sixteen_latin_word(cl_word_iter *it, const uint8_t *s)
+{
+    return sixteen_word(it, s, true);
+}
 #endif
 
-/* cl_words_next, inlined in the loop over a line's words. */
-static inline __attribute__((always_inline)) bool next_word(cl_word_iter *it)
+/* The line's last sixteen bytes (all of a shorter line), from the
+ * line's byte from on, and zeros after them: the words near the line's
+ * end, and those of short lines, read sixteen bytes at a time as the
+ * others are in the line itself. */
+typedef struct line_tail {
+    size_t from;
+    uint8_t bytes[32];
+} line_tail;
+
+#ifdef __SSE2__
+static inline void tail_init(line_tail *t, const uint8_t *s, size_t n)
+{
+    uint8_t *b = t->bytes;
+    memset(b, 0, sizeof t->bytes);
+    t->from = n >= 16 ? n - 16 : 0;
+    if (n >= 16) {
+        memcpy(b, s + n - 16, 16);
+    } else if (n >= 8) { /* two eight-byte copies that overlap */
+        memcpy(b, s, 8);
+        memcpy(b + n - 8, s + n - 8, 8);
+    } else if (n >= 4) {
+        memcpy(b, s, 4);
+        memcpy(b + n - 4, s + n - 4, 4);
+    } else {
+        for (size_t k = 0; k < n; k++)
+            b[k] = s[k];
+    }
+}
+#endif
+
+/* cl_words_next, inlined in the loop over a line's words; with the
+ * line's tail, or NULL. */
+static inline __attribute__((always_inline)) bool next_word(cl_word_iter *it, const line_tail *tail)
 {
     /* The common case first: ASCII between the words, then a word that
      * starts with an ASCII letter or digit. */
@@ -737,18 +848,24 @@ static inline __attribute__((always_inline)) bool next_word(cl_word_iter *it)
     size_t pos = it->pos;
     if (pos >= it->n)
         return false; /* the line's end, most often */
+#ifdef __SSE2__
+    /* Sixteen bytes at pos: in the line, or in its tail. */
+    const uint8_t *sixteen = pos + 16 <= it->n ? it->s + pos : tail ? tail->bytes + (pos - tail->from) : NULL;
+    if (it->s[pos] >= 0x80)
+        return (it->s[pos] == 0xC3 && sixteen && sixteen_latin_word(it, sixteen)) || any_word(it);
+    if (sixteen && sixteen_ascii_word(it, sixteen))
+        return true;
+#else
+    (void)tail;
     if (it->s[pos] >= 0x80)
         return any_word(it);
-#ifdef __SSE2__
-    if (pos + 16 <= it->n && sixteen_ascii_word(it, pos))
-        return true;
 #endif
     return ascii_word(it, load8(it->s, it->n, pos));
 }
 
 bool cl_words_next(cl_word_iter *it)
 {
-    return next_word(it);
+    return next_word(it, NULL);
 }
 
 /* Characters that close a sentence, seen after trailing quotes and
@@ -842,10 +959,12 @@ static bool bullet_at(const uint8_t *s, size_t n, size_t i)
 static inline bool starts_with_bullet(const char *line, size_t n)
 {
     const uint8_t *s = (const uint8_t *)line;
+    /* Most lines start with a letter, which no marker is. */
+    if (n == 0 || (uint8_t)((s[0] | 0x20) - 'a') < 26)
+        return false;
     size_t i = 0;
     while (i < n && (s[i] == ' ' || s[i] == '\t'))
         i++;
-    /* Most lines start with a letter, which no marker is. */
     return i < n && (uint8_t)((s[i] | 0x20) - 'a') >= 26 && bullet_at(s, n, i);
 }
 
@@ -892,14 +1011,15 @@ static size_t keep_content(uint64_t *content, size_t n, const cl_word_iter *it, 
  * guessed (guess set, no stoplist, no content words yet) and for the
  * others, each loop without the other's steps. */
 static inline __attribute__((always_inline)) size_t line_words(cl_word_iter *it, const cl_stopindex *ix, long lang,
-                                                              cl_guess *guess, uint64_t *content, cl_features *f)
+                                                              cl_guess *guess, uint64_t *content,
+                                                              const line_tail *tail, cl_features *f)
 {
     uint64_t h = 0xcbf29ce484222325ULL;
     uint32_t plain_words = 0, stopwords = 0;
     bool in_lead = true;
     size_t content_words = 0;
     unsigned stem = content ? cl_stopindex_stem(ix, lang) : 0;
-    while (next_word(it)) {
+    while (next_word(it, tail)) {
         h = (h ^ it->hash) * 0x9E3779B97F4A7C15ULL;
         h ^= h >> 32;
         if (guess)
@@ -943,8 +1063,14 @@ size_t cl_line_features(const char *line, size_t length, const cl_stopindex *ix,
      * iterator on its way. */
     cl_word_iter it;
     cl_words_init(&it, line, length);
+    const line_tail *t = NULL;
+#ifdef __SSE2__
+    line_tail tail;
+    tail_init(&tail, (const uint8_t *)line, length);
+    t = &tail;
+#endif
     size_t content_words =
-        guess ? line_words(&it, NULL, -1, guess, NULL, f) : line_words(&it, ix, lang, NULL, content, f);
+        guess ? line_words(&it, NULL, -1, guess, NULL, t, f) : line_words(&it, ix, lang, NULL, content, t, f);
     f->chars = (uint32_t)(length - it.continuation);
     f->punct = it.punct;
     uint32_t mark = final_mark(line, length);
