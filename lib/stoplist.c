@@ -126,20 +126,25 @@ static size_t record_words(const cl_stopindex *ix, size_t n)
     return ix->mask_words + (ENTRY_HEAD + n + 7) / 8;
 }
 
-/* Calls fn for each lower-cased word of a stoplist text: one per line,
- * '#' starts a comment, words are normalised as the page's words are.
+/* Calls fn for each lower-cased word of a stoplist text (the iterator
+ * on it, whose hash serves the tables): one per line, '#' starts a
+ * comment, words are normalised as the page's words are.
  * plain: the line is that word as it stands, lower case with nothing
  * around it, as a stoplist's entries are; the lists also hold names and
  * fragments ("(Texas),", "Township") that their sources picked up. */
 static size_t each_word(const char *text, size_t length,
-                        bool (*fn)(void *ctx, const char *w, size_t n, bool plain), void *ctx)
+                        bool (*fn)(void *ctx, const cl_word_iter *it, bool plain), void *ctx)
 {
     size_t count = 0, start = 0;
+    /* The next '#' from the line on, looked for again once passed:
+     * comments are rare. */
+    const char *hash = memchr(text, '#', length);
     while (start < length) {
         const char *nl = memchr(text + start, '\n', length - start);
         size_t end = nl ? (size_t)(nl - text) : length;
-        const char *hash = memchr(text + start, '#', end - start);
-        size_t stop = hash ? (size_t)(hash - text) : end;
+        if (hash && hash < text + start)
+            hash = memchr(text + start, '#', length - start);
+        size_t stop = hash && hash < text + end ? (size_t)(hash - text) : end;
         size_t first = start, last = stop;
         while (first < last && (text[first] == ' ' || text[first] == '\t'))
             first++;
@@ -154,7 +159,7 @@ static size_t each_word(const char *text, size_t length,
             if (it.all_digits)
                 continue;
             bool plain = last - first == it.lower_len && memcmp(text + first, it.lower, it.lower_len) == 0;
-            if (fn && !fn(ctx, it.lower, it.lower_len, plain))
+            if (fn && !fn(ctx, &it, plain))
                 return count;
             count++;
         }
@@ -185,23 +190,26 @@ typedef struct build_ctx {
     bool failed;
 } build_ctx;
 
-static bool collect_word(void *vctx, const char *w, size_t n, bool plain)
+/* (An entry's length is a byte: the word iterator truncates words.) */
+_Static_assert(sizeof ((cl_word_iter *)0)->lower <= 255, "a word's length is a byte");
+
+static bool collect_word(void *vctx, const cl_word_iter *it, bool plain)
 {
     build_ctx *b = vctx;
     cl_stopindex *ix = b->ix;
-    if (n > 255)
-        n = 255; /* cannot happen: the word iterator truncates words */
-    if (!cl_grow(b->m, (void **)&b->words, &b->cap, b->count + 1, sizeof *b->words) ||
-        !cl_grow(b->m, (void **)&ix->pool, &b->pool_cap, ix->pool_len + ENTRY_HEAD + n, 1) ||
+    size_t n = it->lower_len;
+    /* (The room is tested here: a call per word costs more.) */
+    if ((b->count == b->cap && !cl_grow(b->m, (void **)&b->words, &b->cap, b->count + 1, sizeof *b->words)) ||
+        (ix->pool_len + ENTRY_HEAD + n > b->pool_cap &&
+         !cl_grow(b->m, (void **)&ix->pool, &b->pool_cap, ix->pool_len + ENTRY_HEAD + n, 1)) ||
         ix->pool_len > UINT32_MAX - ENTRY_HEAD - 255) {
         b->failed = true;
         return false;
     }
-    uint64_t h = cl_word_hash(w, n);
     b->words[b->count++] =
-        (stop_word){h, (uint32_t)ix->pool_len, (uint32_t)b->lang, plain && b->rank < CL_VOTING_WORDS};
+        (stop_word){it->hash, (uint32_t)ix->pool_len, (uint32_t)b->lang, plain && b->rank < CL_VOTING_WORDS};
     b->rank++;
-    put_entry(ix->pool + ix->pool_len, w, n, h);
+    put_entry(ix->pool + ix->pool_len, it->lower, n, it->hash);
     ix->pool_len += ENTRY_HEAD + n;
     return true;
 }
