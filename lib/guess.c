@@ -37,17 +37,27 @@ _Static_assert(GUESS_DISTINCT < GUESS_LINE_END, "word numbers are 16 bits");
  * the next word's or none yet, are masked off). */
 #define STEP 8
 _Static_assert(sizeof ((cl_word_iter *)0)->lower % STEP == 0, "the word buffer is whole steps");
-/* What a word is to the lines recorded: not in them, in them; and once
- * the language is known, in them a stopword or a content word. */
-enum { UNRECORDED, RECORDED, STOPWORD, CONTENT_WORD };
+/* A word's kind: while the page is read, whether it votes (while the
+ * page's words do) and whether it is recorded (while there is room), so
+ * that a word seen again is counted from its entry; and whether it is
+ * long enough to be a content word. Once the language is known, a
+ * stopword or a content word: bits that finish_line adds up. (Taken
+ * from the word's first occurrence: its bytes tell all of this unless
+ * they are cut short, and a word longer than a step is counted from
+ * the iterator.) */
+enum { STOPWORD = 1, CONTENT_WORD = 2, VOTING = 4, RECORDED = 8 };
 
 struct cl_guess {
     const clean_cleaner *c;
     size_t votes; /* voting words seen, at most GUESS_WORDS */
     size_t distinct, arena_len, record_len, recorded_lines;
-    bool full; /* the current line did not fit, and no later line is kept either */
-    uint16_t slots[GUESS_SLOTS]; /* word number + 1; 0: empty */
-    cl_page_word words[GUESS_DISTINCT]; /* kind: what each is to the record */
+    /* The record's room for a word and its line's end mark: 0 once the
+     * current line did not fit, and no later line is kept either. */
+    size_t record_room;
+    uint16_t slots[GUESS_SLOTS]; /* word number; 0: empty */
+    /* words[0] is no word (no byte: no word's length), which an empty
+     * slot finds; kind: what each is to the record. */
+    cl_page_word words[GUESS_DISTINCT + 1];
     uint8_t arena[GUESS_ARENA_BYTES + STEP];
     /* The words of the lines read so far that cl_line_features looks up
      * in a stoplist: all but unspaced characters, numbers too (a stoplist word
@@ -64,8 +74,9 @@ cl_guess *cl_guess_new(const clean_cleaner *c)
         return NULL;
     g->c = c;
     g->votes = g->distinct = g->arena_len = g->record_len = g->recorded_lines = 0;
-    g->full = false;
+    g->record_room = GUESS_RECORD - 1;
     memset(g->slots, 0, sizeof g->slots);
+    g->words[0] = (cl_page_word){0, 0, 0, 0, 0};
     memset(g->lang_votes, 0, langs * sizeof *g->lang_votes);
     return g;
 }
@@ -110,24 +121,16 @@ static bool is_word(const cl_guess *g, size_t id, const cl_word_iter *it)
     return n <= STEP || !((load_step(stored + i) ^ load_step(it->lower + i)) & first_bytes(n - i));
 }
 
-/* is_word of a word of up to a step (most are), without the loop. */
-static bool is_short_word(const cl_guess *g, size_t id, const cl_word_iter *it)
-{
-    const cl_page_word *w = &g->words[id];
-    return it->lower_len <= STEP && w->hash == it->hash && w->len == it->lower_len;
-}
-
-/* A new word in slot i, with its first votes: GUESS_DISTINCT when there
- * is no room for it. (A word has a byte: its first step is copied
- * without a test.) */
-static inline size_t add_word(cl_guess *g, size_t i, const cl_word_iter *it, unsigned votes)
+/* A new word of that kind in slot i: 0 when there is no room for it. (A
+ * word has a byte: its first step is copied without a test.) */
+static inline size_t add_word(cl_guess *g, size_t i, const cl_word_iter *it, unsigned kind)
 {
     size_t n = it->lower_len;
     if (g->distinct == GUESS_DISTINCT || g->arena_len + n > GUESS_ARENA_BYTES)
-        return GUESS_DISTINCT;
-    size_t id = g->distinct++;
-    g->slots[i] = (uint16_t)(id + 1);
-    g->words[id] = (cl_page_word){it->hash, (uint16_t)votes, (uint16_t)g->arena_len, (uint8_t)n, UNRECORDED};
+        return 0;
+    size_t id = ++g->distinct;
+    g->slots[i] = (uint16_t)id;
+    g->words[id] = (cl_page_word){it->hash, 0, (uint16_t)g->arena_len, (uint8_t)n, (uint8_t)kind};
     uint8_t *bytes = g->arena + g->arena_len;
     size_t k = 0;
     do
@@ -137,34 +140,33 @@ static inline size_t add_word(cl_guess *g, size_t i, const cl_word_iter *it, uns
     return id;
 }
 
-/* The number of the word, a new one the first time; GUESS_DISTINCT when
- * there is no room for it. */
-static size_t word_number(cl_guess *g, const cl_word_iter *it)
+/* The number of the word, a new one of that kind the first time; 0
+ * when there is no room for it. */
+static size_t word_number(cl_guess *g, const cl_word_iter *it, unsigned kind)
 {
     size_t i = (size_t)it->hash & (GUESS_SLOTS - 1);
     for (; g->slots[i]; i = (i + 1) & (GUESS_SLOTS - 1)) {
-        if (is_word(g, g->slots[i] - 1u, it))
-            return g->slots[i] - 1u;
+        if (is_word(g, g->slots[i], it))
+            return g->slots[i];
     }
-    return add_word(g, i, it, 0);
+    return add_word(g, i, it, kind);
 }
 
-/* Word id's place in the record. */
+/* Word id's place in the record, if there is room for it and for its
+ * line's end mark. */
 static inline void record_word(cl_guess *g, size_t id)
 {
-    /* The word, and the room for its line's end mark. */
-    if (g->record_len + 2 > GUESS_RECORD)
-        g->full = true;
-    else {
+    if (g->record_len < g->record_room)
         g->record[g->record_len++] = (uint16_t)id;
-        g->words[id].kind = RECORDED;
-    }
+    else
+        g->record_room = 0;
 }
 
 /* Word id's vote, and its place in the record if it is recorded. */
-static inline void count_word(cl_guess *g, size_t id, bool votes, bool recorded)
+static inline void count_word(cl_guess *g, size_t id, unsigned votes, bool recorded)
 {
     g->words[id].votes += votes;
+    g->votes += votes;
     if (recorded)
         record_word(g, id);
 }
@@ -177,57 +179,52 @@ __attribute__((noinline)) static void word_alone(cl_guess *g, const cl_word_iter
     if (votes) {
         const cl_vote_word w = {it->lower, it->lower_len, it->hash, 1};
         cl_stopindex_vote(g->c->stopwords, &w, 1, g->lang_votes);
+        g->votes++;
     }
     if (recorded)
-        g->full = true;
+        g->record_room = 0;
 }
 
-/* A word not in its first slot, or longer than a step. (Out of line:
- * the common case then saves fewer registers.) */
-__attribute__((noinline)) static void other_word(cl_guess *g, const cl_word_iter *it, bool votes, bool recorded)
+/* A word not in its first slot, or longer than a step: counted from the
+ * iterator, and added if it counts. (Out of line: the common case then
+ * saves fewer registers.) */
+__attribute__((noinline)) static void other_word(cl_guess *g, const cl_word_iter *it)
 {
-    size_t id = word_number(g, it);
-    if (id < GUESS_DISTINCT)
+    /* Numbers are in no language, and a single letter ("a", "i", "o",
+     * an initial, a list marker) is in too many (an unspaced character
+     * has three bytes or more). */
+    bool voting = !it->all_digits && it->lower_len != 1;
+    bool votes = voting && g->votes < GUESS_WORDS, recorded = !it->unspaced && g->record_room;
+    if (!votes && !recorded)
+        return;
+    unsigned kind = (voting ? VOTING : 0) | (it->unspaced ? 0 : RECORDED) |
+                    (it->lower_len >= CL_CONTENT_MIN_BYTES ? CONTENT_WORD : 0);
+    size_t id = word_number(g, it, kind);
+    if (id)
         count_word(g, id, votes, recorded);
     else
         word_alone(g, it, votes, recorded);
 }
 
-/* A new word in its first slot, i. (Out of line, as other_word.) */
-__attribute__((noinline)) static void new_word(cl_guess *g, size_t i, const cl_word_iter *it, bool votes, bool recorded)
-{
-    size_t id = add_word(g, i, it, votes);
-    if (id == GUESS_DISTINCT)
-        word_alone(g, it, votes, recorded);
-    else if (recorded)
-        record_word(g, id);
-}
-
 void cl_guess_word(cl_guess *g, const cl_word_iter *it)
 {
-    /* Numbers are in no language, and a single letter ("a", "i", "o",
-     * an initial, a list marker) is in too many. */
-    bool votes = g->votes < GUESS_WORDS && !it->all_digits && !(it->lower_len == 1 && !it->unspaced);
-    bool recorded = !it->unspaced && !g->full;
-    if (!votes && !recorded)
-        return;
-    g->votes += votes;
-    size_t i = (size_t)it->hash & (GUESS_SLOTS - 1), first = g->slots[i];
-    if (first && is_short_word(g, first - 1, it))
-        count_word(g, first - 1, votes, recorded);
-    else if (!first)
-        new_word(g, i, it, votes, recorded);
+    /* A word of up to a step in its first slot (most): its entry's kind
+     * says how it counts. */
+    size_t id = g->slots[(size_t)it->hash & (GUESS_SLOTS - 1)];
+    const cl_page_word *w = &g->words[id];
+    if (w->hash == it->hash && w->len == it->lower_len && it->lower_len <= STEP)
+        count_word(g, id, (g->votes < GUESS_WORDS) & (w->kind / VOTING & 1), w->kind & RECORDED);
     else
-        other_word(g, it, votes, recorded);
+        other_word(g, it);
 }
 
 bool cl_guess_end_line(cl_guess *g)
 {
     /* A line's words left room for its end mark; lines of no words
      * alone can fill the record. */
-    if (g->record_len == GUESS_RECORD)
-        g->full = true;
-    if (!g->full) {
+    if (g->record_len > g->record_room)
+        g->record_room = 0;
+    else {
         g->record[g->record_len++] = GUESS_LINE_END;
         g->recorded_lines++;
     }
@@ -237,7 +234,7 @@ bool cl_guess_end_line(cl_guess *g)
 static long pick_language(cl_guess *g)
 {
     const clean_cleaner *c = g->c;
-    cl_stopindex_vote_page(c->stopwords, g->arena, g->words, g->distinct, g->lang_votes);
+    cl_stopindex_vote_page(c->stopwords, g->arena, g->words + 1, g->distinct, g->lang_votes);
     long best = -1;
     uint32_t best_votes = 0;
     for (size_t l = 0; l < c->language_count; l++) {
@@ -252,28 +249,27 @@ static long pick_language(cl_guess *g)
     return best;
 }
 
-/* The recorded words that are stopwords of the language (none when
- * lang < 0), and those that are content words, whose hash becomes their
- * topic word's (the guess is over: no word is looked up again). */
+/* The words that are stopwords of the language (none when lang < 0),
+ * and those that are content words, whose hash becomes their topic
+ * word's if the language has a stem (the guess is over: no word is
+ * looked up again). Only the recorded words' kinds are read. */
 static void sort_words(cl_guess *g, long lang)
 {
     const cl_stopindex *ix = g->c->stopwords;
-    bool stopword[GUESS_DISTINCT];
+    bool stopword[GUESS_DISTINCT + 1];
     if (lang >= 0)
-        cl_stopindex_has_page(ix, (size_t)lang, g->arena, g->words, g->distinct, stopword);
+        cl_stopindex_has_page(ix, (size_t)lang, g->arena, g->words + 1, g->distinct, stopword + 1);
+    else
+        memset(stopword + 1, 0, g->distinct * sizeof *stopword);
+    /* (Branch-free: (kind & CONTENT_WORD) >> 1 is STOPWORD.) */
+    for (size_t id = 1; id <= g->distinct; id++)
+        g->words[id].kind = (uint8_t)(stopword[id] | (g->words[id].kind & CONTENT_WORD) >> stopword[id]);
     /* Without a stem a word is its own topic word. */
     unsigned stem = cl_stopindex_stem(ix, lang);
-    for (size_t id = 0; id < g->distinct; id++) {
+    for (size_t id = 1; stem && id <= g->distinct; id++) {
         cl_page_word *w = &g->words[id];
-        if (w->kind != RECORDED)
-            continue;
-        if (lang >= 0 && stopword[id])
-            w->kind = STOPWORD;
-        else if (w->len >= CL_CONTENT_MIN_BYTES) {
-            w->kind = CONTENT_WORD;
-            if (stem)
-                w->hash = cl_topic_hash((const char *)g->arena + w->at, w->len, w->hash, stem);
-        }
+        if (w->kind == CONTENT_WORD)
+            w->hash = cl_topic_hash((const char *)g->arena + w->at, w->len, w->hash, stem);
     }
 }
 
@@ -290,10 +286,10 @@ static const uint16_t *finish_line(const cl_guess *g, const uint16_t *w, cl_page
      * the kind would be mispredicted. */
     for (; *w != GUESS_LINE_END; w++) {
         const cl_page_word *word = &g->words[*w];
-        stopwords += word->kind == STOPWORD;
+        stopwords += word->kind & STOPWORD;
         if (n < most) {
             room[n] = word->hash;
-            n += word->kind == CONTENT_WORD;
+            n += word->kind >> 1;
         }
     }
     cl_features_set_stopwords(&l->f, stopwords, lang);

@@ -7,6 +7,9 @@
  * first stays. */
 #include <stddef.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "score.h"
 
@@ -81,9 +84,47 @@ static bool is_title_of_next(const cl_page *pg, const cl_line *A, const cl_line 
            memcmp(pg->text + A->span.offset, pg->text + B->span.offset, A->text_length) == 0;
 }
 
+/* The lengths of the lines about the one looked at, by position: each
+ * twice, so that the window of them lies in one run of the array. */
+#define RING 16
+_Static_assert(2 * CONTAIN_WINDOW + 1 <= RING, "the window fits in the ring");
+typedef struct length_ring {
+    uint32_t length[2 * RING];
+} length_ring;
+
+static void ring_put(length_ring *r, const cl_page *pg, const cl_pos *idx, size_t p)
+{
+    r->length[p % RING] = r->length[p % RING + RING] = pg->lines[idx[p]].text_length;
+}
+
+/* Bit k: the line at lo + k (k < count) is of length shortest to
+ * al - 1 (one unsigned compare: bl - shortest < al - shortest). */
+static unsigned lengths_between(const length_ring *r, size_t lo, size_t count, uint32_t shortest, uint32_t al)
+{
+    const uint32_t *length = r->length + lo % RING;
+    unsigned bits = 0;
+#ifdef __SSE2__
+    /* Four at a time, the signed compare made unsigned by the sign bit
+     * flipped on both sides. */
+    const __m128i sign = _mm_set1_epi32(INT32_MIN), low = _mm_set1_epi32((int)shortest);
+    const __m128i span = _mm_xor_si128(_mm_set1_epi32((int)(al - shortest)), sign);
+    for (size_t k = 0; k < RING; k += 4) {
+        __m128i from_low = _mm_xor_si128(_mm_sub_epi32(_mm_loadu_si128((const __m128i *)(length + k)), low), sign);
+        bits |= (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmplt_epi32(from_low, span))) << k;
+    }
+    return bits & ((1u << count) - 1);
+#else
+    for (size_t k = 0; k < count; k++)
+        bits |= (unsigned)(length[k] - shortest < al - shortest) << k;
+    return bits;
+#endif
+}
+
 /* A line holding a nearby line plus a little more (a headline glued to a
- * breadcrumb) is the dirty copy; returns the cleaner line's position. */
-static size_t cleaner_copy_nearby(const cl_page *pg, const cl_pos *idx, size_t n, size_t a)
+ * breadcrumb) is the dirty copy; returns the cleaner line's position.
+ * lengths: the ring of the lines from a - CONTAIN_WINDOW to
+ * a + CONTAIN_WINDOW. */
+static size_t cleaner_copy_nearby(const cl_page *pg, const cl_pos *idx, size_t n, size_t a, const length_ring *lengths)
 {
     const cl_line *A = &pg->lines[idx[a]];
     size_t al = A->text_length;
@@ -91,16 +132,15 @@ static size_t cleaner_copy_nearby(const cl_page *pg, const cl_pos *idx, size_t n
         return SIZE_MAX; /* holds no line of CONTAIN_MIN_BYTES and more */
     /* The cleaner line is shorter (so not A), of CONTAIN_MIN_BYTES or more,
      * and A holds at most twice it and 80 bytes: lengths from shortest to
-     * al - 1, one compare. */
+     * al - 1. Most neighbours are not: their lengths are compared at once. */
     size_t half = al > 80 ? (al - 79) / 2 : 0, shortest = half > CONTAIN_MIN_BYTES ? half : CONTAIN_MIN_BYTES;
     size_t lo = a >= CONTAIN_WINDOW ? a - CONTAIN_WINDOW : 0;
     size_t hi = a + CONTAIN_WINDOW < n ? a + CONTAIN_WINDOW : n - 1;
-    for (size_t b = lo; b <= hi; b++) {
+    for (unsigned bits = lengths_between(lengths, lo, hi - lo + 1, (uint32_t)shortest, (uint32_t)al); bits;
+         bits &= bits - 1) {
+        size_t b = lo + (unsigned)__builtin_ctz(bits);
         const cl_line *B = &pg->lines[idx[b]];
-        size_t bl = B->text_length;
-        if (__builtin_expect(bl - shortest >= al - shortest, 1))
-            continue; /* most neighbours: the loop is laid out for them */
-        if (find_bytes(pg->text + A->span.offset, al, pg->text + B->span.offset, bl))
+        if (find_bytes(pg->text + A->span.offset, al, pg->text + B->span.offset, B->text_length))
             return b;
     }
     return SIZE_MAX;
@@ -197,7 +237,12 @@ static bool heading_listed_after(const cl_page *pg, const cl_pos *idx, size_t n,
 void cl_mark_repeats(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *first,
                      const cl_pos *copies)
 {
+    length_ring lengths = {{0}};
+    for (size_t p = 0; p < CONTAIN_WINDOW && p < n; p++)
+        ring_put(&lengths, pg, idx, p);
     for (size_t a = 0; a < n; a++) {
+        if (a + CONTAIN_WINDOW < n)
+            ring_put(&lengths, pg, idx, a + CONTAIN_WINDOW);
         cl_line *A = &pg->lines[idx[a]];
         if (A->rule.decisive >= 0)
             continue;
@@ -205,7 +250,7 @@ void cl_mark_repeats(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *fir
         if (a + 1 < n && is_title_of_next(pg, A, &pg->lines[idx[a + 1]]))
             set_bad(A, "title-of-dropped-line", idx[a + 1] + 1);
         /* Long lines are prose, not copies; skipping them keeps this linear. */
-        else if (A->f.words <= CONTAIN_MAX_WORDS && (b = cleaner_copy_nearby(pg, idx, n, a)) != SIZE_MAX)
+        else if (A->f.words <= CONTAIN_MAX_WORDS && (b = cleaner_copy_nearby(pg, idx, n, a, &lengths)) != SIZE_MAX)
             set_bad(A, "dirty-copy-of-line", idx[b] + 1);
         /* A short line the page repeats is a fixture ("Share", "Advertisement"). */
         else if (A->f.words <= REPEAT_MAX_WORDS && copies[first[a]] > 1 &&

@@ -10,8 +10,8 @@
 
 /* A slot of either table: the word's hash (high half; 0: empty) and
  * where the word's entry is: in a language's table, its offset in the
- * pool; in the table of all words, the offset (in 8-byte units) of its
- * record, which holds its languages and then the entry, so that a guess
+ * pool; in the table of all words, the offset (in 4-byte units) of its
+ * record, which holds the entry and then its languages, so that a guess
  * reads two cache lines per word. */
 typedef struct stop_slot {
     uint32_t hash;
@@ -34,9 +34,9 @@ typedef struct stop_table {
 
 struct cl_stopindex {
     stop_table voting; /* the slots hold the offsets of records */
-    uint64_t *records; /* per word: mask_words of language bits, then its
-                          entry, padded to 8 bytes */
-    size_t records_len, mask_words;
+    uint32_t *records; /* per word: its entry, padded to 4 bytes, then the
+                          count of its languages and their numbers */
+    size_t records_len;
     stop_slot *lang_slots; /* the tables of the languages, one after another */
     uint64_t *lang_filters; /* and their filters */
     stop_table *langs;     /* each language's table in lang_slots */
@@ -121,25 +121,36 @@ static inline const stop_slot *find(const stop_table *t, const void *base, size_
     }
 }
 
-static size_t record_words(const cl_stopindex *ix, size_t n)
+/* A record's 4-byte units: its entry's, and its count's and languages'. */
+static size_t entry_units(size_t n)
 {
-    return ix->mask_words + (ENTRY_HEAD + n + 7) / 8;
+    return (ENTRY_HEAD + n + 3) / 4;
 }
 
-/* Calls fn for each lower-cased word of a stoplist text: one per line,
- * '#' starts a comment, words are normalised as the page's words are.
+static size_t record_units(size_t n, size_t langs)
+{
+    return entry_units(n) + 1 + langs;
+}
+
+/* Calls fn for each lower-cased word of a stoplist text (the iterator
+ * on it, whose hash serves the tables): one per line, '#' starts a
+ * comment, words are normalised as the page's words are.
  * plain: the line is that word as it stands, lower case with nothing
  * around it, as a stoplist's entries are; the lists also hold names and
  * fragments ("(Texas),", "Township") that their sources picked up. */
 static size_t each_word(const char *text, size_t length,
-                        bool (*fn)(void *ctx, const char *w, size_t n, bool plain), void *ctx)
+                        bool (*fn)(void *ctx, const cl_word_iter *it, bool plain), void *ctx)
 {
     size_t count = 0, start = 0;
+    /* The next '#' from the line on, looked for again once passed:
+     * comments are rare. */
+    const char *hash = memchr(text, '#', length);
     while (start < length) {
         const char *nl = memchr(text + start, '\n', length - start);
         size_t end = nl ? (size_t)(nl - text) : length;
-        const char *hash = memchr(text + start, '#', end - start);
-        size_t stop = hash ? (size_t)(hash - text) : end;
+        if (hash && hash < text + start)
+            hash = memchr(text + start, '#', length - start);
+        size_t stop = hash && hash < text + end ? (size_t)(hash - text) : end;
         size_t first = start, last = stop;
         while (first < last && (text[first] == ' ' || text[first] == '\t'))
             first++;
@@ -154,7 +165,7 @@ static size_t each_word(const char *text, size_t length,
             if (it.all_digits)
                 continue;
             bool plain = last - first == it.lower_len && memcmp(text + first, it.lower, it.lower_len) == 0;
-            if (fn && !fn(ctx, it.lower, it.lower_len, plain))
+            if (fn && !fn(ctx, &it, plain))
                 return count;
             count++;
         }
@@ -185,23 +196,26 @@ typedef struct build_ctx {
     bool failed;
 } build_ctx;
 
-static bool collect_word(void *vctx, const char *w, size_t n, bool plain)
+/* (An entry's length is a byte: the word iterator truncates words.) */
+_Static_assert(sizeof ((cl_word_iter *)0)->lower <= 255, "a word's length is a byte");
+
+static bool collect_word(void *vctx, const cl_word_iter *it, bool plain)
 {
     build_ctx *b = vctx;
     cl_stopindex *ix = b->ix;
-    if (n > 255)
-        n = 255; /* cannot happen: the word iterator truncates words */
-    if (!cl_grow(b->m, (void **)&b->words, &b->cap, b->count + 1, sizeof *b->words) ||
-        !cl_grow(b->m, (void **)&ix->pool, &b->pool_cap, ix->pool_len + ENTRY_HEAD + n, 1) ||
+    size_t n = it->lower_len;
+    /* (The room is tested here: a call per word costs more.) */
+    if ((b->count == b->cap && !cl_grow(b->m, (void **)&b->words, &b->cap, b->count + 1, sizeof *b->words)) ||
+        (ix->pool_len + ENTRY_HEAD + n > b->pool_cap &&
+         !cl_grow(b->m, (void **)&ix->pool, &b->pool_cap, ix->pool_len + ENTRY_HEAD + n, 1)) ||
         ix->pool_len > UINT32_MAX - ENTRY_HEAD - 255) {
         b->failed = true;
         return false;
     }
-    uint64_t h = cl_word_hash(w, n);
     b->words[b->count++] =
-        (stop_word){h, (uint32_t)ix->pool_len, (uint32_t)b->lang, plain && b->rank < CL_VOTING_WORDS};
+        (stop_word){it->hash, (uint32_t)ix->pool_len, (uint32_t)b->lang, plain && b->rank < CL_VOTING_WORDS};
     b->rank++;
-    put_entry(ix->pool + ix->pool_len, w, n, h);
+    put_entry(ix->pool + ix->pool_len, it->lower, n, it->hash);
     ix->pool_len += ENTRY_HEAD + n;
     return true;
 }
@@ -245,25 +259,27 @@ cl_stopindex *cl_stopindex_new(const cl_mem *m, size_t nlangs, const cl_stopsour
         b.rank = 0;
         each_word(src[i].text, src[i].length, collect_word, &b);
     }
-    size_t *per_lang = NULL;
+    size_t *per_lang = NULL, mask_words = 0, filled = 0;
+    uint64_t *masks = NULL;
+    size_t *filled_slots = NULL;
     if (!b.failed) {
         /* The table holds the voting words only. */
         size_t voting = 0;
         for (size_t i = 0; i < b.count; i++)
             voting += b.words[i].votes;
         size_t slots = table_size(voting);
-        ix->mask_words = (nlangs + 63) / 64 ? (nlangs + 63) / 64 : 1;
-        size_t room = 1; /* records of all the voting words, were they all distinct */
-        for (size_t i = 0; i < b.count; i++)
-            room += b.words[i].votes ? record_words(ix, entry_length(ix->pool + b.words[i].offset)) : 0;
+        mask_words = (nlangs + 63) / 64 ? (nlangs + 63) / 64 : 1;
         ix->voting = make_table(cl_calloc(m, slots, sizeof *ix->voting.slots), slots,
                                 cl_calloc(m, filter_words(slots), sizeof *ix->voting.filter));
-        ix->records = room <= UINT32_MAX ? cl_calloc(m, room, sizeof *ix->records) : NULL;
+        masks = slots <= SIZE_MAX / 8 / mask_words ? cl_calloc(m, slots * mask_words, sizeof *masks) : NULL;
+        filled_slots = cl_calloc(m, voting ? voting : 1, sizeof *filled_slots);
         ix->langs = cl_calloc(m, nlangs ? nlangs : 1, sizeof *ix->langs);
         per_lang = cl_calloc(m, nlangs ? nlangs : 1, sizeof *per_lang);
-        b.failed = !ix->voting.slots || !ix->voting.filter || !ix->records || !ix->langs || !per_lang;
+        b.failed = !ix->voting.slots || !ix->voting.filter || !masks || !filled_slots || !ix->langs || !per_lang;
     }
     if (!b.failed) {
+        /* The voting words' languages, as bits per slot while the words
+         * are in the pool; then their records, which list them. */
         for (size_t i = 0; i < b.count; i++) {
             const stop_word *w = &b.words[i];
             if (w->lang < nlangs)
@@ -271,22 +287,40 @@ cl_stopindex *cl_stopindex_new(const cl_mem *m, size_t nlangs, const cl_stopsour
             if (!w->votes)
                 continue;
             const uint8_t *e = ix->pool + w->offset;
-            const char *text = entry_word(e);
-            size_t n = entry_length(e);
-            stop_slot *s = (stop_slot *)find(&ix->voting, ix->records, 8, ix->mask_words * 8, text, n, w->hash);
+            stop_slot *s = (stop_slot *)find(&ix->voting, ix->pool, 1, 0, entry_word(e), entry_length(e), w->hash);
             if (s->hash == 0) {
                 filter_add(&ix->voting, w->hash);
-                put_entry((uint8_t *)(ix->records + ix->records_len + ix->mask_words), text, n, w->hash);
-                *s = (stop_slot){slot_hash(w->hash), (uint32_t)ix->records_len};
-                ix->records_len += record_words(ix, n);
+                *s = (stop_slot){slot_hash(w->hash), w->offset};
+                filled_slots[filled++] = (size_t)(s - ix->voting.slots);
             }
-            ix->records[s->value + w->lang / 64] |= 1ULL << (w->lang % 64);
+            masks[(size_t)(s - ix->voting.slots) * mask_words + w->lang / 64] |= 1ULL << (w->lang % 64);
         }
-        /* Give back the room of the repeated words (a failed shrink
-         * keeps the larger block). */
-        uint64_t *records = cl_realloc(m, ix->records, (ix->records_len ? ix->records_len : 1) * sizeof *records);
-        if (records)
-            ix->records = records;
+        size_t room = 1;
+        for (size_t f = 0; f < filled; f++) {
+            size_t i = filled_slots[f];
+            room += record_units(entry_length(ix->pool + ix->voting.slots[i].value), 0);
+            for (size_t k = 0; k < mask_words; k++)
+                room += (size_t)__builtin_popcountll(masks[i * mask_words + k]);
+        }
+        ix->records = room <= UINT32_MAX ? cl_calloc(m, room, sizeof *ix->records) : NULL;
+        b.failed = !ix->records;
+        for (size_t f = 0; f < filled && !b.failed; f++) {
+            size_t i = filled_slots[f];
+            stop_slot *s = &ix->voting.slots[i];
+            const uint8_t *e = ix->pool + s->value;
+            size_t n = entry_length(e);
+            uint32_t *record = ix->records + ix->records_len, *langs = record + entry_units(n);
+            memcpy(record, e, ENTRY_HEAD + n);
+            langs[0] = 0;
+            for (size_t k = 0; k < mask_words; k++) {
+                for (uint64_t bits = masks[i * mask_words + k]; bits; bits &= bits - 1)
+                    langs[++langs[0]] = (uint32_t)(k * 64 + (unsigned)__builtin_ctzll(bits));
+            }
+            s->value = (uint32_t)ix->records_len;
+            ix->records_len += record_units(n, langs[0]);
+        }
+    }
+    if (!b.failed) {
         size_t total = 0;
         for (size_t l = 0; l < nlangs; l++)
             total += table_size(per_lang[l]);
@@ -313,6 +347,8 @@ cl_stopindex *cl_stopindex_new(const cl_mem *m, size_t nlangs, const cl_stopsour
             }
         }
     }
+    cl_free(m, masks);
+    cl_free(m, filled_slots);
     cl_free(m, per_lang);
     cl_free(m, b.words);
     if (b.failed) {
@@ -399,16 +435,13 @@ static void vote_words(const cl_stopindex *ix, const cl_vote_word *words, size_t
                 __builtin_prefetch(ix->records + s->value);
         }
         const cl_vote_word *w = &words[i];
-        const stop_slot *s = find(&ix->voting, ix->records, 8, ix->mask_words * 8, w->word, w->len, w->hash);
+        const stop_slot *s = find(&ix->voting, ix->records, 4, 0, w->word, w->len, w->hash);
         if (!s->hash)
             continue;
-        const uint64_t *mask = ix->records + s->value;
+        const uint32_t *langs = ix->records + s->value + entry_units(w->len), *end = langs + 1 + langs[0];
         uint32_t count = w->count;
-        for (size_t k = 0; k < ix->mask_words; k++) {
-            uint32_t *row = votes + k * 64;
-            for (uint64_t bits = mask[k]; bits; bits &= bits - 1)
-                row[(unsigned)__builtin_ctzll(bits)] += count;
-        }
+        while (++langs < end)
+            votes[*langs] += count;
     }
 }
 
