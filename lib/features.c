@@ -1077,6 +1077,7 @@ size_t cl_line_features(const char *line, size_t length, const cl_stopindex *ix,
     /* A trailing colon announces what follows (a list), it does not close. */
     f->ends_colon = mark == ':' || mark == 0xFF1A;
     f->ends_sentence = is_sentence_end(mark) && !f->ends_colon;
+    f->ends_ask = mark == '?' || mark == '!' || mark == 0xFF1F || mark == 0xFF01;
     f->bullet = starts_with_bullet(line, length);
     f->heading = length && (line[0] == '#' || line[0] == ' ') ? (uint8_t)(cl_heading_level(line, length) & 7) : 0;
     /* The iterator passes every '@' but those of the links' markup. */

@@ -318,6 +318,7 @@ typedef struct cl_features {
     uint16_t lead_capitalised; /* title-cased words the line starts with (at most 65535) */
     bool ends_sentence : 1;  /* . ! ? … 。 etc., before closing quotes/brackets */
     bool ends_colon : 1;     /* announces a list or a quote */
+    bool ends_ask : 1;       /* ends with ? or ! (or their full-width forms): a question or a call */
     bool bullet : 1;         /* starts with a list marker */
     bool url : 1;            /* holds a URL, a www. name or an e-mail address */
     bool link_markup : 1;    /* holds links marked up, "[text](target)" or "[12]text" */

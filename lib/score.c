@@ -115,13 +115,10 @@ static void mark_teasers(cl_page *pg, const cl_pos *idx, size_t n, uint64_t caps
  * teaser lists end no sentences, a table's cells have no stopwords, and
  * questions and calls one after another are a list of links ("Related
  * questions") or prompts. */
-static bool sentence_line(const cl_page *pg, const cl_line *L)
+static bool sentence_line(const cl_line *L)
 {
-    if (L->cls != CLEAN_CLASS_NEAR_GOOD || !L->f.ends_sentence || L->f.words < SHORT_WORDS ||
-        L->f.stop_density < SENTENCE_RUN_STOP_DENSITY)
-        return false;
-    uint32_t mark = cl_final_mark(pg->text + L->span.offset, L->span.length);
-    return mark != '?' && mark != '!' && mark != 0xFF1F && mark != 0xFF01;
+    return L->cls == CLEAN_CLASS_NEAR_GOOD && L->f.ends_sentence && !L->f.ends_ask && L->f.words >= SHORT_WORDS &&
+           L->f.stop_density >= SENTENCE_RUN_STOP_DENSITY;
 }
 
 /* A label between two of them: a term over its definition (under its
@@ -134,14 +131,14 @@ static bool sentence_label(const cl_line *L)
 static void mark_sentence_runs(cl_page *pg, const cl_pos *idx, size_t n)
 {
     for (size_t a = 0; a < n; a++) {
-        if (!sentence_line(pg, &pg->lines[idx[a]]))
+        if (!sentence_line(&pg->lines[idx[a]]))
             continue;
         size_t b = a + 1, sentences = 1;
         for (;;) {
             size_t next = b;
             while (next < n && next - b < SENTENCE_RUN_LABELS && sentence_label(&pg->lines[idx[next]]))
                 next++;
-            if (next >= n || !sentence_line(pg, &pg->lines[idx[next]]))
+            if (next >= n || !sentence_line(&pg->lines[idx[next]]))
                 break;
             b = next + 1, sentences++;
         }
