@@ -14,15 +14,16 @@
 #define THREAD_MAX_FIRST_POST_WORDS 250 /* prose above a count of replies that make a thread */
 #define THREAD_MIN_REPLIES 4   /* runs of prose under the count */
 #define REPLY_STAMP_WORDS 6    /* a reply's time or vote count: a short line with a number */
+#define HEADERLESS_REPLY_WORDS 60 /* mean words of a reply on a thread no post header marks */
 #define REPLY_CHROME_LINES 8   /* chrome lines of the first reply that the others may repeat */
 #define COMMENTS_AFTER_WORDS BOX_AFTER_WORDS /* prose words before a count of comments that heads them */
 
 /* Do THREAD_MIN_REPLIES replies follow the post that starts at position
  * from (or that the lines from there lead to)? With short_post, a post
  * of THREAD_MAX_FIRST_POST_WORDS is an article, not a thread's question. */
-static bool replies_follow(const cl_page *pg, const cl_pos *idx, size_t n, size_t from, bool short_post)
+static bool replies_follow(const cl_page *pg, const cl_pos *idx, size_t n, size_t from, bool short_post, double max_reply_words)
 {
-    double post_words = 0;
+    double post_words = 0, reply_words = 0;
     /* Replies follow one another with the same chrome between them: a
      * line the page repeats or a rule drops ("Upvote", "Reply"), one of
      * those after the first reply, and a stamp or a count ("7 hours
@@ -37,6 +38,8 @@ static bool replies_follow(const cl_page *pg, const cl_pos *idx, size_t n, size_
         if (prose_line) {
             replies += in_gap && chrome_seen && stamp_seen;
             gaps += in_gap;
+            if (gaps > 0)
+                reply_words += L->f.words;
             /* The post under the meta line is short: an article is none. */
             if (short_post && gaps == 0 && (post_words += L->f.words) >= THREAD_MAX_FIRST_POST_WORDS)
                 return false;
@@ -57,7 +60,7 @@ static bool replies_follow(const cl_page *pg, const cl_pos *idx, size_t n, size_
         }
         stamp_seen = stamp_seen || (L->f.digit_words > 0 && L->f.words <= REPLY_STAMP_WORDS);
     }
-    return replies >= THREAD_MIN_REPLIES;
+    return replies >= THREAD_MIN_REPLIES && (max_reply_words == 0 || reply_words <= max_reply_words * replies);
 }
 
 /* A short post and a count of its replies ("48 comments") over a run of
@@ -89,7 +92,7 @@ static size_t replies_under_count(const cl_page *pg, const cl_pos *idx, size_t n
         p = count_above;
     if (p == SIZE_MAX || (p != count_above && prose >= THREAD_MAX_FIRST_POST_WORDS))
         return SIZE_MAX;
-    return replies_follow(pg, idx, n, p + 1, p == count_above) ? p : SIZE_MAX;
+    return replies_follow(pg, idx, n, p + 1, p == count_above, 0) ? p : SIZE_MAX;
 }
 
 /* The page's lines that count comments: their words, and the prose
@@ -147,11 +150,11 @@ void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
     /* Posts that quote others ("NAME wrote:") and no count: a board
      * whose post headers no rule knows, if a short first post has
      * replies under it with the same chrome between them. */
-    if (!pg->thread && posts && !counts) {
+    if (!pg->thread && !counts) {
         size_t p = 0;
         while (p < n && !cl_is_prose(&pg->lines[idx[p]]))
             p++;
-        if (p < n && replies_follow(pg, idx, n, p, true))
+        if (p < n && replies_follow(pg, idx, n, p, true, posts ? 0 : HEADERLESS_REPLY_WORDS))
             pg->thread = true, pg->first_post = p;
     }
     /* Between the posts of a thread, a box header is a poster's badge
