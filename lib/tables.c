@@ -16,6 +16,7 @@
 #define TABLE_LABEL_BYTES 48
 #define TABLE_HEADING_WORDS 3
 #define TABLE_MIN_PIPES 2      /* "|" in a line that make it a row of cells */
+#define TABLE_NUMBER_CELLS 2   /* numbers ending a line that make it a row of cells */
 #define TABLE_MAX_ROW_WORDS 40
 #define TABLE_GAP_LINES 3      /* headings and buttons between a table and the article under it */
 #define TABLE_GAP_WORDS 4
@@ -148,10 +149,54 @@ static bool is_rule_line(const cl_page *pg, const cl_line *L)
     return dashes >= 3;
 }
 
+/* Is t[from, to) a number as a table's cell holds it: "412,880",
+ * "-5.2", "+0.8", "33.9%", or a dash for none? */
+static bool is_number_cell(const char *t, size_t from, size_t to)
+{
+    if (to - from == 1 && t[from] == '-')
+        return true;
+    if (to > from && t[to - 1] == '%')
+        to--;
+    if (from < to && (t[from] == '+' || t[from] == '-'))
+        from++;
+    /* Both ends are digits: "5," in "Nov. 5, 2019" is a date's day. */
+    if (from == to || t[from] < '0' || t[from] > '9' || t[to - 1] < '0' || t[to - 1] > '9')
+        return false;
+    for (size_t i = from; i < to; i++) {
+        if ((t[i] < '0' || t[i] > '9') && t[i] != '.' && t[i] != ',')
+            return false;
+    }
+    return true;
+}
+
+/* Does the line end with TABLE_NUMBER_CELLS numbers or more, one space
+ * apart ("Green Party 9 +5 178,655 14.7% +5.6")? Rows of a table whose
+ * cells a dump joined with single spaces: results, standings, figures. */
+static bool ends_with_numbers(const cl_page *pg, const cl_line *L)
+{
+    const char *t = pg->text + L->span.offset;
+    size_t end = L->text_length, digits = 0;
+    if (end == 0 || ((t[end - 1] < '0' || t[end - 1] > '9') && t[end - 1] != '%'))
+        return false;
+    while (end > 0) {
+        size_t start = end;
+        while (start > 0 && t[start - 1] != ' ')
+            start--;
+        if (!is_number_cell(t, start, end))
+            break;
+        digits += end - start > 1 || t[start] != '-';
+        if (start == 0)
+            break;
+        end = start - 1;
+    }
+    return digits >= TABLE_NUMBER_CELLS;
+}
+
 /* The row kind of a line: its delimited shape, TABLE_KEY_VALUE,
- * TABLE_RULE, or 0. */
+ * TABLE_RULE, TABLE_NUMBERS, or 0. */
 #define TABLE_KEY_VALUE UINT32_MAX
 #define TABLE_RULE (UINT32_MAX - 1)
+#define TABLE_NUMBERS (3u << 16)
 static uint32_t row_kind(const cl_page *pg, const cl_line *L)
 {
     if (cl_rule_is(L, CL_ACTION_BLOCK) || cl_rule_is(L, CL_ACTION_BOX) || L->f.words > TABLE_MAX_ROW_WORDS)
@@ -161,7 +206,9 @@ static uint32_t row_kind(const cl_page *pg, const cl_line *L)
         return shape;
     if (is_rule_line(pg, L))
         return TABLE_RULE;
-    return !cl_rule_dropped(L) && is_key_value(pg, L) ? TABLE_KEY_VALUE : 0;
+    if (cl_rule_dropped(L))
+        return 0;
+    return is_key_value(pg, L) ? TABLE_KEY_VALUE : ends_with_numbers(pg, L) ? TABLE_NUMBERS : 0;
 }
 
 static uint32_t kind_at(const cl_page *pg, const cl_pos *idx, size_t p)
@@ -181,6 +228,14 @@ static bool goes_on(uint32_t k, uint32_t kind, uint32_t edge)
     return k == kind || (k == TABLE_RULE && is_cells(kind) && edge != TABLE_RULE);
 }
 
+/* A table's header row: a few words, no number, no sentence, nothing a
+ * rule knows. */
+static bool is_header_row(const cl_line *L)
+{
+    return L->f.words >= 2 && L->f.words <= TABLE_ROW_WORDS && L->f.digit_words == 0 && !L->f.ends_sentence &&
+           !cl_rule_dropped(L) && !cl_is_header(L);
+}
+
 /* Marks the run of kind around position p (a line of kind at_p) if it
  * is a table; returns the position after its last line that is no rule
  * line, or after p: the next run starts there at the earliest (the lines
@@ -194,7 +249,12 @@ static size_t mark_run(cl_page *pg, const cl_pos *idx, size_t n, size_t p, uint3
         lo--, edge = k;
     for (edge = at_p; hi < n && goes_on(k = kind_at(pg, idx, hi), kind, edge); edge = k)
         after_rows = k == TABLE_RULE ? after_rows : hi + 1, hi++;
-    for (size_t q = lo; hi - lo >= TABLE_MIN_ROWS && q < hi; q++)
+    if (hi - lo < TABLE_MIN_ROWS)
+        return after_rows;
+    /* Rows of numbers have their header right above ("Party Votes Share"). */
+    if (kind == TABLE_NUMBERS && lo > 0 && is_header_row(&pg->lines[idx[lo - 1]]))
+        lo--;
+    for (size_t q = lo; q < hi; q++)
         pg->lines[idx[q]].table = kind == TABLE_KEY_VALUE ? CL_TABLE_KEY_VALUE : CL_TABLE_CELLS;
     return after_rows;
 }
@@ -372,8 +432,9 @@ static bool between_table_and_article(const cl_line *L)
 }
 
 /* Is the table ending at position end one that a rule's header names,
- * made of "Label: value" rows, or of a dozen rows of data (a quarter
- * with numbers: a timetable, where a menu laid out as a table has none)?
+ * made of "Label: value" rows, of a dozen rows of data (a quarter with
+ * numbers: a timetable, where a menu laid out as a table has none), or
+ * of rows that all hold numbers but a header (results, standings)?
  * Its first line's position in *start: the header's when one stands
  * right above its rows. */
 static bool named_table_above(const cl_page *pg, const cl_pos *idx, size_t n, size_t end, size_t *start)
@@ -393,7 +454,8 @@ static bool named_table_above(const cl_page *pg, const cl_pos *idx, size_t n, si
     if (p > 0 && cl_rule_is(&pg->lines[idx[p - 1]], CL_ACTION_TABLE))
         (*start)--;
     return *start < p || cl_rule_is(first, CL_ACTION_TABLE) || first->table == CL_TABLE_KEY_VALUE ||
-           (rows >= TABLE_MIN_NAMED_CELLS && numbers * 4 >= rows);
+           (rows >= TABLE_MIN_NAMED_CELLS && numbers * 4 >= rows) ||
+           (numbers >= TABLE_MIN_ROWS && numbers + 1 >= rows);
 }
 
 /* Tables just above the article (each a few lines at most above the

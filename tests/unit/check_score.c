@@ -209,6 +209,31 @@ START_TEST(tables_not_of_links)
 }
 END_TEST
 
+/* Rows whose cells a dump joined with single spaces end with numbers
+ * ("Green Party 9 +5 178,655 14.7% +5.6"); lines that end with a date
+ * ("Oct. 16, 2019") or one number do not make a table. */
+START_TEST(tables_of_numbers_joined_by_spaces)
+{
+    static const char *const rows[] = {"Centre Alliance 26 -7 412,880 33.9% -5.2", "Green Party 9 +5 178,655 14.7% +5.6",
+                                       "Others 0 - 51,307 4.2% -1.7", "Northern districts 63.2% 65.9%"};
+    static const char *const others[] = {"Federal Reserve Board, Beige Book, Oct. 16, 2019",
+                                         "Email interview with Mary E. Lovely, Nov. 5, 2019",
+                                         "The bridge opened in 1932", "Tarrow Vale Westmarch First 901"};
+    for (int kind = 0; kind < 2; kind++) {
+        char text[512];
+        cl_line lines[4] = {0};
+        cl_pos idx[4] = {0};
+        size_t length = 0;
+        for (size_t i = 0; i < 4; i++)
+            length = add_line(text, length, lines, idx, i, kind ? rows[i] : others[i], 6);
+        cl_page page = {text, length, lines, 4, -1, NULL, false, 0, SIZE_MAX};
+        cl_mark_tables(&page, idx, 4);
+        for (size_t i = 0; i < 4; i++)
+            ck_assert_msg((lines[i].table == CL_TABLE_CELLS) == (kind == 1), "kind %d, line %zu", kind, i);
+    }
+}
+END_TEST
+
 /* Dirty copies on random pages: lines of a two-letter alphabet (so that
  * one often holds another), of lengths around the bounds (20 bytes, twice
  * plus 80), some made of a nearby line with a few bytes around it. */
@@ -312,6 +337,7 @@ Suite *score_suite(void)
     tcase_add_test(tables, tables_under_a_header);
     tcase_add_test(tables, tables_delimited_rows_end_at_a_group);
     tcase_add_test(tables, tables_not_of_links);
+    tcase_add_test(tables, tables_of_numbers_joined_by_spaces);
     suite_add_tcase(s, tables);
     TCase *copies = tcase_create("copies");
     tcase_add_test(copies, dirty_copies_as_every_pair_finds);
