@@ -926,6 +926,13 @@ bool cl_ends_like_paragraph(const char *line, size_t n)
     return (n > 0 && (line[n - 1] == ')' || line[n - 1] == ']')) || cl_is_sentence_end(cl_final_mark(line, n));
 }
 
+bool cl_is_lower_initial(uint32_t cp)
+{
+    /* Georgian's letters (Mkhedruli, U+10D0..U+10FF) are lower case to
+     * Unicode, yet every sentence and title starts with one. */
+    return cp < 0x80 ? cp - 'a' < 26 : uc_is_lower(cp) && !(cp >= 0x10D0 && cp <= 0x10FF);
+}
+
 bool cl_starts_lower(const char *line, size_t n)
 {
     size_t i = 0;
@@ -935,7 +942,7 @@ bool cl_starts_lower(const char *line, size_t n)
         return false;
     uint32_t cp;
     cl_decode((const uint8_t *)line + i, n - i, &cp);
-    return uc_is_lower(cp);
+    return cl_is_lower_initial(cp);
 }
 
 /* The list marker of a line (cl_starts_with_bullet) at s[i], after its

@@ -94,7 +94,7 @@ static bool continues(const char *a, size_t na, const char *b, size_t nb, bool p
     if (goes_on_sentence(first, b + at, nb - at))
         return true;
     /* A capital or a figure goes on a sentence only after a comma. */
-    bool lower = first < 0x80 ? first - 'a' < 26 : uc_is_lower(first);
+    bool lower = cl_is_lower_initial(first);
     if (na == 0 || (!lower && a[na - 1] != ','))
         return false;
     if (cl_ends_like_paragraph(a, na))

@@ -334,8 +334,10 @@ bool cl_is_sentence_end(uint32_t cp);
  * comma inside quotes), or a closing bracket, as captions and credits do? */
 bool cl_ends_like_paragraph(const char *line, size_t length);
 
-/* Does the line's first character, after its indentation, have a
- * lower case? */
+/* Is cp a small letter that no sentence starts with (in a script that
+ * capitalises)? Does the line's first character, after its indentation,
+ * make one? */
+bool cl_is_lower_initial(uint32_t cp);
 bool cl_starts_lower(const char *line, size_t length);
 
 /* The line as its reader sees it, into out (room for n bytes): each

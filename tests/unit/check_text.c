@@ -522,6 +522,23 @@ START_TEST(fragments_need_a_split_page)
 }
 END_TEST
 
+/* Georgian's letters are lower case to Unicode, but every Georgian
+ * line starts with one: a menu, headlines and a list of news, none of
+ * them ending in a full stop, are no sentence split at its links. */
+START_TEST(fragments_georgian_lines_start_blocks)
+{
+    check_fragments("მთავარი\n"
+                    "კულტურა\n"
+                    "გურჯაანში ქვევრის დამზადების სკოლა ახალ შენობაში გადავიდა\n"
+                    "სკოლაში ოცდაათი მოსწავლე სწავლობს ქვევრის დამზადებას და მოვლას\n"
+                    "ბოლო ამბები\n"
+                    "თბილისის მეტროში ახალი ვაგონები ჩაუშვეს ორ ხაზზე ერთდროულად\n"
+                    "ეროვნულმა ბანკმა რეფინანსირების განაკვეთი უცვლელი დატოვა ამ თვეში\n"
+                    "სპორტი\n",
+                    "0000000");
+}
+END_TEST
+
 /* On a split page, two statements of code in a row stay apart, though
  * one ends in a comma, a lower-case word or is a bracket alone
  * ("policy = Policy(" / "    attempts=4," / ")"). */
@@ -664,6 +681,7 @@ Suite *text_suite(void)
     tcase_add_test(wraps, fragments_join_a_sentence_split_at_links);
     tcase_add_test(wraps, fragments_need_a_split_page);
     tcase_add_test(wraps, fragments_leave_code_apart);
+    tcase_add_test(wraps, fragments_georgian_lines_start_blocks);
     suite_add_tcase(s, wraps);
 
     return s;
