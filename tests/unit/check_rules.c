@@ -490,6 +490,14 @@ START_TEST(builtin_inline_related)
     check_dropped_by("Διαβάστε επίσης: Πότε ξεκινά η επέκταση του μετρό", "inline-related");
     check_dropped_by("ये भी पढ़ें: शहर के तालाब का जलस्तर बढ़ा", "inline-related");
     check_dropped_by("קראו גם: התחזית לימים הקרובים", "inline-related");
+    /* Catalan, Persian, Urdu, Tamil, Swahili, Georgian and Lithuanian. */
+    check_dropped_by("Llegeix també: El Priorat perd un 12% de superfície de vinya", "inline-related");
+    check_dropped_by("بیشتر بخوانید: کاهش بارش‌ها در استان اصفهان", "inline-related");
+    check_dropped_by("یہ بھی پڑھیں: اندرون شہر کی تاریخی عمارتیں", "inline-related");
+    check_dropped_by("இதையும் படிங்க: டெல்டா மாவட்டங்களில் மழை", "inline-related");
+    check_dropped_by("SOMA ZAIDI: Wavuvi walalamikia kupungua kwa samaki", "inline-related");
+    check_dropped_by("ასევე წაიკითხეთ: ქვევრის ღვინის ფესტივალი", "inline-related");
+    check_dropped_by("Taip pat skaitykite: Kaip išsirinkti bulves cepelinams", "inline-related");
     check_prose_kept("Baca juga laporan lengkapnya di halaman berikut, kata juru bicara dinas pariwisata kepada "
                      "wartawan pada hari Senin.",
                      "inline-related");
@@ -1019,6 +1027,16 @@ START_TEST(builtin_related_block)
                 "related-header-cjk");
     check_block("많이 본 뉴스\n1. 서울 아파트값 3주 연속 상승\n2. 내일 전국에 비\n3. 프로야구 개막전 매진", "related-header-cjk");
     check_block("相关新闻\n城市图书馆新馆开放\n地铁三号线年底通车\n春季花展本周末开幕", "related-header-cjk");
+    /* The languages the other rules leave out. */
+    check_block("Notícies relacionades\n- La DOQ aprova una nova categoria\n- Els cellers alerten de la falta de mà d'obra\n"
+                "- Gratallops obre un alberg",
+                "related-header-intl");
+    check_block("اخبار مرتبط\n- کاهش بارش‌ها در اصفهان\n- افتتاح موزه جدید\n- بازگشایی مدارس", "related-header-intl");
+    check_block("Relaterte tråder\n- Drenering rundt grunnmur\n- Fukt i kjeller om sommeren\n- Radon i nytt hus",
+                "related-header-intl");
+    check_prose_kept("Relaterte artikler om drenering har vi skrevet mange av, men denne gangen ser vi nærmere på "
+                     "fukt i gamle murhus.",
+                     "related-header-intl");
 }
 END_TEST
 
@@ -1030,6 +1048,9 @@ START_TEST(builtin_tags_block)
                      "crossing.",
                      "references-header");
     check_block("Tags:\nPolitics\nPublic transport\nCity council", "tags-header");
+    check_block("Arxivat a:\nPriorat\nVi\nAgricultura", "tags-header");
+    check_block("Mada:\nKilimo\nZanzibar\nUchumi wa buluu", "tags-header");
+    check_block("برچسب‌ها\nمحیط زیست\nاصفهان\nکشاورزی", "tags-header");
     check_prose_kept("Tags are small labels that shops put on their goods so that customers can see the price "
                      "at once.",
                      "tags-header");
