@@ -391,20 +391,21 @@ bool cl_stopindex_has(const cl_stopindex *ix, const char *word, size_t len, uint
     return may_hold(t, hash) && find(t, ix->pool, 1, 0, word, len, hash)->hash != 0;
 }
 
-void cl_stopindex_has_page(const cl_stopindex *ix, size_t lang, const uint8_t *arena, const cl_page_word *words,
-                           size_t count, bool *has)
+size_t cl_stopindex_has_page(const cl_stopindex *ix, size_t lang, const uint8_t *arena, const cl_page_word *words,
+                             size_t count, uint32_t *found)
 {
-    if (lang >= ix->nlangs) {
-        memset(has, 0, count * sizeof *has);
-        return;
-    }
-    /* (Copies, which the stores to has cannot change.) */
+    if (lang >= ix->nlangs)
+        return 0;
+    /* (Copies, which the stores to found cannot change.) */
     const stop_table t = ix->langs[lang];
     const uint8_t *pool = ix->pool;
+    size_t n = 0;
     for (size_t i = 0; i < count; i++) {
         const cl_page_word *w = &words[i];
-        has[i] = may_hold(&t, w->hash) && find(&t, pool, 1, 0, (const char *)arena + w->at, w->len, w->hash)->hash != 0;
+        found[n] = (uint32_t)i;
+        n += may_hold(&t, w->hash) && find(&t, pool, 1, 0, (const char *)arena + w->at, w->len, w->hash)->hash != 0;
     }
+    return n;
 }
 
 /* The voting table is larger than the cache: each word that passes the
