@@ -23,14 +23,13 @@
 #define GUESS_ARENA_BYTES (16 * 1024)
 #define GUESS_SLOTS 4096
 _Static_assert(GUESS_DISTINCT < GUESS_SLOTS / 2 && GUESS_ARENA_BYTES <= UINT16_MAX, "guess table sizes");
-/* The lines read before the language is known, as their words' numbers
- * with an end mark per line: enough for 99.9% of the benchmark streams'
- * pages, and with the tables above under the 64 KB past which glibc's
- * free() may trim the heap (a system call per page); a page with more
- * words has its later lines read again. */
+/* The lines read before the language is known, each as the count of
+ * its words and their numbers: enough for 99.9% of the benchmark
+ * streams' pages, and with the tables above under the 64 KB past which
+ * glibc's free() may trim the heap (a system call per page); a page with
+ * more words has its later lines read again. */
 #define GUESS_RECORD 5120
-#define GUESS_LINE_END UINT16_MAX
-_Static_assert(GUESS_DISTINCT < GUESS_LINE_END, "word numbers are 16 bits");
+_Static_assert(GUESS_DISTINCT <= UINT16_MAX && GUESS_RECORD <= UINT16_MAX, "word numbers and counts are 16 bits");
 
 /* Words are compared and copied eight bytes a step: the word buffer
  * has room past any word, and so has the arena (the bytes past a word,
@@ -53,9 +52,10 @@ struct cl_guess {
     const clean_cleaner *c;
     size_t votes; /* voting words seen, at most GUESS_WORDS */
     size_t distinct, arena_len, record_len, recorded_lines;
-    /* The record's room for a word and its line's end mark: 0 once the
-     * current line did not fit, and no later line is kept either. */
-    size_t record_room;
+    /* The current line's count in the record, and the record's room for
+     * its words: 0 once the line did not fit, and no later line is kept
+     * either. */
+    size_t line_start, record_room;
     uint16_t slots[GUESS_SLOTS]; /* word number; 0: empty */
     /* words[0] is no word (no byte: no word's length), which an empty
      * slot finds; kind: what each is to the record, and counts: how
@@ -77,8 +77,9 @@ cl_guess *cl_guess_new(const clean_cleaner *c)
     if (!g)
         return NULL;
     g->c = c;
-    g->votes = g->distinct = g->arena_len = g->record_len = g->recorded_lines = 0;
-    g->record_room = GUESS_RECORD - 1;
+    g->votes = g->distinct = g->arena_len = g->recorded_lines = g->line_start = 0;
+    g->record_len = 1;
+    g->record_room = GUESS_RECORD;
     memset(g->slots, 0, sizeof g->slots);
     g->words[0] = (cl_page_word){0, 0, 0, 0, 0};
     memset(g->lang_votes, 0, langs * sizeof *g->lang_votes);
@@ -125,8 +126,7 @@ static bool is_word(const cl_guess *g, size_t id, const cl_word_iter *it)
     return n <= STEP || !((load_step(stored + i) ^ load_step(it->lower + i)) & first_bytes(n - i));
 }
 
-/* Word id's place in the record, if there is room for it and for its
- * line's end mark. */
+/* Word id's place in the record, if there is room for it. */
 static inline void record_word(cl_guess *g, size_t id)
 {
     if (g->record_len < g->record_room)
@@ -166,8 +166,9 @@ static inline void new_word(cl_guess *g, size_t i, const cl_word_iter *it)
      * an initial, a list marker) is in too many (an unspaced character
      * has three bytes or more). */
     size_t n = it->lower_len;
-    bool voting = !it->all_digits && n != 1;
-    bool votes = voting && g->votes < GUESS_WORDS, recorded = !it->unspaced && g->record_room;
+    unsigned counts = (!it->all_digits & (n != 1)) * VOTING | !it->unspaced * RECORDED;
+    unsigned votes = counts & (g->votes < GUESS_WORDS);
+    bool recorded = (counts & RECORDED) && g->record_room;
     if (!votes && !recorded)
         return;
     if (g->distinct == GUESS_DISTINCT || g->arena_len + n > GUESS_ARENA_BYTES) {
@@ -178,7 +179,7 @@ static inline void new_word(cl_guess *g, size_t i, const cl_word_iter *it)
     g->slots[i] = (uint16_t)id;
     g->words[id] = (cl_page_word){it->hash, (uint16_t)votes, (uint16_t)g->arena_len, (uint8_t)n,
                                   n >= CL_CONTENT_MIN_BYTES ? CONTENT_WORD : 0};
-    g->counts[id] = (uint8_t)(voting * VOTING | !it->unspaced * RECORDED);
+    g->counts[id] = (uint8_t)counts;
     /* (A word has a byte: its first step is copied without a test.) */
     uint8_t *bytes = g->arena + g->arena_len;
     size_t k = 0;
@@ -226,13 +227,15 @@ void cl_guess_word(cl_guess *g, const cl_word_iter *it)
 
 bool cl_guess_end_line(cl_guess *g)
 {
-    /* A line's words left room for its end mark; lines of no words
-     * alone can fill the record. */
-    if (g->record_len > g->record_room)
-        g->record_room = 0;
-    else {
-        g->record[g->record_len++] = GUESS_LINE_END;
+    /* The line is kept if its words fit, and the next line's count is
+     * given its place if there is one. */
+    if (g->record_room) {
+        g->record[g->line_start] = (uint16_t)(g->record_len - g->line_start - 1);
         g->recorded_lines++;
+        if (g->record_len < GUESS_RECORD)
+            g->line_start = g->record_len++;
+        else
+            g->record_room = 0;
     }
     return g->votes == GUESS_WORDS;
 }
@@ -284,12 +287,20 @@ static const uint16_t *finish_line(const cl_guess *g, const uint16_t *w, cl_page
 {
     cl_line *l = &page->lines[i];
     uint64_t *room = l->f.unspaced_chars ? NULL : cl_word_cache_room(page->word_cache);
-    size_t n = 0, most = room ? CL_LINE_WORDS : 0;
+    size_t count = *w++, most = room ? CL_LINE_WORDS : 0, n = 0, k = 0;
     uint32_t stopwords = 0;
     /* Every word is written, and kept if a content word: a branch on
-     * the kind would be mispredicted. */
-    for (; *w != GUESS_LINE_END; w++) {
-        const cl_page_word *word = &g->words[*w];
+     * the kind would be mispredicted. The first CL_LINE_WORDS have room
+     * without a test. */
+    for (size_t unchecked = count < most ? count : most; k < unchecked; k++) {
+        const cl_page_word *word = &g->words[w[k]];
+        size_t kind = word->kind;
+        stopwords += kind & STOPWORD;
+        room[n] = word->hash;
+        n += kind / CONTENT_WORD;
+    }
+    for (; k < count; k++) {
+        const cl_page_word *word = &g->words[w[k]];
         stopwords += word->kind & STOPWORD;
         if (n < most) {
             room[n] = word->hash;
@@ -299,7 +310,7 @@ static const uint16_t *finish_line(const cl_guess *g, const uint16_t *w, cl_page
     cl_features_set_stopwords(&l->f, stopwords, lang);
     if (room)
         cl_word_cache_keep(page->word_cache, i, n);
-    return w + 1;
+    return w + count;
 }
 
 long cl_guess_finish(cl_guess *g, cl_page *page, size_t end)
