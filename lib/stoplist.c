@@ -462,21 +462,19 @@ void cl_stopindex_vote(const cl_stopindex *ix, const cl_vote_word *words, size_t
 void cl_stopindex_vote_page(const cl_stopindex *ix, const uint8_t *arena, const cl_page_word *words, size_t count,
                             uint32_t *votes)
 {
-    cl_vote_word passed[VOTE_BATCH];
-    size_t n = 0;
+    cl_vote_word passed[VOTE_BATCH], *next = passed;
     /* (A copy, which the stores to passed cannot change.) */
     const stop_table voting = ix->voting;
-    for (size_t i = 0; i < count; i++) {
-        const cl_page_word *w = &words[i];
+    for (const cl_page_word *w = words, *end = words + count; w < end; w++) {
         if (!w->votes || !may_hold(&voting, w->hash))
             continue;
-        passed[n++] = (cl_vote_word){(const char *)arena + w->at, w->len, w->hash, w->votes};
-        if (n == VOTE_BATCH) {
-            vote_words(ix, passed, n, votes);
-            n = 0;
+        *next++ = (cl_vote_word){(const char *)arena + w->at, w->len, w->hash, w->votes};
+        if (next == passed + VOTE_BATCH) {
+            vote_words(ix, passed, VOTE_BATCH, votes);
+            next = passed;
         }
     }
-    vote_words(ix, passed, n, votes);
+    vote_words(ix, passed, (size_t)(next - passed), votes);
 }
 
 /* ---- languages ------------------------------------------------------ */
