@@ -32,8 +32,9 @@ _Static_assert(GUESS_DISTINCT < GUESS_SLOTS / 2 && GUESS_ARENA_BYTES <= UINT16_M
 _Static_assert(GUESS_DISTINCT <= UINT16_MAX && GUESS_RECORD <= UINT16_MAX, "word numbers and counts are 16 bits");
 
 /* Words are compared and copied eight bytes a step: the word buffer
- * has room past any word, and so has the arena (the bytes past a word,
- * the next word's or none yet, are masked off). */
+ * has room past any word, and so has the arena (the bytes copied past a
+ * word are the next word's place); a word longer than a step is
+ * compared up to its last byte and no further. */
 #define STEP 8
 _Static_assert(sizeof ((cl_word_iter *)0)->lower % STEP == 0, "the word buffer is whole steps");
 /* How a word's occurrences count while the page is read, so that a
@@ -91,16 +92,6 @@ void cl_guess_free(const cl_mem *m, cl_guess *g)
     cl_free(m, g);
 }
 
-/* The first n bytes of a step (all of it from eight on), as a mask that
- * holds whatever the byte order. */
-static uint64_t first_bytes(size_t n)
-{
-    static const uint8_t ones[2 * STEP] = {255, 255, 255, 255, 255, 255, 255, 255};
-    uint64_t mask;
-    memcpy(&mask, ones + STEP - (n < STEP ? n : STEP), sizeof mask);
-    return mask;
-}
-
 static uint64_t load_step(const void *p)
 {
     uint64_t v;
@@ -110,20 +101,22 @@ static uint64_t load_step(const void *p)
 
 /* Is word id the iterator's word? One of up to a step is told apart by
  * its hash and length (cl_word_hash is one-to-one on those); a longer
- * one is compared too, in whole steps, the last one masked. */
+ * one is compared too, in whole steps, the last one ending at its last
+ * byte. */
 static bool is_word(const cl_guess *g, size_t id, const cl_word_iter *it)
 {
     const cl_page_word *w = &g->words[id];
     size_t n = it->lower_len;
     if (w->hash != it->hash || w->len != n)
         return false;
+    if (n <= STEP)
+        return true;
     const uint8_t *stored = g->arena + w->at;
-    size_t i = 0;
-    for (; i + STEP < n; i += STEP) {
+    for (size_t i = 0; i + STEP < n; i += STEP) {
         if (load_step(stored + i) != load_step(it->lower + i))
             return false;
     }
-    return n <= STEP || !((load_step(stored + i) ^ load_step(it->lower + i)) & first_bytes(n - i));
+    return load_step(stored + n - STEP) == load_step(it->lower + n - STEP);
 }
 
 /* Word id's place in the record, if there is room for it. */
@@ -136,7 +129,7 @@ static inline void record_word(cl_guess *g, size_t id)
 }
 
 /* Word id's votes, and its place in the record if it is recorded. */
-static inline void count_word(cl_guess *g, size_t id, unsigned votes, bool recorded)
+static inline void count_word(cl_guess *g, size_t id, size_t votes, bool recorded)
 {
     g->words[id].votes += votes;
     g->votes += votes;
@@ -166,8 +159,10 @@ static inline void new_word(cl_guess *g, size_t i, const cl_word_iter *it)
      * an initial, a list marker) is in too many (an unspaced character
      * has three bytes or more). */
     size_t n = it->lower_len;
-    unsigned counts = (!it->all_digits & (n != 1)) * VOTING | !it->unspaced * RECORDED;
-    unsigned votes = counts & (g->votes < GUESS_WORDS);
+    unsigned counts = VOTING | RECORDED;
+    if (__builtin_expect(it->all_digits | it->unspaced | (n == 1), 0))
+        counts = (!it->all_digits & (n != 1)) * VOTING | !it->unspaced * RECORDED;
+    size_t votes = (size_t)(g->votes < GUESS_WORDS) & counts;
     bool recorded = (counts & RECORDED) && g->record_room;
     if (!votes && !recorded)
         return;
@@ -218,7 +213,7 @@ void cl_guess_word(cl_guess *g, const cl_word_iter *it)
     size_t i = (size_t)it->hash & (GUESS_SLOTS - 1), id = g->slots[i];
     const cl_page_word *w = &g->words[id];
     if (w->hash == it->hash && w->len == it->lower_len && it->lower_len <= STEP)
-        count_word(g, id, (g->votes < GUESS_WORDS) & g->counts[id], g->counts[id] & RECORDED);
+        count_word(g, id, (size_t)(g->votes < GUESS_WORDS) & g->counts[id], g->counts[id] & RECORDED);
     else if (!id)
         new_word(g, i, it);
     else
