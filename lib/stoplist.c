@@ -383,12 +383,18 @@ unsigned cl_stopindex_stem(const cl_stopindex *ix, long lang)
     return lang >= 0 ? ix->stems[lang] : 0;
 }
 
+/* Does language lang's table hold a word that its filter passes? (Out
+ * of line: the words the filter passes over then cost no saved
+ * registers.) */
+__attribute__((noinline)) static bool lang_holds(const cl_stopindex *ix, const char *word, size_t len, uint64_t hash,
+                                                 size_t lang)
+{
+    return find(&ix->langs[lang], ix->pool, 1, 0, word, len, hash)->hash != 0;
+}
+
 bool cl_stopindex_has(const cl_stopindex *ix, const char *word, size_t len, uint64_t hash, size_t lang)
 {
-    if (lang >= ix->nlangs)
-        return false;
-    const stop_table *t = &ix->langs[lang];
-    return may_hold(t, hash) && find(t, ix->pool, 1, 0, word, len, hash)->hash != 0;
+    return lang < ix->nlangs && may_hold(&ix->langs[lang], hash) && lang_holds(ix, word, len, hash, lang);
 }
 
 size_t cl_stopindex_has_page(const cl_stopindex *ix, size_t lang, const uint8_t *arena, const cl_page_word *words,
