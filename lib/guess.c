@@ -23,41 +23,46 @@
 #define GUESS_ARENA_BYTES (16 * 1024)
 #define GUESS_SLOTS 4096
 _Static_assert(GUESS_DISTINCT < GUESS_SLOTS / 2 && GUESS_ARENA_BYTES <= UINT16_MAX, "guess table sizes");
-/* The lines read before the language is known, as their words' numbers
- * with an end mark per line: enough for 99.9% of the benchmark streams'
- * pages, and with the tables above under the 64 KB past which glibc's
- * free() may trim the heap (a system call per page); a page with more
- * words has its later lines read again. */
+/* The lines read before the language is known, each as the count of
+ * its words and their numbers: enough for 99.9% of the benchmark
+ * streams' pages, and with the tables above under the 64 KB past which
+ * glibc's free() may trim the heap (a system call per page); a page with
+ * more words has its later lines read again. */
 #define GUESS_RECORD 5120
-#define GUESS_LINE_END UINT16_MAX
-_Static_assert(GUESS_DISTINCT < GUESS_LINE_END, "word numbers are 16 bits");
+_Static_assert(GUESS_DISTINCT <= UINT16_MAX && GUESS_RECORD <= UINT16_MAX, "word numbers and counts are 16 bits");
 
 /* Words are compared and copied eight bytes a step: the word buffer
- * has room past any word, and so has the arena (the bytes past a word,
- * the next word's or none yet, are masked off). */
+ * has room past any word, and so has the arena (the bytes copied past a
+ * word are the next word's place); a word longer than a step is
+ * compared up to its last byte and no further. */
 #define STEP 8
 _Static_assert(sizeof ((cl_word_iter *)0)->lower % STEP == 0, "the word buffer is whole steps");
-/* A word's kind: while the page is read, whether it votes (while the
- * page's words do) and whether it is recorded (while there is room), so
- * that a word seen again is counted from its entry; and whether it is
- * long enough to be a content word. Once the language is known, a
- * stopword or a content word: bits that finish_line adds up. (Taken
- * from the word's first occurrence: its bytes tell all of this unless
- * they are cut short, and a word longer than a step is counted from
- * the iterator.) */
-enum { STOPWORD = 1, CONTENT_WORD = 2, VOTING = 4, RECORDED = 8 };
+/* How a word's occurrences count while the page is read, so that a
+ * word seen again is counted from its entry: whether it votes (while the
+ * page's words do) and whether it is recorded (while there is room).
+ * (Taken from its first occurrence: its bytes tell this unless they are
+ * cut short, and a word longer than a step is counted from the
+ * iterator.) */
+enum { VOTING = 1, RECORDED = 2 };
+/* A word's kind (cl_page_word.kind), bits that finish_line adds up: a
+ * content word, as long enough to be one when it is added; a stopword
+ * in its place once the page's language is known. */
+enum { STOPWORD = 1, CONTENT_WORD = 2 };
 
 struct cl_guess {
     const clean_cleaner *c;
     size_t votes; /* voting words seen, at most GUESS_WORDS */
     size_t distinct, arena_len, record_len, recorded_lines;
-    /* The record's room for a word and its line's end mark: 0 once the
-     * current line did not fit, and no later line is kept either. */
-    size_t record_room;
+    /* The current line's count in the record, and the record's room for
+     * its words: 0 once the line did not fit, and no later line is kept
+     * either. */
+    size_t line_start, record_room;
     uint16_t slots[GUESS_SLOTS]; /* word number; 0: empty */
     /* words[0] is no word (no byte: no word's length), which an empty
-     * slot finds; kind: what each is to the record. */
+     * slot finds; kind: what each is to the record, and counts: how
+     * its occurrences count. */
     cl_page_word words[GUESS_DISTINCT + 1];
+    uint8_t counts[GUESS_DISTINCT + 1];
     uint8_t arena[GUESS_ARENA_BYTES + STEP];
     /* The words of the lines read so far that cl_line_features looks up
      * in a stoplist: all but unspaced characters, numbers too (a stoplist word
@@ -73,8 +78,9 @@ cl_guess *cl_guess_new(const clean_cleaner *c)
     if (!g)
         return NULL;
     g->c = c;
-    g->votes = g->distinct = g->arena_len = g->record_len = g->recorded_lines = 0;
-    g->record_room = GUESS_RECORD - 1;
+    g->votes = g->distinct = g->arena_len = g->recorded_lines = g->line_start = 0;
+    g->record_len = 1;
+    g->record_room = GUESS_RECORD;
     memset(g->slots, 0, sizeof g->slots);
     g->words[0] = (cl_page_word){0, 0, 0, 0, 0};
     memset(g->lang_votes, 0, langs * sizeof *g->lang_votes);
@@ -86,16 +92,6 @@ void cl_guess_free(const cl_mem *m, cl_guess *g)
     cl_free(m, g);
 }
 
-/* The first n bytes of a step (all of it from eight on), as a mask that
- * holds whatever the byte order. */
-static uint64_t first_bytes(size_t n)
-{
-    static const uint8_t ones[2 * STEP] = {255, 255, 255, 255, 255, 255, 255, 255};
-    uint64_t mask;
-    memcpy(&mask, ones + STEP - (n < STEP ? n : STEP), sizeof mask);
-    return mask;
-}
-
 static uint64_t load_step(const void *p)
 {
     uint64_t v;
@@ -105,55 +101,25 @@ static uint64_t load_step(const void *p)
 
 /* Is word id the iterator's word? One of up to a step is told apart by
  * its hash and length (cl_word_hash is one-to-one on those); a longer
- * one is compared too, in whole steps, the last one masked. */
+ * one is compared too, in whole steps, the last one ending at its last
+ * byte. */
 static bool is_word(const cl_guess *g, size_t id, const cl_word_iter *it)
 {
     const cl_page_word *w = &g->words[id];
     size_t n = it->lower_len;
     if (w->hash != it->hash || w->len != n)
         return false;
+    if (n <= STEP)
+        return true;
     const uint8_t *stored = g->arena + w->at;
-    size_t i = 0;
-    for (; i + STEP < n; i += STEP) {
+    for (size_t i = 0; i + STEP < n; i += STEP) {
         if (load_step(stored + i) != load_step(it->lower + i))
             return false;
     }
-    return n <= STEP || !((load_step(stored + i) ^ load_step(it->lower + i)) & first_bytes(n - i));
+    return load_step(stored + n - STEP) == load_step(it->lower + n - STEP);
 }
 
-/* A new word of that kind in slot i: 0 when there is no room for it. (A
- * word has a byte: its first step is copied without a test.) */
-static inline size_t add_word(cl_guess *g, size_t i, const cl_word_iter *it, unsigned kind)
-{
-    size_t n = it->lower_len;
-    if (g->distinct == GUESS_DISTINCT || g->arena_len + n > GUESS_ARENA_BYTES)
-        return 0;
-    size_t id = ++g->distinct;
-    g->slots[i] = (uint16_t)id;
-    g->words[id] = (cl_page_word){it->hash, 0, (uint16_t)g->arena_len, (uint8_t)n, (uint8_t)kind};
-    uint8_t *bytes = g->arena + g->arena_len;
-    size_t k = 0;
-    do
-        memcpy(bytes + k, it->lower + k, STEP);
-    while ((k += STEP) < n);
-    g->arena_len += n;
-    return id;
-}
-
-/* The number of the word, a new one of that kind the first time; 0
- * when there is no room for it. */
-static size_t word_number(cl_guess *g, const cl_word_iter *it, unsigned kind)
-{
-    size_t i = (size_t)it->hash & (GUESS_SLOTS - 1);
-    for (; g->slots[i]; i = (i + 1) & (GUESS_SLOTS - 1)) {
-        if (is_word(g, g->slots[i], it))
-            return g->slots[i];
-    }
-    return add_word(g, i, it, kind);
-}
-
-/* Word id's place in the record, if there is room for it and for its
- * line's end mark. */
+/* Word id's place in the record, if there is room for it. */
 static inline void record_word(cl_guess *g, size_t id)
 {
     if (g->record_len < g->record_room)
@@ -162,8 +128,8 @@ static inline void record_word(cl_guess *g, size_t id)
         g->record_room = 0;
 }
 
-/* Word id's vote, and its place in the record if it is recorded. */
-static inline void count_word(cl_guess *g, size_t id, unsigned votes, bool recorded)
+/* Word id's votes, and its place in the record if it is recorded. */
+static inline void count_word(cl_guess *g, size_t id, size_t votes, bool recorded)
 {
     g->words[id].votes += votes;
     g->votes += votes;
@@ -185,48 +151,86 @@ __attribute__((noinline)) static void word_alone(cl_guess *g, const cl_word_iter
         g->record_room = 0;
 }
 
-/* A word not in its first slot, or longer than a step: counted from the
- * iterator, and added if it counts. (Out of line: the common case then
- * saves fewer registers.) */
-__attribute__((noinline)) static void other_word(cl_guess *g, const cl_word_iter *it)
+/* The iterator's word, new to the page, in its empty slot i: counted
+ * from the iterator, and added if it counts. */
+static inline void new_word(cl_guess *g, size_t i, const cl_word_iter *it)
 {
     /* Numbers are in no language, and a single letter ("a", "i", "o",
      * an initial, a list marker) is in too many (an unspaced character
      * has three bytes or more). */
-    bool voting = !it->all_digits && it->lower_len != 1;
-    bool votes = voting && g->votes < GUESS_WORDS, recorded = !it->unspaced && g->record_room;
+    size_t n = it->lower_len;
+    unsigned counts = VOTING | RECORDED;
+    if (__builtin_expect(it->all_digits | it->unspaced | (n == 1), 0))
+        counts = (!it->all_digits & (n != 1)) * VOTING | !it->unspaced * RECORDED;
+    size_t votes = (size_t)(g->votes < GUESS_WORDS) & counts;
+    bool recorded = (counts & RECORDED) && g->record_room;
     if (!votes && !recorded)
         return;
-    unsigned kind = (voting ? VOTING : 0) | (it->unspaced ? 0 : RECORDED) |
-                    (it->lower_len >= CL_CONTENT_MIN_BYTES ? CONTENT_WORD : 0);
-    size_t id = word_number(g, it, kind);
-    if (id)
-        count_word(g, id, votes, recorded);
-    else
+    if (g->distinct == GUESS_DISTINCT || g->arena_len + n > GUESS_ARENA_BYTES) {
         word_alone(g, it, votes, recorded);
+        return;
+    }
+    size_t id = ++g->distinct;
+    g->slots[i] = (uint16_t)id;
+    g->words[id] = (cl_page_word){it->hash, (uint16_t)votes, (uint16_t)g->arena_len, (uint8_t)n,
+                                  n >= CL_CONTENT_MIN_BYTES ? CONTENT_WORD : 0};
+    g->counts[id] = (uint8_t)counts;
+    /* (A word has a byte: its first step is copied without a test.) */
+    uint8_t *bytes = g->arena + g->arena_len;
+    size_t k = 0;
+    do
+        memcpy(bytes + k, it->lower + k, STEP);
+    while ((k += STEP) < n);
+    g->arena_len += n;
+    g->votes += votes;
+    if (recorded)
+        record_word(g, id);
+}
+
+/* A word not in its first slot, or longer than a step: found or added
+ * further on. (Out of line: the common cases then save fewer
+ * registers.) */
+__attribute__((noinline)) static void other_word(cl_guess *g, const cl_word_iter *it)
+{
+    size_t i = (size_t)it->hash & (GUESS_SLOTS - 1);
+    for (; g->slots[i]; i = (i + 1) & (GUESS_SLOTS - 1)) {
+        size_t id = g->slots[i];
+        if (is_word(g, id, it)) {
+            /* Counted from the iterator: a word cut short is told by
+             * its first bytes alone. */
+            bool votes = !it->all_digits && it->lower_len != 1 && g->votes < GUESS_WORDS;
+            count_word(g, id, votes, !it->unspaced);
+            return;
+        }
+    }
+    new_word(g, i, it);
 }
 
 void cl_guess_word(cl_guess *g, const cl_word_iter *it)
 {
-    /* A word of up to a step in its first slot (most): its entry's kind
-     * says how it counts. */
-    size_t id = g->slots[(size_t)it->hash & (GUESS_SLOTS - 1)];
+    /* A word of up to a step in its first slot (most): its entry says
+     * how it counts; a new word's slot is empty. */
+    size_t i = (size_t)it->hash & (GUESS_SLOTS - 1), id = g->slots[i];
     const cl_page_word *w = &g->words[id];
     if (w->hash == it->hash && w->len == it->lower_len && it->lower_len <= STEP)
-        count_word(g, id, (g->votes < GUESS_WORDS) & (w->kind / VOTING & 1), w->kind & RECORDED);
+        count_word(g, id, (size_t)(g->votes < GUESS_WORDS) & g->counts[id], g->counts[id] & RECORDED);
+    else if (!id)
+        new_word(g, i, it);
     else
         other_word(g, it);
 }
 
 bool cl_guess_end_line(cl_guess *g)
 {
-    /* A line's words left room for its end mark; lines of no words
-     * alone can fill the record. */
-    if (g->record_len > g->record_room)
-        g->record_room = 0;
-    else {
-        g->record[g->record_len++] = GUESS_LINE_END;
+    /* The line is kept if its words fit, and the next line's count is
+     * given its place if there is one. */
+    if (g->record_room) {
+        g->record[g->line_start] = (uint16_t)(g->record_len - g->line_start - 1);
         g->recorded_lines++;
+        if (g->record_len < GUESS_RECORD)
+            g->line_start = g->record_len++;
+        else
+            g->record_room = 0;
     }
     return g->votes == GUESS_WORDS;
 }
@@ -249,21 +253,19 @@ static long pick_language(cl_guess *g)
     return best;
 }
 
-/* The words that are stopwords of the language (none when lang < 0),
- * and those that are content words, whose hash becomes their topic
- * word's if the language has a stem (the guess is over: no word is
- * looked up again). Only the recorded words' kinds are read. */
+/* The words that are stopwords of the language (none when lang < 0) in
+ * place of content words, and the content words' hashes their topic
+ * words' if the language has a stem (the guess is over: no word is
+ * looked up again). */
 static void sort_words(cl_guess *g, long lang)
 {
     const cl_stopindex *ix = g->c->stopwords;
-    bool stopword[GUESS_DISTINCT + 1];
-    if (lang >= 0)
-        cl_stopindex_has_page(ix, (size_t)lang, g->arena, g->words + 1, g->distinct, stopword + 1);
-    else
-        memset(stopword + 1, 0, g->distinct * sizeof *stopword);
-    /* (Branch-free: (kind & CONTENT_WORD) >> 1 is STOPWORD.) */
-    for (size_t id = 1; id <= g->distinct; id++)
-        g->words[id].kind = (uint8_t)(stopword[id] | (g->words[id].kind & CONTENT_WORD) >> stopword[id]);
+    if (lang >= 0) {
+        uint32_t stopwords[GUESS_DISTINCT];
+        size_t count = cl_stopindex_has_page(ix, (size_t)lang, g->arena, g->words + 1, g->distinct, stopwords);
+        for (size_t k = 0; k < count; k++)
+            g->words[stopwords[k] + 1].kind = STOPWORD;
+    }
     /* Without a stem a word is its own topic word. */
     unsigned stem = cl_stopindex_stem(ix, lang);
     for (size_t id = 1; stem && id <= g->distinct; id++) {
@@ -280,12 +282,20 @@ static const uint16_t *finish_line(const cl_guess *g, const uint16_t *w, cl_page
 {
     cl_line *l = &page->lines[i];
     uint64_t *room = l->f.unspaced_chars ? NULL : cl_word_cache_room(page->word_cache);
-    size_t n = 0, most = room ? CL_LINE_WORDS : 0;
+    size_t count = *w++, most = room ? CL_LINE_WORDS : 0, n = 0, k = 0;
     uint32_t stopwords = 0;
     /* Every word is written, and kept if a content word: a branch on
-     * the kind would be mispredicted. */
-    for (; *w != GUESS_LINE_END; w++) {
-        const cl_page_word *word = &g->words[*w];
+     * the kind would be mispredicted. The first CL_LINE_WORDS have room
+     * without a test. */
+    for (size_t unchecked = count < most ? count : most; k < unchecked; k++) {
+        const cl_page_word *word = &g->words[w[k]];
+        size_t kind = word->kind;
+        stopwords += kind & STOPWORD;
+        room[n] = word->hash;
+        n += kind / CONTENT_WORD;
+    }
+    for (; k < count; k++) {
+        const cl_page_word *word = &g->words[w[k]];
         stopwords += word->kind & STOPWORD;
         if (n < most) {
             room[n] = word->hash;
@@ -295,7 +305,7 @@ static const uint16_t *finish_line(const cl_guess *g, const uint16_t *w, cl_page
     cl_features_set_stopwords(&l->f, stopwords, lang);
     if (room)
         cl_word_cache_keep(page->word_cache, i, n);
-    return w + 1;
+    return w + count;
 }
 
 long cl_guess_finish(cl_guess *g, cl_page *page, size_t end)

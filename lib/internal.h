@@ -244,9 +244,10 @@ typedef struct cl_page_word {
  * the few in the table are copied. */
 void cl_stopindex_vote_page(const cl_stopindex *ix, const uint8_t *arena, const cl_page_word *words, size_t count,
                             uint32_t *votes);
-/* has[i]: cl_stopindex_has of words[i], for all in one call. */
-void cl_stopindex_has_page(const cl_stopindex *ix, size_t lang, const uint8_t *arena, const cl_page_word *words,
-                           size_t count, bool *has);
+/* The numbers i of the words[i] that cl_stopindex_has finds, in order,
+ * into found (room for count); returns how many. */
+size_t cl_stopindex_has_page(const cl_stopindex *ix, size_t lang, const uint8_t *arena, const cl_page_word *words,
+                             size_t count, uint32_t *found);
 /* Number of words in a stoplist text (to reject empty ones). */
 size_t cl_stoplist_word_count(const char *text, size_t length);
 

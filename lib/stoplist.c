@@ -383,28 +383,35 @@ unsigned cl_stopindex_stem(const cl_stopindex *ix, long lang)
     return lang >= 0 ? ix->stems[lang] : 0;
 }
 
-bool cl_stopindex_has(const cl_stopindex *ix, const char *word, size_t len, uint64_t hash, size_t lang)
+/* Does language lang's table hold a word that its filter passes? (Out
+ * of line: the words the filter passes over then cost no saved
+ * registers.) */
+__attribute__((noinline)) static bool lang_holds(const cl_stopindex *ix, const char *word, size_t len, uint64_t hash,
+                                                 size_t lang)
 {
-    if (lang >= ix->nlangs)
-        return false;
-    const stop_table *t = &ix->langs[lang];
-    return may_hold(t, hash) && find(t, ix->pool, 1, 0, word, len, hash)->hash != 0;
+    return find(&ix->langs[lang], ix->pool, 1, 0, word, len, hash)->hash != 0;
 }
 
-void cl_stopindex_has_page(const cl_stopindex *ix, size_t lang, const uint8_t *arena, const cl_page_word *words,
-                           size_t count, bool *has)
+bool cl_stopindex_has(const cl_stopindex *ix, const char *word, size_t len, uint64_t hash, size_t lang)
 {
-    if (lang >= ix->nlangs) {
-        memset(has, 0, count * sizeof *has);
-        return;
-    }
-    /* (Copies, which the stores to has cannot change.) */
+    return lang < ix->nlangs && may_hold(&ix->langs[lang], hash) && lang_holds(ix, word, len, hash, lang);
+}
+
+size_t cl_stopindex_has_page(const cl_stopindex *ix, size_t lang, const uint8_t *arena, const cl_page_word *words,
+                             size_t count, uint32_t *found)
+{
+    if (lang >= ix->nlangs)
+        return 0;
+    /* (Copies, which the stores to found cannot change.) */
     const stop_table t = ix->langs[lang];
     const uint8_t *pool = ix->pool;
+    size_t n = 0;
     for (size_t i = 0; i < count; i++) {
         const cl_page_word *w = &words[i];
-        has[i] = may_hold(&t, w->hash) && find(&t, pool, 1, 0, (const char *)arena + w->at, w->len, w->hash)->hash != 0;
+        found[n] = (uint32_t)i;
+        n += may_hold(&t, w->hash) && find(&t, pool, 1, 0, (const char *)arena + w->at, w->len, w->hash)->hash != 0;
     }
+    return n;
 }
 
 /* The voting table is larger than the cache: each word that passes the
@@ -461,21 +468,19 @@ void cl_stopindex_vote(const cl_stopindex *ix, const cl_vote_word *words, size_t
 void cl_stopindex_vote_page(const cl_stopindex *ix, const uint8_t *arena, const cl_page_word *words, size_t count,
                             uint32_t *votes)
 {
-    cl_vote_word passed[VOTE_BATCH];
-    size_t n = 0;
+    cl_vote_word passed[VOTE_BATCH], *next = passed;
     /* (A copy, which the stores to passed cannot change.) */
     const stop_table voting = ix->voting;
-    for (size_t i = 0; i < count; i++) {
-        const cl_page_word *w = &words[i];
+    for (const cl_page_word *w = words, *end = words + count; w < end; w++) {
         if (!w->votes || !may_hold(&voting, w->hash))
             continue;
-        passed[n++] = (cl_vote_word){(const char *)arena + w->at, w->len, w->hash, w->votes};
-        if (n == VOTE_BATCH) {
-            vote_words(ix, passed, n, votes);
-            n = 0;
+        *next++ = (cl_vote_word){(const char *)arena + w->at, w->len, w->hash, w->votes};
+        if (next == passed + VOTE_BATCH) {
+            vote_words(ix, passed, VOTE_BATCH, votes);
+            next = passed;
         }
     }
-    vote_words(ix, passed, n, votes);
+    vote_words(ix, passed, (size_t)(next - passed), votes);
 }
 
 /* ---- languages ------------------------------------------------------ */
