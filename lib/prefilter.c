@@ -26,6 +26,8 @@
                               by 8 addresses */
 #define SINGLE_BITS 64     /* of a mask of one-byte literals; the last is
                               shared by all those beyond */
+#define NIBBLE_ROWS (SINGLE_BITS / 4 * 16) /* of their rules, one for each
+                                              set of a nibble's bits */
 
 /* Rows of a bit set of words words, most of whose words are 0 (a literal
  * is of one rule or few): the others alone, row k's from words[from[k]] on
@@ -64,8 +66,9 @@ typedef struct automaton {
      * end a match at most bytes of a line: the scan gathers the bits of
      * the bytes it reads, and a bit stands for the rules of its bytes. */
     uint64_t single_bit[256];
-    uint64_t *single_out; /* while built, SINGLE_BITS * words */
-    sparse_rows singles;  /* then those in rows */
+    uint64_t *single_out; /* while built, SINGLE_BITS * words, then
+                             NIBBLE_ROWS * words (merge_singles) */
+    sparse_rows singles;  /* then those in rows, by nibble (merge_singles) */
 } automaton;
 
 struct cl_prefilter {
@@ -171,6 +174,13 @@ static bool add_literals(const cl_mem *m, lit_list *l, const cl_litset *s, size_
  * the common ones come first, so that a scan mostly reads the first
  * cache line of each state's row of the table. */
 static const char frequent_bytes[] = " etaoinsrhldcumfpgwybvkxjqz.,-'/:()";
+#define BY_FREQUENCY (sizeof frequent_bytes - 1 + 256)
+
+/* Byte k of the frequent ones, then of all (k < BY_FREQUENCY). */
+static uint8_t by_frequency(size_t k)
+{
+    return k < sizeof frequent_bytes - 1 ? (uint8_t)frequent_bytes[k] : (uint8_t)(k - (sizeof frequent_bytes - 1));
+}
 
 /* The byte whose class the non-ASCII byte b shares. Most letters of
  * Latin-1, Greek and Cyrillic differ from their other case in bit 0x20 of
@@ -202,9 +212,8 @@ static size_t assign_classes(automaton *a, const lit_list *l, bool anchored)
     for (size_t k = 0; !anchored && k < sizeof fold_bytes; k++)
         used[fold_bytes[k]] = true;
     size_t n = 1, unused_word = 0;
-    for (size_t k = 0; k < sizeof frequent_bytes - 1 + 256; k++) {
-        uint8_t b = k < sizeof frequent_bytes - 1 ? (uint8_t)frequent_bytes[k]
-                                                  : (uint8_t)(k - (sizeof frequent_bytes - 1));
+    for (size_t k = 0; k < BY_FREQUENCY; k++) {
+        uint8_t b = by_frequency(k);
         if (a->cls[b])
             continue;
         if (used[b])
@@ -429,23 +438,48 @@ static bool finish_automaton(const cl_mem *m, automaton *a, size_t words, bool a
     return ok;
 }
 
-/* One bit for the one-byte literals of the same rules: the digits, which
- * \d makes literals, fill a line's mask with ten bits else. */
-static void merge_singles(automaton *a, size_t words)
+/* One bit for the one-byte literals of the same rules (the digits, which
+ * \d makes literals, fill a line's mask with ten bits else), those of
+ * frequent bytes first; then their rules by nibble: row 16 * j + x of
+ * a->single_out ORs the rows of the bits that x marks in nibble j, so
+ * that a line's common ones (a space, 'o', 's') take one row. False when
+ * out of memory. */
+static bool merge_singles(const cl_mem *m, automaton *a, size_t words)
 {
-    unsigned same[SINGLE_BITS];
+    unsigned same[SINGLE_BITS], rank[SINGLE_BITS], ranked = 0;
     for (unsigned k = 0; k < SINGLE_BITS; k++) {
         same[k] = k;
+        rank[k] = SINGLE_BITS; /* none */
         for (unsigned j = 0; same[k] == k && j < k; j++)
             if (!memcmp(a->single_out + j * words, a->single_out + k * words, words * sizeof *a->single_out))
                 same[k] = j;
     }
+    for (size_t k = 0; k < BY_FREQUENCY; k++) {
+        for (uint64_t mask = a->single_bit[by_frequency(k)]; mask; mask &= mask - 1) {
+            unsigned *r = &rank[same[__builtin_ctzll(mask)]];
+            *r = *r < SINGLE_BITS ? *r : ranked++;
+        }
+    }
+    uint64_t *rows = cl_calloc(m, NIBBLE_ROWS * words, sizeof *rows);
+    if (!rows)
+        return false;
     for (size_t b = 0; b < 256; b++) {
         uint64_t bits = 0;
         for (uint64_t mask = a->single_bit[b]; mask; mask &= mask - 1)
-            bits |= 1ULL << same[__builtin_ctzll(mask)];
+            bits |= 1ULL << rank[same[__builtin_ctzll(mask)]];
         a->single_bit[b] = bits;
     }
+    for (unsigned k = 0; k < SINGLE_BITS; k++) {
+        for (unsigned x = 1; rank[k] < SINGLE_BITS && x < 16; x++) {
+            if (!(x >> rank[k] % 4 & 1))
+                continue;
+            for (size_t w = 0; w < words; w++)
+                rows[(rank[k] / 4 * 16 + x) * words + w] |= a->single_out[k * words + w];
+        }
+    }
+    cl_free(m, a->single_out);
+    a->single_out = rows;
+    return true;
 }
 
 /* The n rows of words words into r; false when out of memory. */
@@ -535,10 +569,8 @@ static bool automaton_build(const cl_mem *m, automaton *a, size_t words, const l
             ok = ok && finish_automaton(m, a, words, anchored, has_out);
         cl_free(m, has_out);
     }
-    if (ok)
-        merge_singles(a, words);
-    ok = ok && to_sparse(m, &a->outputs, a->out, a->ends, words) &&
-         to_sparse(m, &a->singles, a->single_out, SINGLE_BITS, words);
+    ok = ok && merge_singles(m, a, words) && to_sparse(m, &a->outputs, a->out, a->ends, words) &&
+         to_sparse(m, &a->singles, a->single_out, NIBBLE_ROWS, words);
     cl_free(m, a->delta);
     cl_free(m, a->out);
     cl_free(m, a->single_out);
@@ -646,8 +678,12 @@ static void automaton_scan(const automaton *a, const uint8_t *s, size_t length, 
         ptrdiff_t v = scan_halves(a, s, length, half, &seen, bits);
         scan_pairs(a, v, s + first, half + KEPT_PREFIX - 1 - first, &seen, bits);
     }
-    for (uint64_t bit = seen.even | seen.odd; bit; bit &= bit - 1)
-        add_row(bits, &a->singles, (size_t)__builtin_ctzll(bit));
+    /* The rules of the one-byte literals seen, a nibble of their bits a
+     * row. */
+    size_t nibble_row = 0;
+    for (uint64_t bit = seen.even | seen.odd; bit; bit >>= 4, nibble_row += 16)
+        if (bit & 15)
+            add_row(bits, &a->singles, nibble_row + (bit & 15));
 }
 
 /* ORs into bits the rules of the literals that s starts with, in an
