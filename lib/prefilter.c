@@ -874,9 +874,10 @@ void cl_prefilter_scan(const cl_prefilter *pf, const char *line, size_t length, 
      * zeroed for the lead trie as it is read. */
     uint64_t leading = 0; /* candidates with literals at the first word character */
     for (size_t w = 0; w < words; w++) {
-        bits[w] = pf->always[w] | (bits[w] & (bits[words + w] | pf->one_set[w]));
+        uint64_t candidates = pf->always[w] | (bits[w] & (bits[words + w] | pf->one_set[w]));
+        bits[w] = candidates;
         bits[words + w] = 0;
-        leading |= bits[w] & pf->lead_rules[w];
+        leading |= candidates & pf->lead_rules[w];
     }
     if (!leading)
         return;
