@@ -16,13 +16,18 @@
 
 /* ---- the automata ----------------------------------------------------- */
 
-#define MAX_STATES (1u << 15) /* of an automaton, whose transitions keep a
-                                 state number times 2 in 16 bits */
+#define MAX_STATES (1u << 14) /* of an automaton, whose transitions keep a
+                                 state number times 2 in 16 bits, those
+                                 where a literal ends below 0 */
 #define AT_START 0 /* the root at a word start, where scans start */
 #define IN_WORD 1  /* the root after an ASCII letter, digit or '_' */
-#define PLANE 16           /* classes whose transitions share a table row */
+#define PLANE 8            /* classes whose transitions share a table row:
+                              16 bytes, which a state number times 2 scaled
+                              by 8 addresses */
 #define SINGLE_BITS 64     /* of a mask of one-byte literals; the last is
                               shared by all those beyond */
+#define NIBBLE_ROWS (SINGLE_BITS / 4 * 16) /* of their rules, one for each
+                                              set of a nibble's bits */
 
 /* Rows of a bit set of words words, most of whose words are 0 (a literal
  * is of one rule or few): the others alone, row k's from words[from[k]] on
@@ -48,22 +53,22 @@ typedef struct automaton {
     size_t nclasses;   /* a multiple of PLANE */
     uint32_t *delta;   /* while built, at state * nclasses + class: the next
                           state */
-    uint16_t *table;   /* then the transitions in the scan's layout
+    int16_t *table;    /* then the transitions in the scan's layout
                           (to_planes) */
-    uint32_t offset[256]; /* byte to the offset in table of its class's
-                             transition from state 0 */
-    uint32_t first_out; /* transitions from it up (to to_planes' states
-                           from first_out / 2 up) end some literal */
+    const int16_t *row[256]; /* byte to its class's transition from state
+                                0 in table */
     uint64_t *out;     /* while built, state * words: rules (or sets)
                           whose literal ends there */
-    sparse_rows outputs; /* then those of state first_out / 2 + k in row k */
+    sparse_rows outputs; /* then those of state -1 - k in row k */
+    size_t ends;       /* states where some literal ends */
     size_t states;     /* 0: no literals */
     /* Literals of one byte are no part of the automaton, where they would
      * end a match at most bytes of a line: the scan gathers the bits of
      * the bytes it reads, and a bit stands for the rules of its bytes. */
     uint64_t single_bit[256];
-    uint64_t *single_out; /* while built, SINGLE_BITS * words */
-    sparse_rows singles;  /* then those in rows */
+    uint64_t *single_out; /* while built, SINGLE_BITS * words, then
+                             NIBBLE_ROWS * words (merge_singles) */
+    sparse_rows singles;  /* then those in rows, by nibble (merge_singles) */
 } automaton;
 
 struct cl_prefilter {
@@ -169,6 +174,13 @@ static bool add_literals(const cl_mem *m, lit_list *l, const cl_litset *s, size_
  * the common ones come first, so that a scan mostly reads the first
  * cache line of each state's row of the table. */
 static const char frequent_bytes[] = " etaoinsrhldcumfpgwybvkxjqz.,-'/:()";
+#define BY_FREQUENCY (sizeof frequent_bytes - 1 + 256)
+
+/* Byte k of the frequent ones, then of all (k < BY_FREQUENCY). */
+static uint8_t by_frequency(size_t k)
+{
+    return k < sizeof frequent_bytes - 1 ? (uint8_t)frequent_bytes[k] : (uint8_t)(k - (sizeof frequent_bytes - 1));
+}
 
 /* The byte whose class the non-ASCII byte b shares. Most letters of
  * Latin-1, Greek and Cyrillic differ from their other case in bit 0x20 of
@@ -200,9 +212,8 @@ static size_t assign_classes(automaton *a, const lit_list *l, bool anchored)
     for (size_t k = 0; !anchored && k < sizeof fold_bytes; k++)
         used[fold_bytes[k]] = true;
     size_t n = 1, unused_word = 0;
-    for (size_t k = 0; k < sizeof frequent_bytes - 1 + 256; k++) {
-        uint8_t b = k < sizeof frequent_bytes - 1 ? (uint8_t)frequent_bytes[k]
-                                                  : (uint8_t)(k - (sizeof frequent_bytes - 1));
+    for (size_t k = 0; k < BY_FREQUENCY; k++) {
+        uint8_t b = by_frequency(k);
         if (a->cls[b])
             continue;
         if (used[b])
@@ -257,11 +268,13 @@ static uint32_t add_path(automaton *a, const uint8_t *s, uint32_t len, uint32_t 
  * scan mostly reads the first plane (the frequent classes), whose rows lie
  * next to each other rather than a whole row apart, which would leave most
  * of the sets of a set-associative cache unused. A transition keeps its
- * target times 2, the states where no literal ends numbered first (from
- * the roots on, in their order): whether one ends tells by the target
- * alone, and the scan needs no other load. Two bytes each keep the table
- * small, for the cache. The rows of outputs of the others replace a->out,
- * from row 0 on; false when out of memory. */
+ * target times 2, the states where no literal ends numbered from 0 (the
+ * roots first, in their order), the others from -1 down, their rows
+ * before state 0's: whether one ends tells by the sign of the target
+ * alone, of two at once by the sign of their OR, and the scan needs no
+ * other load. Two bytes each keep the table small, for the cache. The
+ * rows of outputs of the others replace a->out, from row 0 (state -1) on;
+ * false when out of memory. */
 static bool to_planes(const cl_mem *m, automaton *a, size_t words, const uint8_t *has_out)
 {
     size_t n = a->states, plane = n * PLANE, outputs = 0;
@@ -269,27 +282,26 @@ static bool to_planes(const cl_mem *m, automaton *a, size_t words, const uint8_t
         outputs += has_out[st];
     a->table = cl_alloc(m, plane * (a->nclasses / PLANE) * sizeof *a->table);
     uint64_t *out = cl_alloc(m, (outputs ? outputs : 1) * words * sizeof *out);
-    uint32_t *num = cl_alloc(m, n * sizeof *num);
+    int32_t *num = cl_alloc(m, n * sizeof *num);
     bool ok = a->table && out && num;
     if (ok) {
-        size_t k = 0, first = n - outputs;
-        for (uint8_t o = 0; o < 2; o++) {
-            for (size_t st = 0; st < n; st++) {
-                if (has_out[st] != o)
-                    continue;
-                if (o)
-                    memcpy(out + (k - first) * words, a->out + st * words, words * sizeof *out);
-                num[st] = (uint32_t)k++;
+        int32_t open = 0;
+        for (size_t st = 0; st < n; st++) {
+            if (has_out[st]) {
+                memcpy(out + a->ends * words, a->out + st * words, words * sizeof *out);
+                num[st] = -1 - (int32_t)a->ends++;
+            } else {
+                num[st] = open++;
             }
         }
-        a->first_out = (uint32_t)(2 * first);
+        int16_t *state0 = a->table + outputs * PLANE;
         for (size_t st = 0; st < n; st++) {
             const uint32_t *row = a->delta + st * a->nclasses;
             for (size_t c = 0; c < a->nclasses; c++)
-                a->table[c / PLANE * plane + num[st] * PLANE + c % PLANE] = (uint16_t)(2 * num[row[c]]);
+                state0[c / PLANE * plane + num[st] * PLANE + c % PLANE] = (int16_t)(2 * num[row[c]]);
         }
         for (size_t b = 0; b < 256; b++)
-            a->offset[b] = (uint32_t)(a->cls[b] / PLANE * plane + a->cls[b] % PLANE);
+            a->row[b] = state0 + a->cls[b] / PLANE * plane + a->cls[b] % PLANE;
         uint64_t *old_rows = a->out;
         a->out = out;
         out = old_rows;
@@ -426,23 +438,48 @@ static bool finish_automaton(const cl_mem *m, automaton *a, size_t words, bool a
     return ok;
 }
 
-/* One bit for the one-byte literals of the same rules: the digits, which
- * \d makes literals, fill a line's mask with ten bits else. */
-static void merge_singles(automaton *a, size_t words)
+/* One bit for the one-byte literals of the same rules (the digits, which
+ * \d makes literals, fill a line's mask with ten bits else), those of
+ * frequent bytes first; then their rules by nibble: row 16 * j + x of
+ * a->single_out ORs the rows of the bits that x marks in nibble j, so
+ * that a line's common ones (a space, 'o', 's') take one row. False when
+ * out of memory. */
+static bool merge_singles(const cl_mem *m, automaton *a, size_t words)
 {
-    unsigned same[SINGLE_BITS];
+    unsigned same[SINGLE_BITS], rank[SINGLE_BITS], ranked = 0;
     for (unsigned k = 0; k < SINGLE_BITS; k++) {
         same[k] = k;
+        rank[k] = SINGLE_BITS; /* none */
         for (unsigned j = 0; same[k] == k && j < k; j++)
             if (!memcmp(a->single_out + j * words, a->single_out + k * words, words * sizeof *a->single_out))
                 same[k] = j;
     }
+    for (size_t k = 0; k < BY_FREQUENCY; k++) {
+        for (uint64_t mask = a->single_bit[by_frequency(k)]; mask; mask &= mask - 1) {
+            unsigned *r = &rank[same[__builtin_ctzll(mask)]];
+            *r = *r < SINGLE_BITS ? *r : ranked++;
+        }
+    }
+    uint64_t *rows = cl_calloc(m, NIBBLE_ROWS * words, sizeof *rows);
+    if (!rows)
+        return false;
     for (size_t b = 0; b < 256; b++) {
         uint64_t bits = 0;
         for (uint64_t mask = a->single_bit[b]; mask; mask &= mask - 1)
-            bits |= 1ULL << same[__builtin_ctzll(mask)];
+            bits |= 1ULL << rank[same[__builtin_ctzll(mask)]];
         a->single_bit[b] = bits;
     }
+    for (unsigned k = 0; k < SINGLE_BITS; k++) {
+        for (unsigned x = 1; rank[k] < SINGLE_BITS && x < 16; x++) {
+            if (!(x >> rank[k] % 4 & 1))
+                continue;
+            for (size_t w = 0; w < words; w++)
+                rows[(rank[k] / 4 * 16 + x) * words + w] |= a->single_out[k * words + w];
+        }
+    }
+    cl_free(m, a->single_out);
+    a->single_out = rows;
+    return true;
 }
 
 /* The n rows of words words into r; false when out of memory. */
@@ -532,10 +569,8 @@ static bool automaton_build(const cl_mem *m, automaton *a, size_t words, const l
             ok = ok && finish_automaton(m, a, words, anchored, has_out);
         cl_free(m, has_out);
     }
-    if (ok)
-        merge_singles(a, words);
-    ok = ok && to_sparse(m, &a->outputs, a->out, a->states - a->first_out / 2, words) &&
-         to_sparse(m, &a->singles, a->single_out, SINGLE_BITS, words);
+    ok = ok && merge_singles(m, a, words) && to_sparse(m, &a->outputs, a->out, a->ends, words) &&
+         to_sparse(m, &a->singles, a->single_out, NIBBLE_ROWS, words);
     cl_free(m, a->delta);
     cl_free(m, a->out);
     cl_free(m, a->single_out);
@@ -553,50 +588,102 @@ static inline void add_row(uint64_t *bits, const sparse_rows *r, size_t k)
     while (!e++->last);
 }
 
-/* The state (times 2) after byte b from state v; the rules of the
- * literals that end there into bits. table and first_out: a's, passed
- * so that the scan's loop holds them in registers. */
-static inline uint32_t step(const automaton *a, const uint16_t *table, uint32_t first_out, uint32_t v, uint8_t b,
-                            uint64_t *bits)
+/* The state (times 2, below 0 where a literal ends) after byte b from
+ * state v: pointer-wide, which the load's address scales as it is. */
+static inline ptrdiff_t next_state(const automaton *a, ptrdiff_t v, uint8_t b)
 {
-    v = table[v * (PLANE / 2) + a->offset[b]];
-    if (v >= first_out)
-        add_row(bits, &a->outputs, (v - first_out) / 2);
+    return a->row[b][v * (PLANE / 2)];
+}
+
+/* The row of a->outputs of the state v (times 2, below 0). */
+static inline size_t ends_row(ptrdiff_t v)
+{
+    return (size_t)~v / 2;
+}
+
+/* ORs into bits the rules of the literals that end at v or w, one of
+ * which is below 0. Not inlined: the scan's loops then keep their states
+ * in place, where they copied them for this. */
+static __attribute__((noinline)) void add_ends(uint64_t *bits, ptrdiff_t v, ptrdiff_t w, const automaton *a)
+{
+    if (v < 0)
+        add_row(bits, &a->outputs, ends_row(v));
+    if (w < 0)
+        add_row(bits, &a->outputs, ends_row(w));
+}
+
+/* The one-byte literals a scan has seen: the bits of two bytes a step
+ * apart, an OR from memory each, where their union would cost a third. */
+typedef struct seen_bits {
+    uint64_t even, odd;
+} seen_bits;
+
+/* Runs a from state v over the n bytes of s, two a step, looking for a
+ * literal's end in their two states' OR. */
+static inline void scan_pairs(const automaton *a, ptrdiff_t v, const uint8_t *s, size_t n, seen_bits *seen,
+                              uint64_t *bits)
+{
+    if (n & 1) {
+        seen->even |= a->single_bit[s[0]];
+        v = next_state(a, v, s[0]);
+        if (v < 0)
+            add_ends(bits, v, 0, a);
+    }
+    /* Indexed up to 0 from the end, which keeps the loop's registers few. */
+    const uint8_t *end = s + n;
+    for (ptrdiff_t i = -(ptrdiff_t)(n & ~(size_t)1); i < 0; i += 2) {
+        uint8_t b = end[i], c = end[i + 1];
+        seen->even |= a->single_bit[b];
+        seen->odd |= a->single_bit[c];
+        ptrdiff_t u = next_state(a, v, b);
+        v = next_state(a, u, c);
+        if ((u | v) < 0)
+            add_ends(bits, v, u, a);
+    }
+}
+
+/* Runs a over the two halves of s (from its start and from half) at
+ * once, as far as the second goes: each is a chain of dependent loads,
+ * which the processor overlaps. Returns the first's state. */
+static inline ptrdiff_t scan_halves(const automaton *a, const uint8_t *s, size_t length, size_t half, seen_bits *seen,
+                                    uint64_t *bits)
+{
+    ptrdiff_t v = 2 * AT_START, u = 2 * (is_word_byte(s[half - 1]) ? IN_WORD : AT_START);
+    const uint8_t *p_end = s + (length - half), *q_end = s + length;
+    for (ptrdiff_t i = -(ptrdiff_t)(length - half); i < 0; i++) {
+        uint8_t b = p_end[i], c = q_end[i];
+        seen->even |= a->single_bit[b];
+        seen->odd |= a->single_bit[c];
+        v = next_state(a, v, b);
+        u = next_state(a, u, c);
+        if ((u | v) < 0)
+            add_ends(bits, v, u, a);
+    }
     return v;
 }
 
 /* ORs into bits the rules of the literals in s. A long line is scanned
- * as two halves at once: each is a chain of dependent loads, which the
- * processor overlaps. The first goes on KEPT_PREFIX - 1 bytes into the
- * second, for the literals that start before the second and end in it. */
+ * as two halves at once; the first goes on KEPT_PREFIX - 1 bytes into
+ * the second, for the literals that start before the second and end in
+ * it. */
 static void automaton_scan(const automaton *a, const uint8_t *s, size_t length, uint64_t *bits)
 {
     if (!a->states)
         return;
-    const uint16_t *table = a->table;
-    uint32_t first_out = a->first_out;
-    size_t half = length < 4 * KEPT_PREFIX ? length : length / 2;
-    size_t first_end = half + KEPT_PREFIX - 1 < length ? half + KEPT_PREFIX - 1 : length;
-    /* The one-byte literals of each half apart: an OR from memory each,
-     * where their union would cost a third. */
-    uint64_t seen = 0, seen_second = 0;
-    uint32_t v = 2 * AT_START, u = 2 * (half && is_word_byte(s[half - 1]) ? IN_WORD : AT_START);
-    /* Indexed up to 0 from the ends, which keeps the loop's registers few. */
-    const uint8_t *p_end = s + (length - half), *q_end = p_end + half;
-    for (ptrdiff_t i = -(ptrdiff_t)(length - half); i < 0; i++) {
-        uint8_t b = p_end[i], c = q_end[i];
-        seen |= a->single_bit[b];
-        seen_second |= a->single_bit[c];
-        v = step(a, table, first_out, v, b, bits);
-        u = step(a, table, first_out, u, c, bits);
+    seen_bits seen = {0, 0};
+    if (length < 4 * KEPT_PREFIX) {
+        scan_pairs(a, 2 * AT_START, s, length, &seen, bits);
+    } else {
+        size_t half = length / 2, first = length - half;
+        ptrdiff_t v = scan_halves(a, s, length, half, &seen, bits);
+        scan_pairs(a, v, s + first, half + KEPT_PREFIX - 1 - first, &seen, bits);
     }
-    const uint8_t *rest_end = s + first_end;
-    for (ptrdiff_t i = -(ptrdiff_t)(first_end - (length - half)); i < 0; i++) {
-        seen |= a->single_bit[rest_end[i]];
-        v = step(a, table, first_out, v, rest_end[i], bits);
-    }
-    for (seen |= seen_second; seen; seen &= seen - 1)
-        add_row(bits, &a->singles, (size_t)__builtin_ctzll(seen));
+    /* The rules of the one-byte literals seen, a nibble of their bits a
+     * row. */
+    size_t nibble_row = 0;
+    for (uint64_t bit = seen.even | seen.odd; bit; bit >>= 4, nibble_row += 16)
+        if (bit & 15)
+            add_row(bits, &a->singles, nibble_row + (bit & 15));
 }
 
 /* ORs into bits the rules of the literals that s starts with, in an
@@ -605,14 +692,13 @@ static void trie_walk(const automaton *a, const uint8_t *s, size_t length, uint6
 {
     if (!a->states)
         return;
-    const uint16_t *table = a->table;
-    uint32_t first_out = a->first_out, v = 0;
+    ptrdiff_t v = 2 * AT_START;
     for (size_t i = 0; i < length; i++) {
-        v = table[v * (PLANE / 2) + a->offset[s[i]]];
+        v = next_state(a, v, s[i]);
         if (v == 2 * AT_START)
             break; /* back at the root: no literal goes on */
-        if (v >= first_out)
-            add_row(bits, &a->outputs, (v - first_out) / 2);
+        if (v < 0)
+            add_row(bits, &a->outputs, ends_row(v));
     }
 }
 
@@ -788,9 +874,10 @@ void cl_prefilter_scan(const cl_prefilter *pf, const char *line, size_t length, 
      * zeroed for the lead trie as it is read. */
     uint64_t leading = 0; /* candidates with literals at the first word character */
     for (size_t w = 0; w < words; w++) {
-        bits[w] = pf->always[w] | (bits[w] & (bits[words + w] | pf->one_set[w]));
+        uint64_t candidates = pf->always[w] | (bits[w] & (bits[words + w] | pf->one_set[w]));
+        bits[w] = candidates;
         bits[words + w] = 0;
-        leading |= bits[w] & pf->lead_rules[w];
+        leading |= candidates & pf->lead_rules[w];
     }
     if (!leading)
         return;
