@@ -834,6 +834,23 @@ static void check_table_header(const char *line, const char *name, bool want)
 
 /* Shops head their specifications so in many languages ("规格与包装" is
  * JD's tab and section); a sentence about them is no header. */
+/* The delivery and returns box of a shop, in the forms shops print it;
+ * a sentence about delivery in an article is no box. */
+START_TEST(builtin_delivery_notes)
+{
+    check_dropped_by("Next Day Delivery: £5.99, order before 9pm Sunday to Thursday", "delivery-note");
+    check_dropped_by("Click & Collect from over 40 stores: Free", "delivery-note");
+    check_dropped_by("Shipped within 2 business days from Shinjuku, Tokyo", "delivery-note");
+    check_dropped_by("Returns accepted within 14 days of delivery", "delivery-note");
+    check_dropped_by("Frete grátis para Sudeste em compras acima de R$ 79", "delivery-note");
+    check_dropped_by("Devolução grátis em até 7 dias", "delivery-note");
+    check_dropped_by("Retours gratuits sous 30 jours", "delivery-note");
+    check_prose_kept("Shipping firms say next-day delivery will cost more this winter, as fuel and wages rise "
+                     "faster than parcel volumes.",
+                     "delivery-note");
+}
+END_TEST
+
 START_TEST(builtin_spec_headers)
 {
     static const char *const headers[] = {"规格与包装", "商品参数", "基本仕様", "スペック表", "주요 사양",
@@ -1275,6 +1292,7 @@ Suite *rules_suite(void)
     tcase_add_test(pages, builtin_post_stamp_cjk);
     tcase_add_test(pages, builtin_about_header);
     tcase_add_test(pages, builtin_recommended_label);
+    tcase_add_test(pages, builtin_delivery_notes);
     tcase_add_test(pages, builtin_spec_headers);
     tcase_add_test(pages, builtin_reviews_headers);
     tcase_add_test(pages, builtin_qa_answer_form_translated);
