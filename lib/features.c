@@ -1015,7 +1015,9 @@ static inline __attribute__((always_inline)) size_t line_words(cl_word_iter *it,
                                                               const line_tail *tail, cl_features *f)
 {
     uint64_t h = 0xcbf29ce484222325ULL;
-    uint32_t plain_words = 0, stopwords = 0;
+    /* Counted in locals, without branches: the word's flags are read
+     * from the iterator again after each call. */
+    uint32_t plain_words = 0, stopwords = 0, digit_words = 0, capitalised = 0, lead_capitalised = 0;
     bool in_lead = true;
     size_t content_words = 0;
     unsigned stem = content ? cl_stopindex_stem(ix, lang) : 0;
@@ -1032,24 +1034,23 @@ static inline __attribute__((always_inline)) size_t line_words(cl_word_iter *it,
             continue;
         }
         plain_words++;
-        if (it->all_digits)
-            f->digit_words++;
-        if (it->has_letter)
-            f->alpha_words++;
-        if (it->capitalised)
-            f->capitalised++;
+        digit_words += it->all_digits;
+        capitalised += it->capitalised;
         /* Leading title-cased words; short lower-case ones ("of", "a")
          * neither count nor end the run, as in a headline. */
-        if (in_lead && (it->capitalised || it->all_digits))
-            f->lead_capitalised += f->lead_capitalised < UINT16_MAX;
-        else if (!it->capitalised && it->lower_len > 3)
-            in_lead = false;
+        bool title = it->capitalised || it->all_digits;
+        lead_capitalised += in_lead && title;
+        in_lead = in_lead && (title || it->lower_len <= 3);
         if (lang >= 0 && cl_stopindex_has(ix, it->lower, it->lower_len, it->hash, (size_t)lang))
             stopwords++;
         else if (content)
             content_words = keep_content(content, content_words, it, stem);
     }
     f->words = plain_words + (f->unspaced_chars + 1) / 2;
+    f->digit_words = digit_words;
+    f->alpha_words = plain_words - digit_words; /* a word has a letter or is all digits */
+    f->capitalised = capitalised;
+    f->lead_capitalised = (uint16_t)(lead_capitalised < UINT16_MAX ? lead_capitalised : UINT16_MAX);
     f->hash = h;
     cl_features_set_stopwords(f, stopwords, lang);
     return content_words;
