@@ -750,6 +750,15 @@ static inline __attribute__((always_inline)) unsigned latin_letters(__m128i v, u
 
 static bool sixteen_latin_word(cl_word_iter *it, const uint8_t *s);
 
+/* cl_word_hash of a word of run bytes (fewer than sixteen), zeros after. */
+static inline uint64_t sixteen_hash(__m128i lower, size_t run)
+{
+    uint64_t h = hash_step(hash_start(run), (uint64_t)_mm_cvtsi128_si64(lower));
+    if (run > 8)
+        h = hash_step(h, (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(lower, lower)));
+    return hash_end(h);
+}
+
 /* ascii_word for a word of fewer than sixteen ASCII letters and digits
  * at it->pos, sixteen bytes of the line there at s (zeros past its
  * end), which SSE2 classifies at once: whether it is one (then read,
@@ -788,10 +797,7 @@ static inline __attribute__((always_inline)) bool sixteen_word(cl_word_iter *it,
         }
         return word_rest(it);
     }
-    uint64_t h = hash_step(hash_start(run), (uint64_t)_mm_cvtsi128_si64(lower));
-    if (run > 8)
-        h = hash_step(h, (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(lower, lower)));
-    it->hash = hash_end(h);
+    it->hash = sixteen_hash(lower, run);
     return true;
 }
 
@@ -805,6 +811,53 @@ static inline __attribute__((always_inline)) bool sixteen_ascii_word(cl_word_ite
 static __attribute__((noinline)) bool sixteen_latin_word(cl_word_iter *it, const uint8_t *s)
 {
     return sixteen_word(it, s, true);
+}
+
+/* 0xFF in each byte of v whose top four bits are those of top. */
+static inline __m128i lanes_of_row(__m128i v, uint8_t top)
+{
+    return _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xF0)), _mm_set1_epi8((char)top));
+}
+
+/* A word of basic Cyrillic letters (U+0400..U+045F, common letters:
+ * 0xD0 and 0x80..0xBF, 0xD1 and 0x80..0x9F) at it->pos, fewer than eight
+ * of them, that ends at ASCII neither a letter, a digit nor an
+ * apostrophe: sixteen bytes of the line there at s (zeros past its end),
+ * which SSE2 reads at once as common_run reads four letters. Whether it
+ * is one (then read, else nothing changed). */
+static __attribute__((noinline)) bool sixteen_cyrillic_word(cl_word_iter *it, const uint8_t *s)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)s);
+    __m128i d0 = _mm_slli_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD0)), 1); /* at the second bytes */
+    __m128i d1 = _mm_slli_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD1)), 1);
+    __m128i second = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xC0)), _mm_set1_epi8((char)0x80));
+    __m128i low_second = _mm_or_si128(lanes_of_row(v, 0x80), lanes_of_row(v, 0x90));
+    __m128i letters = _mm_or_si128(_mm_and_si128(d0, second), _mm_and_si128(d1, low_second));
+    /* The letters in pairs from the first byte on: bits 1, 3, 5... */
+    unsigned pairs = ((unsigned)_mm_movemask_epi8(letters) >> 1) & 0x5555;
+    size_t run = (size_t)__builtin_ctz(~pairs & 0x15555) & ~(size_t)1; /* bytes */
+    if (run == 0 || run == 16 || s[run] >= 0x80 || s[run] == '\'' || is_word_byte(s[run]))
+        return false;
+    /* Upper case, 0xD0 and 0x80..0xAF, to lower case: Ѐ..Џ (0x80..) to
+     * 0xD1 and 0x90.., А..П (0x90..) to 0xD0 and 0xB0.., Р..Я (0xA0..)
+     * to 0xD1 and 0x80.. (as common_lower). */
+    __m128i row8 = _mm_and_si128(d0, lanes_of_row(v, 0x80)), row9 = _mm_and_si128(d0, lanes_of_row(v, 0x90));
+    __m128i rowA = _mm_and_si128(d0, lanes_of_row(v, 0xA0));
+    __m128i delta = _mm_or_si128(_mm_and_si128(row8, _mm_set1_epi8(0x10)), _mm_and_si128(row9, _mm_set1_epi8(0x20)));
+    delta = _mm_or_si128(delta, _mm_and_si128(rowA, _mm_set1_epi8((char)0xE0))); /* - 0x20 */
+    delta = _mm_or_si128(delta, _mm_and_si128(_mm_srli_si128(_mm_or_si128(row8, rowA), 1), _mm_set1_epi8(1)));
+    __m128i lower = _mm_add_epi8(v, delta);
+    lower = _mm_and_si128(lower, _mm_loadu_si128((const __m128i *)(in_run + 16 - run)));
+    _mm_storeu_si128((__m128i *)it->lower, lower);
+    it->lower_len = run;
+    it->pos += run;
+    it->continuation += run / 2;
+    it->unspaced = false;
+    it->capitalised = s[0] == 0xD0 && s[1] < 0xB0;
+    it->has_letter = true;
+    it->all_digits = false;
+    it->hash = sixteen_hash(lower, run);
+    return true;
 }
 #endif
 
@@ -852,7 +905,9 @@ static inline __attribute__((always_inline)) bool next_word(cl_word_iter *it, co
     /* Sixteen bytes at pos: in the line, or in its tail. */
     const uint8_t *sixteen = pos + 16 <= it->n ? it->s + pos : tail ? tail->bytes + (pos - tail->from) : NULL;
     if (it->s[pos] >= 0x80)
-        return (it->s[pos] == 0xC3 && sixteen && sixteen_latin_word(it, sixteen)) || any_word(it);
+        return (sixteen && ((it->s[pos] == 0xC3 && sixteen_latin_word(it, sixteen)) ||
+                            ((it->s[pos] & 0xFE) == 0xD0 && sixteen_cyrillic_word(it, sixteen)))) ||
+               any_word(it);
     if (sixteen && sixteen_ascii_word(it, sixteen))
         return true;
 #else
