@@ -819,12 +819,13 @@ static inline __m128i lanes_of_row(__m128i v, uint8_t top)
     return _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xF0)), _mm_set1_epi8((char)top));
 }
 
-/* A word of basic Cyrillic letters (U+0400..U+045F, common letters:
- * 0xD0 and 0x80..0xBF, 0xD1 and 0x80..0x9F) at it->pos, fewer than eight
- * of them, that ends at ASCII neither a letter, a digit nor an
- * apostrophe: sixteen bytes of the line there at s (zeros past its end),
- * which SSE2 reads at once as common_run reads four letters. Whether it
- * is one (then read, else nothing changed). */
+/* A word that starts with basic Cyrillic letters (U+0400..U+045F,
+ * common letters: 0xD0 and 0x80..0xBF, 0xD1 and 0x80..0x9F) at it->pos:
+ * up to eight of them in sixteen bytes of the line there at s (zeros
+ * past its end), which SSE2 reads at once as common_run reads four
+ * letters, the rest of a longer word or one that goes on in other
+ * letters in word_rest. Whether it is one (then read, else nothing
+ * changed). */
 static __attribute__((noinline)) bool sixteen_cyrillic_word(cl_word_iter *it, const uint8_t *s)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)s);
@@ -836,7 +837,7 @@ static __attribute__((noinline)) bool sixteen_cyrillic_word(cl_word_iter *it, co
     /* The letters in pairs from the first byte on: bits 1, 3, 5... */
     unsigned pairs = ((unsigned)_mm_movemask_epi8(letters) >> 1) & 0x5555;
     size_t run = (size_t)__builtin_ctz(~pairs & 0x15555) & ~(size_t)1; /* bytes */
-    if (run == 0 || run == 16 || s[run] >= 0x80 || s[run] == '\'' || is_word_byte(s[run]))
+    if (run == 0)
         return false;
     /* Upper case, 0xD0 and 0x80..0xAF, to lower case: Ѐ..Џ (0x80..) to
      * 0xD1 and 0x90.., А..П (0x90..) to 0xD0 and 0xB0.., Р..Я (0xA0..)
@@ -856,6 +857,8 @@ static __attribute__((noinline)) bool sixteen_cyrillic_word(cl_word_iter *it, co
     it->capitalised = s[0] == 0xD0 && s[1] < 0xB0;
     it->has_letter = true;
     it->all_digits = false;
+    if (run == 16 || s[run] >= 0x80 || s[run] == '\'' || is_word_byte(s[run]))
+        return word_rest(it);
     it->hash = sixteen_hash(lower, run);
     return true;
 }
