@@ -593,20 +593,21 @@ static bool general_punctuation(uint64_t v)
     return lead == 0x81E2 && last >= 0x80 && last <= 0x9E;
 }
 
-/* The next word, of any kind (cl_words_next), ASCII that is not a
- * letter or digit skipped. */
-static __attribute__((noinline)) bool any_word(cl_word_iter *it)
+typedef struct line_tail line_tail;
+static inline bool next_word(cl_word_iter *it, const line_tail *tail);
+
+/* The next word, of any kind (next_word, with the line's tail or NULL),
+ * at a byte of 0x80 or more: ASCII that is not a letter or digit
+ * skipped. */
+static __attribute__((noinline)) bool any_word(cl_word_iter *it, const line_tail *tail)
 {
     uint32_t cp;
     int len;
     for (;; skip_ascii(it)) {
         if (it->pos >= it->n)
             return false;
-        if (it->s[it->pos] < 0x80) { /* a letter or digit */
-            cp = it->s[it->pos];
-            len = 1;
-            break;
-        }
+        if (it->s[it->pos] < 0x80) /* a letter or digit, after other characters ("“Quote”", "– and") */
+            return next_word(it, tail);
         uint64_t v = load8(it->s, it->n, it->pos);
         len = (int)common_letter(v, &cp);
         if (len)
@@ -910,13 +911,13 @@ static inline __attribute__((always_inline)) bool next_word(cl_word_iter *it, co
     if (it->s[pos] >= 0x80)
         return (sixteen && ((it->s[pos] == 0xC3 && sixteen_latin_word(it, sixteen)) ||
                             ((it->s[pos] & 0xFE) == 0xD0 && sixteen_cyrillic_word(it, sixteen)))) ||
-               any_word(it);
+               any_word(it, tail);
     if (sixteen && sixteen_ascii_word(it, sixteen))
         return true;
 #else
     (void)tail;
     if (it->s[pos] >= 0x80)
-        return any_word(it);
+        return any_word(it, tail);
 #endif
     return ascii_word(it, load8(it->s, it->n, pos));
 }
