@@ -596,6 +596,19 @@ static bool general_punctuation(uint64_t v)
 typedef struct line_tail line_tail;
 static inline bool next_word(cl_word_iter *it, const line_tail *tail);
 
+/* Of U+0080..U+00BF (0xC2 and 0x80 + k), bit k: the letters (ª µ º:
+ * L), and the punctuation and symbols (P, S), as the tables read them
+ * (both sets unchanged since Unicode 4.0 made the soft hyphen Cf). */
+#define LATIN1_LETTERS 0x0420040000000000ULL
+#define LATIN1_PUNCT 0x89D3DBFE00000000ULL
+
+/* Whether the bytes v (UTF-8, little-endian) start with a character of
+ * U+0080..U+00BF that is no letter: a control, a space or a sign. */
+static bool latin1_sign(uint64_t v)
+{
+    return (v & 0xC0FF) == 0x80C2 && !(LATIN1_LETTERS >> (v >> 8 & 0x3F) & 1);
+}
+
 /* The next word, of any kind (next_word, with the line's tail or NULL),
  * at a byte of 0x80 or more: ASCII that is not a letter or digit
  * skipped. */
@@ -616,6 +629,12 @@ static __attribute__((noinline)) bool any_word(cl_word_iter *it, const line_tail
             it->continuation += 2;
             it->punct++;
             it->pos += 3;
+            continue;
+        }
+        if (latin1_sign(v)) { /* the next most common: a no-break space, « », ©, ° */
+            it->continuation++;
+            it->punct += LATIN1_PUNCT >> (v >> 8 & 0x3F) & 1;
+            it->pos += 2;
             continue;
         }
         len = cl_decode(it->s + it->pos, it->n - it->pos, &cp);
