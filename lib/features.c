@@ -503,6 +503,16 @@ static inline __attribute__((always_inline)) bool common_run(cl_word_iter *it)
     return true;
 }
 
+/* Is there an apostrophe (' or ’) at it->pos, inside a word that an
+ * ASCII letter or digit goes on with ("don't", "it’s")? */
+static bool apostrophe_in_word(const cl_word_iter *it)
+{
+    const uint8_t *s = it->s + it->pos;
+    size_t left = it->n - it->pos;
+    size_t len = s[0] == '\'' ? 1 : left >= 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] == 0x99 ? 3 : 0;
+    return len && it->lower_len > 0 && left > len && is_word_byte(s[len]);
+}
+
 /* The rest of the word at it->pos, of which it->lower holds the first
  * it->lower_len bytes and the flags say what they are: read to its end,
  * its copy NUL-terminated and hashed. Returns true. */
@@ -549,6 +559,14 @@ static __attribute__((noinline)) bool word_rest(cl_word_iter *it)
             }
             continue;
         }
+        if (apostrophe_in_word(it)) {
+            /* The common case of the decodes below, without them. */
+            it->punct++;
+            it->lower_len = put_char(it->lower, it->lower_len, '\'', 1);
+            it->continuation += c == '\'' ? 0 : 2;
+            it->pos += c == '\'' ? 1 : 3;
+            continue;
+        }
         if (c < 0x80 && c != '\'')
             break; /* ASCII white space or punctuation */
         if (common_run(it))
@@ -593,20 +611,34 @@ static bool general_punctuation(uint64_t v)
     return lead == 0x81E2 && last >= 0x80 && last <= 0x9E;
 }
 
-/* The next word, of any kind (cl_words_next), ASCII that is not a
- * letter or digit skipped. */
-static __attribute__((noinline)) bool any_word(cl_word_iter *it)
+typedef struct line_tail line_tail;
+static inline bool next_word(cl_word_iter *it, const line_tail *tail);
+
+/* Of U+0080..U+00BF (0xC2 and 0x80 + k), bit k: the letters (ª µ º:
+ * L), and the punctuation and symbols (P, S), as the tables read them
+ * (both sets unchanged since Unicode 4.0 made the soft hyphen Cf). */
+#define LATIN1_LETTERS 0x0420040000000000ULL
+#define LATIN1_PUNCT 0x89D3DBFE00000000ULL
+
+/* Whether the bytes v (UTF-8, little-endian) start with a character of
+ * U+0080..U+00BF that is no letter: a control, a space or a sign. */
+static bool latin1_sign(uint64_t v)
+{
+    return (v & 0xC0FF) == 0x80C2 && !(LATIN1_LETTERS >> (v >> 8 & 0x3F) & 1);
+}
+
+/* The next word, of any kind (next_word, with the line's tail or NULL),
+ * at a byte of 0x80 or more: ASCII that is not a letter or digit
+ * skipped. */
+static __attribute__((noinline)) bool any_word(cl_word_iter *it, const line_tail *tail)
 {
     uint32_t cp;
     int len;
     for (;; skip_ascii(it)) {
         if (it->pos >= it->n)
             return false;
-        if (it->s[it->pos] < 0x80) { /* a letter or digit */
-            cp = it->s[it->pos];
-            len = 1;
-            break;
-        }
+        if (it->s[it->pos] < 0x80) /* a letter or digit, after other characters ("“Quote”", "– and") */
+            return next_word(it, tail);
         uint64_t v = load8(it->s, it->n, it->pos);
         len = (int)common_letter(v, &cp);
         if (len)
@@ -615,6 +647,12 @@ static __attribute__((noinline)) bool any_word(cl_word_iter *it)
             it->continuation += 2;
             it->punct++;
             it->pos += 3;
+            continue;
+        }
+        if (latin1_sign(v)) { /* the next most common: a no-break space, « », ©, ° */
+            it->continuation++;
+            it->punct += LATIN1_PUNCT >> (v >> 8 & 0x3F) & 1;
+            it->pos += 2;
             continue;
         }
         len = cl_decode(it->s + it->pos, it->n - it->pos, &cp);
@@ -750,6 +788,15 @@ static inline __attribute__((always_inline)) unsigned latin_letters(__m128i v, u
 
 static bool sixteen_latin_word(cl_word_iter *it, const uint8_t *s);
 
+/* cl_word_hash of a word of run bytes (fewer than sixteen), zeros after. */
+static inline uint64_t sixteen_hash(__m128i lower, size_t run)
+{
+    uint64_t h = hash_step(hash_start(run), (uint64_t)_mm_cvtsi128_si64(lower));
+    if (run > 8)
+        h = hash_step(h, (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(lower, lower)));
+    return hash_end(h);
+}
+
 /* ascii_word for a word of fewer than sixteen ASCII letters and digits
  * at it->pos, sixteen bytes of the line there at s (zeros past its
  * end), which SSE2 classifies at once: whether it is one (then read,
@@ -788,10 +835,7 @@ static inline __attribute__((always_inline)) bool sixteen_word(cl_word_iter *it,
         }
         return word_rest(it);
     }
-    uint64_t h = hash_step(hash_start(run), (uint64_t)_mm_cvtsi128_si64(lower));
-    if (run > 8)
-        h = hash_step(h, (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(lower, lower)));
-    it->hash = hash_end(h);
+    it->hash = sixteen_hash(lower, run);
     return true;
 }
 
@@ -805,6 +849,56 @@ static inline __attribute__((always_inline)) bool sixteen_ascii_word(cl_word_ite
 static __attribute__((noinline)) bool sixteen_latin_word(cl_word_iter *it, const uint8_t *s)
 {
     return sixteen_word(it, s, true);
+}
+
+/* 0xFF in each byte of v whose top four bits are those of top. */
+static inline __m128i lanes_of_row(__m128i v, uint8_t top)
+{
+    return _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xF0)), _mm_set1_epi8((char)top));
+}
+
+/* A word that starts with basic Cyrillic letters (U+0400..U+045F,
+ * common letters: 0xD0 and 0x80..0xBF, 0xD1 and 0x80..0x9F) at it->pos:
+ * up to eight of them in sixteen bytes of the line there at s (zeros
+ * past its end), which SSE2 reads at once as common_run reads four
+ * letters, the rest of a longer word or one that goes on in other
+ * letters in word_rest. Whether it is one (then read, else nothing
+ * changed). */
+static __attribute__((noinline)) bool sixteen_cyrillic_word(cl_word_iter *it, const uint8_t *s)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)s);
+    __m128i d0 = _mm_slli_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD0)), 1); /* at the second bytes */
+    __m128i d1 = _mm_slli_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD1)), 1);
+    __m128i second = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xC0)), _mm_set1_epi8((char)0x80));
+    __m128i low_second = _mm_or_si128(lanes_of_row(v, 0x80), lanes_of_row(v, 0x90));
+    __m128i letters = _mm_or_si128(_mm_and_si128(d0, second), _mm_and_si128(d1, low_second));
+    /* The letters in pairs from the first byte on: bits 1, 3, 5... */
+    unsigned pairs = ((unsigned)_mm_movemask_epi8(letters) >> 1) & 0x5555;
+    size_t run = (size_t)__builtin_ctz(~pairs & 0x15555) & ~(size_t)1; /* bytes */
+    if (run == 0)
+        return false;
+    /* Upper case, 0xD0 and 0x80..0xAF, to lower case: Ѐ..Џ (0x80..) to
+     * 0xD1 and 0x90.., А..П (0x90..) to 0xD0 and 0xB0.., Р..Я (0xA0..)
+     * to 0xD1 and 0x80.. (as common_lower). */
+    __m128i row8 = _mm_and_si128(d0, lanes_of_row(v, 0x80)), row9 = _mm_and_si128(d0, lanes_of_row(v, 0x90));
+    __m128i rowA = _mm_and_si128(d0, lanes_of_row(v, 0xA0));
+    __m128i delta = _mm_or_si128(_mm_and_si128(row8, _mm_set1_epi8(0x10)), _mm_and_si128(row9, _mm_set1_epi8(0x20)));
+    delta = _mm_or_si128(delta, _mm_and_si128(rowA, _mm_set1_epi8((char)0xE0))); /* - 0x20 */
+    delta = _mm_or_si128(delta, _mm_and_si128(_mm_srli_si128(_mm_or_si128(row8, rowA), 1), _mm_set1_epi8(1)));
+    __m128i lower = _mm_add_epi8(v, delta);
+    lower = _mm_and_si128(lower, _mm_loadu_si128((const __m128i *)(in_run + 16 - run)));
+    _mm_storeu_si128((__m128i *)it->lower, lower);
+    it->lower_len = run;
+    it->pos += run;
+    it->continuation += run / 2;
+    it->unspaced = false;
+    it->capitalised = s[0] == 0xD0 && s[1] < 0xB0;
+    it->has_letter = true;
+    it->all_digits = false;
+    if (run == 16 || s[run] >= 0x80 || s[run] == '\'' || is_word_byte(s[run]))
+        return word_rest(it);
+    it->hash = sixteen_hash(lower, run);
+    return true;
 }
 #endif
 
@@ -852,13 +946,15 @@ static inline __attribute__((always_inline)) bool next_word(cl_word_iter *it, co
     /* Sixteen bytes at pos: in the line, or in its tail. */
     const uint8_t *sixteen = pos + 16 <= it->n ? it->s + pos : tail ? tail->bytes + (pos - tail->from) : NULL;
     if (it->s[pos] >= 0x80)
-        return (it->s[pos] == 0xC3 && sixteen && sixteen_latin_word(it, sixteen)) || any_word(it);
+        return (sixteen && ((it->s[pos] == 0xC3 && sixteen_latin_word(it, sixteen)) ||
+                            ((it->s[pos] & 0xFE) == 0xD0 && sixteen_cyrillic_word(it, sixteen)))) ||
+               any_word(it, tail);
     if (sixteen && sixteen_ascii_word(it, sixteen))
         return true;
 #else
     (void)tail;
     if (it->s[pos] >= 0x80)
-        return any_word(it);
+        return any_word(it, tail);
 #endif
     return ascii_word(it, load8(it->s, it->n, pos));
 }
@@ -1022,7 +1118,9 @@ static inline __attribute__((always_inline)) size_t line_words(cl_word_iter *it,
                                                               const line_tail *tail, cl_features *f)
 {
     uint64_t h = 0xcbf29ce484222325ULL;
-    uint32_t plain_words = 0, stopwords = 0;
+    /* Counted in locals, without branches: the word's flags are read
+     * from the iterator again after each call. */
+    uint32_t plain_words = 0, stopwords = 0, digit_words = 0, capitalised = 0, lead_capitalised = 0;
     bool in_lead = true;
     size_t content_words = 0;
     unsigned stem = content ? cl_stopindex_stem(ix, lang) : 0;
@@ -1039,24 +1137,23 @@ static inline __attribute__((always_inline)) size_t line_words(cl_word_iter *it,
             continue;
         }
         plain_words++;
-        if (it->all_digits)
-            f->digit_words++;
-        if (it->has_letter)
-            f->alpha_words++;
-        if (it->capitalised)
-            f->capitalised++;
+        digit_words += it->all_digits;
+        capitalised += it->capitalised;
         /* Leading title-cased words; short lower-case ones ("of", "a")
          * neither count nor end the run, as in a headline. */
-        if (in_lead && (it->capitalised || it->all_digits))
-            f->lead_capitalised += f->lead_capitalised < UINT16_MAX;
-        else if (!it->capitalised && it->lower_len > 3)
-            in_lead = false;
+        bool title = it->capitalised || it->all_digits;
+        lead_capitalised += in_lead && title;
+        in_lead = in_lead && (title || it->lower_len <= 3);
         if (lang >= 0 && cl_stopindex_has(ix, it->lower, it->lower_len, it->hash, (size_t)lang))
             stopwords++;
         else if (content)
             content_words = keep_content(content, content_words, it, stem);
     }
     f->words = plain_words + (f->unspaced_chars + 1) / 2;
+    f->digit_words = digit_words;
+    f->alpha_words = plain_words - digit_words; /* a word has a letter or is all digits */
+    f->capitalised = capitalised;
+    f->lead_capitalised = (uint16_t)(lead_capitalised < UINT16_MAX ? lead_capitalised : UINT16_MAX);
     f->hash = h;
     cl_features_set_stopwords(f, stopwords, lang);
     return content_words;
