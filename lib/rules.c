@@ -33,6 +33,11 @@ typedef struct compiled_rule {
     const cl_rule_def *def;
     bool jit; /* compiled: matched by pcre2_jit_match, without the checks
                  of pcre2_match that a JIT match does not need */
+    /* What PCRE2 tells of every match, to pass a line without a call,
+     * which costs a JIT match a hundred instructions or more: */
+    uint32_t min_length;        /* characters, so bytes at least */
+    const uint8_t *first_bytes; /* anchored: a bit set of the bytes a
+                                   match can start with; or NULL */
 } compiled_rule;
 
 /* Most lines are short: their band is looked up, not searched for. */
@@ -390,6 +395,29 @@ static bool build_bands(cl_ruleset *rs)
     return true;
 }
 
+/* A match of an anchored pattern starts at the line's first byte, which
+ * must be one the pattern can start with (PCRE2 sets that out for a
+ * pattern with no first code unit of its own, and searches by it only
+ * where the pattern is not anchored). */
+static void learn_bounds(compiled_rule *r)
+{
+    uint32_t options = 0;
+    if (pcre2_pattern_info(r->code, PCRE2_INFO_MINLENGTH, &r->min_length) != 0)
+        r->min_length = 0;
+    r->first_bytes = NULL;
+    if (pcre2_pattern_info(r->code, PCRE2_INFO_ALLOPTIONS, &options) == 0 && (options & PCRE2_ANCHORED) &&
+        pcre2_pattern_info(r->code, PCRE2_INFO_FIRSTBITMAP, &r->first_bytes) != 0)
+        r->first_bytes = NULL;
+}
+
+/* Whether what PCRE2 tells of the pattern's matches rules the line out. */
+static bool cannot_match(const compiled_rule *r, const unsigned char *line, size_t length)
+{
+    if (length < r->min_length)
+        return true;
+    return r->first_bytes && (length == 0 || !(r->first_bytes[line[0] >> 3] & (1u << (line[0] & 7))));
+}
+
 clean_error cl_ruleset_new(const cl_mem *m, cl_rule_def *defs, size_t count, cl_ruleset **out,
                            char *msg, size_t msgsize)
 {
@@ -439,6 +467,7 @@ clean_error cl_ruleset_new(const cl_mem *m, cl_rule_def *defs, size_t count, cl_
 #endif
         rs->rules[i].code = code;
         rs->rules[i].def = &defs[i];
+        learn_bounds(&rs->rules[i]);
         rs->count++;
     }
     if (!build_bands(rs)) {
@@ -535,7 +564,7 @@ bool cl_rules_match(const cl_ruleset *rs, cl_matcher *mt, const char *line, size
         for (uint64_t bits = candidates[w] & band->rules[w]; bits; bits &= bits - 1) {
             size_t i = w * 64 + (size_t)__builtin_ctzll(bits);
             const compiled_rule *r = &rs->rules[i];
-            if (length > cl_rule_max_length(r->def))
+            if (length > cl_rule_max_length(r->def) || cannot_match(r, (const unsigned char *)line, length))
                 continue;
             /* The first drop or block rule decides, but a keep rule
              * matched anywhere wins: keep is how a user overrides a
