@@ -110,6 +110,13 @@ static size_t item_text_start(const char *s, size_t n)
     return i + indent_of(s + i, n - i);
 }
 
+/* Does any of the eight bytes of v end a word (a space or a tab) or
+ * belong to a character beyond ASCII? */
+static bool stops_long_word(uint64_t v)
+{
+    return (cl_bytes_equal(v, ' ') | cl_bytes_equal(v, '\t') | (v & CL_EACH_BYTE(0x80))) != 0;
+}
+
 /* Does the line's length say nothing of the width the text is wrapped
  * at? A drawn table is as wide as its columns make it, and a word longer
  * than any width (a reference list's URL, in ASCII) stands on its own
@@ -119,6 +126,10 @@ static bool says_nothing_of_width(const char *s, size_t n)
 {
     if (starts_like_table(s, n))
         return true;
+    /* Most lines end in a short word, or one not in ASCII: a space, a tab
+     * or a byte of another script among the last sixteen tells. */
+    if (n <= WRAP_MIN_WIDTH || stops_long_word(cl_load8(s + n - 8, 8)) || stops_long_word(cl_load8(s + n - 16, 8)))
+        return false;
     size_t i = n; /* the last word's start */
     bool letters = false;
     while (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\t' && n - i <= WRAP_MIN_WIDTH) {
