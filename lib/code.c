@@ -48,23 +48,31 @@ static bool starts_with(const char *s, size_t n, const char *prefix)
     return n >= k && memcmp(s, prefix, k) == 0;
 }
 
-/* An interpreter's or a shell's prompt, a comment's or a directive's
- * opening, an import (prose starts with a capital), at the start of the
- * line. */
-static bool opens_like_code(const char *s, size_t n)
+/* Python's "from package import name" at the start of the line. */
+static bool imports_from(const char *s, size_t n)
 {
-    static const char *const openings[] = {">>> ", "$ ", "// ", "/*", "<!--", "#include", "#!/", "<?", "import "};
-    for (size_t i = 0; i < sizeof openings / sizeof *openings; i++) {
-        if (starts_with(s, n, openings[i]))
-            return true;
-    }
-    /* Python's "from package import name". */
     static const char from[] = "from ", import[] = " import ";
     if (!starts_with(s, n, from))
         return false;
     for (size_t i = sizeof from - 1; i + sizeof import - 1 <= n; i++) {
         if (s[i] == ' ')
             return starts_with(s + i, n - i, import);
+    }
+    return false;
+}
+
+/* An interpreter's or a shell's prompt, a comment's or a directive's
+ * opening, an import (prose starts with a capital), at the start of the
+ * line. Most lines start with a letter or a digit, as only the imports
+ * among them do: the others are not looked for there. */
+static bool opens_like_code(const char *s, size_t n)
+{
+    if (n > 0 && is_name_byte(s[0]))
+        return starts_with(s, n, "import ") || imports_from(s, n);
+    static const char *const openings[] = {">>> ", "$ ", "// ", "/*", "<!--", "#include", "#!/", "<?"};
+    for (size_t i = 0; i < sizeof openings / sizeof *openings; i++) {
+        if (starts_with(s, n, openings[i]))
+            return true;
     }
     return false;
 }
