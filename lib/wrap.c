@@ -51,14 +51,18 @@ static size_t char_columns(uint32_t cp)
 
 /* Columns the text takes on a terminal, as lynx, w3m and pandoc count
  * them, up to a count over cap. ASCII, most of most pages, eight bytes a
- * step. */
+ * step, and the ASCII bytes before another at once. */
 static size_t column_count(const char *s, size_t n, size_t cap)
 {
     size_t width = 0;
     for (size_t i = 0; i < n && width <= cap;) {
-        if (i + 8 <= n && !(cl_load8(s + i, 8) & CL_EACH_BYTE(0x80))) {
-            width += 8, i += 8;
-            continue;
+        if (i + 8 <= n) {
+            /* The ASCII bytes up to the next other one, a column each. */
+            uint64_t high = cl_load8(s + i, 8) & CL_EACH_BYTE(0x80);
+            size_t ascii = high ? (size_t)__builtin_ctzll(high) / 8 : 8;
+            width += ascii, i += ascii;
+            if (ascii == 8)
+                continue;
         }
         uint32_t cp = (uint8_t)s[i];
         int len = cp < 0x80 ? 1 : cl_decode((const uint8_t *)s + i, n - i, &cp);
