@@ -73,11 +73,26 @@ struct cl_ruleset {
     size_t def_count;
 };
 
+/* Lines a page repeats (its menus' items, "Reply" under each post) are
+ * matched once: the match of a short line is kept in a slot that its
+ * text's hash picks, until another line's takes the slot. */
+#define REPEAT_SLOTS 1024
+#define REPEAT_MAX_BYTES 48
+typedef struct repeat_slot {
+    uint32_t length;
+    uint32_t words;
+    cl_rule_match match;
+    char text[REPEAT_MAX_BYTES];
+} repeat_slot;
+
 struct cl_matcher {
     const cl_ruleset *rs;
     pcre2_match_data *md;
     uint64_t *candidates; /* the rules to try on the current line, and
                              room for the prefilter's work */
+    uint64_t filled[REPEAT_SLOTS / 64]; /* the slots that hold a line: the
+                                           others are not cleared */
+    repeat_slot repeats[REPEAT_SLOTS];
 };
 
 /* ---- parsing ------------------------------------------------------- */
@@ -514,6 +529,7 @@ cl_matcher *cl_matcher_new(const cl_ruleset *rs)
     if (!mt)
         return NULL;
     mt->rs = rs;
+    memset(mt->filled, 0, sizeof mt->filled);
     mt->md = pcre2_match_data_create(1, rs->gctx);
     mt->candidates = cl_alloc(&rs->mem, cl_prefilter_words(rs->prefilter) * sizeof *mt->candidates);
     if (!mt->md || !mt->candidates) {
@@ -547,8 +563,18 @@ static const word_band *band_of(const cl_ruleset *rs, uint32_t words)
     return &rs->bands[lo];
 }
 
-bool cl_rules_match(const cl_ruleset *rs, cl_matcher *mt, const char *line, size_t length,
-                    uint32_t words, cl_rule_match *out)
+/* The slot of a short line's text, eight bytes a step. */
+static size_t repeat_slot_of(const char *line, size_t length)
+{
+    uint64_t h = length;
+    for (size_t i = 0; i < length; i += 8)
+        h = (h ^ cl_load8(line + i, length - i)) * 0x9E3779B97F4A7C15ULL;
+    return (size_t)(h >> 32) % REPEAT_SLOTS; /* the high bits mix every byte */
+}
+
+/* The rules matched on the line, each tried anew. */
+static bool match_rules(const cl_ruleset *rs, cl_matcher *mt, const char *line, size_t length, uint32_t words,
+                        cl_rule_match *out)
 {
     out->decisive = -1;
     out->score = 0;
@@ -589,6 +615,28 @@ bool cl_rules_match(const cl_ruleset *rs, cl_matcher *mt, const char *line, size
             }
         }
     }
+    return true;
+}
+
+bool cl_rules_match(const cl_ruleset *rs, cl_matcher *mt, const char *line, size_t length,
+                    uint32_t words, cl_rule_match *out)
+{
+    /* The match depends on the text and its words alone. */
+    if (length == 0 || length > REPEAT_MAX_BYTES)
+        return match_rules(rs, mt, line, length, words, out);
+    size_t k = repeat_slot_of(line, length);
+    repeat_slot *slot = &mt->repeats[k];
+    uint64_t bit = 1ULL << (k % 64);
+    if ((mt->filled[k / 64] & bit) && slot->length == length && slot->words == words &&
+        memcmp(slot->text, line, length) == 0) {
+        *out = slot->match;
+        return true;
+    }
+    if (!match_rules(rs, mt, line, length, words, out))
+        return false;
+    mt->filled[k / 64] |= bit;
+    slot->length = (uint32_t)length, slot->words = words, slot->match = *out;
+    memcpy(slot->text, line, length);
     return true;
 }
 
