@@ -82,7 +82,7 @@ typedef struct repeat_slot {
     uint32_t length;
     uint32_t words;
     cl_rule_match match;
-    char text[REPEAT_MAX_BYTES];
+    uint64_t text[REPEAT_MAX_BYTES / 8]; /* eight bytes a word, zero after the line's */
 } repeat_slot;
 
 struct cl_matcher {
@@ -563,13 +563,25 @@ static const word_band *band_of(const cl_ruleset *rs, uint32_t words)
     return &rs->bands[lo];
 }
 
-/* The slot of a short line's text, eight bytes a step. */
-static size_t repeat_slot_of(const char *line, size_t length)
+/* A short line's text read into words of eight bytes, as a slot keeps
+ * it; returns the slot its hash picks. */
+static size_t read_short_line(const char *line, size_t length, uint64_t *text)
 {
     uint64_t h = length;
-    for (size_t i = 0; i < length; i += 8)
-        h = (h ^ cl_load8(line + i, length - i)) * 0x9E3779B97F4A7C15ULL;
+    for (size_t i = 0; i < length; i += 8) {
+        text[i / 8] = cl_load8(line + i, length - i);
+        h = (h ^ text[i / 8]) * 0x9E3779B97F4A7C15ULL;
+    }
     return (size_t)(h >> 32) % REPEAT_SLOTS; /* the high bits mix every byte */
+}
+
+static bool same_words(const uint64_t *a, const uint64_t *b, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (a[i] != b[i])
+            return false;
+    }
+    return true;
 }
 
 /* The rules matched on the line, each tried anew. */
@@ -624,11 +636,12 @@ bool cl_rules_match(const cl_ruleset *rs, cl_matcher *mt, const char *line, size
     /* The match depends on the text and its words alone. */
     if (length == 0 || length > REPEAT_MAX_BYTES)
         return match_rules(rs, mt, line, length, words, out);
-    size_t k = repeat_slot_of(line, length);
+    uint64_t text[REPEAT_MAX_BYTES / 8] = {0};
+    size_t k = read_short_line(line, length, text), text_words = (length + 7) / 8;
     repeat_slot *slot = &mt->repeats[k];
     uint64_t bit = 1ULL << (k % 64);
     if ((mt->filled[k / 64] & bit) && slot->length == length && slot->words == words &&
-        memcmp(slot->text, line, length) == 0) {
+        same_words(slot->text, text, text_words)) {
         *out = slot->match;
         return true;
     }
@@ -636,7 +649,7 @@ bool cl_rules_match(const cl_ruleset *rs, cl_matcher *mt, const char *line, size
         return false;
     mt->filled[k / 64] |= bit;
     slot->length = (uint32_t)length, slot->words = words, slot->match = *out;
-    memcpy(slot->text, line, length);
+    memcpy(slot->text, text, sizeof text);
     return true;
 }
 
