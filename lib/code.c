@@ -48,23 +48,31 @@ static bool starts_with(const char *s, size_t n, const char *prefix)
     return n >= k && memcmp(s, prefix, k) == 0;
 }
 
-/* An interpreter's or a shell's prompt, a comment's or a directive's
- * opening, an import (prose starts with a capital), at the start of the
- * line. */
-static bool opens_like_code(const char *s, size_t n)
+/* Python's "from package import name" at the start of the line. */
+static bool imports_from(const char *s, size_t n)
 {
-    static const char *const openings[] = {">>> ", "$ ", "// ", "/*", "<!--", "#include", "#!/", "<?", "import "};
-    for (size_t i = 0; i < sizeof openings / sizeof *openings; i++) {
-        if (starts_with(s, n, openings[i]))
-            return true;
-    }
-    /* Python's "from package import name". */
     static const char from[] = "from ", import[] = " import ";
     if (!starts_with(s, n, from))
         return false;
     for (size_t i = sizeof from - 1; i + sizeof import - 1 <= n; i++) {
         if (s[i] == ' ')
             return starts_with(s + i, n - i, import);
+    }
+    return false;
+}
+
+/* An interpreter's or a shell's prompt, a comment's or a directive's
+ * opening, an import (prose starts with a capital), at the start of the
+ * line. Most lines start with a letter or a digit, as only the imports
+ * among them do: the others are not looked for there. */
+static bool opens_like_code(const char *s, size_t n)
+{
+    if (n > 0 && is_name_byte(s[0]))
+        return starts_with(s, n, "import ") || imports_from(s, n);
+    static const char *const openings[] = {">>> ", "$ ", "// ", "/*", "<!--", "#include", "#!/", "<?"};
+    for (size_t i = 0; i < sizeof openings / sizeof *openings; i++) {
+        if (starts_with(s, n, openings[i]))
+            return true;
     }
     return false;
 }
@@ -82,36 +90,53 @@ static bool operator_at(const char *s, size_t n, size_t i)
     return false;
 }
 
+/* The bytes of v (eight of the line from at, n long) that a code token
+ * may be at: the ASCII bytes that are no letter or digit (code_bytes
+ * has all its bytes among them), but a space only before one of those,
+ * as every operator_at has it (or last, before the next eight). */
+static uint64_t token_hooks(uint64_t v, size_t at, size_t n)
+{
+    uint64_t alnum = cl_ascii_in(v | CL_EACH_BYTE(0x20), 'a', 'z') | cl_ascii_in(v, '0', '9');
+    uint64_t punct = ~(v | alnum) & CL_EACH_BYTE(0x80), space = cl_bytes_equal(v, ' ');
+    uint64_t hooks = (punct & ~space) | (space & (punct >> 8 | 1ULL << 63));
+    return n - at >= 8 ? hooks : hooks & ((1ULL << 8 * (n - at)) - 1);
+}
+
 /* One pass over the line: true if it holds a call ("name(" with no
  * space between, closed later), an operator (operator_at), a
  * name_with_underscores or a scope "::"; else *symbols gets the bytes
- * that code is dense in, *others the other bytes but spaces. */
+ * that code is dense in, *others the other bytes but spaces. Eight
+ * bytes a step: letters, digits and most spaces are only counted. */
 static bool holds_code_token(const char *s, size_t n, size_t *symbols, size_t *others)
 {
     size_t dense = 0, spaces = 0;
     bool call_open = false;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        uint8_t kind = code_bytes[(uint8_t)c];
-        if (!(kind & (SYMBOL | OPERATOR)))
-            continue; /* most bytes: one of the others, which are counted at the end */
-        dense += (kind & SYMBOL) != 0;
-        spaces += c == ' ';
-        if (i == 0)
-            continue;
-        char before = s[i - 1];
-        if (c == ')' && call_open)
-            return true;
-        /* An assignment or a named argument ("retries=3,"); not an HTML
-         * attribute, whose value is quoted. */
-        if (c == '=' && is_name_byte(before) && i + 1 < n && is_name_byte(s[i + 1]))
-            return true;
-        if (c == '(' && is_name_byte(before))
-            call_open = true;
-        else if (c == ':' && before == ':' && i + 1 < n && is_name_byte(s[i + 1]))
-            return true;
-        else if (c == ' ' && i + 3 <= n && (code_bytes[(uint8_t)s[i + 1]] & OPERATOR) && operator_at(s, n, i))
-            return true;
+    for (size_t at = 0; at < n; at += 8) {
+        uint64_t v = cl_load8(s + at, n - at);
+        spaces += cl_count_marked(cl_bytes_equal(v, ' '));
+        for (uint64_t hooks = token_hooks(v, at, n); hooks; hooks &= hooks - 1) {
+            size_t i = at + (size_t)__builtin_ctzll(hooks) / 8;
+            char c = s[i];
+            uint8_t kind = code_bytes[(uint8_t)c];
+            if (!(kind & (SYMBOL | OPERATOR)))
+                continue;
+            dense += (kind & SYMBOL) != 0;
+            if (i == 0)
+                continue;
+            char before = s[i - 1];
+            if (c == ')' && call_open)
+                return true;
+            /* An assignment or a named argument ("retries=3,"); not an
+             * HTML attribute, whose value is quoted. */
+            if (c == '=' && is_name_byte(before) && i + 1 < n && is_name_byte(s[i + 1]))
+                return true;
+            if (c == '(' && is_name_byte(before))
+                call_open = true;
+            else if (c == ':' && before == ':' && i + 1 < n && is_name_byte(s[i + 1]))
+                return true;
+            else if (c == ' ' && i + 3 <= n && (code_bytes[(uint8_t)s[i + 1]] & OPERATOR) && operator_at(s, n, i))
+                return true;
+        }
     }
     *symbols = dense, *others = n - dense - spaces; /* a space is no symbol */
     return false;

@@ -28,6 +28,7 @@ static bool is_year(const char *t, char next)
  * ("© Reuters" names no year and reserves nothing). */
 #define COPYRIGHT_MAX_WORDS 25
 #define COPYRIGHT_MAX_BYTES 512
+#define COPYRIGHT_MIN_BYTES 6 /* "©2019": the shortest mark and a year */
 
 typedef struct phrase {
     const char *s;
@@ -161,7 +162,8 @@ static bool holds_notice(const char *t, size_t n)
 
 bool cl_is_copyright(const cl_page *pg, const cl_line *L)
 {
-    if (L->f.words > COPYRIGHT_MAX_WORDS || L->span.length > COPYRIGHT_MAX_BYTES)
+    if (L->f.words > COPYRIGHT_MAX_WORDS || L->span.length > COPYRIGHT_MAX_BYTES ||
+        L->span.length < COPYRIGHT_MIN_BYTES)
         return false;
     return holds_notice(pg->text + L->span.offset, L->span.length);
 }

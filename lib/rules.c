@@ -33,6 +33,11 @@ typedef struct compiled_rule {
     const cl_rule_def *def;
     bool jit; /* compiled: matched by pcre2_jit_match, without the checks
                  of pcre2_match that a JIT match does not need */
+    /* What PCRE2 tells of every match, to pass a line without a call,
+     * which costs a JIT match a hundred instructions or more: */
+    uint32_t min_length;        /* characters, so bytes at least */
+    const uint8_t *first_bytes; /* anchored: a bit set of the bytes a
+                                   match can start with; or NULL */
 } compiled_rule;
 
 /* Most lines are short: their band is looked up, not searched for. */
@@ -68,11 +73,26 @@ struct cl_ruleset {
     size_t def_count;
 };
 
+/* Lines a page repeats (its menus' items, "Reply" under each post) are
+ * matched once: the match of a short line is kept in a slot that its
+ * text's hash picks, until another line's takes the slot. */
+#define REPEAT_SLOTS 1024
+#define REPEAT_MAX_BYTES 48
+typedef struct repeat_slot {
+    uint32_t length;
+    uint32_t words;
+    cl_rule_match match;
+    uint64_t text[REPEAT_MAX_BYTES / 8]; /* eight bytes a word, zero after the line's */
+} repeat_slot;
+
 struct cl_matcher {
     const cl_ruleset *rs;
     pcre2_match_data *md;
     uint64_t *candidates; /* the rules to try on the current line, and
                              room for the prefilter's work */
+    uint64_t filled[REPEAT_SLOTS / 64]; /* the slots that hold a line: the
+                                           others are not cleared */
+    repeat_slot repeats[REPEAT_SLOTS];
 };
 
 /* ---- parsing ------------------------------------------------------- */
@@ -390,6 +410,29 @@ static bool build_bands(cl_ruleset *rs)
     return true;
 }
 
+/* A match of an anchored pattern starts at the line's first byte, which
+ * must be one the pattern can start with (PCRE2 sets that out for a
+ * pattern with no first code unit of its own, and searches by it only
+ * where the pattern is not anchored). */
+static void learn_bounds(compiled_rule *r)
+{
+    uint32_t options = 0;
+    if (pcre2_pattern_info(r->code, PCRE2_INFO_MINLENGTH, &r->min_length) != 0)
+        r->min_length = 0;
+    r->first_bytes = NULL;
+    if (pcre2_pattern_info(r->code, PCRE2_INFO_ALLOPTIONS, &options) == 0 && (options & PCRE2_ANCHORED) &&
+        pcre2_pattern_info(r->code, PCRE2_INFO_FIRSTBITMAP, &r->first_bytes) != 0)
+        r->first_bytes = NULL;
+}
+
+/* Whether what PCRE2 tells of the pattern's matches rules the line out. */
+static bool cannot_match(const compiled_rule *r, const unsigned char *line, size_t length)
+{
+    if (length < r->min_length)
+        return true;
+    return r->first_bytes && (length == 0 || !(r->first_bytes[line[0] >> 3] & (1u << (line[0] & 7))));
+}
+
 clean_error cl_ruleset_new(const cl_mem *m, cl_rule_def *defs, size_t count, cl_ruleset **out,
                            char *msg, size_t msgsize)
 {
@@ -439,6 +482,7 @@ clean_error cl_ruleset_new(const cl_mem *m, cl_rule_def *defs, size_t count, cl_
 #endif
         rs->rules[i].code = code;
         rs->rules[i].def = &defs[i];
+        learn_bounds(&rs->rules[i]);
         rs->count++;
     }
     if (!build_bands(rs)) {
@@ -485,6 +529,7 @@ cl_matcher *cl_matcher_new(const cl_ruleset *rs)
     if (!mt)
         return NULL;
     mt->rs = rs;
+    memset(mt->filled, 0, sizeof mt->filled);
     mt->md = pcre2_match_data_create(1, rs->gctx);
     mt->candidates = cl_alloc(&rs->mem, cl_prefilter_words(rs->prefilter) * sizeof *mt->candidates);
     if (!mt->md || !mt->candidates) {
@@ -518,8 +563,30 @@ static const word_band *band_of(const cl_ruleset *rs, uint32_t words)
     return &rs->bands[lo];
 }
 
-bool cl_rules_match(const cl_ruleset *rs, cl_matcher *mt, const char *line, size_t length,
-                    uint32_t words, cl_rule_match *out)
+/* A short line's text read into words of eight bytes, as a slot keeps
+ * it; returns the slot its hash picks. */
+static size_t read_short_line(const char *line, size_t length, uint64_t *text)
+{
+    uint64_t h = length;
+    for (size_t i = 0; i < length; i += 8) {
+        text[i / 8] = cl_load8(line + i, length - i);
+        h = (h ^ text[i / 8]) * 0x9E3779B97F4A7C15ULL;
+    }
+    return (size_t)(h >> 32) % REPEAT_SLOTS; /* the high bits mix every byte */
+}
+
+static bool same_words(const uint64_t *a, const uint64_t *b, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (a[i] != b[i])
+            return false;
+    }
+    return true;
+}
+
+/* The rules matched on the line, each tried anew. */
+static bool match_rules(const cl_ruleset *rs, cl_matcher *mt, const char *line, size_t length, uint32_t words,
+                        cl_rule_match *out)
 {
     out->decisive = -1;
     out->score = 0;
@@ -535,7 +602,7 @@ bool cl_rules_match(const cl_ruleset *rs, cl_matcher *mt, const char *line, size
         for (uint64_t bits = candidates[w] & band->rules[w]; bits; bits &= bits - 1) {
             size_t i = w * 64 + (size_t)__builtin_ctzll(bits);
             const compiled_rule *r = &rs->rules[i];
-            if (length > cl_rule_max_length(r->def))
+            if (length > cl_rule_max_length(r->def) || cannot_match(r, (const unsigned char *)line, length))
                 continue;
             /* The first drop or block rule decides, but a keep rule
              * matched anywhere wins: keep is how a user overrides a
@@ -560,6 +627,29 @@ bool cl_rules_match(const cl_ruleset *rs, cl_matcher *mt, const char *line, size
             }
         }
     }
+    return true;
+}
+
+bool cl_rules_match(const cl_ruleset *rs, cl_matcher *mt, const char *line, size_t length,
+                    uint32_t words, cl_rule_match *out)
+{
+    /* The match depends on the text and its words alone. */
+    if (length == 0 || length > REPEAT_MAX_BYTES)
+        return match_rules(rs, mt, line, length, words, out);
+    uint64_t text[REPEAT_MAX_BYTES / 8] = {0};
+    size_t k = read_short_line(line, length, text), text_words = (length + 7) / 8;
+    repeat_slot *slot = &mt->repeats[k];
+    uint64_t bit = 1ULL << (k % 64);
+    if ((mt->filled[k / 64] & bit) && slot->length == length && slot->words == words &&
+        same_words(slot->text, text, text_words)) {
+        *out = slot->match;
+        return true;
+    }
+    if (!match_rules(rs, mt, line, length, words, out))
+        return false;
+    mt->filled[k / 64] |= bit;
+    slot->length = (uint32_t)length, slot->words = words, slot->match = *out;
+    memcpy(slot->text, text, sizeof text);
     return true;
 }
 

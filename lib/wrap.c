@@ -15,19 +15,23 @@
 #define WRAP_MIN_LINES 8      /* fewer lines: too little to tell */
 
 /* Code points of UTF-8 text: the bytes that are not continuation bytes
- * (10xxxxxx), eight bytes a step. *long_chars, unless NULL, is set where
- * one takes three bytes or four, as every character of the East Asian
- * wide scripts does. */
-static size_t char_count(const char *s, size_t n, bool *long_chars)
+ * (10xxxxxx), eight bytes a step. A count over cap is as good as any
+ * (no wrap is wider), so the rest of a paragraph is not read; unless
+ * *long_chars (when not NULL) is yet to be set where a character takes
+ * three bytes or four, as every one of the East Asian wide scripts does. */
+static size_t char_count(const char *s, size_t n, size_t cap, bool *long_chars)
 {
+    bool whole = long_chars && !*long_chars;
     size_t continuations = 0;
     uint64_t leads = 0;
     for (size_t i = 0; i < n; i += 8) {
         uint64_t v = cl_load8(s + i, n - i), cont = v & ~(v << 1) & CL_EACH_BYTE(0x80);
         continuations += cl_count_marked(cont);
         leads |= v & (v << 1) & (v << 2);
+        if (!whole && i + 8 < n && i + 8 - continuations > cap)
+            return i + 8 - continuations;
     }
-    if (long_chars && (leads & CL_EACH_BYTE(0x80)))
+    if (whole && (leads & CL_EACH_BYTE(0x80)))
         *long_chars = true;
     return n - continuations;
 }
@@ -46,14 +50,19 @@ static size_t char_columns(uint32_t cp)
 }
 
 /* Columns the text takes on a terminal, as lynx, w3m and pandoc count
- * them. ASCII, most of most pages, eight bytes a step. */
-static size_t column_count(const char *s, size_t n)
+ * them, up to a count over cap. ASCII, most of most pages, eight bytes a
+ * step, and the ASCII bytes before another at once. */
+static size_t column_count(const char *s, size_t n, size_t cap)
 {
     size_t width = 0;
-    for (size_t i = 0; i < n;) {
-        if (i + 8 <= n && !(cl_load8(s + i, 8) & CL_EACH_BYTE(0x80))) {
-            width += 8, i += 8;
-            continue;
+    for (size_t i = 0; i < n && width <= cap;) {
+        if (i + 8 <= n) {
+            /* The ASCII bytes up to the next other one, a column each. */
+            uint64_t high = cl_load8(s + i, 8) & CL_EACH_BYTE(0x80);
+            size_t ascii = high ? (size_t)__builtin_ctzll(high) / 8 : 8;
+            width += ascii, i += ascii;
+            if (ascii == 8)
+                continue;
         }
         uint32_t cp = (uint8_t)s[i];
         int len = cp < 0x80 ? 1 : cl_decode((const uint8_t *)s + i, n - i, &cp);
@@ -64,10 +73,11 @@ static size_t column_count(const char *s, size_t n)
 }
 
 /* The text's length as a wrapper counts it: in code points (Python's
- * textwrap, html2text) or in terminal columns. */
-static size_t text_width(const char *s, size_t n, bool columns)
+ * textwrap, html2text) or in terminal columns; over cap, some count over
+ * it. */
+static size_t text_width(const char *s, size_t n, bool columns, size_t cap)
 {
-    return columns ? column_count(s, n) : char_count(s, n, NULL);
+    return columns ? column_count(s, n, cap) : char_count(s, n, cap, NULL);
 }
 
 static size_t indent_of(const char *s, size_t n)
@@ -104,6 +114,13 @@ static size_t item_text_start(const char *s, size_t n)
     return i + indent_of(s + i, n - i);
 }
 
+/* Does any of the eight bytes of v end a word (a space or a tab) or
+ * belong to a character beyond ASCII? */
+static bool stops_long_word(uint64_t v)
+{
+    return (cl_bytes_equal(v, ' ') | cl_bytes_equal(v, '\t') | (v & CL_EACH_BYTE(0x80))) != 0;
+}
+
 /* Does the line's length say nothing of the width the text is wrapped
  * at? A drawn table is as wide as its columns make it, and a word longer
  * than any width (a reference list's URL, in ASCII) stands on its own
@@ -113,6 +130,10 @@ static bool says_nothing_of_width(const char *s, size_t n)
 {
     if (starts_like_table(s, n))
         return true;
+    /* Most lines end in a short word, or one not in ASCII: a space, a tab
+     * or a byte of another script among the last sixteen tells. */
+    if (n <= WRAP_MIN_WIDTH || stops_long_word(cl_load8(s + n - 8, 8)) || stops_long_word(cl_load8(s + n - 16, 8)))
+        return false;
     size_t i = n; /* the last word's start */
     bool letters = false;
     while (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\t' && n - i <= WRAP_MIN_WIDTH) {
@@ -126,7 +147,7 @@ static bool says_nothing_of_width(const char *s, size_t n)
 
 /* Width of the first word of a line (after its indentation): in a
  * script written without spaces, a line may be broken after any letter. */
-static size_t first_word_width(const char *s, size_t n, bool columns)
+static size_t first_word_width(const char *s, size_t n, bool columns, size_t cap)
 {
     size_t i = indent_of(s, n), start = i;
     uint32_t cp = 0;
@@ -134,7 +155,7 @@ static size_t first_word_width(const char *s, size_t n, bool columns)
         return columns ? char_columns(cp) : 1;
     while (i < n && s[i] != ' ' && s[i] != '\t')
         i++;
-    return text_width(s + start, i - start, columns);
+    return text_width(s + start, i - start, columns, cap);
 }
 
 /* The width the page is wrapped at, or 0: the smallest width that hardly
@@ -160,7 +181,9 @@ static size_t wrap_width(const char *text, const cl_span *lines, size_t count, b
             total--;
             continue;
         }
-        size_t c = !exact ? n : columns ? column_count(s, n) : char_count(s, n, long_chars);
+        size_t c = !exact    ? n
+                   : columns ? column_count(s, n, WRAP_MAX_WIDTH)
+                             : char_count(s, n, WRAP_MAX_WIDTH, long_chars);
         /* Too many lines wider than any width: most pages, which are not
          * wrapped, are told so after a few of their paragraphs. */
         if (c > WRAP_MAX_WIDTH && ++wide * 100 > total * WRAP_MAX_OVER)
@@ -207,14 +230,14 @@ size_t cl_find_wraps(const char *text, const cl_span *lines, size_t count, bool 
         if (b->blank_before)
             continue;
         const char *sa = text + a->offset, *sb = text + b->offset;
-        size_t len = text_width(sa, a->length, columns);
+        size_t len = text_width(sa, a->length, columns, width);
         /* The next line's first word would not have fitted after this
          * one (which itself fits: a wider line was never wrapped): the
          * break may be the wrapper's, not the author's. Where the
          * line also ends like a paragraph and the next starts like one,
          * the author's break is as likely, and keeping two blocks apart
          * costs less than gluing a caption to a paragraph. */
-        bool full = len <= width && len + 1 + first_word_width(sb, b->length, columns) > width;
+        bool full = len <= width && len + 1 + first_word_width(sb, b->length, columns, width) > width;
         size_t indent = indent_of(sb, b->length);
         bool same_indent = indent <= indent_of(sa, a->length) + 1 || indent == item_text_start(sa, a->length);
         bool paragraph_break = cl_ends_like_paragraph(sa, a->length) && !cl_starts_lower(sb, b->length);
