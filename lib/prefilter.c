@@ -368,13 +368,17 @@ static void automaton_free(const cl_mem *m, automaton *a)
 }
 
 /* Rows in the trie's table for states states, zeroed; false when out of
- * memory. rows: how many it has. */
-static bool room_for(const cl_mem *m, automaton *a, size_t states, size_t *rows)
+ * memory. rows: how many it has room for, zeroed: how many are zeroed.
+ * Rows are zeroed as they are needed, not as the table doubles: the
+ * pages of the room not used then stay out of memory. */
+static bool room_for(const cl_mem *m, automaton *a, size_t states, size_t *rows, size_t *zeroed)
 {
-    size_t had = *rows;
     if (!cl_grow(m, (void **)&a->delta, rows, states, a->nclasses * sizeof *a->delta))
         return false;
-    memset(a->delta + had * a->nclasses, 0, (*rows - had) * a->nclasses * sizeof *a->delta);
+    if (states > *zeroed) {
+        memset(a->delta + *zeroed * a->nclasses, 0, (states - *zeroed) * a->nclasses * sizeof *a->delta);
+        *zeroed = states;
+    }
     return true;
 }
 
@@ -523,7 +527,7 @@ static bool automaton_build(const cl_mem *m, automaton *a, size_t words, const l
      * states per literal byte is several times the states it has, and a
      * table's rows are large); then its outputs, once the states are
      * counted, by a second walk down the same paths. */
-    size_t states = anchored ? 1 : 2, rows = 0;
+    size_t states = anchored ? 1 : 2, rows = 0, zeroed = 0;
     bool ok = true;
     for (int outputs = 0; ok && outputs < 2; outputs++) {
         uint8_t *has_out = NULL;
@@ -544,7 +548,7 @@ static bool automaton_build(const cl_mem *m, automaton *a, size_t words, const l
                     a->single_out[single_bit(a, s[0], &singles) * words + i / 64] |= 1ULL << (i % 64);
                 continue;
             }
-            if (!outputs && !(ok = room_for(m, a, states + 2 * l->lits[j].len, &rows)))
+            if (!outputs && !(ok = room_for(m, a, states + 2 * l->lits[j].len, &rows, &zeroed)))
                 break;
             for (uint32_t root = AT_START; root < roots; root++) {
                 uint32_t st = add_path(a, s, l->lits[j].len, root, &states);
@@ -557,7 +561,7 @@ static bool automaton_build(const cl_mem *m, automaton *a, size_t words, const l
         /* A folding character makes every rule with a set a candidate. */
         for (size_t f = 0; ok && !anchored && f < sizeof fold_chars / sizeof *fold_chars; f++) {
             uint32_t len = (uint32_t)strlen(fold_chars[f]);
-            if (!outputs && !(ok = room_for(m, a, states + len, &rows)))
+            if (!outputs && !(ok = room_for(m, a, states + len, &rows, &zeroed)))
                 break;
             uint32_t st = add_path(a, (const uint8_t *)fold_chars[f], len, AT_START, &states);
             if (outputs) {
