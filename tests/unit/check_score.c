@@ -186,6 +186,23 @@ START_TEST(tables_delimited_rows_end_at_a_group)
 }
 END_TEST
 
+/* Marks the tables of a page of n lines (of words words each, up to 4)
+ * and checks that each is a row of kind want, or of none if want is
+ * CL_TABLE_NONE. */
+static void check_table_rows(const char *const *page_lines, size_t n, uint32_t words, int want)
+{
+    char text[512];
+    cl_line lines[4] = {0};
+    cl_pos idx[4] = {0};
+    size_t length = 0;
+    for (size_t i = 0; i < n; i++)
+        length = add_line(text, length, lines, idx, i, page_lines[i], words);
+    cl_page page = {text, length, lines, n, -1, NULL, false, 0, SIZE_MAX};
+    cl_mark_tables(&page, idx, n);
+    for (size_t i = 0; i < n; i++)
+        ck_assert_msg(lines[i].table == want, "line %zu: %s", i, page_lines[i]);
+}
+
 /* Lines of Markdown links hold a colon ("https:") but are no
  * "Label: value" rows; lines of labels are. */
 START_TEST(tables_not_of_links)
@@ -194,18 +211,8 @@ START_TEST(tables_not_of_links)
                                         "[Miguel Bernal North Diving](https://example.com/11659)",
                                         "[Ben Patton Trinity](https://example.com/67238)"};
     static const char *const rows[] = {"Weight: 980 g", "Volume: 28 litres", "Colour: Moss green"};
-    for (int kind = 0; kind < 2; kind++) {
-        char text[256];
-        cl_line lines[3] = {0};
-        cl_pos idx[3] = {0};
-        size_t length = 0;
-        for (size_t i = 0; i < 3; i++)
-            length = add_line(text, length, lines, idx, i, kind ? rows[i] : links[i], kind ? 3 : 5);
-        cl_page page = {text, length, lines, 3, -1, NULL, false, 0, SIZE_MAX};
-        cl_mark_tables(&page, idx, 3);
-        for (size_t i = 0; i < 3; i++)
-            ck_assert_msg((lines[i].table == CL_TABLE_KEY_VALUE) == (kind == 1), "kind %d, line %zu", kind, i);
-    }
+    check_table_rows(links, 3, 5, CL_TABLE_NONE);
+    check_table_rows(rows, 3, 3, CL_TABLE_KEY_VALUE);
 }
 END_TEST
 
@@ -219,18 +226,8 @@ START_TEST(tables_of_numbers_joined_by_spaces)
     static const char *const others[] = {"Federal Reserve Board, Beige Book, Oct. 16, 2019",
                                          "Email interview with Mary E. Lovely, Nov. 5, 2019",
                                          "The bridge opened in 1932", "Tarrow Vale Westmarch First 901"};
-    for (int kind = 0; kind < 2; kind++) {
-        char text[512];
-        cl_line lines[4] = {0};
-        cl_pos idx[4] = {0};
-        size_t length = 0;
-        for (size_t i = 0; i < 4; i++)
-            length = add_line(text, length, lines, idx, i, kind ? rows[i] : others[i], 6);
-        cl_page page = {text, length, lines, 4, -1, NULL, false, 0, SIZE_MAX};
-        cl_mark_tables(&page, idx, 4);
-        for (size_t i = 0; i < 4; i++)
-            ck_assert_msg((lines[i].table == CL_TABLE_CELLS) == (kind == 1), "kind %d, line %zu", kind, i);
-    }
+    check_table_rows(rows, 4, 6, CL_TABLE_CELLS);
+    check_table_rows(others, 4, 6, CL_TABLE_NONE);
 }
 END_TEST
 
