@@ -38,6 +38,7 @@
 #define SENTENCE_RUN_LINES 3   /* near-good sentences in a row that make a paragraph */
 #define SENTENCE_RUN_LABELS 2  /* short labels that may stand between two of them */
 #define SENTENCE_RUN_STOP_DENSITY 0.2  /* a sentence's stopwords: "1 pc." is a table cell */
+#define POST_STAMP_WORDS 6     /* a post's date or time over it on a thread */
 
 /* A content score from the line's own features: long lines full of
  * stopwords that end like sentences score high; title-cased, numeric or
@@ -213,15 +214,26 @@ static void decide_short(cl_line *L, cl_class prev, cl_class next, cl_class prev
 /* The near-good lines from "from" to "to", between the same two lines
  * that are good or bad (the short ones decided), are good unless both
  * of those are bad. */
+/* A post's date or time as a thread repeats it over each post ("4. März",
+ * "3 weeks ago"): a short line with a number that the page repeats. */
+static bool is_post_stamp(const cl_line *L)
+{
+    return L->repeated && L->f.digit_words > 0 && L->f.words <= POST_STAMP_WORDS;
+}
+
 static void decide_near_good(cl_page *pg, const cl_pos *idx, const cl_class *cls, size_t from, size_t to,
                              bool between_bad)
 {
+    /* On a thread, a short post under its date is a post, whatever
+     * buttons follow it; under a signature's rule or a comments header
+     * it is none. */
+    bool post = between_bad && pg->thread && from > pg->first_post && is_post_stamp(&pg->lines[idx[from - 1]]);
     for (size_t q = from; q < to; q++) {
         cl_line *L = &pg->lines[idx[q]];
         if (cls[q] != CLEAN_CLASS_NEAR_GOOD)
             continue;
-        L->good = !between_bad;
-        L->reason = between_bad ? "context:between-bad" : "context:near-good";
+        L->good = !between_bad || post;
+        L->reason = between_bad && !post ? "context:between-bad" : "context:near-good";
     }
 }
 
