@@ -149,7 +149,9 @@ void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
     }
     /* Posts that quote others ("NAME wrote:") and no count: a board
      * whose post headers no rule knows, if a short first post has
-     * replies under it with the same chrome between them. */
+     * replies under it with the same chrome between them. With no post
+     * header either, only if the replies are short: a list of teasers or
+     * of reviews has longer ones. */
     if (!pg->thread && !counts) {
         size_t p = 0;
         while (p < n && !cl_is_prose(&pg->lines[idx[p]]))

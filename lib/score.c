@@ -211,9 +211,6 @@ static void decide_short(cl_line *L, cl_class prev, cl_class next, cl_class prev
     }
 }
 
-/* The near-good lines from "from" to "to", between the same two lines
- * that are good or bad (the short ones decided), are good unless both
- * of those are bad. */
 /* A post's date or time as a thread repeats it over each post ("4. März",
  * "3 weeks ago"): a short line with a number that the page repeats. */
 static bool is_post_stamp(const cl_line *L)
@@ -221,6 +218,9 @@ static bool is_post_stamp(const cl_line *L)
     return L->repeated && L->f.digit_words > 0 && L->f.words <= POST_STAMP_WORDS;
 }
 
+/* The near-good lines from "from" to "to", between the same two lines
+ * that are good or bad (the short ones decided), are good unless both
+ * of those are bad. */
 static void decide_near_good(cl_page *pg, const cl_pos *idx, const cl_class *cls, size_t from, size_t to,
                              bool between_bad)
 {
