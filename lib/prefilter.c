@@ -297,8 +297,11 @@ static bool to_planes(const cl_mem *m, automaton *a, size_t words, const uint8_t
         int16_t *state0 = a->table + outputs * PLANE;
         for (size_t st = 0; st < n; st++) {
             const uint32_t *row = a->delta + st * a->nclasses;
+            /* A state where a literal ends has its row before state 0's:
+             * its offset is negative, so it is added as a signed one. */
+            int16_t *at = a->table + (ptrdiff_t)(outputs * PLANE) + (ptrdiff_t)num[st] * PLANE;
             for (size_t c = 0; c < a->nclasses; c++)
-                state0[c / PLANE * plane + num[st] * PLANE + c % PLANE] = (int16_t)(2 * num[row[c]]);
+                at[c / PLANE * plane + c % PLANE] = (int16_t)(2 * num[row[c]]);
         }
         for (size_t b = 0; b < 256; b++)
             a->row[b] = state0 + a->cls[b] / PLANE * plane + a->cls[b] % PLANE;
