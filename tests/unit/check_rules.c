@@ -559,6 +559,10 @@ START_TEST(builtin_breadcrumb)
                      "breadcrumb");
     check_dropped_by("Shop › Kitchen › Knives & Scissors", "breadcrumb-chain");
     check_dropped_by("Docs > Guides > Deploying", "breadcrumb-chain");
+    /* A help page's instruction names a path in the app's menus: a
+     * sentence, not the page's breadcrumbs. */
+    check_not_by("Open the app and go to Settings › Hardware › Scanners.", "breadcrumb-chain");
+    check_not_by("Under Settings > Privacy > Location you can change:", "breadcrumb-chain");
     /* Code's arrows and generics are no path. */
     static const char *const code[] = {"pub fn iter(&self) -> Iter<'_, T>", "Err(Full(v)) => assert_eq!(v, 2),",
                                        "fn map(self) -> Option<U> -> Result"};
