@@ -480,6 +480,7 @@ typedef struct cl_line {
     bool card : 1;           /* one of a run of teaser cards off the article's topic */
     bool block_item : 1;     /* in the list under a block header */
     bool repeated : 1;       /* a short line the page repeats: a fixture, or the title its menu names */
+    bool label : 1;          /* a repeated one that labels the page's items ("Parameters:", "Fixed"): no fixture */
     bool code : 1;           /* one of a run of code lines, left to context */
     bool fenced : 1;         /* between a Markdown code block's fences */
     bool code_label : 1;     /* a label the page repeats over its code ("js", "Copy"): no neighbour */

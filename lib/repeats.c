@@ -3,8 +3,9 @@
  * more is the dirty copy, the title of a dropped caption goes with it, a
  * short line the page repeats is a fixture (but not a subheading that a
  * table of contents names, before the text or after it, nor a label
- * ending in a colon); and of the kept lines with the same words only the
- * first stays. */
+ * ending in a colon, nor one that labels the page's own text at every
+ * copy); and of the kept lines with the same words only the first
+ * stays. */
 #include <stddef.h>
 #include <string.h>
 #ifdef __SSE2__
@@ -18,6 +19,7 @@
 #define CONTAIN_MIN_BYTES 20
 #define CONTAIN_MAX_WORDS 60
 #define TOC_REACH 400          /* lines looked through for a listed heading's neighbour */
+#define LABEL_MAX_GAP 30       /* lines between two copies of a label over the page's text */
 
 static void set_bad(cl_line *l, const char *reason, size_t related)
 {
@@ -234,9 +236,54 @@ static bool heading_listed_after(const cl_page *pg, const cl_pos *idx, size_t n,
     return false;
 }
 
-void cl_mark_repeats(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *first,
-                     const cl_pos *copies)
+/* A line the page prints once and no rule decides. */
+static bool printed_once(const cl_page *pg, const cl_pos *idx, const cl_pos *first, const cl_pos *copies, size_t p)
 {
+    return copies[first[p]] == 1 && pg->lines[idx[p]].rule.decisive < 0;
+}
+
+/* Does the short line first at position g, which the page repeats, label
+ * the page's own text at every copy: a changelog's "Added" and "Fixed"
+ * over each release's items, a reference's "Type: string" over each
+ * option's default, a table's "On" and "Off" cells? Under each copy
+ * comes a line the page prints once; no copy follows a paragraph (a
+ * button under each post or teaser trails it: "Reply", a share bar);
+ * the copies stand close, with some of the page's text between each
+ * two (a menu printed again in the breadcrumbs or footer has none);
+ * and the line holds a letter (a count repeated is no label). */
+static bool labels_text(const cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *first, const cl_pos *copies,
+                        size_t g)
+{
+    if (pg->lines[idx[g]].f.alpha_words == 0)
+        return false;
+    bool text_between = true; /* since the last copy, a good or near-good line */
+    for (size_t p = g, last = g, seen = 0; p < n && p - last <= LABEL_MAX_GAP; p++) {
+        if (first[p] != g) {
+            cl_class c = pg->lines[idx[p]].cls;
+            text_between |= c == CLEAN_CLASS_GOOD || c == CLEAN_CLASS_NEAR_GOOD;
+            continue;
+        }
+        if (!text_between || p + 1 >= n || !printed_once(pg, idx, first, copies, p + 1) ||
+            (p > 0 && cl_is_prose(&pg->lines[idx[p - 1]])))
+            return false;
+        if (++seen == copies[g])
+            return true;
+        last = p, text_between = false;
+    }
+    return false;
+}
+
+/* scratch holds n bytes. */
+void cl_mark_repeats(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *first, const cl_pos *copies,
+                     uint8_t *scratch)
+{
+    /* Whether each repeated short line labels text, at its first copy:
+     * each group is read once, up to LABEL_MAX_GAP lines past a copy. */
+    uint8_t *labels = scratch;
+    for (size_t p = 0; p < n; p++)
+        labels[p] = first[p] == p && copies[p] > 1 && pg->lines[idx[p]].f.words <= REPEAT_MAX_WORDS &&
+                    labels_text(pg, idx, n, first, copies, p);
+
     length_ring lengths = {{0}};
     for (size_t p = 0; p < CONTAIN_WINDOW && p < n; p++)
         ring_put(&lengths, pg, idx, p);
@@ -258,9 +305,12 @@ void cl_mark_repeats(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *fir
                  !heading_in_contents(first, copies, n, a) && !heading_listed_after(pg, idx, n, first, copies, a)) {
             A->repeated = true;
             /* A label that announces what follows ("Parameters:",
-             * "Ingredients:") heads each of the page's items: no fixture,
-             * it is judged as any line. */
-            if (!A->f.ends_colon)
+             * "Ingredients:") heads each of the page's items, and one
+             * that labels the page's text at every copy ("Fixed", "Type:
+             * string") stands in it: no fixture, it is judged as any
+             * line. */
+            A->label = A->f.ends_colon || labels[first[a]];
+            if (!A->label)
                 set_bad(A, "repeated-short-line", first[a] == a ? 0 : idx[first[a]] + 1);
         }
     }
@@ -277,9 +327,9 @@ void cl_drop_later_copies(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos
         cl_line *A = &pg->lines[idx[p]];
         /* Code and tables of cells repeat themselves ("}", a call shown
          * twice, a timetable's rows, a rule line under an empty header),
-         * and so do the labels of a page's items ("Parameters:"): that is
-         * no copy. */
-        if (!A->kept || A->code || A->table == CL_TABLE_CELLS || (A->repeated && A->f.ends_colon))
+         * and so do the labels of a page's items ("Parameters:",
+         * "Fixed"): that is no copy. */
+        if (!A->kept || A->code || A->table == CL_TABLE_CELLS || A->label)
             continue;
         if (first_kept[first[p]] == CL_POS_NONE) {
             first_kept[first[p]] = (cl_pos)p;

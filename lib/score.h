@@ -106,7 +106,8 @@ void cl_keep_code_inside(cl_page *pg, const cl_pos *idx, size_t lo, size_t hi);
 
 bool cl_link_copies(const cl_mem *m, const cl_page *pg, const cl_pos *idx, size_t n, cl_pos *first,
                     cl_pos *copies);
-void cl_mark_repeats(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *first, const cl_pos *copies);
+void cl_mark_repeats(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *first, const cl_pos *copies,
+                     uint8_t *scratch);
 void cl_drop_later_copies(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *first, cl_pos *first_kept);
 
 /* ---- headline.c: runs of headlines, the article's headline ---------- */

@@ -938,6 +938,23 @@ START_TEST(output_repeated_labels)
 }
 END_TEST
 
+/* Short lines the page repeats over its own text at every copy (a
+ * changelog's "Added" and "Fixed" over each release's items) label it:
+ * they and the items stay. A line repeated under each paragraph trails
+ * it, as a post's buttons do: it goes. */
+START_TEST(output_labels_over_text)
+{
+    const clean_cleaner *c = shared;
+#define RELEASES PROSE_1 "\nVersion 1.2.0\nAdded\nExport to CSV from the reports page\nDark mode for the editor\n" \
+                 "Fixed\nCrash when a project has no name\nVersion 1.1.0\nAdded\n"                               \
+                 "Import from spreadsheets with many sheets\nFixed\nSlow start on large projects\n" PROSE_2 "\n"
+    CHECK_OUTPUT(c, "Docs\nBlog\n" RELEASES "Docs\nBlog\n", RELEASES);
+#undef RELEASES
+    CHECK_OUTPUT(c, PROSE_1 "\nMark as useful\n" PROSE_2 "\nMark as useful\n" PROSE_3 "\n",
+                 PROSE_1 "\n" PROSE_2 "\n" PROSE_3 "\n");
+}
+END_TEST
+
 /* Subheadings that the page's table of contents names first are
  * subheadings, not fixtures the page repeats: they stay between the
  * paragraphs; the contents' copies go. A menu item the page repeats in
@@ -1454,6 +1471,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_short_title_naming_the_page);
     tcase_add_test(output, output_markdown_frames);
     tcase_add_test(output, output_repeated_labels);
+    tcase_add_test(output, output_labels_over_text);
     tcase_add_test(output, output_comment_count_above_article);
     tcase_add_test(output, output_subheadings_named_in_contents);
     tcase_add_test(output, output_author_box);

@@ -276,6 +276,7 @@ START_TEST(dirty_copies_as_every_pair_finds)
         size_t n = 1 + next_random(&state) % COPY_MAX_LINES, length = 0;
         cl_line lines[COPY_MAX_LINES] = {0};
         cl_pos idx[COPY_MAX_LINES], first[COPY_MAX_LINES], copies[COPY_MAX_LINES];
+        uint8_t scratch[COPY_MAX_LINES];
         for (size_t i = 0; i < n; i++) {
             size_t len = next_random(&state) % 4 == 0 ? 15 + next_random(&state) % 12
                                                        : next_random(&state) % COPY_MAX_BYTES;
@@ -298,7 +299,7 @@ START_TEST(dirty_copies_as_every_pair_finds)
             text[length++] = '\n';
         }
         cl_page pg = {text, length, lines, n, -1, NULL, false, 0, SIZE_MAX};
-        cl_mark_repeats(&pg, idx, n, first, copies);
+        cl_mark_repeats(&pg, idx, n, first, copies, scratch);
         for (size_t a = 0; a < n; a++) {
             uint32_t want = lines[a].text_length > 20 ? expected_copy(lines, text, n, a) : 0;
             ck_assert_msg(lines[a].related == want, "page %d, line %zu: related %u, expected %u", page, a,
