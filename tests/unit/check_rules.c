@@ -988,6 +988,9 @@ START_TEST(builtin_phpbb_post_chrome)
     check_dropped_by("asked Mar 4, 2024 at 19:10", "qa-post-stamp");
     check_dropped_by("perguntada 5/02/2021 às 19:10", "qa-post-stamp");
     check_dropped_by("respondida há 3 horas", "qa-post-stamp");
+    check_dropped_by("Respondido el 3 de abril de 2026", "qa-post-stamp");
+    check_dropped_by("Geantwoord op 4 april 2026", "qa-post-stamp");
+    check_not_by("Publicado el 3 de abril de 2026", "qa-post-stamp");
     check_not_by("Asked about the plan, the mayor said the council would vote in May.", "qa-post-stamp");
     check_dropped_by("[–]pallet_of_drives MOD 214 points 6 hours ago", "comment-points");
     check_dropped_by("[–]kestrel_ops[S] 37 points 6 hours ago", "comment-points");
