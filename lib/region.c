@@ -13,6 +13,7 @@
 /* Region weights. */
 #define BAD_BASE 3.0
 #define RULE_DROP_WEIGHT -5.0  /* captions, bylines: inline, not a boundary */
+#define PHRASE_WEIGHT -1.0     /* a short line of running text: an item as often as chrome */
 #define BLOCK_HEADER_WEIGHT -30.0
 #define END_DAMPING 0.1
 #define EXTEND_MAX_GAP 4       /* non-blank lines of boilerplate inside an article */
@@ -59,6 +60,10 @@ static inline double region_weight(const cl_page *pg, size_t p, const cl_line *L
     if (L->cls == CLEAN_CLASS_SHORT && !L->good && L->f.digit_words > 0 && L->f.alpha_words >= L->f.digit_words &&
         !L->repeated)
         return 0;
+    /* A feature list or a README's points, read as running text, count
+     * little against the region; menus are title-cased or repeated. */
+    if (cl_is_phrase(L) && !L->good)
+        return PHRASE_WEIGHT;
     double w = L->f.words < 100 ? L->f.words : 100;
     if (L->teaser || (L->card && L->good))
         return 0;

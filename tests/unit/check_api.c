@@ -955,6 +955,35 @@ START_TEST(output_labels_over_text)
 }
 END_TEST
 
+/* A product page's sections, each a sentence over a list of features
+ * written as running text ("Split and partial payments"): the items
+ * count little against the region, so every section's sentence is the
+ * page's, not the last one alone. The menu and footer, title-cased, go. */
+START_TEST(output_feature_sections)
+{
+    const clean_cleaner *c = shared;
+    static const char page[] =
+        "Home\nPricing\nCustomers\nLog In\nReceipts\n"
+        "Forward an email or a photo and the app reads the supplier, the date and each line.\n"
+        "Inbox for each company\nApps for phones and tablets\nDuplicates caught on arrival\n"
+        "Totals in any currency\nSplit and partial payments\nLearn more \u2192\nMonth-end close\n"
+        "A checklist fills itself in as the month goes, and accruals are posted on schedule.\n"
+        "Owners and due dates\nJournals that repeat\nAlerts on large variances\n"
+        "Assets and their depreciation\nLocks on closed months\nLearn more \u2192\nApprovals\n"
+        "Bills and expenses go to the right person, with limits for each team and supplier.\n"
+        "Flows with several steps\nNotes in your team chat\nA trail of every change\n"
+        "Start Free Trial\nAbout Us\nCareers\nContact\n";
+    clean_result *r = clean_bytes(c, page, sizeof page - 1, 0);
+    const char *out = clean_result_text(r);
+    ck_assert_ptr_nonnull(strstr(out, "Forward an email or a photo"));
+    ck_assert_ptr_nonnull(strstr(out, "A checklist fills itself in"));
+    ck_assert_ptr_nonnull(strstr(out, "Bills and expenses go to the right person"));
+    ck_assert_ptr_null(strstr(out, "Pricing"));
+    ck_assert_ptr_null(strstr(out, "Careers"));
+    clean_result_free(r);
+}
+END_TEST
+
 /* Subheadings that the page's table of contents names first are
  * subheadings, not fixtures the page repeats: they stay between the
  * paragraphs; the contents' copies go. A menu item the page repeats in
@@ -1472,6 +1501,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_markdown_frames);
     tcase_add_test(output, output_repeated_labels);
     tcase_add_test(output, output_labels_over_text);
+    tcase_add_test(output, output_feature_sections);
     tcase_add_test(output, output_comment_count_above_article);
     tcase_add_test(output, output_subheadings_named_in_contents);
     tcase_add_test(output, output_author_box);
