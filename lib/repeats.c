@@ -122,8 +122,18 @@ static unsigned lengths_between(const length_ring *r, size_t lo, size_t count, u
 #endif
 }
 
+/* A line under an announcement ("NAME wrote:", "Quote:"), as a reply
+ * quotes a sentence of an earlier post: the post is the original, not
+ * a dirty copy of the quote. */
+static bool under_announcement(const cl_page *pg, const cl_pos *idx, size_t b)
+{
+    const cl_line *above = &pg->lines[idx[b - 1]];
+    return above->f.ends_colon || cl_rule_is(above, CL_ACTION_POST);
+}
+
 /* A line holding a nearby line plus a little more (a headline glued to a
- * breadcrumb) is the dirty copy; returns the cleaner line's position.
+ * breadcrumb) is the dirty copy, unless it is prose that a later line
+ * quotes; returns the cleaner line's position.
  * lengths: the ring of the lines from a - CONTAIN_WINDOW to
  * a + CONTAIN_WINDOW. */
 static size_t cleaner_copy_nearby(const cl_page *pg, const cl_pos *idx, size_t n, size_t a, const length_ring *lengths)
@@ -142,6 +152,8 @@ static size_t cleaner_copy_nearby(const cl_page *pg, const cl_pos *idx, size_t n
          bits &= bits - 1) {
         size_t b = lo + (unsigned)__builtin_ctz(bits);
         const cl_line *B = &pg->lines[idx[b]];
+        if (b > a && A->cls == CLEAN_CLASS_GOOD && under_announcement(pg, idx, b))
+            continue;
         if (find_bytes(pg->text + A->span.offset, al, pg->text + B->span.offset, B->text_length))
             return b;
     }

@@ -984,6 +984,34 @@ START_TEST(output_feature_sections)
 }
 END_TEST
 
+/* A reply that quotes one sentence of the opening post (under "NAME
+ * wrote:") leaves the post whole: the post is the original, not a dirty
+ * copy of the quote. */
+START_TEST(output_quoted_post_kept)
+{
+    const clean_cleaner *c = shared;
+    static const char page[] =
+        "Forum\nMembers\nSign in\nGarden pond turns green every June\n"
+        "Every year around the start of June my small garden pond turns a thick pea green within about a week. "
+        "It holds roughly two thousand litres and gets sun from late morning until the evening.\n"
+        "The fish seem fine and the plants are growing well. Is there anything else I could try before buying "
+        "an ultraviolet clarifier?\nReply\nQuote\nJonas Berg\nOn 4 June 2024, Maria Lind wrote:\n"
+        "Is there anything else I could try before buying an ultraviolet clarifier?\n"
+        "Green water is free floating algae, and with that much sun it is almost impossible to avoid without "
+        "more plants. Try to cover at least half of the surface with lilies so the water gets shade.\n"
+        "Reply\nQuote\nMaria Lind\nOn 5 June 2024, Jonas Berg wrote:\n"
+        "Try to cover at least half of the surface with lilies so the water gets shade.\n"
+        "Thank you, that makes sense. There are only two small lilies at the moment, so I will add some more "
+        "this weekend and report back in a few weeks.\nReply\nQuote\nAbout\nPrivacy\n";
+    clean_result *r = clean_bytes(c, page, sizeof page - 1, 0);
+    const char *out = clean_result_text(r);
+    ck_assert_ptr_nonnull(strstr(out, "The fish seem fine and the plants are growing well. Is there"));
+    ck_assert_ptr_nonnull(strstr(out, "Thank you, that makes sense."));
+    ck_assert_ptr_null(strstr(out, "wrote:"));
+    clean_result_free(r);
+}
+END_TEST
+
 /* Subheadings that the page's table of contents names first are
  * subheadings, not fixtures the page repeats: they stay between the
  * paragraphs; the contents' copies go. A menu item the page repeats in
@@ -1502,6 +1530,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_repeated_labels);
     tcase_add_test(output, output_labels_over_text);
     tcase_add_test(output, output_feature_sections);
+    tcase_add_test(output, output_quoted_post_kept);
     tcase_add_test(output, output_comment_count_above_article);
     tcase_add_test(output, output_subheadings_named_in_contents);
     tcase_add_test(output, output_author_box);
