@@ -12,6 +12,7 @@
 #define BOX_AFTER_WORDS 30     /* prose words before a box header: it is not the page's own heading */
 #define THREAD_MIN_POSTS 2     /* post headers that can make a page a thread */
 #define THREAD_MAX_FIRST_POST_WORDS 250 /* prose above a count of replies that make a thread */
+#define THREAD_MAX_OPENING_WORDS 150 /* prose above the first post header that is a question, not an article */
 #define THREAD_MIN_REPLIES 4   /* runs of prose under the count */
 #define REPLY_STAMP_WORDS 6    /* a reply's time or vote count: a short line with a number */
 #define HEADERLESS_REPLY_WORDS 60 /* mean words of a reply on a thread no post header marks */
@@ -118,7 +119,10 @@ static bool is_button(const comment_counts *cc, size_t i)
 /* Post headers ("NAME says:") head the comments under an article, but on
  * a thread page (a forum, a Q&A) the posts are the content. A page is a
  * thread when it has several posts and, before the first, neither an
- * article's worth of prose nor a section header such as "Comments"
+ * article's worth of prose (an opening post of a hundred-odd words is
+ * common, an article with comments under it is longer, or has a count
+ * of them) nor a section
+ * header such as "Comments"
  * between a paragraph of it and the posts (a header in the menu, above
  * all prose or followed by more, or the "Tags" under a thread's title,
  * heads no comments). Post headers then only drop themselves; on an
@@ -141,7 +145,9 @@ void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
         else if (posts == 0 && cl_is_prose(L))
             prose_before += L->f.words, header_before = false;
     }
-    pg->thread = posts >= THREAD_MIN_POSTS && !header_before && prose_before < CL_END_AFTER_WORDS;
+    /* A count of comments says the prose above is an article's. */
+    double opening_max = counts ? CL_END_AFTER_WORDS : THREAD_MAX_OPENING_WORDS;
+    pg->thread = posts >= THREAD_MIN_POSTS && !header_before && prose_before < opening_max;
     if (!pg->thread && (counts || posts)) {
         size_t count_at = replies_under_count(pg, idx, n);
         if (count_at != SIZE_MAX)

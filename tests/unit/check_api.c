@@ -1012,6 +1012,52 @@ START_TEST(output_quoted_post_kept)
 }
 END_TEST
 
+/* A thread whose opening post runs to a hundred-odd words is still a
+ * thread: its posts under "NAME wrote:" are the content, down to the
+ * last reply, and only the post headers go. */
+START_TEST(output_thread_long_opening_post)
+{
+    const clean_cleaner *c = shared;
+    static const char page[] =
+        "Groups\n"
+        "Conversations\n"
+        "Sign in\n"
+        "Loop antenna nulls vanish after dark\n"
+        "Henrik Aasland\n"
+        "Nov 14, 2008, 4:17 PM\n"
+        "I built a one metre square shielded loop for the medium wave broadcast band last month, tuned with "
+        "a variable capacitor. During the day it works exactly as the books promise: I can put the local "
+        "station almost completely in the null and pull out a weak one forty kilohertz away.\n"
+        "After sunset the null just goes away. Rotating the loop changes the level by maybe six decibels at "
+        "most, instead of thirty or more in daylight. Same antenna, same position, nothing touched, and the "
+        "weather was dry all week.\n"
+        "Is the loop broken in some way I cannot see in daytime, or is this expected? I would rather know "
+        "before I take the whole thing apart again this weekend.\n"
+        "Dick Palmiter\n"
+        "Nov 14, 2008, 6:02 PM\n"
+        "On Fri, 14 Nov 2008, Henrik Aasland wrote:\n"
+        "> After sunset the null just goes away.\n"
+        "Nothing wrong with your loop. In daytime you are receiving the station by ground wave only, and the "
+        "loop null works on that. At night the same station also arrives by sky wave, from a high angle, and "
+        "a small loop cannot null it.\n"
+        "Henrik Aasland\n"
+        "Nov 15, 2008, 3:30 AM\n"
+        "On Fri, 14 Nov 2008, Dick Palmiter wrote:\n"
+        "> At night the same station also arrives by sky wave.\n"
+        "That explains it. I moved the shield gap to the top anyway and the daytime null is even deeper now. "
+        "Thanks for the clear answer.\n"
+        "About\n"
+        "Help\n";
+    clean_result *r = clean_bytes(c, page, sizeof page - 1, 0);
+    const char *out = clean_result_text(r);
+    ck_assert_ptr_nonnull(strstr(out, "I built a one metre square shielded loop"));
+    ck_assert_ptr_nonnull(strstr(out, "Nothing wrong with your loop."));
+    ck_assert_ptr_nonnull(strstr(out, "That explains it."));
+    ck_assert_ptr_null(strstr(out, "wrote:"));
+    clean_result_free(r);
+}
+END_TEST
+
 /* Subheadings that the page's table of contents names first are
  * subheadings, not fixtures the page repeats: they stay between the
  * paragraphs; the contents' copies go. A menu item the page repeats in
@@ -1531,6 +1577,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_labels_over_text);
     tcase_add_test(output, output_feature_sections);
     tcase_add_test(output, output_quoted_post_kept);
+    tcase_add_test(output, output_thread_long_opening_post);
     tcase_add_test(output, output_comment_count_above_article);
     tcase_add_test(output, output_subheadings_named_in_contents);
     tcase_add_test(output, output_author_box);
