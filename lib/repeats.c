@@ -176,6 +176,13 @@ static bool heading_named_before(const cl_page *pg, const cl_pos *idx, size_t n,
            (f + 1 >= n || !opens_prose(&pg->lines[idx[f + 1]]));
 }
 
+/* A Markdown heading over prose ("## Retry policies") is a subheading,
+ * however often the page's menu and contents name it. */
+static bool markdown_subheading(const cl_page *pg, const cl_pos *idx, size_t n, size_t a)
+{
+    return pg->lines[idx[a]].f.heading && a + 1 < n && opens_prose(&pg->lines[idx[a + 1]]);
+}
+
 /* The position of the second line with the words of first-copy f, looked
  * for from `from` on, step +1 or -1, up to TOC_REACH lines and not past
  * `end`; SIZE_MAX if not there. Outwards from the heading: a menu's
@@ -313,6 +320,7 @@ void cl_mark_repeats(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *fir
             set_bad(A, "dirty-copy-of-line", idx[b] + 1);
         /* A short line the page repeats is a fixture ("Share", "Advertisement"). */
         else if (A->f.words <= REPEAT_MAX_WORDS && copies[first[a]] > 1 &&
+                 !markdown_subheading(pg, idx, n, a) &&
                  !heading_named_before(pg, idx, n, first, copies, a) &&
                  !heading_in_contents(first, copies, n, a) && !heading_listed_after(pg, idx, n, first, copies, a)) {
             A->repeated = true;
