@@ -990,6 +990,8 @@ START_TEST(builtin_phpbb_post_chrome)
     check_dropped_by("respondida há 3 horas", "qa-post-stamp");
     check_dropped_by("Respondido el 3 de abril de 2026", "qa-post-stamp");
     check_dropped_by("Geantwoord op 4 april 2026", "qa-post-stamp");
+    check_dropped_by("posée 14 mars 2022 à 19:02", "qa-post-stamp");
+    check_dropped_by("répondue 20 juin 2023 à 12:31", "qa-post-stamp");
     check_not_by("Publicado el 3 de abril de 2026", "qa-post-stamp");
     check_not_by("Asked about the plan, the mayor said the council would vote in May.", "qa-post-stamp");
     check_dropped_by("[–]pallet_of_drives MOD 214 points 6 hours ago", "comment-points");
