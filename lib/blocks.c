@@ -32,13 +32,14 @@ static bool replies_follow(const cl_page *pg, const cl_pos *idx, size_t n, size_
      * more" under each have no such chrome. */
     size_t replies = 0, chrome_count = 0, gaps = 0, chrome_gap = SIZE_MAX;
     uint64_t chrome[REPLY_CHROME_LINES];
-    bool prose_before = false, in_gap = false, chrome_seen = false, stamp_seen = false;
+    bool prose_before = false, in_gap = false, chrome_seen = false, stamp_seen = false, gap_marked = false;
     for (size_t q = from; q < n && replies < THREAD_MIN_REPLIES; q++) {
         const cl_line *L = &pg->lines[idx[q]];
         bool prose_line = L->cls == CLEAN_CLASS_GOOD && !cl_rule_dropped(L);
         if (prose_line) {
             replies += in_gap && chrome_seen && stamp_seen;
-            gaps += in_gap;
+            gaps += in_gap && gap_marked;
+            gap_marked = false;
             if (gaps > 0)
                 reply_words += L->f.words;
             /* The post under the meta line is short: an article is none. */
@@ -50,7 +51,12 @@ static bool replies_follow(const cl_page *pg, const cl_pos *idx, size_t n, size_
         if (!prose_before)
             continue;
         in_gap = true;
-        if (L->repeated || cl_rule_dropped(L)) {
+        bool chrome_line = L->repeated || cl_rule_dropped(L);
+        bool stamp = L->f.digit_words > 0 && L->f.words <= REPLY_STAMP_WORDS;
+        /* A short line of a post (a greeting, an item) is no gap between
+         * posts: one holds chrome or a stamp. */
+        gap_marked = gap_marked || chrome_line || stamp;
+        if (chrome_line) {
             for (size_t k = 0; k < chrome_count && !chrome_seen; k++)
                 chrome_seen = chrome[k] == L->f.hash;
             /* The chrome is the first gap's that has any: the post above
@@ -59,7 +65,7 @@ static bool replies_follow(const cl_page *pg, const cl_pos *idx, size_t n, size_
             if (gaps == chrome_gap && chrome_count < REPLY_CHROME_LINES)
                 chrome[chrome_count++] = L->f.hash, chrome_seen = true;
         }
-        stamp_seen = stamp_seen || (L->f.digit_words > 0 && L->f.words <= REPLY_STAMP_WORDS);
+        stamp_seen = stamp_seen || stamp;
     }
     return replies >= THREAD_MIN_REPLIES && (max_reply_words == 0 || reply_words <= max_reply_words * replies);
 }
@@ -135,9 +141,14 @@ void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
     size_t posts = 0, counts = 0;
     double prose_before = 0;
     bool header_before = false;
+    /* A count below the page's last paragraph is a teaser's, of another
+     * thread or article ("41 Upvotes · 23 Kommentare"). */
+    size_t last_prose = n;
+    while (last_prose > 0 && !cl_is_prose(&pg->lines[idx[last_prose - 1]]))
+        last_prose--;
     for (size_t p = 0; p < n; p++) {
         const cl_line *L = &pg->lines[idx[p]];
-        counts += cl_rule_is(L, CL_ACTION_COMMENTS);
+        counts += cl_rule_is(L, CL_ACTION_COMMENTS) && p < last_prose;
         if (cl_rule_is(L, CL_ACTION_POST) && posts++ == 0)
             pg->first_post = p;
         else if (posts == 0 && cl_is_header(L))

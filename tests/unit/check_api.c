@@ -1058,6 +1058,96 @@ START_TEST(output_thread_long_opening_post)
 }
 END_TEST
 
+/* A thread whose posts no rule heads (new Reddit): replies under the
+ * same chrome ("Upvote", "Reply", a stamp) make it one, though its
+ * opening post starts with a greeting on a line of its own and the
+ * "More posts" teasers under it carry counts of their comments. */
+START_TEST(output_thread_without_post_headers)
+{
+    const clean_cleaner *c = shared;
+    static const char page[] =
+        "r/bikewrench\n"
+        "Skip to main content\n"
+        "Log In\n"
+        "Avatar of r/bikewrench\n"
+        "r/bikewrench\n"
+        "\u2022\n"
+        "8 hr. ago\n"
+        "pedal_hb\n"
+        "Join\n"
+        "Question\n"
+        "Brake pads squeal only when the rims are wet\n"
+        "Hi all,\n"
+        "my hybrid has rim brakes with the pads that came with it, about two thousand miles on them. "
+        "Since autumn they squeal loudly as soon as the rims get wet, and in the dry they are silent and "
+        "stop fine.\n"
+        "I cleaned the rims with alcohol and sanded the pads a little, but the noise came back after the "
+        "first rainy ride. Should I just buy new pads, or is there something else worth checking first?\n"
+        "312\n"
+        "Upvote\n"
+        "Downvote\n"
+        "87\n"
+        "Share\n"
+        "Avatar of wrench_anna\n"
+        "wrench_anna\n"
+        "\u2022\n"
+        "8 hr. ago\n"
+        "Toe the pads in so that the front edge touches the rim first. Wet squeal is almost always the "
+        "pad vibrating, and a millimetre of toe-in stops it on most brakes.\n"
+        "143\n"
+        "Upvote\n"
+        "Downvote\n"
+        "Reply\n"
+        "Share\n"
+        "Avatar of pedal_hb\n"
+        "pedal_hb\n"
+        "\u2022\n"
+        "7 hr. ago\n"
+        "How do I set the toe-in without a special tool? The manual only says to align the pads.\n"
+        "27\n"
+        "Upvote\n"
+        "Downvote\n"
+        "Reply\n"
+        "Share\n"
+        "Avatar of wrench_anna\n"
+        "wrench_anna\n"
+        "\u2022\n"
+        "7 hr. ago\n"
+        "Put a folded business card behind the rear end of each pad, squeeze the lever and tighten the "
+        "bolt while you hold it.\n"
+        "64\n"
+        "Upvote\n"
+        "Downvote\n"
+        "Reply\n"
+        "Share\n"
+        "Avatar of old_spokes\n"
+        "old_spokes\n"
+        "\u2022\n"
+        "6 hr. ago\n"
+        "Also check the pad compound. Some cheap pads harden after a winter and squeal whatever you do, "
+        "and a fresh pair costs less than an hour of fiddling.\n"
+        "12\n"
+        "Upvote\n"
+        "Downvote\n"
+        "Reply\n"
+        "Share\n"
+        "More posts you may like\n"
+        "r/bikewrench\n"
+        "Chain skips on the smallest cog after a new cassette\n"
+        "41 upvotes \u00b7 23 comments\n"
+        "r/cycling\n"
+        "Best tyres for winter commuting on gravel paths\n"
+        "188 upvotes \u00b7 140 comments\n";
+    clean_result *r = clean_bytes(c, page, sizeof page - 1, 0);
+    const char *out = clean_result_text(r);
+    ck_assert_ptr_nonnull(strstr(out, "my hybrid has rim brakes"));
+    ck_assert_ptr_nonnull(strstr(out, "Put a folded business card"));
+    ck_assert_ptr_nonnull(strstr(out, "Also check the pad compound."));
+    ck_assert_ptr_null(strstr(out, "Chain skips"));
+    clean_result_free(r);
+}
+END_TEST
+
 /* Subheadings that the page's table of contents names first are
  * subheadings, not fixtures the page repeats: they stay between the
  * paragraphs; the contents' copies go. A menu item the page repeats in
@@ -1578,6 +1668,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_feature_sections);
     tcase_add_test(output, output_quoted_post_kept);
     tcase_add_test(output, output_thread_long_opening_post);
+    tcase_add_test(output, output_thread_without_post_headers);
     tcase_add_test(output, output_comment_count_above_article);
     tcase_add_test(output, output_subheadings_named_in_contents);
     tcase_add_test(output, output_author_box);
