@@ -168,7 +168,24 @@ static bool counts_as_neighbour(clean_class c, bool with_near_good)
     return c == CLEAN_CLASS_GOOD || c == CLEAN_CLASS_BAD || (with_near_good && c == CLEAN_CLASS_NEAR_GOOD);
 }
 
-/* Copies the lines' classes to cls, sets good on the good ones, and
+/* A line of ASCII punctuation that a rule drops ("|", "---|---",
+ * "* * *", "[+]", "...") is markup, a table's or a converter's, between
+ * the page's blocks: context looks past it, as past a blank line. (A
+ * symbol or an emoji alone is an icon of the page's chrome.) */
+static bool is_markup_line(const cl_page *pg, const cl_line *L)
+{
+    if (L->f.words > 0 || !cl_rule_dropped(L))
+        return false;
+    const unsigned char *t = (const unsigned char *)pg->text + L->span.offset;
+    for (size_t i = 0; i < L->span.length; i++) {
+        if (t[i] == 0 || t[i] >= 0x80)
+            return false;
+    }
+    return true;
+}
+
+/* Copies the lines' classes to cls (a markup line's as blank), sets
+ * good on the good ones, and
  * next[p] / next_ng[p]: the class of the nearest line after p that is
  * good or bad / good, bad or near-good; the page's end counts as bad. */
 static void classes_after(cl_page *pg, const cl_pos *idx, size_t n, cl_class *cls, cl_class *next,
@@ -177,7 +194,7 @@ static void classes_after(cl_page *pg, const cl_pos *idx, size_t n, cl_class *cl
     cl_class seen = CLEAN_CLASS_BAD, seen_ng = CLEAN_CLASS_BAD;
     for (size_t p = n; p-- > 0;) {
         cl_line *L = &pg->lines[idx[p]];
-        cl_class c = (cl_class)L->cls;
+        cl_class c = is_markup_line(pg, L) ? CLEAN_CLASS_BLANK : (cl_class)L->cls;
         cls[p] = c;
         L->good = c == CLEAN_CLASS_GOOD;
         next[p] = seen, next_ng[p] = seen_ng;

@@ -1148,6 +1148,61 @@ START_TEST(output_thread_without_post_headers)
 }
 END_TEST
 
+/* A table as html2text prints it when its cells hold paragraphs: a "|"
+ * line between each two cells and a "---|---" rule under the header.
+ * The bars are markup, not boilerplate beside the cells: the cells are
+ * judged by the prose around the table, and the bars go. */
+START_TEST(output_table_cells_between_bars)
+{
+    const clean_cleaner *c = shared;
+    static const char page[] =
+        "Retries and backoff - tidewire docs\n"
+        "Home\n"
+        "Guides\n"
+        "API\n"
+        "Search\n"
+        "Retries and backoff\n"
+        "Network calls fail. A load balancer drops a connection, a server answers with an error while it "
+        "restarts, or a name lookup takes a second too long, and the client can retry these requests for "
+        "you.\n"
+        "The RetryPolicy class\n"
+        "Describes when and how often a failed request is sent again.\n"
+        "Parameter\n"
+        "|\n"
+        "Default\n"
+        "|\n"
+        "Meaning\n"
+        "---|---|---\n"
+        "attempts\n"
+        "|\n"
+        "3\n"
+        "|\n"
+        "Total number of tries, including the first one.\n"
+        "backoff\n"
+        "|\n"
+        "0.25\n"
+        "|\n"
+        "Base delay in seconds before the second try, doubled for each try after it.\n"
+        "jitter\n"
+        "|\n"
+        "True\n"
+        "|\n"
+        "Whether a random share of the delay is added, so that many clients do not retry at once.\n"
+        "All three can be changed for a single request too: pass a policy of its own to the request "
+        "method, and the session's policy is left as it was for every other call.\n"
+        "Previous\n"
+        "Next\n"
+        "\u00a9 2024 Tidewire contributors\n";
+    clean_result *r = clean_bytes(c, page, sizeof page - 1, 0);
+    const char *out = clean_result_text(r);
+    ck_assert_ptr_nonnull(strstr(out, "\nattempts\n3\nTotal number of tries"));
+    ck_assert_ptr_nonnull(strstr(out, "\nbackoff\n0.25\nBase delay"));
+    ck_assert_ptr_null(strstr(out, "|"));
+    ck_assert_ptr_null(strstr(out, "Previous"));
+    clean_result_free(r);
+}
+END_TEST
+
 /* Subheadings that the page's table of contents names first are
  * subheadings, not fixtures the page repeats: they stay between the
  * paragraphs; the contents' copies go. A menu item the page repeats in
@@ -1669,6 +1724,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_quoted_post_kept);
     tcase_add_test(output, output_thread_long_opening_post);
     tcase_add_test(output, output_thread_without_post_headers);
+    tcase_add_test(output, output_table_cells_between_bars);
     tcase_add_test(output, output_comment_count_above_article);
     tcase_add_test(output, output_subheadings_named_in_contents);
     tcase_add_test(output, output_author_box);
