@@ -25,6 +25,7 @@
 #define LIST_MAX_LINES 200     /* lines a list announced by a colon may run */
 #define LIST_ITEM_WORDS 25     /* a longer line (not bulleted) ends the list */
 #define LIST_MAX_SKIPPED 2     /* non-item lines in a row that end the list */
+#define CODE_HEADING_WORDS 3   /* a heading this short may announce a code example */
 #define REGION_CANDIDATES 4    /* heaviest runs weighed against the page title */
 #define TITLE_MIN_WORDS 3      /* content words the first line needs to count as a title */
 #define TITLE_MIN_SHARED 2     /* of them in a run's first lines */
@@ -340,9 +341,10 @@ static size_t extend_list(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
 }
 
 /* A code example that ends the article, after a line announcing it
- * ("Run the example:"), or whose first lines the region already holds, is
- * the article's: the region goes on over the whole run of code (code
- * right after the article, unannounced, is more often a page's script).
+ * ("Run the example:") or a short heading ("Example"), or whose first
+ * lines the region already holds, is the article's: the region goes on
+ * over the whole run of code (code right after the article, unannounced,
+ * is more often a page's script).
  * Returns the run's last position, or hi when none follows. */
 static size_t extend_code(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
 {
@@ -351,7 +353,11 @@ static size_t extend_code(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
         if (p >= n)
             return hi;
         const cl_line *A = &pg->lines[idx[p]];
-        if (!A->f.ends_colon || A->code || cl_rule_dropped(A) || A->cls == CLEAN_CLASS_BAD)
+        /* "Run the example:", or a heading over the code ("Example",
+         * "Python3"). */
+        bool heading = A->cls == CLEAN_CLASS_SHORT && A->f.words <= CODE_HEADING_WORDS && !A->repeated &&
+                       !A->f.ends_sentence;
+        if (!(A->f.ends_colon || heading) || A->code || cl_rule_dropped(A) || A->cls == CLEAN_CLASS_BAD)
             return hi;
         p++;
     }
