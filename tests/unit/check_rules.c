@@ -859,7 +859,8 @@ START_TEST(builtin_spec_headers)
     static const char *const headers[] = {"规格与包装", "商品参数", "基本仕様", "スペック表", "주요 사양",
                                           "Technische Daten", "Specificații", "Műszaki adatok", "Tekniset tiedot",
                                           "Τεχνικά χαρακτηριστικά", "Thông số kỹ thuật", "Dati tecnici",
-                                          "Données techniques", "Datos técnicos", "Technické údaje", "Equipaggiamento"};
+                                          "Données techniques", "Datos técnicos", "Technické údaje", "Equipaggiamento",
+                                          "Measurements", "Product dimensions", "Abmessungen", "Dimensioni", "Wymiary"};
     for (size_t i = 0; i < sizeof headers / sizeof *headers; i++)
         check_table_header(headers[i], "spec-header", true);
     check_table_header("スペック情報の誤りを報告する", "spec-header", false);
