@@ -127,11 +127,10 @@ static bool is_button(const comment_counts *cc, size_t i)
  * thread when it has several posts and, before the first, neither an
  * article's worth of prose (an opening post of a hundred-odd words is
  * common, an article with comments under it is longer, or has a count
- * of them) nor a section
- * header such as "Comments"
- * between a paragraph of it and the posts (a header in the menu, above
- * all prose or followed by more, or the "Tags" under a thread's title,
- * heads no comments). Post headers then only drop themselves; on an
+ * of them) nor a section header such as "Comments" between a paragraph
+ * of it and the posts (a header in the menu, above all prose or
+ * followed by more, or the "Tags" under a thread's title, heads no
+ * comments). Post headers then only drop themselves; on an
  * article page they act as block headers. So do the lines that announce
  * comments ("12 replies") below some prose; they head no post: a blog's
  * meta line above its article ("4 Kommentare") does not make it a

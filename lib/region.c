@@ -38,6 +38,17 @@
 #define ISLAND_MIN_SHARE 0.5   /* and as a share of the article's */
 #define ISLAND_MIN_WORDS 40    /* content words it needs to be weighed against the article */
 
+/* A short line written as running text: two words or more, a stopword
+ * among them and no capital past the first ("Split and partial
+ * payments", "Works with WAL mode"). A product's features and a README's
+ * points read so; menus and footers are title-cased ("Contact Us",
+ * "Terms of Service") or repeated. */
+static inline bool is_phrase(const cl_line *L)
+{
+    return L->cls == CLEAN_CLASS_SHORT && !L->repeated && !L->f.url && !L->f.link_markup && L->f.words >= 2 &&
+           L->f.capitalised <= 1 && L->f.stopwords >= 1;
+}
+
 /* A good line counts by its words, scaled by how prose-like it is, so a
  * long footer of numbers and addresses does not outweigh the article.
  * On a thread, each post comes with a dozen lines of chrome (author,
@@ -61,9 +72,8 @@ static inline double region_weight(const cl_page *pg, size_t p, const cl_line *L
     if (L->cls == CLEAN_CLASS_SHORT && !L->good && L->f.digit_words > 0 && L->f.alpha_words >= L->f.digit_words &&
         !L->repeated)
         return 0;
-    /* A feature list or a README's points, read as running text, count
-     * little against the region; menus are title-cased or repeated. */
-    if (cl_is_phrase(L) && !L->good)
+    /* A feature list or a README's points count little against it. */
+    if (is_phrase(L) && !L->good)
         return PHRASE_WEIGHT;
     double w = L->f.words < 100 ? L->f.words : 100;
     if (L->teaser || (L->card && L->good))

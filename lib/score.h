@@ -40,17 +40,6 @@ static inline bool cl_is_prose(const cl_line *l)
     return l->cls == CLEAN_CLASS_GOOD && l->score >= CL_PROSE_SCORE && !cl_rule_dropped(l);
 }
 
-/* A short line written as running text: two words or more, a stopword
- * among them and no capital past the first ("Split and partial
- * payments", "Works with WAL mode"). A product's features and a README's
- * points read so; menus and footers are title-cased ("Contact Us",
- * "Terms of Service") or repeated. */
-static inline bool cl_is_phrase(const cl_line *l)
-{
-    return l->cls == CLEAN_CLASS_SHORT && !l->repeated && !l->f.url && !l->f.link_markup && l->f.words >= 2 &&
-           l->f.capitalised <= 1 && l->f.stopwords >= 1;
-}
-
 /* A header that ends what is above it: a link list's or a box's. */
 static inline bool cl_is_header(const cl_line *l)
 {
