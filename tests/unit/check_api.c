@@ -1072,6 +1072,56 @@ START_TEST(output_thread_long_opening_post)
 }
 END_TEST
 
+/* A Q&A page under its network's banner ("... is a question and answer
+ * site for ...", two lines of prose) and a menu with "Tags" in it: the
+ * banner is chrome, so the menu's header follows no prose and the page
+ * is a thread, whose answers are kept. */
+START_TEST(output_qa_under_network_banner)
+{
+    const clean_cleaner *c = shared;
+    static const char page[] =
+        "Why does my wet caramel turn grainy? - Cooking\n"
+        "Skip to main content\n"
+        "The network consists of 174 Q&A communities where people ask questions, share knowledge, and build "
+        "their careers.\n"
+        "Log in\n"
+        "Sign up\n"
+        "Cooking Questions & Answers is a question and answer site for professional and amateur chefs. It only "
+        "takes a minute to sign up.\n"
+        "Home\n"
+        "Questions\n"
+        "Tags\n"
+        "Users\n"
+        "Why does my wet caramel turn grainy?\n"
+        "Asked 2 years, 1 month ago\n"
+        "Modified 1 year, 11 months ago\n"
+        "I make a wet caramel for a sauce: white sugar and water in a steel saucepan over medium heat. Halfway "
+        "through, the syrup turns cloudy and then sets into a sandy mass.\n"
+        "What is going on, and how do I stop it from happening?\n"
+        "Share\n"
+        "asked Feb 2, 2022 at 21:47\n"
+        "Corin Atwell\n"
+        "3 Answers\n"
+        "answered Feb 2, 2022 at 22:20\n"
+        "What you are seeing is crystallisation. Stirring is the main culprit here: the spatula picks up "
+        "crystals from the pan walls and drops them back into the syrup, which seeds the rest.\n"
+        "Share\n"
+        "answered Feb 3, 2022 at 8:51\n"
+        "One more seed source worth checking is the pan itself. If it has any scratches or burnt sugar "
+        "left in it, clean it well before you start the next batch.\n"
+        "Share\n"
+        "answered Mar 21, 2022 at 17:40\n"
+        "If all else fails, try a dry caramel: melt the sugar on its own with no water at all, a thin layer "
+        "at a time, and swirl the pan instead of stirring.\n"
+        "Share\n"
+        "Your Answer\n";
+    static const char *const kept[] = {"I make a wet caramel", "What you are seeing is crystallisation.",
+                                       "One more seed source", "If all else fails", NULL};
+    static const char *const dropped[] = {"question and answer site", "Q&A communities", NULL};
+    CHECK_KEEPS(c, page, kept, dropped);
+}
+END_TEST
+
 /* A thread whose posts no rule heads (new Reddit): replies under the
  * same chrome ("Upvote", "Reply", a stamp) make it one, though its
  * opening post starts with a greeting on a line of its own and the
@@ -1732,6 +1782,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_feature_sections);
     tcase_add_test(output, output_quoted_post_kept);
     tcase_add_test(output, output_thread_long_opening_post);
+    tcase_add_test(output, output_qa_under_network_banner);
     tcase_add_test(output, output_thread_without_post_headers);
     tcase_add_test(output, output_table_cells_between_bars);
     tcase_add_test(output, output_comment_count_above_article);

@@ -675,6 +675,13 @@ START_TEST(builtin_comment_stamp)
     check_dropped_by("But avoid …", "qa-prompt");
     check_dropped_by("Beta Was this translation helpful? Give feedback.", "qa-prompt");
     check_dropped_by("If the answer is helpful, please click \"Accept Answer\" and kindly upvote it.", "qa-prompt");
+    check_dropped_by("Cooking Questions & Answers is a question and answer site for professional and amateur chefs. "
+                     "It only takes a minute to sign up.",
+                     "qa-site-banner");
+    check_dropped_by("The network consists of 174 Q&A communities where people ask questions, share knowledge, and "
+                     "build their careers.",
+                     "qa-site-banner");
+    check_not_by("The forum is a question of trust: it only works when members answer each other.", "qa-site-banner");
     check_not_by("But avoid the second form: it copies the whole list on every call.", "qa-prompt");
     check_not_by("Your answer depends on the flour: a whole wheat starter rises faster than a white one.", "qa-prompt");
     check_dropped_by("This topic was automatically closed 7 days after the last reply. New replies are no longer allowed.",
