@@ -3,9 +3,9 @@
  * more is the dirty copy, the title of a dropped caption goes with it, a
  * short line the page repeats is a fixture (but not a subheading that a
  * table of contents names, before the text or after it, nor a label
- * ending in a colon, nor one that labels the page's own text at every
- * copy); and of the kept lines with the same words only the first
- * stays. */
+ * ending in a colon or the value under one, nor one that labels the
+ * page's own text at every copy); and of the kept lines with the same
+ * words only the first stays. */
 #include <stddef.h>
 #include <string.h>
 #ifdef __SSE2__
@@ -292,6 +292,15 @@ static bool labels_text(const cl_page *pg, const cl_pos *idx, size_t n, const cl
     return false;
 }
 
+/* A label of the page's items ending in a colon over the line after it,
+ * which is its value ("Type:" over "String", "Required:" over "False"):
+ * a value the page repeats under each of its items is no fixture. (A
+ * heading over a teaser, "Now on the front page:", is printed once.) */
+static bool is_value_label(const cl_line *L)
+{
+    return L->label && L->f.ends_colon && L->f.digit_words == 0;
+}
+
 /* scratch holds n bytes. */
 void cl_mark_repeats(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *first, const cl_pos *copies,
                      uint8_t *scratch)
@@ -329,7 +338,7 @@ void cl_mark_repeats(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *fir
              * that labels the page's text at every copy ("Fixed", "Type:
              * string") stands in it: no fixture, it is judged as any
              * line. */
-            A->label = A->f.ends_colon || labels[first[a]];
+            A->label = A->f.ends_colon || labels[first[a]] || (a > 0 && is_value_label(&pg->lines[idx[a - 1]]));
             if (!A->label)
                 set_bad(A, "repeated-short-line", first[a] == a ? 0 : idx[first[a]] + 1);
         }

@@ -1122,6 +1122,74 @@ START_TEST(output_qa_under_network_banner)
 }
 END_TEST
 
+/* A reference's parameters, each with the same labels over its values
+ * ("Type:" over "String", "Required:" over "False"): a value repeated
+ * under a label the page repeats is no fixture, so the run of
+ * parameters goes on past the first one. */
+START_TEST(output_repeated_label_values)
+{
+    const clean_cleaner *c = shared;
+    static const char page[] =
+        "New-StorageSnapshot (Storage) | Docs\n"
+        "Skip to main content\n"
+        "Docs\n"
+        "Sign in\n"
+        "Storage module\n"
+        "Get-StorageSnapshot\n"
+        "New-StorageSnapshot\n"
+        "Remove-StorageSnapshot\n"
+        "New-StorageSnapshot\n"
+        "Reference\n"
+        "Creates a consistent snapshot of a storage volume.\n"
+        "Syntax\n"
+        "New-StorageSnapshot [-VolumeName] <String> [-Name <String>] [-AsJob]\n"
+        "Description\n"
+        "The New-StorageSnapshot cmdlet creates a snapshot of a storage volume. The snapshot captures the state of every block at the moment the command runs, and it can be restored later.\n"
+        "By default the snapshot is crash-consistent: writes that are still in flight are not included, which is enough for most file servers but not for databases.\n"
+        "Parameters\n"
+        "-AsJob\n"
+        "Runs the cmdlet as a background job. Use Receive-Job to get the results when the job has finished.\n"
+        "Type:\n"
+        "SwitchParameter\n"
+        "Position:\n"
+        "Named\n"
+        "Default value:\n"
+        "False\n"
+        "Required:\n"
+        "False\n"
+        "-Name\n"
+        "The name of the snapshot. When it is left out, the name is made of the volume name and the date.\n"
+        "Type:\n"
+        "String\n"
+        "Position:\n"
+        "Named\n"
+        "Default value:\n"
+        "None\n"
+        "Required:\n"
+        "False\n"
+        "-VolumeName\n"
+        "The volume to take a snapshot of. The name is the one that Get-StorageVolume returns for the volume.\n"
+        "Type:\n"
+        "String\n"
+        "Position:\n"
+        "0\n"
+        "Default value:\n"
+        "None\n"
+        "Required:\n"
+        "True\n"
+        "Feedback\n"
+        "Was this page helpful?\n"
+        "Yes\n"
+        "No\n"
+        "Privacy\n"
+        "Terms of use\n";
+    static const char *const kept[] = {"-Name\nThe name of the snapshot.", "Position:\nNamed\nDefault value:\nNone",
+                                       "-VolumeName\nThe volume", "Required:\nTrue", NULL};
+    static const char *const dropped[] = {"Was this page helpful?", "Terms of use", NULL};
+    CHECK_KEEPS(c, page, kept, dropped);
+}
+END_TEST
+
 /* A thread whose posts no rule heads (new Reddit): replies under the
  * same chrome ("Upvote", "Reply", a stamp) make it one, though its
  * opening post starts with a greeting on a line of its own and the
@@ -1783,6 +1851,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_quoted_post_kept);
     tcase_add_test(output, output_thread_long_opening_post);
     tcase_add_test(output, output_qa_under_network_banner);
+    tcase_add_test(output, output_repeated_label_values);
     tcase_add_test(output, output_thread_without_post_headers);
     tcase_add_test(output, output_table_cells_between_bars);
     tcase_add_test(output, output_comment_count_above_article);
