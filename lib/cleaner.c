@@ -187,6 +187,7 @@ static clean_error join_wrapped_lines(const cl_mem *m, cl_page *page, const cl_s
         return CLEAN_ERROR_OUT_OF_MEMORY;
     cl_find_wraps(page->text, spans, page->count, joins);
     cl_find_fragments(page->text, spans, page->count, joins);
+    cl_unjoin_div_fences(page->text, spans, page->count, joins);
     size_t head = 0;
     for (size_t i = 0; i < page->count; i++) {
         cl_line *l = &page->lines[i];

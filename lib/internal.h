@@ -483,6 +483,7 @@ typedef struct cl_line {
     bool label : 1;          /* a repeated one that labels the page's items ("Parameters:", "Fixed"): no fixture */
     bool code : 1;           /* one of a run of code lines, left to context */
     bool fenced : 1;         /* between a Markdown code block's fences */
+    bool markup : 1;         /* a pandoc div's fence (":::"), markup alone: read as a blank line */
     bool code_label : 1;     /* a label the page repeats over its code ("js", "Copy"): no neighbour */
 } cl_line;
 _Static_assert(CL_ACTION_NONE < 16 && CLEAN_CLASS_GOOD < 8 && CL_TABLE_CELLS < 4, "cl_line bit fields too narrow");
@@ -511,8 +512,12 @@ uint64_t *cl_word_cache_room(cl_word_cache *c);
 /* Keeps the n content words set in the room as line's. */
 void cl_word_cache_keep(cl_word_cache *c, size_t line, size_t n);
 
+/* A pandoc div's fence (":::", "::: {.note}") joins no line: clears
+ * joins (index i: line i goes on in line i + 1) on both sides of each. */
+void cl_unjoin_div_fences(const char *text, const cl_span *spans, size_t count, bool *joins);
 /* Markdown's code fences and heading underlines go with the line above
- * them (continued), and the lines between two fences are fenced. */
+ * them (continued), the lines between two fences are fenced, and a
+ * pandoc div's fences are markup. */
 void cl_find_markdown_frames(cl_page *page);
 /* Line i's Markdown heading level, "# Title" or a title over an
  * underline ("===": 1, "---": 2); 0 if it is none. */

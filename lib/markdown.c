@@ -4,7 +4,11 @@
  * their own they read as separators, which would part a code example
  * from the prose that introduces it and a heading from its section: each
  * goes with the line above instead, decided with it as a wrapped line
- * is, and the lines between two fences are code (code.c). */
+ * is, and the lines between two fences are code (code.c). A pandoc div's
+ * fences (":::", "::: {.admonition .note}", "::: highlight"), which
+ * `pandoc -t markdown` prints around every block of a page's layout,
+ * frame no content of their own: they are read as blank lines, and a
+ * wrapped paragraph never runs into one. */
 #include <string.h>
 
 #include "internal.h"
@@ -57,10 +61,49 @@ static bool underline(const char *s, size_t n)
     return true;
 }
 
+/* A pandoc div's fence: three or more ':', then nothing, its attributes
+ * in braces, or a class name. */
+static bool div_fence(const char *s, size_t n)
+{
+    size_t i = markup_start(s, n), run = 0;
+    while (i + run < n && s[i + run] == ':')
+        run++;
+    if (run < 3)
+        return false;
+    i += run;
+    while (i < n && s[i] == ' ')
+        i++;
+    if (i < n && s[i] == '{') {
+        const char *close = memchr(s + i, '}', n - i);
+        if (!close)
+            return false;
+        i = (size_t)(close - s) + 1;
+    } else {
+        while (i < n && (s[i] == '-' || s[i] == '_' || s[i] == '.' || (unsigned char)((s[i] | 0x20) - 'a') < 26 ||
+                         (unsigned char)(s[i] - '0') < 10))
+            i++;
+    }
+    while (i < n && s[i] == ' ')
+        i++;
+    return i == n;
+}
+
 /* Can a frame start with c (indentation, a fence, an underline)? */
 static bool may_frame(char c)
 {
-    return c == ' ' || c == '`' || c == '~' || c == '=' || c == '-';
+    return c == ' ' || c == '`' || c == '~' || c == '=' || c == '-' || c == ':';
+}
+
+void cl_unjoin_div_fences(const char *text, const cl_span *spans, size_t count, bool *joins)
+{
+    for (size_t i = 0; i < count; i++) {
+        const char *s = text + spans[i].offset;
+        if (spans[i].length == 0 || !may_frame(s[0]) || !div_fence(s, spans[i].length))
+            continue;
+        joins[i] = false;
+        if (i > 0)
+            joins[i - 1] = false;
+    }
 }
 
 /* Line i goes with the line above, unless a line below already goes
@@ -84,6 +127,10 @@ void cl_find_markdown_frames(cl_page *pg)
         /* Most lines start with a letter, which no frame does. */
         if (n == 0 || !may_frame(s[0]))
             continue;
+        if (!opening && !L->continued && div_fence(s, n)) {
+            L->markup = true;
+            continue;
+        }
         if (opening) {
             if (!closes_fence(s, n, mark, opening))
                 continue;

@@ -170,10 +170,14 @@ static bool counts_as_neighbour(clean_class c, bool with_near_good)
 
 /* A line of ASCII punctuation that a rule drops ("|", "---|---",
  * "* * *", "[+]", "...") is markup, a table's or a converter's, between
- * the page's blocks: context looks past it, as past a blank line. (A
- * symbol or an emoji alone is an icon of the page's chrome.) */
+ * the page's blocks, and so is a pandoc div's fence (markdown.c): context
+ * looks past it, as past a blank line. (A symbol or an emoji alone is an
+ * icon of the page's chrome.) The region still counts it, as the edge of
+ * a block of the page's layout. */
 static bool is_markup_line(const cl_page *pg, const cl_line *L)
 {
+    if (L->markup)
+        return true;
     if (L->f.words > 0 || !cl_rule_dropped(L))
         return false;
     const unsigned char *t = (const unsigned char *)pg->text + L->span.offset;
@@ -195,6 +199,8 @@ static void classes_after(cl_page *pg, const cl_pos *idx, size_t n, cl_class *cl
     for (size_t p = n; p-- > 0;) {
         cl_line *L = &pg->lines[idx[p]];
         cl_class c = is_markup_line(pg, L) ? CLEAN_CLASS_BLANK : (cl_class)L->cls;
+        if (L->markup)
+            L->reason = "markup", L->reason_rule = NULL;
         cls[p] = c;
         L->good = c == CLEAN_CLASS_GOOD;
         next[p] = seen, next_ng[p] = seen_ng;
