@@ -398,6 +398,7 @@ typedef enum cl_action {
     CL_ACTION_BOX,   /* a box's header (about the author): block, and after an article its first paragraph */
     CL_ACTION_COMMENTS, /* announces the comments ("4 comments"): as post, but heads no post itself */
     CL_ACTION_TABLE, /* heads a table printed a cell a line (a product's specifications) */
+    CL_ACTION_MARKUP, /* markup between the page's blocks ("[edit]"): drop, read as a blank line (rules only) */
     CL_ACTION_NONE   /* no rule decided (cl_line.action only) */
 } cl_action;
 
@@ -483,7 +484,7 @@ typedef struct cl_line {
     bool label : 1;          /* a repeated one that labels the page's items ("Parameters:", "Fixed"): no fixture */
     bool code : 1;           /* one of a run of code lines, left to context */
     bool fenced : 1;         /* between a Markdown code block's fences */
-    bool markup : 1;         /* a pandoc div's fence (":::"), markup alone: read as a blank line */
+    bool markup : 1;         /* markup alone, a pandoc div's fence (":::") or a markup rule's line: read as a blank line */
     bool code_label : 1;     /* a label the page repeats over its code ("js", "Copy"): no neighbour */
 } cl_line;
 _Static_assert(CL_ACTION_NONE < 16 && CLEAN_CLASS_GOOD < 8 && CL_TABLE_CELLS < 4, "cl_line bit fields too narrow");

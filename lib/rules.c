@@ -161,6 +161,8 @@ static bool parse_action(const char *s, size_t from, size_t to, cl_rule_def *d)
         d->action = CL_ACTION_COMMENTS;
     else if (token_is(s, from, to, "table"))
         d->action = CL_ACTION_TABLE;
+    else if (token_is(s, from, to, "markup"))
+        d->action = CL_ACTION_MARKUP;
     else if (to - from > 6 && memcmp(s + from, "score=", 6) == 0) {
         char num[32];
         size_t n = to - from - 6;

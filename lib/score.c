@@ -66,6 +66,10 @@ static void classify(cl_line *l, const cl_ruleset *rs)
     const cl_features *f = &l->f;
     l->score = own_score(f, l->rule.score);
     l->action = l->rule.decisive >= 0 ? cl_rule_action(rs, l->rule.decisive) : CL_ACTION_NONE;
+    /* Markup a rule names goes as a dropped line does, and context looks
+     * past it. */
+    if (cl_rule_is(l, CL_ACTION_MARKUP))
+        l->action = CL_ACTION_DROP, l->markup = true;
     if (l->rule.decisive >= 0) {
         l->reason = "rule";
         l->reason_rule = cl_rule_name(rs, l->rule.decisive);
@@ -170,8 +174,9 @@ static bool counts_as_neighbour(clean_class c, bool with_near_good)
 
 /* A line of ASCII punctuation that a rule drops ("|", "---|---",
  * "* * *", "[+]", "...") is markup, a table's or a converter's, between
- * the page's blocks, and so is a pandoc div's fence (markdown.c): context
- * looks past it, as past a blank line. (A symbol or an emoji alone is an
+ * the page's blocks, and so are a pandoc div's fence (markdown.c) and a
+ * markup rule's line ("[edit]"): context looks past it, as past a blank
+ * line. (A symbol or an emoji alone is an
  * icon of the page's chrome.) The region still counts it, as the edge of
  * a block of the page's layout. */
 static bool is_markup_line(const cl_page *pg, const cl_line *L)
@@ -199,8 +204,8 @@ static void classes_after(cl_page *pg, const cl_pos *idx, size_t n, cl_class *cl
     for (size_t p = n; p-- > 0;) {
         cl_line *L = &pg->lines[idx[p]];
         cl_class c = is_markup_line(pg, L) ? CLEAN_CLASS_BLANK : (cl_class)L->cls;
-        if (L->markup)
-            L->reason = "markup", L->reason_rule = NULL;
+        if (L->markup && L->rule.decisive < 0)
+            L->reason = "markup";
         cls[p] = c;
         L->good = c == CLEAN_CLASS_GOOD;
         next[p] = seen, next_ng[p] = seen_ng;

@@ -1190,6 +1190,44 @@ START_TEST(output_repeated_label_values)
 }
 END_TEST
 
+/* A wiki prints a link to edit each section under its heading ("[edit]",
+ * a line the page repeats): context looks past it as past a blank line,
+ * so the headings stay with their sections and the region runs on over
+ * short sections. */
+START_TEST(output_wiki_edit_links)
+{
+    const clean_cleaner *c = shared;
+    static const char page[] =
+        "Tables - Help - Game Wiki\n"
+        "Main page\n"
+        "Recent changes\n"
+        "Random page\n"
+        "Help:Tables\n"
+        "Tables are used for component lists, scoring charts and the overviews of how many players a game "
+        "takes.\n"
+        "Basic syntax\n"
+        "[edit]\n"
+        "A table starts with an opening brace and a bar, and each row starts with a bar and a dash.\n"
+        "Captions\n"
+        "[edit]\n"
+        "A caption goes on a line of its own right after the start of the table.\n"
+        "Sorting\n"
+        "[edit]\n"
+        "Add the sortable class and readers get arrows in the header cells.\n"
+        "Merging cells\n"
+        "[edit]\n"
+        "A cell that spans two columns pushes the rest of its row to the right, so count the cells of each "
+        "row after merging.\n"
+        "Privacy policy\n"
+        "About the wiki\n";
+    static const char *const kept[] = {"Basic syntax\nA table starts", "Captions\nA caption goes",
+                                       "Sorting\nAdd the sortable class", "Merging cells\nA cell that spans",
+                                       NULL};
+    static const char *const dropped[] = {"[edit]", "Privacy policy", NULL};
+    CHECK_KEEPS(c, page, kept, dropped);
+}
+END_TEST
+
 /* A thread whose posts no rule heads (new Reddit): replies under the
  * same chrome ("Upvote", "Reply", a stamp) make it one, though its
  * opening post starts with a greeting on a line of its own and the
@@ -1852,6 +1890,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_thread_long_opening_post);
     tcase_add_test(output, output_qa_under_network_banner);
     tcase_add_test(output, output_repeated_label_values);
+    tcase_add_test(output, output_wiki_edit_links);
     tcase_add_test(output, output_thread_without_post_headers);
     tcase_add_test(output, output_table_cells_between_bars);
     tcase_add_test(output, output_comment_count_above_article);

@@ -177,17 +177,18 @@ END_TEST
 
 START_TEST(parse_actions)
 {
-    parsed p = parse("a.rules", "k keep ^k$\nb block ^b$\ns score=-0.5 ^s$\nt score=2 ^t$\nd drop ^d$");
+    parsed p = parse("a.rules", "k keep ^k$\nb block ^b$\ns score=-0.5 ^s$\nt score=2 ^t$\nm markup ^m$\nd drop ^d$");
     ck_assert_int_eq(p.code, CLEAN_OK);
-    ck_assert_uint_eq(p.count, 5);
+    ck_assert_uint_eq(p.count, 6);
     ck_assert_int_eq(p.defs[0].action, CL_ACTION_KEEP);
     ck_assert_int_eq(p.defs[1].action, CL_ACTION_BLOCK);
     ck_assert_int_eq(p.defs[2].action, CL_ACTION_SCORE);
     ck_assert_double_eq_tol(p.defs[2].value, -0.5, 1e-12);
     ck_assert_int_eq(p.defs[3].action, CL_ACTION_SCORE);
     ck_assert_double_eq_tol(p.defs[3].value, 2.0, 1e-12);
-    ck_assert_int_eq(p.defs[4].action, CL_ACTION_DROP);
-    ck_assert_str_eq(p.defs[4].pattern, "^d$"); /* last line without '\n' */
+    ck_assert_int_eq(p.defs[4].action, CL_ACTION_MARKUP);
+    ck_assert_int_eq(p.defs[5].action, CL_ACTION_DROP);
+    ck_assert_str_eq(p.defs[5].pattern, "^d$"); /* last line without '\n' */
     ck_assert_uint_eq(p.defs[0].max_words, CL_ANY_WORDS);
     ck_assert_uint_eq(p.defs[0].min_words, 0);
     parsed_free(&p);
@@ -675,6 +676,12 @@ START_TEST(builtin_comment_stamp)
     check_dropped_by("But avoid …", "qa-prompt");
     check_dropped_by("Beta Was this translation helpful? Give feedback.", "qa-prompt");
     check_dropped_by("If the answer is helpful, please click \"Accept Answer\" and kindly upvote it.", "qa-prompt");
+    check_dropped_by("[edit]", "edit-link");
+    check_dropped_by("[Bearbeiten | Quelltext bearbeiten]", "edit-link");
+    check_dropped_by("[modifier | modifier le code]", "edit-link");
+    check_dropped_by("[source]", "edit-link");
+    check_not_by("[citation needed]", "edit-link");
+    check_not_by("Edit the source file, then run the build again.", "edit-link");
     check_dropped_by("Cooking Questions & Answers is a question and answer site for professional and amateur chefs. "
                      "It only takes a minute to sign up.",
                      "qa-site-banner");
@@ -1238,6 +1245,7 @@ START_TEST(pathological_unbounded)
         case CL_ACTION_BOX: snprintf(action, sizeof action, "box"); break;
         case CL_ACTION_COMMENTS: snprintf(action, sizeof action, "comments"); break;
         case CL_ACTION_TABLE: snprintf(action, sizeof action, "table"); break;
+        case CL_ACTION_MARKUP: snprintf(action, sizeof action, "markup"); break;
         case CL_ACTION_NONE: ck_abort_msg("%s: a parsed rule has no action", d->name); break;
         }
         used += (size_t)snprintf(text + used, cap - used, "%s %s %s\n", d->name, action, d->pattern);
