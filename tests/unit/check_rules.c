@@ -1002,6 +1002,10 @@ START_TEST(builtin_phpbb_post_chrome)
     check_dropped_by("Зарегистрирован: 12.05.2011", "forum-user-info");
     check_dropped_by("Сообщения: 1843", "forum-user-info");
     check_dropped_by("Карась писал(а):", "comment-author");
+    check_dropped_by("Anders_Lindh sa:", "comment-author");
+    check_dropped_by("Ana Ribeiro escreveu:", "comment-author");
+    check_dropped_by("pvdberg schreef:", "comment-author");
+    check_not_by("Det var vad hon sa", "comment-author");
     check_dropped_by("Responder Con Cita", "post-links");
     check_dropped_by("asked Mar 4, 2024 at 19:10", "qa-post-stamp");
     check_dropped_by("perguntada 5/02/2021 às 19:10", "qa-post-stamp");
