@@ -17,6 +17,8 @@
 #define REPLY_STAMP_WORDS 6    /* a reply's time or vote count: a short line with a number */
 #define HEADERLESS_REPLY_WORDS 60 /* mean words of a reply on a thread no post header marks */
 #define REPLY_CHROME_LINES 8   /* chrome lines of the first reply that the others may repeat */
+#define OPENING_CHROME_LINES 12 /* lines above a first post that may hold its poster's card */
+#define OPENING_CHROME_MIN 3   /* lines of that card that the replies' cards repeat */
 #define COMMENTS_AFTER_WORDS BOX_AFTER_WORDS /* prose words before a count of comments that heads them */
 
 /* Do THREAD_MIN_REPLIES replies follow the post that starts at position
@@ -122,6 +124,30 @@ static bool is_button(const comment_counts *cc, size_t i)
     return false;
 }
 
+/* Do OPENING_CHROME_MIN different short lines the page repeats, of the
+ * OPENING_CHROME_LINES above position p, stand twice more below it? A
+ * board prints its poster's card over every post, the first too. */
+static bool opening_under_post_chrome(const cl_page *pg, const cl_pos *idx, size_t n, size_t p)
+{
+    uint64_t found[OPENING_CHROME_MIN];
+    size_t count = 0;
+    size_t from = p > OPENING_CHROME_LINES ? p - OPENING_CHROME_LINES : 0;
+    for (size_t q = from; q < p && count < OPENING_CHROME_MIN; q++) {
+        const cl_line *L = &pg->lines[idx[q]];
+        bool known = false;
+        for (size_t k = 0; k < count; k++)
+            known |= found[k] == L->f.hash;
+        if (!L->repeated || L->f.words > REPLY_STAMP_WORDS || known)
+            continue;
+        size_t again = 0;
+        for (size_t r = p; r < n && again < 2; r++)
+            again += pg->lines[idx[r]].f.hash == L->f.hash;
+        if (again == 2)
+            found[count++] = L->f.hash;
+    }
+    return count == OPENING_CHROME_MIN;
+}
+
 /* Post headers ("NAME says:") head the comments under an article, but on
  * a thread page (a forum, a Q&A) the posts are the content. A page is a
  * thread when it has several posts and, before the first, neither an
@@ -172,7 +198,11 @@ void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
         size_t p = 0;
         while (p < n && !cl_is_prose(&pg->lines[idx[p]]))
             p++;
-        if (p < n && replies_follow(pg, idx, n, p, true, posts ? 0 : HEADERLESS_REPLY_WORDS))
+        /* A first post under the chrome that every reply has (the
+         * poster's card: "Member", "Joined:", "Posts:") is a post,
+         * however long. */
+        bool under_chrome = opening_under_post_chrome(pg, idx, n, p);
+        if (p < n && replies_follow(pg, idx, n, p, !under_chrome, posts ? 0 : HEADERLESS_REPLY_WORDS))
             pg->thread = true, pg->first_post = p;
     }
     /* Between the posts of a thread, a box header is a poster's badge

@@ -484,7 +484,7 @@ typedef struct cl_line {
     bool label : 1;          /* a repeated one that labels the page's items ("Parameters:", "Fixed"): no fixture */
     bool code : 1;           /* one of a run of code lines, left to context */
     bool fenced : 1;         /* between a Markdown code block's fences */
-    bool markup : 1;         /* markup alone, a pandoc div's fence (":::") or a markup rule's line: read as a blank line */
+    bool markup : 1;         /* a pandoc div's fence (":::") or a markup rule's line: read as blank */
     bool code_label : 1;     /* a label the page repeats over its code ("js", "Copy"): no neighbour */
 } cl_line;
 _Static_assert(CL_ACTION_NONE < 16 && CLEAN_CLASS_GOOD < 8 && CL_TABLE_CELLS < 4, "cl_line bit fields too narrow");

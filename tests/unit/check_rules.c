@@ -782,6 +782,8 @@ START_TEST(builtin_publisher_prompts)
     check_not_by("Source of fibre", "credit-line");
     check_not_by("Quelle alim pour une config Ryzen 7 ?", "credit-line");
     check_dropped_by("We use some essential cookies to make this website work.", "cookie-consent");
+    check_dropped_by("Vi använder kakor (cookies) för att webbplatsen ska fungera.", "cookie-consent");
+    check_dropped_by("Wij gebruiken cookies om de website te verbeteren.", "cookie-consent");
     check_dropped_by("We'd like to set additional cookies to understand how you use the website and", "cookie-consent");
     check_prose_kept("Bakers in the town say they use some of the cookies left over from the fair for a charity "
                      "breakfast.",
@@ -1007,6 +1009,8 @@ START_TEST(builtin_phpbb_post_chrome)
     check_dropped_by("pvdberg schreef:", "comment-author");
     check_not_by("Det var vad hon sa", "comment-author");
     check_dropped_by("Responder Con Cita", "post-links");
+    check_dropped_by("Klicka för att expandera...", "post-links");
+    check_dropped_by("Zum Erweitern klicken...", "post-links");
     check_dropped_by("asked Mar 4, 2024 at 19:10", "qa-post-stamp");
     check_dropped_by("perguntada 5/02/2021 às 19:10", "qa-post-stamp");
     check_dropped_by("respondida há 3 horas", "qa-post-stamp");
