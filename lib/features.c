@@ -1121,7 +1121,7 @@ static inline __attribute__((always_inline)) size_t line_words(cl_word_iter *it,
     /* Counted in locals, without branches: the word's flags are read
      * from the iterator again after each call. */
     uint32_t plain_words = 0, stopwords = 0, digit_words = 0, capitalised = 0, lead_capitalised = 0;
-    bool in_lead = true;
+    bool in_lead = true, after_number = false;
     size_t content_words = 0;
     unsigned stem = content ? cl_stopindex_stem(ix, lang) : 0;
     while (next_word(it, tail)) {
@@ -1140,10 +1140,12 @@ static inline __attribute__((always_inline)) size_t line_words(cl_word_iter *it,
         digit_words += it->all_digits;
         capitalised += it->capitalised;
         /* Leading title-cased words; short lower-case ones ("of", "a")
-         * neither count nor end the run, as in a headline. */
+         * neither count nor end the run, as in a headline, and a number
+         * counts once, however its digits are grouped ("6,7", "1 968"). */
         bool title = it->capitalised || it->all_digits;
-        lead_capitalised += in_lead && title;
+        lead_capitalised += in_lead && title && !(it->all_digits && after_number);
         in_lead = in_lead && (title || it->lower_len <= 3);
+        after_number = it->all_digits;
         if (lang >= 0 && cl_stopindex_has(ix, it->lower, it->lower_len, it->hash, (size_t)lang))
             stopwords++;
         else if (content)

@@ -331,6 +331,19 @@ START_TEST(capitalised_words)
 }
 END_TEST
 
+/* The title-cased words a line starts with, as a headline glued to its
+ * summary does: short lower-case words go on, a number counts once. */
+START_TEST(lead_capitalised_words)
+{
+    ck_assert_uint_eq(features_of("Council Approves Budget for the Harbour District after a vote").lead_capitalised,
+                      5);
+    ck_assert_uint_eq(features_of("Storm Closes 3 Schools, residents say").lead_capitalised, 4);
+    /* "6,7" and "1 968" are one number each. */
+    ck_assert_uint_eq(features_of("Novira Eksen 14 Pro, 6,7 inç AMOLED ekranı").lead_capitalised, 5);
+    ck_assert_uint_eq(features_of("Motor 1 968 kubik, Diesel").lead_capitalised, 2);
+}
+END_TEST
+
 /* ---- Sentence ends ------------------------------------------------------ */
 
 static void check_ends(const char *line, bool want)
@@ -852,6 +865,7 @@ Suite *features_suite(void)
     tcase_add_test(words, words_unspaced_half);
     tcase_add_test(words, words_long_word_truncated);
     tcase_add_test(words, capitalised_words);
+    tcase_add_test(words, lead_capitalised_words);
     tcase_add_test(words, word_hashes);
     tcase_add_test(words, short_word_hashes_differ);
     suite_add_tcase(s, words);
