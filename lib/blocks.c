@@ -127,7 +127,8 @@ static bool is_button(const comment_counts *cc, size_t i)
 /* Do OPENING_CHROME_MIN different short lines the page repeats, of the
  * OPENING_CHROME_LINES above position p, stand twice more below it? A
  * board prints its poster's card over every post, the first too. */
-static bool opening_under_post_chrome(const cl_page *pg, const cl_pos *idx, size_t n, size_t p)
+static bool opening_under_post_chrome(const cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *first,
+                                      const cl_pos *copies, size_t p)
 {
     uint64_t found[OPENING_CHROME_MIN];
     size_t count = 0;
@@ -137,7 +138,9 @@ static bool opening_under_post_chrome(const cl_page *pg, const cl_pos *idx, size
         bool known = false;
         for (size_t k = 0; k < count; k++)
             known |= found[k] == L->f.hash;
-        if (!L->repeated || L->f.words > REPLY_STAMP_WORDS || known)
+        /* Itself and two more copies at least: most lines a page repeats
+         * (a menu's, in its footer too) are read no further. */
+        if (!L->repeated || L->f.words > REPLY_STAMP_WORDS || copies[first[q]] < 3 || known)
             continue;
         size_t again = 0;
         for (size_t r = p; r < n && again < 2; r++)
@@ -161,7 +164,7 @@ static bool opening_under_post_chrome(const cl_page *pg, const cl_pos *idx, size
  * comments ("12 replies") below some prose; they head no post: a blog's
  * meta line above its article ("4 Kommentare") does not make it a
  * thread. */
-void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
+void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *first, const cl_pos *copies)
 {
     size_t posts = 0, counts = 0;
     double prose_before = 0;
@@ -201,7 +204,7 @@ void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n)
         /* A first post under the chrome that every reply has (the
          * poster's card: "Member", "Joined:", "Posts:") is a post,
          * however long. */
-        bool under_chrome = opening_under_post_chrome(pg, idx, n, p);
+        bool under_chrome = opening_under_post_chrome(pg, idx, n, first, copies, p);
         if (p < n && replies_follow(pg, idx, n, p, !under_chrome, posts ? 0 : HEADERLESS_REPLY_WORDS))
             pg->thread = true, pg->first_post = p;
     }

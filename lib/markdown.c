@@ -98,7 +98,7 @@ void cl_unjoin_div_fences(const char *text, const cl_span *spans, size_t count, 
 {
     for (size_t i = 0; i < count; i++) {
         const char *s = text + spans[i].offset;
-        if (spans[i].length == 0 || !may_frame(s[0]) || !div_fence(s, spans[i].length))
+        if (spans[i].length == 0 || (s[0] != ':' && s[0] != ' ') || !div_fence(s, spans[i].length))
             continue;
         joins[i] = false;
         if (i > 0)

@@ -332,7 +332,7 @@ bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_
         mark_teasers(pg, idx, n, caps, alpha);
         mark_sentence_runs(pg, idx, n);
         cl_mark_repeats(pg, idx, n, first, copies, cls);
-        cl_resolve_post_headers(pg, idx, n);
+        cl_resolve_post_headers(pg, idx, n, first, copies);
         cl_mark_blocks(pg, idx, n);
         size_t code_labels = cl_mark_code(pg, idx, n);
         apply_context(pg, idx, n, cls);

@@ -88,7 +88,7 @@ bool cl_topic_holds_line(const cl_topic *t, const cl_page *pg, const cl_line *L,
 
 /* Decides whether the page is a thread (pg->thread): there post headers
  * drop themselves, on an article page they head blocks. */
-void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n);
+void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *first, const cl_pos *copies);
 void cl_mark_blocks(cl_page *pg, const cl_pos *idx, size_t n);
 
 /* ---- code.c: runs of code lines ------------------------------------ */
