@@ -631,6 +631,9 @@ END_TEST
 START_TEST(builtin_rules_read_link_text)
 {
     check_dropped_by("[Related stories](https://example.com/related)", "related-header");
+    check_dropped_by("### Similar threads", "related-header");
+    check_dropped_by("Similar topics", "related-header");
+    check_not_by("Similar threads are merged by the moderators.", "related-header");
     check_dropped_by("   [35]Comments", "comments-header");
     check_dropped_by("#### Discussion about this post", "comments-header");
     check_dropped_by("  Discussion (2)", "comments-header");
