@@ -274,14 +274,18 @@ static bool is_value(const cl_line *L)
 }
 
 /* Runs of at least TABLE_MIN_ROWS such pairs are tables of "Label: value"
- * rows too. */
+ * rows too; but not on a thread where every label of the run stands over
+ * each post: that is the poster's card ("Posts:", "Location:"). */
 static void mark_split_rows(cl_page *pg, const cl_pos *idx, size_t n)
 {
     for (size_t p = 0; p + 1 < n; p++) {
         size_t q = p;
-        while (q + 1 < n && is_label(&pg->lines[idx[q]]) && is_value(&pg->lines[idx[q + 1]]))
+        bool card = pg->thread;
+        while (q + 1 < n && is_label(&pg->lines[idx[q]]) && is_value(&pg->lines[idx[q + 1]])) {
+            card = card && pg->lines[idx[q]].repeated;
             q += 2;
-        if ((q - p) / 2 >= TABLE_MIN_ROWS) {
+        }
+        if ((q - p) / 2 >= TABLE_MIN_ROWS && !card) {
             for (size_t r = p; r < q; r++)
                 pg->lines[idx[r]].table = CL_TABLE_KEY_VALUE;
         }
