@@ -682,6 +682,10 @@ START_TEST(builtin_comment_stamp)
     check_dropped_by("But avoid …", "qa-prompt");
     check_dropped_by("Beta Was this translation helpful? Give feedback.", "qa-prompt");
     check_dropped_by("If the answer is helpful, please click \"Accept Answer\" and kindly upvote it.", "qa-prompt");
+    check_dropped_by("Link copied to clipboard", "clipboard");
+    check_dropped_by("Copied!", "clipboard");
+    check_not_by("Copy", "clipboard"); /* a code block's button: code.c's */
+    check_not_by("The files copied to the clipboard keep their names.", "clipboard");
     check_dropped_by("[edit]", "edit-link");
     check_dropped_by("[Bearbeiten | Quelltext bearbeiten]", "edit-link");
     check_dropped_by("[modifier | modifier le code]", "edit-link");
