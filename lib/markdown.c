@@ -7,8 +7,8 @@
  * is, and the lines between two fences are code (code.c). A pandoc div's
  * fences (":::", "::: {.admonition .note}", "::: highlight"), which
  * `pandoc -t markdown` prints around every block of a page's layout,
- * frame no content of their own: they are read as blank lines, and a
- * wrapped paragraph never runs into one. */
+ * frame no content of their own: context looks past them as past blank
+ * lines (score.c), and a wrapped paragraph never runs into one. */
 #include <string.h>
 
 #include "internal.h"

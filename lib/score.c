@@ -176,9 +176,9 @@ static bool counts_as_neighbour(clean_class c, bool with_near_good)
  * "* * *", "[+]", "...") is markup, a table's or a converter's, between
  * the page's blocks, and so are a pandoc div's fence (markdown.c) and a
  * markup rule's line ("[edit]"): context looks past it, as past a blank
- * line. (A symbol or an emoji alone is an
- * icon of the page's chrome.) The region still counts it, as the edge of
- * a block of the page's layout. */
+ * line, while the region still counts it as the edge of a block of the
+ * page's layout. (A symbol or an emoji alone is an icon of the page's
+ * chrome.) */
 static bool is_markup_line(const cl_page *pg, const cl_line *L)
 {
     if (L->markup)
