@@ -682,6 +682,9 @@ START_TEST(builtin_comment_stamp)
     check_dropped_by("But avoid …", "qa-prompt");
     check_dropped_by("Beta Was this translation helpful? Give feedback.", "qa-prompt");
     check_dropped_by("If the answer is helpful, please click \"Accept Answer\" and kindly upvote it.", "qa-prompt");
+    check_dropped_by("Close", "menu-words");
+    check_dropped_by("» Log in", "menu-words");
+    check_not_by("close()", "menu-words"); /* a method in a reference's list */
     check_dropped_by("Link copied to clipboard", "clipboard");
     check_dropped_by("Copied!", "clipboard");
     check_not_by("Copy", "clipboard"); /* a code block's button: code.c's */
