@@ -988,6 +988,7 @@ START_TEST(builtin_feedback_prompt)
 {
     check_dropped_by("Was this page useful? Yes No", "feedback-prompt");
     check_dropped_by("Did this page help you?", "feedback-prompt");
+    check_dropped_by("Was this review helpful? Yes (14) No (1)", "feedback-prompt");
     check_dropped_by("¿Te ha resultado útil esta información? Sí No", "feedback-prompt");
     check_dropped_by("Cette page vous a-t-elle été utile ?", "feedback-prompt");
     check_dropped_by("War diese Seite hilfreich?", "feedback-prompt");
