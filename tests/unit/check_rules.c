@@ -638,9 +638,10 @@ START_TEST(builtin_rules_read_link_text)
     check_dropped_by("#### Discussion about this post", "comments-header");
     check_dropped_by("  Discussion (2)", "comments-header");
     check_not_by("Discussion", "comments-header"); /* a paper's section */
-    check_dropped_by("23 Responses", "comments-header");
-    check_dropped_by("Responses (23)", "comments-header");
+    check_dropped_by("23 Responses", "comments-responses");
+    check_dropped_by("Responses (23)", "comments-responses");
     check_not_by("Responses", "comments-header"); /* an API reference's section */
+    check_not_by("Responses", "comments-responses");
     check_dropped_by("Коментарі", "comments-header");
     check_dropped_by("42 příspěvků", "comments-header");
     check_not_by("Diskuse", "comments-header"); /* a Czech paper's section */
