@@ -42,7 +42,8 @@ enum {
 static const char usage_text[] =
     "Usage: " PROGRAM_NAME " [OPTIONS] [FILE...]\n"
     "Keep the main content of raw page text dumps: headlines, paragraphs,\n"
-    "subheadings and lists, byte for byte, in input order.\n"
+    "subheadings and lists, in input order, byte for byte but for the\n"
+    "links' addresses (see --links).\n"
     "With no FILE, or when FILE is -, read standard input.\n"
     "\n"
     "  -o, --output=DIR          write each result to DIR under the input's\n"
@@ -64,6 +65,9 @@ static const char usage_text[] =
     "      --from-encoding=NAME  read inputs as NAME (ISO-8859-1, windows-1252,\n"
     "                            Shift_JIS, ...; see iconv -l), output UTF-8;\n"
     "                            auto: guess it for inputs that are not UTF-8\n"
+    "      --links=MODE          links in kept lines: text (the default: a\n"
+    "                            Markdown link \"[text](address)\" as its text,\n"
+    "                            lynx's \"[12]text\" as text) or keep (as they are)\n"
     "      --files0-from=F       read the input names from F, each ended by a\n"
     "                            NUL byte (find -print0); F - is stdin\n"
     "  -j, --jobs=N              clean N inputs or records at a time, on N\n"
@@ -111,6 +115,7 @@ typedef struct {
     const char *language; /* NULL: the library's default */
     clean_invalid_utf8 invalid; /* --invalid; --strict-utf8 sets error */
     const char *encoding;       /* NULL: input is UTF-8 */
+    clean_links links;
     const char *files0_from; /* NULL: the operands name the inputs */
     unsigned threads;
     record_format records;
@@ -135,6 +140,7 @@ enum {
     OPT_STRICT_UTF8,
     OPT_INVALID,
     OPT_FROM_ENCODING,
+    OPT_LINKS,
     OPT_FILES0_FROM,
     OPT_JSONL,
     OPT_FIELD,
@@ -155,6 +161,7 @@ static const struct option long_options[] = {
     {"strict-utf8", no_argument, NULL, OPT_STRICT_UTF8},
     {"invalid", required_argument, NULL, OPT_INVALID},
     {"from-encoding", required_argument, NULL, OPT_FROM_ENCODING},
+    {"links", required_argument, NULL, OPT_LINKS},
     {"files0-from", required_argument, NULL, OPT_FILES0_FROM},
     {"jobs", required_argument, NULL, 'j'},
     {"jsonl", no_argument, NULL, OPT_JSONL},
@@ -178,18 +185,39 @@ static bool parse_explain_format(const char *value, explain_format *format)
     return true;
 }
 
+/* The index of value in names, into *index; false if it is none of them. */
+static bool parse_choice(const char *value, const char *const *names, size_t count, size_t *index)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (strcmp(value, names[i]) == 0) {
+            *index = i;
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool parse_invalid_mode(const char *value, clean_invalid_utf8 *mode)
 {
     static const char *const names[] = {"pass", "replace", "drop-line", "error"};
     static const clean_invalid_utf8 modes[] = {CLEAN_INVALID_PASS, CLEAN_INVALID_REPLACE,
                                                CLEAN_INVALID_DROP_LINE, CLEAN_INVALID_ERROR};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (strcmp(value, names[i]) == 0) {
-            *mode = modes[i];
-            return true;
-        }
-    }
-    return false;
+    size_t i;
+    if (!parse_choice(value, names, sizeof names / sizeof names[0], &i))
+        return false;
+    *mode = modes[i];
+    return true;
+}
+
+static bool parse_links_mode(const char *value, clean_links *mode)
+{
+    static const char *const names[] = {"text", "keep"};
+    static const clean_links modes[] = {CLEAN_LINKS_TEXT, CLEAN_LINKS_KEEP};
+    size_t i;
+    if (!parse_choice(value, names, sizeof names / sizeof names[0], &i))
+        return false;
+    *mode = modes[i];
+    return true;
 }
 
 /* LANG=FILE, both parts non-empty; split later, when it is applied. */
@@ -331,6 +359,12 @@ static bool apply_option(cli_config *config, int option, const char *value)
     case OPT_FROM_ENCODING:
         config->encoding = value;
         return true;
+    case OPT_LINKS:
+        if (!parse_links_mode(value, &config->links)) {
+            report("--links", "the mode must be text or keep");
+            return false;
+        }
+        return true;
     default:
         return apply_batch_option(config, option, value);
     }
@@ -438,6 +472,11 @@ static bool configure_options(clean_options *opts, const cli_config *config)
     code = clean_options_set_encoding(opts, config->encoding);
     if (code != CLEAN_OK) {
         report_options_error(opts, config->encoding, code);
+        return false;
+    }
+    code = clean_options_set_links(opts, config->links);
+    if (code != CLEAN_OK) {
+        report_options_error(opts, "--links", code);
         return false;
     }
     /* Unattended over whatever a crawl brought: a PNG or a gzip is

@@ -3,7 +3,8 @@
  *
  * One page's text dump (one block per line, as a scraper saves it) goes in;
  * the lines that make up the main content (headline, paragraphs,
- * subheadings, lists) come out, byte for byte, in input order. (A page
+ * subheadings, lists) come out, byte for byte (but for the links'
+ * addresses: clean_options_set_links), in input order. (A page
  * dumped run together, on a few very long lines, is cut into sentences,
  * and each kept one comes out on a line of its own.)
  *
@@ -202,6 +203,22 @@ CLEAN_EXPORT clean_error clean_options_set_encoding(clean_options *opts, const c
  * default: every input is cleaned, NUL and control bytes included. */
 CLEAN_EXPORT clean_error clean_options_set_skip_binary(clean_options *opts, int skip);
 
+/* How the cleaned text prints a kept line's links. Markdown converters
+ * (html2text, pandoc, Jina Reader, Firecrawl) write a link as
+ * "[text](target)" and lynx and elinks number each one ("[12]text") and
+ * list the addresses at the page's end; the addresses are no words of
+ * the article and break its sentences apart. Lines of code are printed
+ * as they are in either mode. */
+typedef enum clean_links {
+    CLEAN_LINKS_TEXT = 0, /* the default: "[text](https://a.b/c)" as "text",
+                             "![alt](src)" as "alt"; "[12]text" as "text"
+                             when the page lists its links' addresses */
+    CLEAN_LINKS_KEEP = 1  /* kept lines as they are in the input */
+} clean_links;
+
+/* CLEAN_ERROR_OUT_OF_RANGE for a mode not listed above. */
+CLEAN_EXPORT clean_error clean_options_set_links(clean_options *opts, clean_links mode);
+
 /* Is this clearly not text? 1 when the input starts with the signature of
  * a common binary format (PNG, GIF, JPEG, WebP, gzip, zip, PDF, bzip2, xz,
  * zstd, 7z, ELF, WebAssembly, SQLite), or when its first 8 KiB hold at
@@ -248,7 +265,9 @@ CLEAN_EXPORT void clean_result_free(clean_result *result);
 
 /* The cleaned text: kept lines, each ending in '\n', one blank line where
  * the input had blank lines between two kept lines, trailing white space
- * and '\r' removed; zero bytes when nothing is kept. Not NUL-terminated
+ * and '\r' removed, links printed as clean_options_set_links() says (a
+ * kept line that is only a link with no text, "[](#top)", is left out);
+ * zero bytes when nothing is kept. Not NUL-terminated
  * in general (input may hold NUL); a terminating NUL follows it all the
  * same. Owned by the result. */
 CLEAN_EXPORT const char *clean_result_text(const clean_result *result);

@@ -137,6 +137,7 @@ clean_error clean_cleaner_new(clean_options *opts, clean_cleaner **out)
     c->mem = opts->mem;
     c->invalid = opts->invalid;
     c->skip_binary = opts->skip_binary;
+    c->links = opts->links;
     c->language = -1;
     opts->error[0] = '\0';
     clean_error e = CLEAN_OK;

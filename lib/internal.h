@@ -524,6 +524,23 @@ void cl_find_markdown_frames(cl_page *page);
  * underline ("===": 1, "---": 2); 0 if it is none. */
 unsigned cl_markdown_heading(const cl_page *page, size_t i);
 
+/* ---- links.c: links in the cleaned text ---------------------------- */
+
+typedef struct cl_links {
+    bool render;     /* CLEAN_LINKS_TEXT */
+    bool looked;     /* whether references is known yet */
+    bool references; /* the page lists its links' addresses: "[12]" numbers them */
+} cl_links;
+
+/* The line as the cleaned text prints it, into out (room for n bytes):
+ * "[text](target)" as "text", "![alt](src)" as "alt", and with
+ * references, lynx's "[12]Home" as "Home"; trailing blanks trimmed.
+ * Returns its length. */
+size_t cl_render_links(const char *line, size_t n, bool references, char *out);
+/* Does the page list its links' addresses, as lynx and elinks do under
+ * "References" ("  12. https://...")? */
+bool cl_page_numbers_links(const cl_page *pg);
+
 /* Decide every line of the page; false when out of memory. */
 bool cl_score_page(const cl_mem *m, cl_page *page, const cl_ruleset *rs, const cl_stopindex *ix);
 
@@ -551,6 +568,7 @@ struct clean_options {
     clean_invalid_utf8 invalid;
     char *encoding; /* NULL: input is UTF-8; "auto": guessed */
     bool skip_binary;
+    clean_links links;
     char error[512];
 };
 
@@ -565,6 +583,7 @@ struct clean_cleaner {
     char *encoding;       /* NULL: input is UTF-8 (or guessed) */
     bool detect_encoding; /* "auto": guess the encoding of input not UTF-8 */
     bool skip_binary;
+    clean_links links;
 };
 
 /* Set opts->error from a format; returns code for tail calls. */

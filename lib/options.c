@@ -281,6 +281,19 @@ clean_error clean_options_set_encoding(clean_options *opts, const char *encoding
     return succeed(opts);
 }
 
+clean_error clean_options_set_links(clean_options *opts, clean_links mode)
+{
+    if (!opts)
+        return CLEAN_ERROR_NULL_ARGUMENT;
+    switch (mode) {
+    case CLEAN_LINKS_TEXT:
+    case CLEAN_LINKS_KEEP:
+        opts->links = mode;
+        return succeed(opts);
+    }
+    return cl_options_fail(opts, CLEAN_ERROR_OUT_OF_RANGE, "links mode %d: use text or keep", (int)mode);
+}
+
 clean_error clean_options_set_skip_binary(clean_options *opts, int skip)
 {
     if (!opts)

@@ -93,8 +93,10 @@ static bool build_details(clean_result *r, const cl_page *pg)
 }
 
 /* Kept lines in order, one blank line where blank lines separated them,
- * into out unless it is NULL; returns their length. */
-static size_t put_text(const cl_page *pg, char *out)
+ * into out unless it is NULL; returns their length, which rendering the
+ * links as text (cl_render_links) only shortens. A line left with no
+ * text ("[](/)") is left out. */
+static size_t put_text(const cl_page *pg, cl_links *links, char *out)
 {
     size_t length = 0;
     bool any = false, blank_since = false;
@@ -103,16 +105,28 @@ static size_t put_text(const cl_page *pg, char *out)
         blank_since |= l->span.blank_before;
         if (!l->kept)
             continue;
-        if (any && blank_since) {
-            if (out)
-                out[length] = '\n';
-            length++;
-        }
+        size_t gap = any && blank_since;
+        const char *line = pg->text + l->span.offset;
+        size_t n = l->span.length;
         if (out) {
-            memcpy(out + length, pg->text + l->span.offset, l->span.length);
-            out[length + l->span.length] = '\n';
+            char *at = out + length + gap;
+            if (links->render && !l->code && !l->fenced && memchr(line, '[', n)) {
+                /* Only a page with links wants its list of addresses looked for. */
+                if (!links->looked) {
+                    links->references = cl_page_numbers_links(pg);
+                    links->looked = true;
+                }
+                n = cl_render_links(line, n, links->references, at);
+            }
+            else
+                memcpy(at, line, n);
+            if (n == 0)
+                continue;
+            if (gap)
+                out[length] = '\n';
+            at[n] = '\n';
         }
-        length += l->span.length + 1;
+        length += gap + n + 1;
         any = true;
         blank_since = false;
     }
@@ -120,13 +134,14 @@ static size_t put_text(const cl_page *pg, char *out)
 }
 
 /* The text is measured first and copied once, not grown line by line. */
-static bool build_text(clean_result *r, const cl_page *pg)
+static bool build_text(clean_result *r, const clean_cleaner *c, const cl_page *pg)
 {
-    size_t length = put_text(pg, NULL);
-    if (!cl_grow(&r->mem, (void **)&r->text.data, &r->text.capacity, length + 1, 1))
+    cl_links links = {c->links == CLEAN_LINKS_TEXT, false, false};
+    size_t room = put_text(pg, &links, NULL);
+    if (!cl_grow(&r->mem, (void **)&r->text.data, &r->text.capacity, room + 1, 1))
         return false;
-    r->text.length = put_text(pg, r->text.data);
-    r->text.data[length] = '\0';
+    r->text.length = put_text(pg, &links, r->text.data);
+    r->text.data[r->text.length] = '\0';
     return true;
 }
 
@@ -138,7 +153,7 @@ clean_error cl_result_build(const clean_cleaner *c, const cl_page *pg, cl_input 
     if (ok) {
         r->mem = c->mem;
         r->language = pg->lang >= 0 ? c->languages[pg->lang].name : "";
-        ok = build_text(r, pg) && (!(flags & CLEAN_DETAILS) || build_details(r, pg));
+        ok = build_text(r, c, pg) && (!(flags & CLEAN_DETAILS) || build_details(r, pg));
     }
     /* Only the details point into a rewritten input; the text is a copy. */
     if (ok && (flags & CLEAN_DETAILS) && input->owned) {

@@ -11,6 +11,8 @@
  *   byte 1: bit 0     clean twice and compare: same input, same result
  *           bit 1     hand the page over in a buffer of its exact size
  *                     (no NUL after it), so that reads past its end show
+ *           bit 2     links kept as they are (CLEAN_LINKS_KEEP), so that
+ *                     every kept line is in the text byte for byte
  *
  * A cleaner takes tens of milliseconds to build (a fifth of a second under
  * ASan): the 64 of them, one per set of options, are built once each and
@@ -40,8 +42,8 @@ static int maybe_utf8(unsigned options)
     return !e || strcmp(e, "auto") == 0;
 }
 
-/* Indexed by the option bits 1-6. */
-static clean_cleaner *cleaners[64];
+/* Indexed by the option bits 1-6 and the links bit. */
+static clean_cleaner *cleaners[128];
 
 static void check(int ok, const char *what)
 {
@@ -51,13 +53,14 @@ static void check(int ok, const char *what)
     }
 }
 
-static clean_cleaner *build(unsigned options)
+static clean_cleaner *build(unsigned options, int keep_links)
 {
     clean_options *o = clean_options_new();
     check(o != NULL, "options");
     check(clean_options_set_invalid_utf8(o, (clean_invalid_utf8)((options >> 1) & 3)) == CLEAN_OK, "invalid mode");
     check(clean_options_set_skip_binary(o, (options >> 3) & 1) == CLEAN_OK, "skip binary");
     check(clean_options_set_encoding(o, encodings[(options >> 4) & 3]) == CLEAN_OK, "encoding");
+    check(clean_options_set_links(o, keep_links ? CLEAN_LINKS_KEEP : CLEAN_LINKS_TEXT) == CLEAN_OK, "links");
     if (options & 0x40) {
         check(clean_options_set_language(o, "en") == CLEAN_OK, "language");
         check(clean_options_add_rules(o, "fuzz.rules", user_rules, sizeof user_rules - 1) == CLEAN_OK, "rules");
@@ -68,17 +71,19 @@ static clean_cleaner *build(unsigned options)
     return c;
 }
 
-static clean_cleaner *cleaner_for(unsigned options)
+static clean_cleaner *cleaner_for(unsigned options, int keep_links)
 {
     /* Details (bit 0) are a flag of the call, not an option of the cleaner. */
-    unsigned slot = (options >> 1) & 63;
+    unsigned slot = ((options >> 1) & 63) | (keep_links ? 64 : 0);
     if (!cleaners[slot])
-        cleaners[slot] = build(options);
+        cleaners[slot] = build(options, keep_links);
     return cleaners[slot];
 }
 
-/* What clean.h promises of a result. */
-static void check_result(const clean_result *r, const char *page, size_t length, unsigned flags)
+/* What clean.h promises of a result. With links printed as their text,
+ * a kept line is in the text as it is when it holds no '[', and the text
+ * is no longer than the kept lines with a blank line after each. */
+static void check_result(const clean_result *r, const char *page, size_t length, unsigned flags, int keep_links)
 {
     const char *text = clean_result_text(r);
     size_t text_length = clean_result_text_length(r);
@@ -107,11 +112,14 @@ static void check_result(const clean_result *r, const char *page, size_t length,
         previous_end = offset + line_length;
         if (kept) {
             check(line_length > 0, "a kept line is not blank");
-            check(memmem(text, text_length, source + offset, line_length) != NULL, "kept line in the text");
+            check((!keep_links && memchr(source + offset, '[', line_length)) ||
+                      memmem(text, text_length, source + offset, line_length) != NULL,
+                  "kept line in the text");
             kept_bytes += line_length + 1;
         }
     }
-    check(lines == 0 || kept_bytes <= text_length, "kept lines make the text");
+    check(lines == 0 || !keep_links || kept_bytes <= text_length, "kept lines make the text");
+    check(lines == 0 || text_length <= 2 * kept_bytes, "the text is made of kept lines");
     check(clean_result_line(r, lines, NULL, NULL, NULL, NULL, NULL, NULL, NULL) == CLEAN_ERROR_INDEX, "index");
 }
 
@@ -131,12 +139,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         page[length] = '\0';
     else
         page = realloc(page, length ? length : 1);
-    clean_cleaner *c = cleaner_for(options);
+    int keep_links = (path & 4) != 0;
+    clean_cleaner *c = cleaner_for(options, keep_links);
     clean_result *r = NULL;
     clean_error e = clean_clean(c, length ? page : NULL, length, flags, &r);
     if (e == CLEAN_OK) {
         check(r != NULL, "result");
-        check_result(r, page, length, flags);
+        check_result(r, page, length, flags, keep_links);
         if (path & 1) {
             clean_result *again = NULL;
             check(clean_clean(c, page, length, flags, &again) == CLEAN_OK, "second run");

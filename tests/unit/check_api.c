@@ -2,7 +2,7 @@
  * The public API (include/clean.h) as a caller sees it: lib/options.c,
  * lib/cleaner.c and lib/result.c. NULL arguments, error codes and
  * messages, languages, rules, stoplists, UTF-8 handling, the output
- * format, per-line details, determinism and use from several threads.
+ * format, links in it, per-line details, determinism and use from several threads.
  */
 #include "check_suites.h"
 
@@ -1822,6 +1822,93 @@ START_TEST(threads_share_one_cleaner)
 }
 END_TEST
 
+/* ---- Links ---------------------------------------------------------------- */
+
+static const char markdown_page[] =
+    "Title: Tram line to reach the airport\n"
+    "\n"
+    "*   [Home](https://news.example/)\n"
+    "*   [Local](https://news.example/local)\n"
+    "\n"
+    "# Tram line to reach the airport\n"
+    "\n"
+    "The council approved the extension of the tram line to the airport on Monday, after two years of "
+    "talks with the [regional transport authority](https://transport.example/about) and the airport's owners.\n"
+    "\n"
+    "Construction is expected to start in the spring and to take about two years. The council said it "
+    "would publish a detailed timetable [on its website](https://council.example/trams) next month.\n"
+    "\n"
+    "```\n"
+    "route = stops[0](airport.terminal)\n"
+    "```\n";
+
+/* Markdown links print as their text by default, and as they are with
+ * CLEAN_LINKS_KEEP; a line of code is printed as it is in both modes. */
+START_TEST(output_links_as_text)
+{
+    static const char *const kept[] = {"talks with the regional transport authority and the airport's owners.",
+                                       "publish a detailed timetable on its website next month.", NULL};
+    static const char *const dropped[] = {"https://", "](", NULL};
+    CHECK_KEEPS(shared, markdown_page, kept, dropped);
+
+    clean_options *o = new_options();
+    ck_assert_int_eq(clean_options_set_links(o, CLEAN_LINKS_KEEP), CLEAN_OK);
+    clean_cleaner *c = new_cleaner(o);
+    static const char *const kept_as_is[] = {
+        "[regional transport authority](https://transport.example/about)",
+        "[on its website](https://council.example/trams) next month.", NULL};
+    static const char *const none[] = {NULL};
+    CHECK_KEEPS(c, markdown_page, kept_as_is, none);
+    clean_cleaner_free(c);
+    clean_options_free(o);
+}
+END_TEST
+
+#define LYNX_ARTICLE                                                                                    \
+    "   [1]Home [2]News [3]Sport\n"                                                                     \
+    "\n"                                                                                                \
+    "Historic lido to reopen after restoration\n"                                                     \
+    "\n"                                                                                                \
+    "   The seafront lido that has been closed for almost thirty years is set to reopen this summer "  \
+    "after a restoration paid for by the [4]town council and a lottery grant, the trust said.\n"      \
+    "\n"                                                                                                \
+    "   Swimmers will have to book a slot in advance, and the pool will close when the sea is too "     \
+    "rough to refill it, a condition of the [5]planning permission granted last year.\n"
+
+/* lynx's "[4]" numbers go where the page lists its links' addresses,
+ * and stay where it does not: there they may be the page's own text. */
+START_TEST(output_lynx_numbers_need_their_list)
+{
+    static const char listed[] = LYNX_ARTICLE "\n"
+                                              "References\n"
+                                              "\n"
+                                              "   1. https://news.example/\n"
+                                              "   4. https://news.example/council\n";
+    static const char *const kept[] = {"paid for by the town council and", "condition of the planning permission",
+                                       NULL};
+    static const char *const dropped[] = {"[4]", "[5]", NULL};
+    CHECK_KEEPS(shared, listed, kept, dropped);
+
+    static const char unlisted[] = LYNX_ARTICLE;
+    static const char *const kept_numbers[] = {"paid for by the [4]town council", NULL};
+    static const char *const none[] = {NULL};
+    CHECK_KEEPS(shared, unlisted, kept_numbers, none);
+}
+END_TEST
+
+START_TEST(links_mode_out_of_range)
+{
+    clean_options *o = new_options();
+    ck_assert_int_eq(clean_options_set_links(o, (clean_links)2), CLEAN_ERROR_OUT_OF_RANGE);
+    ck_assert_ptr_nonnull(strstr(clean_options_error(o), "text or keep"));
+    ck_assert_int_eq(clean_options_set_links(o, (clean_links)-1), CLEAN_ERROR_OUT_OF_RANGE);
+    ck_assert_int_eq(clean_options_set_links(o, CLEAN_LINKS_TEXT), CLEAN_OK);
+    ck_assert_str_eq(clean_options_error(o), "");
+    ck_assert_int_eq(clean_options_set_links(NULL, CLEAN_LINKS_KEEP), CLEAN_ERROR_NULL_ARGUMENT);
+    clean_options_free(o);
+}
+END_TEST
+
 Suite *api_suite(void)
 {
     Suite *s = suite_create("api");
@@ -1906,6 +1993,13 @@ Suite *api_suite(void)
     tcase_add_test(output, line_details);
     tcase_add_test(output, class_names);
     suite_add_tcase(s, output);
+
+    TCase *links = tcase_create("links");
+    tcase_add_unchecked_fixture(links, shared_setup, shared_teardown);
+    tcase_add_test(links, output_links_as_text);
+    tcase_add_test(links, output_lynx_numbers_need_their_list);
+    tcase_add_test(links, links_mode_out_of_range);
+    suite_add_tcase(s, links);
 
     TCase *concurrency = tcase_create("concurrency");
     tcase_add_unchecked_fixture(concurrency, shared_setup, shared_teardown);

@@ -4,7 +4,8 @@
  * one code point at a time (cl_decode); the width a hard-wrapped page is
  * wrapped at (cl_find_wraps); the pieces of a paragraph a scraper broke
  * at its links (cl_find_fragments); the sentences of a page dumped run
- * together (cl_cut_run_together).
+ * together (cl_cut_run_together); links printed as their text
+ * (cl_render_links).
  */
 #include "check_suites.h"
 
@@ -641,6 +642,60 @@ START_TEST(run_together_needs_long_lines)
 }
 END_TEST
 
+/* ---- cl_render_links ------------------------------------------------------ */
+
+/* line as the cleaned text prints it, with or without lynx's numbers. */
+static void check_rendered(const char *line, bool references, const char *want)
+{
+    size_t n = strlen(line);
+    char *out = malloc(n + 1);
+    ck_assert_ptr_nonnull(out);
+    size_t k = cl_render_links(line, n, references, out);
+    ck_assert_uint_le(k, n);
+    out[k] = '\0';
+    ck_assert_str_eq(out, want);
+    free(out);
+}
+
+START_TEST(links_markdown_as_text)
+{
+    check_rendered("said [on Monday](https://example.com/a) and [more](/b).", false, "said on Monday and more.");
+    check_rendered("[Home](/) | [News](news.html \"All the news\")", false, "Home | News");
+    check_rendered("see [Mercury](/wiki/Mercury_(planet)) now", false, "see Mercury now");
+    check_rendered("Email: [a@b.org](mailto:a@b.org)", false, "Email: a@b.org");
+    /* An image reads as its description, in a link too. */
+    check_rendered("![A tram](https://x.org/t.jpg) Photo", false, "A tram Photo");
+    check_rendered("[![Logo](/logo.png)](/) Start", false, "Logo Start");
+    /* An anchor with no text leaves nothing, nor a blank at the end. */
+    check_rendered("[](https://crates.io/x#usage)Usage", false, "Usage");
+    check_rendered("Usage [](#usage)", false, "Usage");
+}
+END_TEST
+
+START_TEST(links_leave_what_is_no_link)
+{
+    /* An index and a call, a target that is no address, brackets alone. */
+    check_rendered("handlers[0](event.target)", false, "handlers[0](event.target)");
+    check_rendered("[Menu] (open) and [x](y)", false, "[Menu] (open) and [x](y)");
+    check_rendered("[unclosed](https://x.org", false, "[unclosed](https://x.org");
+    check_rendered("a [spaced](https://x.org/a b) target", false, "a [spaced](https://x.org/a b) target");
+    check_rendered("]]](/x) [[[", false, "]]](/x) [[[");
+    /* lynx's numbers go only when the page lists its links' addresses. */
+    check_rendered("[12]Home", false, "[12]Home");
+}
+END_TEST
+
+START_TEST(links_lynx_numbers)
+{
+    check_rendered("   [12]Home [13]News", true, "   Home News");
+    check_rendered("after [28]Lake Carrow.^[29][1] The lake", true, "after Lake Carrow.^[1] The lake");
+    /* A number before a space, or at the end, is the page's own text. */
+    check_rendered("[6] Source: the council", true, "[6] Source: the council");
+    check_rendered("in 1578.[1]", true, "in 1578.[1]");
+    check_rendered("[123456]x", true, "[123456]x");
+}
+END_TEST
+
 Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
@@ -683,6 +738,12 @@ Suite *text_suite(void)
     tcase_add_test(wraps, fragments_leave_code_apart);
     tcase_add_test(wraps, fragments_georgian_lines_start_blocks);
     suite_add_tcase(s, wraps);
+
+    TCase *links = tcase_create("links");
+    tcase_add_test(links, links_markdown_as_text);
+    tcase_add_test(links, links_leave_what_is_no_link);
+    tcase_add_test(links, links_lynx_numbers);
+    suite_add_tcase(s, links);
 
     return s;
 }
