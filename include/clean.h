@@ -205,13 +205,15 @@ CLEAN_EXPORT clean_error clean_options_set_skip_binary(clean_options *opts, int 
 
 /* How the cleaned text prints a kept line's links. Markdown converters
  * (html2text, pandoc, Jina Reader, Firecrawl) write a link as
- * "[text](target)" and lynx and elinks number each one ("[12]text") and
+ * "[text](target)", html-to-text prints its address in brackets after it
+ * ("text [https://a.b/c]"), and lynx and elinks number each one ("[12]text") and
  * list the addresses at the page's end; the addresses are no words of
  * the article and break its sentences apart. Lines of code are printed
  * as they are in either mode. */
 typedef enum clean_links {
     CLEAN_LINKS_TEXT = 0, /* the default: "[text](https://a.b/c)" as "text",
-                             "![alt](src)" as "alt"; "[12]text" as "text"
+                             "![alt](src)" as "alt", html-to-text's
+                             "text [/path]" as "text"; "[12]text" as "text"
                              when the page lists its links' addresses */
     CLEAN_LINKS_KEEP = 1  /* kept lines as they are in the input */
 } clean_links;

@@ -61,6 +61,28 @@ static size_t reference_end(const uint8_t *s, size_t n, size_t i)
     return next > ' ' && next != ']' ? j + 1 : 0;
 }
 
+/* Past an address that html-to-text prints in brackets after a link's
+ * text or alone for an image ("Compost [/category/compost/]",
+ * "[https://x.org/a.jpg]"), at s[i] ('['), or 0: a path, an anchor or
+ * an address with a scheme, with no space, after a blank or at the
+ * line's start, and not a Markdown link's text ("[https://a.b](...)"). */
+static size_t bracketed_address_end(const uint8_t *s, size_t n, size_t i)
+{
+    if (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\t')
+        return 0;
+    size_t j = i + 1;
+    bool address = j < n && (s[j] == '/' || s[j] == '#');
+    while (j < n && s[j] > ' ' && s[j] != ']' && s[j] != '[') {
+        if (s[j] == ':' && !address) {
+            static const char mailto[] = "mailto";
+            bool web = j + 2 < n && s[j + 1] == '/' && s[j + 2] == '/' && j > i + 1;
+            address = web || (j - i - 1 == sizeof mailto - 1 && !memcmp(s + i + 1, mailto, sizeof mailto - 1));
+        }
+        j++;
+    }
+    return address && j < n && s[j] == ']' && (j + 1 == n || s[j + 1] != '(') ? j + 1 : 0;
+}
+
 /* Links nest at most this deep: an image in a link, "[![alt](src)](href)". */
 #define MAX_OPEN 8
 
@@ -74,6 +96,16 @@ size_t cl_render_links(const char *line, size_t n, bool references, char *out)
         if (c == '[') {
             size_t past = references ? reference_end(s, n, i) : 0;
             if (past) {
+                i = past;
+                continue;
+            }
+            past = bracketed_address_end(s, n, i);
+            if (past) {
+                /* The blank that set it apart goes with it. */
+                if (k > 0 && (out[k - 1] == ' ' || out[k - 1] == '\t'))
+                    k--;
+                else if (past < n && s[past] == ' ')
+                    past++;
                 i = past;
                 continue;
             }

@@ -685,6 +685,20 @@ START_TEST(links_leave_what_is_no_link)
 }
 END_TEST
 
+/* html-to-text prints a link's address in brackets after its text, and
+ * an image's alone. */
+START_TEST(links_bracketed_addresses)
+{
+    check_rendered("Etiquetas: balcón [/tag/balcon/], tomates [/tag/tomates/]", false, "Etiquetas: balcón, tomates");
+    check_rendered("[/wp-content/a.jpg] El balcón en junio", false, "El balcón en junio");
+    check_rendered("see [https://x.org/a?b=c] and [mailto:a@b.org]", false, "see and");
+    check_rendered("Top [#top]", false, "Top");
+    /* No address, or no blank before it, or a Markdown link's text. */
+    check_rendered("[Note: see below] [http:x] a[/x/]", false, "[Note: see below] [http:x] a[/x/]");
+    check_rendered("[https://a.org/b](https://a.org/b)", false, "https://a.org/b");
+}
+END_TEST
+
 START_TEST(links_lynx_numbers)
 {
     check_rendered("   [12]Home [13]News", true, "   Home News");
@@ -742,6 +756,7 @@ Suite *text_suite(void)
     TCase *links = tcase_create("links");
     tcase_add_test(links, links_markdown_as_text);
     tcase_add_test(links, links_leave_what_is_no_link);
+    tcase_add_test(links, links_bracketed_addresses);
     tcase_add_test(links, links_lynx_numbers);
     suite_add_tcase(s, links);
 
