@@ -712,6 +712,23 @@ START_TEST(builtin_comment_stamp)
     check_not_by("The topic was closed to the press, so the council met in private.", "thread-closed");
     check_dropped_by("tpark added the bug label on Mar 4, 2024", "issue-event");
     check_dropped_by("mkline closed this as completed in #1290", "issue-event");
+    /* A mailing-list archive's message headers. */
+    check_dropped_by("From: Jonas Everett <jonas.everett@fjordline-logistics.example>", "mail-from");
+    check_dropped_by("From: jonas at fjordline.example (Jonas Everett)", "mail-from");
+    check_not_by("From: Hull", "mail-from");
+    check_not_by("From: Paris to Lyon in two hours", "mail-from");
+    check_dropped_by("To: quill-general@lists.quilldb.example", "mail-header");
+    check_dropped_by("Reply-to: corvid-user@lists.corvidlinux.org", "mail-header");
+    check_dropped_by("Date: Tue, 05 Mar 2024 09:14:22 +0100", "mail-header");
+    check_dropped_by("Date: Tue Mar  5 09:14:22 CET 2024", "mail-header");
+    check_dropped_by("Message-id: <87h6hs0x1.fsf@quilldb.example>", "mail-header");
+    check_dropped_by("In-Reply-To: <CAK3e9Lm2@mail.fjordline.example>", "mail-header");
+    check_dropped_by("References:", "mail-header");
+    check_dropped_by("Subject: autovacuum never gets to my append-only table", "mail-header");
+    check_not_by("To: the residents of the old town", "mail-header");
+    check_not_by("Date: 12 May 2025, doors open at 7 pm", "mail-header");
+    check_not_by("Date: Sat, 12 May 2025 19:30", "mail-header");
+    check_not_by("Dates: 12 to 14 May", "mail-header");
     check_not_by("Published 22 hours ago", "comment-stamp");
     check_not_by("Updated 3 hours ago", "comment-stamp");
     check_prose_kept("Residents commented on the plan for weeks before the council voted on it, and most of them "
