@@ -206,9 +206,9 @@ CLEAN_EXPORT clean_error clean_options_set_skip_binary(clean_options *opts, int 
 /* How the cleaned text prints a kept line's links. Markdown converters
  * (html2text, pandoc, Jina Reader, Firecrawl) write a link as
  * "[text](target)", html-to-text prints its address in brackets after it
- * ("text [https://a.b/c]"), and lynx and elinks number each one ("[12]text") and
- * list the addresses at the page's end; the addresses are no words of
- * the article and break its sentences apart. Lines of code are printed
+ * ("text [https://a.b/c]"), and lynx, elinks and w3m number each one
+ * ("[12]text") and list the addresses at the page's end; the addresses
+ * are no words of the article and break its sentences apart. Lines of code are printed
  * as they are in either mode. */
 typedef enum clean_links {
     CLEAN_LINKS_TEXT = 0, /* the default: "[text](https://a.b/c)" as "text",

@@ -538,7 +538,7 @@ typedef struct cl_links {
  * Returns its length. */
 size_t cl_render_links(const char *line, size_t n, bool references, char *out);
 /* Does the page list its links' addresses, as lynx and elinks do under
- * "References" ("  12. https://...")? */
+ * "References" ("  12. https://...") and w3m ("[12] https://...")? */
 bool cl_page_numbers_links(const cl_page *pg);
 
 /* Decide every line of the page; false when out of memory. */

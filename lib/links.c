@@ -133,16 +133,18 @@ size_t cl_render_links(const char *line, size_t n, bool references, char *out)
     return k;
 }
 
-/* A line of lynx's or elinks's list of the page's links, "  12. https://…". */
+/* A line of the list of the page's links that lynx and elinks print,
+ * "  12. https://…", or w3m, "[12] https://…". */
 static bool lists_address(const char *line, size_t n)
 {
     size_t i = 0;
     while (i < n && line[i] == ' ')
         i++;
-    size_t digits = i;
+    bool bracketed = i < n && line[i] == '[';
+    size_t digits = i += bracketed;
     while (i < n && is_digit((uint8_t)line[i]))
         i++;
-    if (i == digits || i + 2 >= n || line[i] != '.' || line[i + 1] != ' ')
+    if (i == digits || i + 2 >= n || line[i] != (bracketed ? ']' : '.') || line[i + 1] != ' ')
         return false;
     for (i += 2; i < n && line[i] == ' '; i++)
         ;

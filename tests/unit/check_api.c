@@ -1889,6 +1889,14 @@ START_TEST(output_lynx_numbers_need_their_list)
     static const char *const dropped[] = {"[4]", "[5]", NULL};
     CHECK_KEEPS(shared, listed, kept, dropped);
 
+    /* w3m lists them as "[4] https://..." */
+    static const char listed_by_w3m[] = LYNX_ARTICLE "\n"
+                                                     "References:\n"
+                                                     "\n"
+                                                     "[1] https://news.example/\n"
+                                                     "[4] https://news.example/council\n";
+    CHECK_KEEPS(shared, listed_by_w3m, kept, dropped);
+
     static const char unlisted[] = LYNX_ARTICLE;
     static const char *const kept_numbers[] = {"paid for by the [4]town council", NULL};
     static const char *const none[] = {NULL};
