@@ -24,6 +24,11 @@
 #define TABLE_MIN_HEADED_CELLS 2 /* lines under a header a rule names that make a table */
 #define TABLE_SUBHEADINGS 2      /* headings over a group of a table's delimited rows */
 #define TABLE_MIN_NAMED_CELLS 12 /* cells of such a table that is content on its own */
+#define GRID_MIN_COLUMNS 3       /* a table printed a cell a line, under a header row */
+#define GRID_MAX_COLUMNS 8
+#define GRID_MIN_ROWS 3
+#define GRID_LABEL_WORDS 3
+#define GRID_NUMBER_WORDS 2      /* a number and its unit at most */
 
 /* "Label: value" with a label of a few words: a row of a specification
  * table, a recipe's facts, an event's details. */
@@ -346,6 +351,121 @@ static void mark_headed_tables(cl_page *pg, const cl_pos *idx, size_t n)
     }
 }
 
+/* A header cell of a table printed a cell a line: a label of a few
+ * words, no number ("Broche", "Min.", "Required"). */
+static bool is_grid_label(const cl_line *L)
+{
+    return L->f.words >= 1 && L->f.words <= GRID_LABEL_WORDS && L->f.digit_words == 0 && !L->table &&
+           !cl_rule_dropped(L);
+}
+
+/* A cell under it: anything but a header a rule knows or a paragraph,
+ * such as a post between its poster's name and its likes (a date a rule
+ * drops is a cell). */
+static bool is_grid_cell(const cl_line *L)
+{
+    return L->f.words <= TABLE_MAX_ROW_WORDS && L->cls != CLEAN_CLASS_GOOD && !L->table && !cl_is_header(L) &&
+           !cl_rule_is(L, CL_ACTION_POST);
+}
+
+/* A cell that holds a number, and maybe its unit ("1", "3,3", "120 nA"). */
+static bool is_grid_number(const cl_line *L)
+{
+    return L->f.words > 0 && L->f.words <= GRID_NUMBER_WORDS && L->f.digit_words > 0;
+}
+
+/* The rows of k cells from position at, under a header row of k labels,
+ * or 0 when that is no table: at least GRID_MIN_ROWS rows, no blank line
+ * inside a row (between rows maybe), whose columns each hold numbers
+ * ("1", "3,3", "120 nA") or words, not both (an empty cell, "–", goes
+ * with either), and a column of numbers, which a menu of links has not. */
+static size_t grid_rows(const cl_page *pg, const cl_pos *idx, size_t n, size_t at, size_t k)
+{
+    uint32_t numbers = 0, words = 0; /* columns with a cell of each kind */
+    size_t rows = 0;
+    for (; at + k <= n; at += k, rows++) {
+        uint32_t row_numbers = 0, row_words = 0;
+        size_t j = 0;
+        for (; j < k; j++) {
+            const cl_line *L = &pg->lines[idx[at + j]];
+            if (!is_grid_cell(L) || (j > 0 && L->span.blank_before))
+                break;
+            bool number = is_grid_number(L);
+            row_numbers |= (uint32_t)number << j;
+            row_words |= (uint32_t)(L->f.words > 0 && !number) << j;
+        }
+        /* Most runs of short lines have no number in their first row. */
+        if (j < k || ((numbers | row_numbers) & (words | row_words)) || !(numbers | row_numbers))
+            break;
+        numbers |= row_numbers, words |= row_words;
+    }
+    return rows >= GRID_MIN_ROWS && (numbers & ~words) ? rows : 0;
+}
+
+static bool distinct_labels(const cl_page *pg, const cl_pos *idx, size_t p, size_t k)
+{
+    for (size_t j = 1; j < k; j++) {
+        for (size_t i = 0; i < j; i++) {
+            if (pg->lines[idx[p + i]].f.hash == pg->lines[idx[p + j]].f.hash)
+                return false;
+        }
+    }
+    return true;
+}
+
+/* The most cells a table under a header row at p may have, and that
+ * row's width into *width: the header is GRID_MIN_COLUMNS labels or more,
+ * each different, none after a blank line. The first row holds a number,
+ * the first at number_at: the header is no wider than number_at - p and
+ * more than half as wide. */
+static size_t grid_cells(const cl_page *pg, const cl_pos *idx, size_t n, size_t p, size_t number_at,
+                         size_t *width)
+{
+    size_t best = 0;
+    for (size_t k = 1; k <= GRID_MAX_COLUMNS && k <= number_at - p && p + k * (GRID_MIN_ROWS + 1) <= n; k++) {
+        const cl_line *L = &pg->lines[idx[p + k - 1]];
+        if (!is_grid_label(L) || (k > 1 && L->span.blank_before))
+            break;
+        size_t rows = k >= GRID_MIN_COLUMNS && 2 * k > number_at - p ? grid_rows(pg, idx, n, p + k, k) : 0;
+        if (rows * k > best && distinct_labels(pg, idx, p, k))
+            best = rows * k, *width = k;
+    }
+    return best;
+}
+
+/* Tables whose every cell is a line ("Broche", "Nom", "Type", then "1",
+ * "SDA", "E/S", ...), as a dump of a <table> without tabs prints them:
+ * the header row's labels and the rows under it, at the width that takes
+ * the most lines. A heading right above the header row would make a
+ * table of as many rows, one cell off: the later start is the table.
+ * Not on a thread, whose posts' chrome repeats as rows would (a poster,
+ * a stamp, a post's number). */
+static void mark_cell_grids(cl_page *pg, const cl_pos *idx, size_t n)
+{
+    if (pg->thread)
+        return;
+    size_t number_at = 0; /* the first number cell at or after it was looked for from */
+    for (size_t p = 0; p + GRID_MIN_COLUMNS * (GRID_MIN_ROWS + 1) <= n; p++) {
+        if (number_at < p + GRID_MIN_COLUMNS) {
+            number_at = p + GRID_MIN_COLUMNS;
+            while (number_at < n && !is_grid_number(&pg->lines[idx[number_at]]))
+                number_at++;
+        }
+        if (number_at >= n)
+            break;
+        if (number_at - p >= 2 * GRID_MAX_COLUMNS)
+            continue;
+        size_t width = 0, best = grid_cells(pg, idx, n, p, number_at, &width), later, later_width = 0;
+        if (!best)
+            continue;
+        while (p + 1 < n && (later = grid_cells(pg, idx, n, p + 1, number_at, &later_width)) >= best)
+            p++, best = later, width = later_width;
+        for (size_t q = p; q < p + width + best; q++)
+            pg->lines[idx[q]].table = CL_TABLE_CELLS;
+        p += width + best - 1;
+    }
+}
+
 /* Runs of at least TABLE_MIN_ROWS rows of one kind are tables: their
  * rows, short and full of digits, are not boilerplate for that, so they
  * weigh nothing in the region (which crosses a table between two
@@ -375,6 +495,7 @@ void cl_mark_tables(cl_page *pg, const cl_pos *idx, size_t n)
     }
     mark_split_rows(pg, idx, n);
     mark_headed_tables(pg, idx, n);
+    mark_cell_grids(pg, idx, n);
 }
 
 /* A table's row, or its heading, is content, whichever rule or context

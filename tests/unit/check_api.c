@@ -1580,6 +1580,40 @@ START_TEST(output_cell_rows_after_article)
 }
 END_TEST
 
+/* A table dumped a cell a line under its header row of labels: kept
+ * after the article when a column holds numbers in every row; a menu of
+ * the same shape, with words where a number was, is no table. */
+START_TEST(output_table_a_cell_a_line)
+{
+    const clean_cleaner *c = shared;
+    static const char grid[] = "Pin\nName\nType\nDescription\n"
+                               "1\nSDA\nI/O\nSerial data, open drain\n"
+                               "2\nADDR\nI\nAddress select: GND or VDD\n"
+                               "3\nALERT\nO\nAlert output, active low\n"
+                               "4\nSCL\nI\nSerial clock\n";
+    static const char menu[] = "Pin\nName\nType\nDescription\n"
+                               "Home\nSDA\nI/O\nSerial data, open drain\n"
+                               "News\nADDR\nI\nAddress select: GND or VDD\n"
+                               "Shop\nALERT\nO\nAlert output, active low\n"
+                               "Help\nSCL\nI\nSerial clock\n";
+    static const struct {
+        const char *rows;
+        int table;
+    } cases[] = {{grid, 1}, {menu, 0}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char input[2048];
+        int n = snprintf(input, sizeof input, "%s\n%s\n%s\nFooter links and more\n", PROSE_1, PROSE_2,
+                         cases[i].rows);
+        ck_assert(n > 0 && (size_t)n < sizeof input);
+        clean_result *r = clean_bytes(c, input, (size_t)n, 0);
+        int kept = strstr(clean_result_text(r), "SDA\nI/O\nSerial data") != NULL;
+        ck_assert_msg(kept == cases[i].table, "case %zu: rows %s\n%s", i, kept ? "kept" : "dropped",
+                      clean_result_text(r));
+        clean_result_free(r);
+    }
+}
+END_TEST
+
 /* ---- Per-line details --------------------------------------------------- */
 
 START_TEST(line_count)
@@ -1997,6 +2031,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_copyright_notice_ends_article);
     tcase_add_test(output, output_copyright_notice_forms);
     tcase_add_test(output, output_cell_rows_after_article);
+    tcase_add_test(output, output_table_a_cell_a_line);
     tcase_add_test(output, line_count);
     tcase_add_test(output, line_details);
     tcase_add_test(output, class_names);
