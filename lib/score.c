@@ -240,10 +240,19 @@ static void decide_short(cl_line *L, cl_class prev, cl_class next, cl_class prev
 }
 
 /* A post's date or time as a thread repeats it over each post ("4. März",
- * "3 weeks ago"): a short line with a number that the page repeats. */
-static bool is_post_stamp(const cl_line *L)
+ * "3 weeks ago"): a short line with a number that the page repeats; or
+ * the post's number, "#12", as boards print it beside the date. */
+static bool is_post_stamp(const cl_page *pg, const cl_line *L)
 {
-    return L->repeated && L->f.digit_words > 0 && L->f.words <= POST_STAMP_WORDS;
+    if (L->f.digit_words > 0 && L->f.words <= POST_STAMP_WORDS && L->repeated)
+        return true;
+    return L->f.words == 1 && L->f.digit_words == 1 && pg->text[L->span.offset] == '#';
+}
+
+/* On a thread, is position p the start of a post, right under its stamp? */
+static bool under_post_stamp(const cl_page *pg, const cl_pos *idx, size_t p)
+{
+    return pg->thread && p > pg->first_post && is_post_stamp(pg, &pg->lines[idx[p - 1]]);
 }
 
 /* The near-good lines from "from" to "to", between the same two lines
@@ -255,7 +264,7 @@ static void decide_near_good(cl_page *pg, const cl_pos *idx, const cl_class *cls
     /* On a thread, a short post under its date is a post, whatever
      * buttons follow it; under a signature's rule or a comments header
      * it is none. */
-    bool post = between_bad && pg->thread && from > pg->first_post && is_post_stamp(&pg->lines[idx[from - 1]]);
+    bool post = between_bad && under_post_stamp(pg, idx, from);
     for (size_t q = from; q < to; q++) {
         cl_line *L = &pg->lines[idx[q]];
         if (cls[q] != CLEAN_CLASS_NEAR_GOOD)
@@ -283,6 +292,10 @@ static void apply_context(cl_page *pg, const cl_pos *idx, size_t n, cl_class *sc
         if (c == CLEAN_CLASS_SHORT) {
             cl_line *L = &pg->lines[idx[p]];
             decide_short(L, prev, next[p], prev_ng, next_ng[p]);
+            /* A one-line post, "Thanks, that worked!", however short:
+             * a sentence under its stamp (a poster's name is none). */
+            if (!L->good && L->f.ends_sentence && under_post_stamp(pg, idx, p))
+                L->good = true, L->reason = "context:post";
             c = L->good ? CLEAN_CLASS_GOOD : CLEAN_CLASS_BAD;
         } else {
             prev = counts_as_neighbour(c, false) ? c : prev;

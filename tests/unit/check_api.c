@@ -1228,6 +1228,37 @@ START_TEST(output_wiki_edit_links)
 }
 END_TEST
 
+#define BOARD_POST(name, joined, number, body)                                                             \
+    name "\nMember\nJoined\n" joined "\nMessages\n1,204\nReaction score\n2,311\n12 Jan 2024\n#" number "\n" body \
+         "\nReport\nLike\nQuote\nReply\n"
+
+/* A board's one-line replies, "Finally!!!", are posts: a sentence right
+ * under the post's number, however short; the poster's name under a
+ * stamp is none. */
+START_TEST(output_one_line_posts)
+{
+    const clean_cleaner *c = shared;
+    static const char page[] =
+        "Left back signs for four years | Fan Forum\n"
+        "Forums\nWhat's new\nMembers\nLog in\nRegister\n"
+        "Left back signs for four years\n" BOARD_POST(
+            "carlos_m", "3 Aug 2012", "1",
+            "The club has just announced it: the new left back signs a four-year contract and will wear "
+            "number three next season.\nHe played nineteen games for his old club this season, with one "
+            "goal and four assists, and he is only twenty-two.") BOARD_POST("paco_b", "20 Mar 2016", "2", "Finally!!!")
+            BOARD_POST("nando78", "2 Sep 2019", "3", "Good signing, he has a good left foot and crosses well.")
+                BOARD_POST("lucia_a", "11 Feb 2015", "4", "Welcome, Iker.") BOARD_POST(
+                    "el_bombo", "7 May 2010", "5",
+                    "One and a half million for a full back who was playing in the third division a year "
+                    "ago seems a lot to me, but if he stays fit he will be worth it by the end of the "
+                    "season.") "Similar threads\nTransfer rumours\n";
+    static const char *const kept[] = {"will wear number three", "Finally!!!", "crosses well.", "Welcome, Iker.",
+                                       NULL};
+    static const char *const dropped[] = {"paco_b", "lucia_a", "Report", "#2", NULL};
+    CHECK_KEEPS(c, page, kept, dropped);
+}
+END_TEST
+
 /* A thread whose posts no rule heads (new Reddit): replies under the
  * same chrome ("Upvote", "Reply", a stamp) make it one, though its
  * opening post starts with a greeting on a line of its own and the
@@ -2021,6 +2052,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_repeated_label_values);
     tcase_add_test(output, output_wiki_edit_links);
     tcase_add_test(output, output_thread_without_post_headers);
+    tcase_add_test(output, output_one_line_posts);
     tcase_add_test(output, output_table_cells_between_bars);
     tcase_add_test(output, output_comment_count_above_article);
     tcase_add_test(output, output_subheadings_named_in_contents);

@@ -712,6 +712,8 @@ START_TEST(builtin_comment_stamp)
     check_not_by("The topic was closed to the press, so the council met in private.", "thread-closed");
     check_dropped_by("tpark added the bug label on Mar 4, 2024", "issue-event");
     check_dropped_by("mkline closed this as completed in #1290", "issue-event");
+    check_dropped_by("Puntuación de reacción", "forum-user-label");
+    check_dropped_by("Reaktionspunkte", "forum-user-label");
     /* A mailing-list archive's message headers. */
     check_dropped_by("From: Jonas Everett <jonas.everett@fjordline-logistics.example>", "mail-from");
     check_dropped_by("From: jonas at fjordline.example (Jonas Everett)", "mail-from");
