@@ -1110,6 +1110,10 @@ START_TEST(builtin_related_block)
                 "related-header-cjk");
     check_block("많이 본 뉴스\n1. 서울 아파트값 3주 연속 상승\n2. 내일 전국에 비\n3. 프로야구 개막전 매진", "related-header-cjk");
     check_block("相关新闻\n城市图书馆新馆开放\n地铁三号线年底通车\n春季花展本周末开幕", "related-header-cjk");
+    check_block("関連する質問\n退去立ち会いでサインしてしまいました\n敷金が返ってこないときの相談先\n更新料を払わずに退去できますか",
+                "related-header-cjk");
+    check_dropped_by("あわせて知りたい", "related-header-cjk");
+    check_dropped_by("急上昇のQ&A", "related-header-cjk");
     /* The languages the other rules leave out. */
     check_block("Notícies relacionades\n- La DOQ aprova una nova categoria\n- Els cellers alerten de la falta de mà d'obra\n"
                 "- Gratallops obre un alberg",
