@@ -794,6 +794,9 @@ START_TEST(builtin_publisher_prompts)
                      "understanding of you. This may include adverts from us and 3rd parties based on our "
                      "understanding. You can unsubscribe at any time. More info",
                      "newsletter-fine-print");
+    check_dropped_by("By submitting your information you agree to the Terms & Conditions and Privacy Policy and "
+                     "are aged 16 or over.",
+                     "newsletter-fine-print");
     check_dropped_by("Thanks for reading The Kitchen Table Economist! Subscribe for free to receive new posts and "
                      "support my work.",
                      "subscribe-posts");
