@@ -208,8 +208,8 @@ CLEAN_EXPORT clean_error clean_options_set_skip_binary(clean_options *opts, int 
  * "[text](target)", html-to-text prints its address in brackets after it
  * ("text [https://a.b/c]"), and lynx, elinks and w3m number each one
  * ("[12]text") and list the addresses at the page's end; the addresses
- * are no words of the article and break its sentences apart. Lines of code are printed
- * as they are in either mode. */
+ * are no words of the article and break its sentences apart. Lines of
+ * code are printed as they are in either mode. */
 typedef enum clean_links {
     CLEAN_LINKS_TEXT = 0, /* the default: "[text](https://a.b/c)" as "text",
                              "![alt](src)" as "alt", html-to-text's

@@ -533,9 +533,9 @@ typedef struct cl_links {
 } cl_links;
 
 /* The line as the cleaned text prints it, into out (room for n bytes):
- * "[text](target)" as "text", "![alt](src)" as "alt", and with
- * references, lynx's "[12]Home" as "Home"; trailing blanks trimmed.
- * Returns its length. */
+ * "[text](target)" as "text", "![alt](src)" as "alt", html-to-text's
+ * "text [/path]" as "text", and with references, lynx's "[12]Home" as
+ * "Home"; trailing blanks trimmed. Returns its length. */
 size_t cl_render_links(const char *line, size_t n, bool references, char *out);
 /* Does the page list its links' addresses, as lynx and elinks do under
  * "References" ("  12. https://...") and w3m ("[12] https://...")? */

@@ -117,9 +117,9 @@ static size_t put_text(const cl_page *pg, cl_links *links, char *out)
                     links->looked = true;
                 }
                 n = cl_render_links(line, n, links->references, at);
-            }
-            else
+            } else {
                 memcpy(at, line, n);
+            }
             if (n == 0)
                 continue;
             if (gap)
