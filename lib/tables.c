@@ -29,6 +29,7 @@
 #define GRID_MIN_ROWS 3
 #define GRID_LABEL_WORDS 3
 #define GRID_NUMBER_WORDS 2      /* a number and its unit at most */
+#define PAIR_MIN_ROWS 5          /* labels each over its value that make a table */
 
 /* "Label: value" with a label of a few words: a row of a specification
  * table, a recipe's facts, an event's details. */
@@ -466,6 +467,52 @@ static void mark_cell_grids(cl_page *pg, const cl_pos *idx, size_t n)
     }
 }
 
+/* A value under a label with no colon ("Kilómetros", then "48.300 km"):
+ * a few words. */
+static bool is_pair_value(const cl_line *L)
+{
+    return L->f.words >= 1 && L->f.words <= TABLE_LABEL_WORDS * 2 && !L->table && !cl_is_header(L) &&
+           L->cls != CLEAN_CLASS_GOOD;
+}
+
+/* Runs of PAIR_MIN_ROWS labels each over its value, half the values or
+ * more with a number but at most a third a bare number (as ratings and
+ * tabs' counts are: "Rooms", "4.6"), as a dump of a <dl> prints a car's
+ * or a device's data ("Kilómetros", "48.300 km"); not on a thread, where
+ * the poster's card is such a run. */
+static void mark_label_pairs(cl_page *pg, const cl_pos *idx, size_t n)
+{
+    if (pg->thread)
+        return;
+    /* A run of pairs is read once, and its tails are weighed from the
+     * counts (its first pairs may be a heading and a menu). */
+    size_t read_until[2] = {0, 0}; /* by the parity of a run's first line */
+    for (size_t p = 0; p + 1 < n; p++) {
+        if (p < read_until[p & 1])
+            continue;
+        size_t q = p, numbers = 0, bare = 0;
+        while (q + 1 < n && is_grid_label(&pg->lines[idx[q]]) && is_pair_value(&pg->lines[idx[q + 1]]) &&
+               !pg->lines[idx[q + 1]].span.blank_before) {
+            const cl_line *V = &pg->lines[idx[q + 1]];
+            numbers += V->f.digit_words > 0;
+            bare += V->f.digit_words == V->f.words;
+            q += 2;
+        }
+        read_until[p & 1] = q;
+        for (size_t from = p; from + 2 * PAIR_MIN_ROWS <= q; from += 2) {
+            size_t pairs = (q - from) / 2;
+            if (2 * numbers >= pairs && 3 * bare <= pairs) {
+                for (size_t r = from; r < q; r++)
+                    pg->lines[idx[r]].table = CL_TABLE_KEY_VALUE;
+                break;
+            }
+            const cl_line *V = &pg->lines[idx[from + 1]];
+            numbers -= V->f.digit_words > 0;
+            bare -= V->f.digit_words == V->f.words;
+        }
+    }
+}
+
 /* Runs of at least TABLE_MIN_ROWS rows of one kind are tables: their
  * rows, short and full of digits, are not boilerplate for that, so they
  * weigh nothing in the region (which crosses a table between two
@@ -496,6 +543,7 @@ void cl_mark_tables(cl_page *pg, const cl_pos *idx, size_t n)
     mark_split_rows(pg, idx, n);
     mark_headed_tables(pg, idx, n);
     mark_cell_grids(pg, idx, n);
+    mark_label_pairs(pg, idx, n);
 }
 
 /* A table's row, or its heading, is content, whichever rule or context

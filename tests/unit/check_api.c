@@ -1645,6 +1645,35 @@ START_TEST(output_table_a_cell_a_line)
 }
 END_TEST
 
+/* A car's data dumped a label a line over its value, no colon between:
+ * kept after the description; a hotel's ratings in the same shape, each
+ * value a bare number, are no such table. */
+START_TEST(output_label_value_pairs)
+{
+    const clean_cleaner *c = shared;
+    static const char data[] = "Year\n2021\nMileage\n48,300 km\nFuel\nPetrol hybrid\nGearbox\nAutomatic\n"
+                               "Power\n150 hp (110 kW)\nEngine size\n1,498 cc\nConsumption\n5.6 l/100 km\n";
+    static const char ratings[] = "Location\n4.9\nRooms\n4.6\nValue\n4.3\nCleanliness\n4.7\n"
+                                  "Service\n4.5\nSleep quality\n4.4\nCheck-in\n4.8\n";
+    static const struct {
+        const char *rows;
+        const char *probe;
+        int table;
+    } cases[] = {{data, "Mileage\n48,300 km\nFuel", 1}, {ratings, "Rooms\n4.6\nValue", 0}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char input[2048];
+        int n = snprintf(input, sizeof input, "%s\n%s\n%s\nFooter links and more\n", PROSE_1, PROSE_2,
+                         cases[i].rows);
+        ck_assert(n > 0 && (size_t)n < sizeof input);
+        clean_result *r = clean_bytes(c, input, (size_t)n, 0);
+        int kept = strstr(clean_result_text(r), cases[i].probe) != NULL;
+        ck_assert_msg(kept == cases[i].table, "case %zu: rows %s\n%s", i, kept ? "kept" : "dropped",
+                      clean_result_text(r));
+        clean_result_free(r);
+    }
+}
+END_TEST
+
 /* ---- Per-line details --------------------------------------------------- */
 
 START_TEST(line_count)
@@ -2064,6 +2093,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_copyright_notice_forms);
     tcase_add_test(output, output_cell_rows_after_article);
     tcase_add_test(output, output_table_a_cell_a_line);
+    tcase_add_test(output, output_label_value_pairs);
     tcase_add_test(output, line_count);
     tcase_add_test(output, line_details);
     tcase_add_test(output, class_names);
