@@ -127,6 +127,14 @@ static inline int cl_decode(const uint8_t *s, size_t n, uint32_t *cp)
 #error "libclean supports little-endian hosts only"
 #endif
 
+/* An ASCII letter, digit or '_': what PCRE2's \b and \w take a word byte
+ * to be, which the prefilter, the literals it looks for and the link
+ * reader must agree on. */
+static inline bool cl_is_word_byte(uint8_t c)
+{
+    return (uint8_t)((c | 0x20) - 'a') < 26 || (uint8_t)(c - '0') < 10 || c == '_';
+}
+
 /* Eight bytes at a time (SWAR): a word of eight bytes, little-endian (the
  * first byte the lowest), with 0x80 in each byte equal to b, exactly (no
  * borrow runs into the next byte). */

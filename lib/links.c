@@ -7,11 +7,6 @@
 
 #include "internal.h"
 
-static bool is_ascii_word_byte(uint8_t c)
-{
-    return (uint8_t)((c | 0x20) - 'a') < 26 || (uint8_t)(c - '0') < 10 || c == '_';
-}
-
 static bool is_digit(uint8_t c)
 {
     return (uint8_t)(c - '0') < 10;
@@ -110,7 +105,7 @@ size_t cl_render_links(const char *line, size_t n, bool references, char *out)
                 continue;
             }
             /* Not a word's bracket: "a[i]" indexes. */
-            if (depth < MAX_OPEN && (i == 0 || !is_ascii_word_byte(s[i - 1])))
+            if (depth < MAX_OPEN && (i == 0 || !cl_is_word_byte(s[i - 1])))
                 open[depth++] = k;
         } else if (c == ']' && depth > 0) {
             size_t at = open[--depth];

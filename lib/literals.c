@@ -59,11 +59,6 @@ static bool is_alnum(unsigned c)
     return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static bool is_word_byte(unsigned c)
-{
-    return is_alnum(c) || c == '_';
-}
-
 /* What a pattern guarantees about the byte before a point of its matches,
  * for literals that the prefilter then looks for at word starts alone:
  * nothing; that it is no ASCII letter, digit or '_' (or that the line
@@ -141,7 +136,7 @@ static cl_litset run_set(cl_lit_parser *ps, const char *run, size_t len, before 
     memcpy(s, run, len);
     v->s = s;
     v->len = (uint32_t)len;
-    v->word_start = b == BEFORE_NON_WORD || (b == BEFORE_IF_WORD && is_word_byte((uint8_t)run[0]));
+    v->word_start = b == BEFORE_NON_WORD || (b == BEFORE_IF_WORD && cl_is_word_byte((uint8_t)run[0]));
     return (cl_litset){false, 1, v};
 }
 
@@ -274,7 +269,7 @@ static cl_litset variants_set(cl_lit_parser *ps, const variants *v, before b)
         memcpy(bytes + i * KEPT_PREFIX, v->s[i], v->len[i]);
         lits[i].s = bytes + i * KEPT_PREFIX;
         lits[i].len = v->len[i];
-        lits[i].word_start = b == BEFORE_NON_WORD || (b == BEFORE_IF_WORD && is_word_byte((uint8_t)v->s[i][0]));
+        lits[i].word_start = b == BEFORE_NON_WORD || (b == BEFORE_IF_WORD && cl_is_word_byte((uint8_t)v->s[i][0]));
     }
     return (cl_litset){false, (uint32_t)v->n, lits};
 }
@@ -309,7 +304,7 @@ static bool append_variants(variants *run, const variants *next)
 static before after_variants(const variants *v)
 {
     for (size_t i = 0; i < v->n; i++)
-        if (is_word_byte((uint8_t)v->s[i][v->len[i] - 1]))
+        if (cl_is_word_byte((uint8_t)v->s[i][v->len[i] - 1]))
             return BEFORE_ANY;
     return BEFORE_NON_WORD;
 }
@@ -802,7 +797,7 @@ static cl_litset lead_seq(cl_lit_parser *ps, bool *high)
         ps->p++;
         if (!ps->abort && parse_quantifier(ps, &min) && min == 0)
             return lead_union(ps, head, lead_seq(ps, high));
-    } else if (c < HIGH_BYTE && is_word_byte(c)) {
+    } else if (c < HIGH_BYTE && cl_is_word_byte(c)) {
         char run[KEPT_PREFIX];
         size_t rl = 0;
         while (rl < sizeof run && ps->p < end && *ps->p < HIGH_BYTE && !strchr("\\^$.|?*+()[]{}", *ps->p)) {
@@ -888,7 +883,7 @@ lead_kind cl_line_lead(const uint8_t *s, size_t n, size_t *at)
 {
     for (size_t i = 0; i < n;) {
         if (s[i] < HIGH_BYTE) {
-            if (is_word_byte(s[i])) {
+            if (cl_is_word_byte(s[i])) {
                 *at = i;
                 return LEAD_ASCII;
             }

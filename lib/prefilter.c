@@ -125,18 +125,13 @@ static uint32_t kept_length(const cl_lit *l)
     return l->len < KEPT_PREFIX ? l->len : KEPT_PREFIX;
 }
 
-static bool is_word_byte(uint8_t c)
-{
-    return (uint8_t)((c | 0x20) - 'a') < 26 || (uint8_t)(c - '0') < 10 || c == '_';
-}
-
 /* Whether the prefilter counts l at word starts alone: ASCII letters,
  * digits and '_' after none of those (or first), a superset of where
  * \b holds before one of them. Where l follows no such byte in any match
  * and starts with one. */
 static bool at_word_start(const cl_lit *l)
 {
-    return l->word_start && is_word_byte((uint8_t)l->s[0]);
+    return l->word_start && cl_is_word_byte((uint8_t)l->s[0]);
 }
 
 /* The roots a literal's paths start from: a word start, and unless it
@@ -149,7 +144,7 @@ static uint32_t literal_roots(bool anchored, uint32_t len, bool word_start, uint
         return 1;
     if (len == 1)
         return 0;
-    return !word_start && is_word_byte(first) ? 2 : 1;
+    return !word_start && cl_is_word_byte(first) ? 2 : 1;
 }
 
 static bool add_literals(const cl_mem *m, lit_list *l, const cl_litset *s, size_t rule)
@@ -218,7 +213,7 @@ static size_t assign_classes(automaton *a, const lit_list *l, bool anchored)
             continue;
         if (used[b])
             a->cls[b] = (uint8_t)n++;
-        else if (is_word_byte(b) && !anchored)
+        else if (cl_is_word_byte(b) && !anchored)
             a->cls[b] = (uint8_t)(unused_word ? unused_word : (unused_word = n++));
         if (b >= 'a' && b <= 'z')
             a->cls[b - 'a' + 'A'] = a->cls[b];
@@ -394,7 +389,7 @@ static void root_transitions(automaton *a, uint32_t *fail, uint32_t *queue, size
 {
     bool word[256] = {false}; /* class: of word bytes */
     for (size_t b = 0; b < 256; b++)
-        word[a->cls[b]] = is_word_byte((uint8_t)b);
+        word[a->cls[b]] = cl_is_word_byte((uint8_t)b);
     for (uint32_t r = AT_START; r <= IN_WORD; r++) {
         for (size_t c = 1; c < a->nclasses; c++) {
             uint32_t *t = &a->delta[r * a->nclasses + c], after = word[c] ? IN_WORD : AT_START;
@@ -655,7 +650,7 @@ static inline void scan_pairs(const automaton *a, ptrdiff_t v, const uint8_t *s,
 static inline ptrdiff_t scan_halves(const automaton *a, const uint8_t *s, size_t length, size_t half, seen_bits *seen,
                                     uint64_t *bits)
 {
-    ptrdiff_t v = 2 * AT_START, u = 2 * (is_word_byte(s[half - 1]) ? IN_WORD : AT_START);
+    ptrdiff_t v = 2 * AT_START, u = 2 * (cl_is_word_byte(s[half - 1]) ? IN_WORD : AT_START);
     const uint8_t *p_end = s + (length - half), *q_end = s + length;
     for (ptrdiff_t i = -(ptrdiff_t)(length - half); i < 0; i++) {
         uint8_t b = p_end[i], c = q_end[i];
@@ -893,7 +888,7 @@ void cl_prefilter_scan(const cl_prefilter *pf, const char *line, size_t length, 
     uint64_t *lead = bits + words;
     size_t at = 0;
     /* Most lines start with their first word, which needs no search. */
-    lead_kind kind = length && is_word_byte(s[0]) ? LEAD_ASCII : cl_line_lead(s, length, &at);
+    lead_kind kind = length && cl_is_word_byte(s[0]) ? LEAD_ASCII : cl_line_lead(s, length, &at);
     switch (kind) {
     case LEAD_NONE:
         break;
