@@ -273,10 +273,33 @@ static bool is_label(const cl_line *L)
     return L->f.ends_colon && L->f.words <= TABLE_LABEL_WORDS && !L->table && !cl_rule_dropped(L) && !cl_is_header(L);
 }
 
+/* A line of one to most words that is no table's yet nor a header: what
+ * a value under its label is at least. */
+static bool is_short_cell(const cl_line *L, size_t most_words)
+{
+    return L->f.words >= 1 && L->f.words <= most_words && !L->table && !cl_is_header(L);
+}
+
 static bool is_value(const cl_line *L)
 {
-    return !L->f.ends_colon && L->f.words >= 1 && L->f.words <= TABLE_ROW_WORDS && !L->table &&
-           !cl_rule_dropped(L) && !cl_is_header(L);
+    return is_short_cell(L, TABLE_ROW_WORDS) && !L->f.ends_colon && !cl_rule_dropped(L);
+}
+
+typedef bool line_test(const cl_line *L);
+
+/* The end of the run of pairs from position p, each a line that is_key
+ * takes over one that is_val takes: p itself where there is none. */
+static size_t pairs_end(const cl_page *pg, const cl_pos *idx, size_t n, size_t p, line_test *is_key, line_test *is_val)
+{
+    while (p + 1 < n && is_key(&pg->lines[idx[p]]) && is_val(&pg->lines[idx[p + 1]]))
+        p += 2;
+    return p;
+}
+
+static void mark_key_values(cl_page *pg, const cl_pos *idx, size_t from, size_t to)
+{
+    for (size_t r = from; r < to; r++)
+        pg->lines[idx[r]].table = CL_TABLE_KEY_VALUE;
 }
 
 /* Runs of at least TABLE_MIN_ROWS such pairs are tables of "Label: value"
@@ -285,16 +308,12 @@ static bool is_value(const cl_line *L)
 static void mark_split_rows(cl_page *pg, const cl_pos *idx, size_t n)
 {
     for (size_t p = 0; p + 1 < n; p++) {
-        size_t q = p;
+        size_t q = pairs_end(pg, idx, n, p, is_label, is_value);
         bool card = pg->thread;
-        while (q + 1 < n && is_label(&pg->lines[idx[q]]) && is_value(&pg->lines[idx[q + 1]])) {
-            card = card && pg->lines[idx[q]].repeated;
-            q += 2;
-        }
-        if ((q - p) / 2 >= TABLE_MIN_ROWS && !card) {
-            for (size_t r = p; r < q; r++)
-                pg->lines[idx[r]].table = CL_TABLE_KEY_VALUE;
-        }
+        for (size_t r = p; r < q && card; r += 2)
+            card = pg->lines[idx[r]].repeated;
+        if ((q - p) / 2 >= TABLE_MIN_ROWS && !card)
+            mark_key_values(pg, idx, p, q);
         p = q > p ? q - 1 : p;
     }
 }
@@ -468,11 +487,10 @@ static void mark_cell_grids(cl_page *pg, const cl_pos *idx, size_t n)
 }
 
 /* A value under a label with no colon ("Kilómetros", then "48.300 km"):
- * a few words. */
+ * a few words, right under it. */
 static bool is_pair_value(const cl_line *L)
 {
-    return L->f.words >= 1 && L->f.words <= TABLE_LABEL_WORDS * 2 && !L->table && !cl_is_header(L) &&
-           L->cls != CLEAN_CLASS_GOOD;
+    return is_short_cell(L, TABLE_LABEL_WORDS * 2) && L->cls != CLEAN_CLASS_GOOD && !L->span.blank_before;
 }
 
 /* Runs of PAIR_MIN_ROWS labels each over its value, half the values or
@@ -490,20 +508,17 @@ static void mark_label_pairs(cl_page *pg, const cl_pos *idx, size_t n)
     for (size_t p = 0; p + 1 < n; p++) {
         if (p < read_until[p & 1])
             continue;
-        size_t q = p, numbers = 0, bare = 0;
-        while (q + 1 < n && is_grid_label(&pg->lines[idx[q]]) && is_pair_value(&pg->lines[idx[q + 1]]) &&
-               !pg->lines[idx[q + 1]].span.blank_before) {
-            const cl_line *V = &pg->lines[idx[q + 1]];
+        size_t q = pairs_end(pg, idx, n, p, is_grid_label, is_pair_value), numbers = 0, bare = 0;
+        for (size_t r = p + 1; r < q; r += 2) {
+            const cl_line *V = &pg->lines[idx[r]];
             numbers += V->f.digit_words > 0;
             bare += V->f.digit_words == V->f.words;
-            q += 2;
         }
         read_until[p & 1] = q;
         for (size_t from = p; from + 2 * PAIR_MIN_ROWS <= q; from += 2) {
             size_t pairs = (q - from) / 2;
             if (2 * numbers >= pairs && 3 * bare <= pairs) {
-                for (size_t r = from; r < q; r++)
-                    pg->lines[idx[r]].table = CL_TABLE_KEY_VALUE;
+                mark_key_values(pg, idx, from, q);
                 break;
             }
             const cl_line *V = &pg->lines[idx[from + 1]];
