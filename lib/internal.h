@@ -461,7 +461,8 @@ cl_action cl_rule_action(const cl_ruleset *rs, int index);
 typedef enum cl_table {
     CL_TABLE_NONE,
     CL_TABLE_KEY_VALUE, /* "Label: value" rows */
-    CL_TABLE_CELLS      /* cells between "|" or tabs, as converters print tables, or a cell a line */
+    CL_TABLE_CELLS,     /* cells between "|" or tabs, as converters print tables, or a cell a line */
+    CL_TABLE_ENTRY      /* a member's name, type or attributes in a reference (entries.c) */
 } cl_table;
 
 /* One per non-blank input line (a 100 MB dump has millions): the fields
@@ -495,7 +496,7 @@ typedef struct cl_line {
     bool markup : 1;         /* a pandoc div's fence (":::") or a markup rule's line: read as blank */
     bool code_label : 1;     /* a label the page repeats over its code ("js", "Copy"): no neighbour */
 } cl_line;
-_Static_assert(CL_ACTION_NONE < 16 && CLEAN_CLASS_GOOD < 8 && CL_TABLE_CELLS < 4, "cl_line bit fields too narrow");
+_Static_assert(CL_ACTION_NONE < 16 && CLEAN_CLASS_GOOD < 8 && CL_TABLE_ENTRY < 4, "cl_line bit fields too narrow");
 
 typedef struct cl_word_cache cl_word_cache;
 typedef struct cl_page {

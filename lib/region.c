@@ -62,7 +62,7 @@ static inline double region_weight(const cl_page *pg, size_t p, const cl_line *L
         return BLOCK_HEADER_WEIGHT;
     if (pg->thread && p >= pg->first_post && !L->good && !cl_is_header(L))
         return L->repeated || cl_rule_dropped(L) ? THREAD_FIXTURE_WEIGHT : THREAD_CHROME_WEIGHT;
-    if ((L->table == CL_TABLE_CELLS || L->code || L->code_label) && !L->good)
+    if ((L->table >= CL_TABLE_CELLS || L->code || L->code_label) && !L->good)
         return 0;
     if (cl_rule_dropped(L))
         return RULE_DROP_WEIGHT;

@@ -358,7 +358,7 @@ void cl_drop_later_copies(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos
          * twice, a timetable's rows, a rule line under an empty header),
          * and so do the labels of a page's items ("Parameters:",
          * "Fixed"): that is no copy. */
-        if (!A->kept || A->code || A->table == CL_TABLE_CELLS || A->label)
+        if (!A->kept || A->code || A->table >= CL_TABLE_CELLS || A->label)
             continue;
         if (first_kept[first[p]] == CL_POS_NONE) {
             first_kept[first[p]] = (cl_pos)p;

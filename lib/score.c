@@ -353,6 +353,7 @@ bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_
             cl_drop_code_labels(pg, idx, n);
         cl_mark_headline_runs(pg, idx, n);
         cl_mark_tables(pg, idx, n);
+        cl_mark_entries(pg, idx, n);
         if (!pg->thread)
             cl_mark_cards(pg, idx, n, ix, topic, cls, cls + n);
         cl_mark_region(pg, idx, n, ix, topic);

@@ -1,6 +1,6 @@
 /* What the files of the scoring stage share. cl_score_page (score.c) runs
  * the steps, each in a file named for what it decides: blocks.c,
- * code.c, repeats.c, headline.c, tables.c, cards.c, copyright.c and region.c,
+ * code.c, repeats.c, headline.c, tables.c, entries.c, cards.c, copyright.c and region.c,
  * with topic.c's content-word sets. Internal to the library, like
  * internal.h. */
 #ifndef CLEAN_SCORE_H
@@ -125,6 +125,10 @@ size_t cl_extend_table_above(cl_page *pg, const cl_pos *idx, size_t n, size_t lo
 void cl_keep_named_tables(cl_page *pg, const cl_pos *idx, size_t n);
 void cl_keep_tables_inside(cl_page *pg, const cl_pos *idx, size_t lo, size_t hi);
 
+/* ---- entries.c: a reference's members ------------------------------- */
+/* After context: runs of members, each named as code over a sentence
+ * that describes it; the sentences good, the rest CL_TABLE_ENTRY. */
+void cl_mark_entries(cl_page *pg, const cl_pos *idx, size_t n);
 /* ---- cards.c: teaser cards ------------------------------------------ */
 
 /* kind and in_run: scratch of n classes each. */

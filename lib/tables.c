@@ -725,6 +725,13 @@ void cl_keep_tables_inside(cl_page *pg, const cl_pos *idx, size_t lo, size_t hi)
         }
         if (!L->table)
             continue;
+        /* A reference's members keep their names, not the chrome that
+         * rules drop between them ("[−]"). */
+        if (L->table == CL_TABLE_ENTRY) {
+            if (!cl_rule_dropped(L))
+                keep_with_table(pg, L, "reference-entry");
+            continue;
+        }
         keep_with_table(pg, L, "table-row");
         cl_line *above = p > lo ? &pg->lines[idx[p - 1]] : NULL;
         if (above && !above->good && table_heading(above))

@@ -1668,6 +1668,38 @@ START_TEST(output_label_value_pairs)
 }
 END_TEST
 
+/* A reference's members, each named as code over the sentence that
+ * describes it, with its attributes: kept whole after the article; the
+ * same shape with plain names (a menu's items and their blurbs) is no
+ * reference, and its names go. */
+START_TEST(output_reference_entries)
+{
+    static const char members[] = "--project-id (string)\nThe ID of the project that will own the vault.\n"
+                                  "Required: Yes\n--vault-name (string)\nA name for the vault.\nRequired: Yes\n"
+                                  "--region (string)\nThe region to send the request to.\n"
+                                  "--profile (string)\nUse a named profile from the credentials file.\n";
+    static const char items[] = "Project\nThe ID of the project that will own the vault.\n"
+                                "Required: Yes\nVault name\nA name for the vault.\nRequired: Yes\n"
+                                "Region\nThe region to send the request to.\n"
+                                "Profile\nUse a named profile from the credentials file.\n";
+    static const rows_case cases[] = {
+        {members, "Required: Yes\n--vault-name (string)\nA name for the vault.\nRequired: Yes\n--region (string)", 1},
+        {items, "Vault name\nA name", 0},
+    };
+    check_rows_after_article(shared, cases, sizeof cases / sizeof *cases);
+    /* The explain view names the step. */
+    static const char page[] = PROSE_1 "\n" PROSE_2 "\n--project-id (string)\nThe ID of the project.\n"
+                               "--vault-name (string)\nA name for the vault.\n--region (string)\nThe region to use.\n";
+    clean_result *r = clean_bytes(shared, page, sizeof page - 1, CLEAN_DETAILS);
+    const char *reason = NULL;
+    int kept = 0;
+    ck_assert_int_eq(clean_result_line(r, 4, NULL, NULL, &kept, NULL, NULL, &reason, NULL), CLEAN_OK);
+    ck_assert_int_eq(kept, 1);
+    ck_assert_str_eq(reason, "reference-entry");
+    clean_result_free(r);
+}
+END_TEST
+
 /* ---- Per-line details --------------------------------------------------- */
 
 START_TEST(line_count)
@@ -2088,6 +2120,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_cell_rows_after_article);
     tcase_add_test(output, output_table_a_cell_a_line);
     tcase_add_test(output, output_label_value_pairs);
+    tcase_add_test(output, output_reference_entries);
     tcase_add_test(output, line_count);
     tcase_add_test(output, line_details);
     tcase_add_test(output, class_names);
