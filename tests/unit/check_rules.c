@@ -817,6 +817,9 @@ START_TEST(builtin_publisher_prompts)
     check_dropped_by("We use some essential cookies to make this website work.", "cookie-consent");
     check_dropped_by("Vi använder kakor (cookies) för att webbplatsen ska fungera.", "cookie-consent");
     check_dropped_by("Wij gebruiken cookies om de website te verbeteren.", "cookie-consent");
+    check_dropped_by("Dit forum gebruikt cookies om de inhoud te personaliseren.", "cookie-consent");
+    check_dropped_by("Ce site utilise des cookies pour mesurer son audience.", "cookie-consent");
+    check_dropped_by("Questo sito utilizza cookie tecnici e di profilazione.", "cookie-consent");
     check_dropped_by("We'd like to set additional cookies to understand how you use the website and", "cookie-consent");
     check_prose_kept("Bakers in the town say they use some of the cookies left over from the fair for a charity "
                      "breakfast.",
@@ -995,6 +998,19 @@ START_TEST(builtin_post_stamp_cjk)
 }
 END_TEST
 
+/* A text board's or an image board's post line heads a post; a dated
+ * line without the poster's ID or the post's number does not. */
+START_TEST(builtin_board_post_line)
+{
+    check_dropped_by("3 名無しさん＠お腹いっぱい。 (ｽﾌﾟｯｯ Sd12-7LkP) 2024/03/02(土) 19:20:11.02 ID:u9YbN2cTd",
+                     "board-post-line");
+    check_dropped_by("12 名前：名無しさん [sage] 投稿日：2023/11/05(日) 08:15:44.10 ID:Qw3eRt5y0", "board-post-line");
+    check_dropped_by("Anonymous 03/02/24(Sat)18:41:07 No.4410021", "board-post-line");
+    check_not_by("2024/03/02(土) 18:41 配信", "board-post-line");
+    check_not_by("会場は2024/03/02(土) 18:00開場、19:00開演です。", "board-post-line");
+}
+END_TEST
+
 /* A documentation generator's headings carry a permalink sign. */
 START_TEST(builtin_anchored_heading)
 {
@@ -1025,6 +1041,9 @@ START_TEST(builtin_forum_user_label)
     check_dropped_by("Reaction score", "forum-user-label");
     check_dropped_by("Dabei seit:", "forum-user-label");
     check_dropped_by("Fecha de ingreso", "forum-user-label");
+    check_dropped_by("Data registrazione", "forum-user-label");
+    check_dropped_by("Lid geworden", "forum-user-label");
+    check_dropped_by("Waarderingsscore", "forum-user-label");
 }
 END_TEST
 
@@ -1037,6 +1056,8 @@ START_TEST(builtin_phpbb_post_chrome)
     check_dropped_by("Verfasst am: Mo 04.03.2024 19:22    Titel: Rolle", "forum-post-header");
     check_dropped_by("Зарегистрирован: 12.05.2011", "forum-user-info");
     check_dropped_by("Сообщения: 1843", "forum-user-info");
+    check_dropped_by("Сообщений: 7814", "forum-user-info");
+    check_dropped_by("Репутация: 612", "forum-user-info");
     check_dropped_by("Карась писал(а):", "comment-author");
     check_dropped_by("Anders_Lindh sa:", "comment-author");
     check_dropped_by("Ana Ribeiro escreveu:", "comment-author");
@@ -1364,6 +1385,7 @@ Suite *rules_suite(void)
     tcase_add_test(pages, builtin_feedback_prompt);
     tcase_add_test(pages, builtin_phpbb_post_chrome);
     tcase_add_test(pages, builtin_post_stamp_cjk);
+    tcase_add_test(pages, builtin_board_post_line);
     tcase_add_test(pages, builtin_about_header);
     tcase_add_test(pages, builtin_recommended_label);
     tcase_add_test(pages, builtin_delivery_notes);
