@@ -634,6 +634,7 @@ START_TEST(builtin_rules_read_link_text)
     check_dropped_by("### Similar threads", "related-header");
     check_dropped_by("Similar topics", "related-header");
     check_not_by("Similar threads are merged by the moderators.", "related-header");
+    check_dropped_by("Meer nieuws uit Heukelveen", "related-header-nl");
     check_dropped_by("   [35]Comments", "comments-header");
     check_dropped_by("#### Discussion about this post", "comments-header");
     check_dropped_by("  Discussion (2)", "comments-header");
@@ -829,6 +830,14 @@ START_TEST(builtin_publisher_prompts)
     check_dropped_by("Das Abo ist jederzeit kündbar.", "newsletter-fine-print");
     check_dropped_by("Sie haben bereits ein Digital-Abonnement? Hier anmelden", "paywall-prompt");
     check_dropped_by("Cet article est réservé aux abonnés.", "paywall-prompt");
+    check_dropped_by("Je leest nu gratis 3 van de 5 artikelen deze maand. Word abonnee voor onbeperkt toegang.",
+                     "paywall-prompt");
+    check_dropped_by("Heb jij een tip voor de redactie? Stuur een bericht via WhatsApp naar 06-00112233.",
+                     "news-tip-prompt");
+    check_dropped_by("Got a news tip? Email our newsroom at tips@example.com", "news-tip-prompt");
+    check_prose_kept("Have a tip for keeping tomatoes from splitting in the rain? Gardeners at the allotment say "
+                     "a layer of straw helps more than anything else.",
+                     "news-tip-prompt");
     check_dropped_by("You've read all your free articles this month.", "paywall-prompt");
     check_prose_kept("Der Vertrag ist jederzeit kündbar, sagt die Verbraucherzentrale, doch viele Kunden wissen das "
                      "nicht.",
