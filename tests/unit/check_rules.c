@@ -635,6 +635,8 @@ START_TEST(builtin_rules_read_link_text)
     check_dropped_by("Similar topics", "related-header");
     check_not_by("Similar threads are merged by the moderators.", "related-header");
     check_dropped_by("Meer nieuws uit Heukelveen", "related-header-nl");
+    check_dropped_by("Související", "related-header-intl");
+    check_dropped_by("Mohlo by vás zajímat", "related-header-intl");
     check_dropped_by("   [35]Comments", "comments-header");
     check_dropped_by("#### Discussion about this post", "comments-header");
     check_dropped_by("  Discussion (2)", "comments-header");
