@@ -637,6 +637,7 @@ START_TEST(builtin_rules_read_link_text)
     check_dropped_by("Meer nieuws uit Heukelveen", "related-header-nl");
     check_dropped_by("Související", "related-header-intl");
     check_dropped_by("Mohlo by vás zajímat", "related-header-intl");
+    check_dropped_by("Mais artigos de Inês Carvalhal Brito", "related-header-pt");
     check_dropped_by("   [35]Comments", "comments-header");
     check_dropped_by("#### Discussion about this post", "comments-header");
     check_dropped_by("  Discussion (2)", "comments-header");
@@ -821,6 +822,11 @@ START_TEST(builtin_publisher_prompts)
     check_dropped_by("Vi använder kakor (cookies) för att webbplatsen ska fungera.", "cookie-consent");
     check_dropped_by("Wij gebruiken cookies om de website te verbeteren.", "cookie-consent");
     check_dropped_by("Dit forum gebruikt cookies om de inhoud te personaliseren.", "cookie-consent");
+    check_dropped_by("The opinions expressed here are the author's own.", "disclaimer");
+    check_dropped_by("Os artigos de opinião publicados no Jornal da Foz vinculam apenas os seus autores.", "disclaimer");
+    check_prose_kept("The authors say the opinions of residents were collected over two years in a dozen public "
+                     "meetings across the district.",
+                     "disclaimer");
     check_dropped_by("Ce site utilise des cookies pour mesurer son audience.", "cookie-consent");
     check_dropped_by("Questo sito utilizza cookie tecnici e di profilazione.", "cookie-consent");
     check_dropped_by("We'd like to set additional cookies to understand how you use the website and", "cookie-consent");
