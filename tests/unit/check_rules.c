@@ -945,6 +945,9 @@ START_TEST(builtin_reviews_headers)
     check_dropped_by("Review-uri clienți", "reviews-header");
     check_dropped_by("Kundrecensioner", "reviews-header");
     check_dropped_by("Отзывы покупателей", "reviews-header");
+    check_dropped_by("What our guests say", "testimonials-header");
+    check_dropped_by("Ce que disent nos clients", "testimonials-header");
+    check_dropped_by("Guest reviews", "reviews-header");
     check_dropped_by("カスタマーレビュー", "reviews-header");
     check_not_by("Отзывы покупателей о доставке в регионы", "reviews-header");
 }
