@@ -15,7 +15,7 @@
 
 #define ENTRY_MIN 3              /* entries named as code that make a reference */
 #define ENTRY_PART_WORDS 12      /* words of a name, type or attribute line */
-#define ENTRY_MAX_PARTS 6        /* such lines over one description */
+#define ENTRY_MAX_PARTS 12       /* such lines over one description, an example of a few included */
 #define ENTRY_PLAIN_PARTS 3      /* of an entry that names nothing as code ("Panics") */
 #define ENTRY_PLAIN_IN_ROW 2     /* such entries in a row that a reference may hold */
 #define DESCRIPTION_MAX_WORDS 80
