@@ -634,6 +634,11 @@ START_TEST(builtin_rules_read_link_text)
     check_dropped_by("### Similar threads", "related-header");
     check_dropped_by("Similar topics", "related-header");
     check_not_by("Similar threads are merged by the moderators.", "related-header");
+    check_dropped_by("See also", "related-header");
+    check_not_by("SEE ALSO", "related-header");
+    check_dropped_by("COLOPHON", "man-colophon");
+    check_dropped_by("COLOPHON         top", "man-colophon");
+    check_not_by("Colophon", "man-colophon");
     check_dropped_by("Meer nieuws uit Heukelveen", "related-header-nl");
     check_dropped_by("Související", "related-header-intl");
     check_dropped_by("Mohlo by vás zajímat", "related-header-intl");
