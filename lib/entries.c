@@ -9,7 +9,6 @@
  * attributes are rows of a table (their "Label: value" rows too). Not on threads, where a poster's name
  * over a one-line post has the same shape. */
 #include <string.h>
-#include <strings.h>
 
 #include "score.h"
 
@@ -25,26 +24,64 @@
 /* A type's name, as references print it alone or after "Type:": of
  * these, the words that are common English too count in lower case
  * only ("list", not "List"). */
-static const char *const type_names[] = {"string", "str", "int", "integer", "boolean", "bool", "float",
-                                         "double", "uuid", "void", "bytes", "dict"};
-static const char *const lower_type_names[] = {"list", "map", "object", "array", "number", "long", "char", "enum"};
+typedef struct type_name {
+    const char *s;
+    uint8_t n;
+    bool any_case;
+} type_name;
+#define TYPE(s, any_case) {s, sizeof s - 1, any_case}
+static const type_name type_names[] = {
+    TYPE("string", true), TYPE("str", true),    TYPE("int", true),     TYPE("integer", true), TYPE("boolean", true),
+    TYPE("bool", true),   TYPE("float", true),  TYPE("double", true),  TYPE("uuid", true),    TYPE("void", true),
+    TYPE("bytes", true),  TYPE("dict", true),   TYPE("list", false),   TYPE("map", false),    TYPE("object", false),
+    TYPE("array", false), TYPE("number", false), TYPE("long", false),  TYPE("char", false),   TYPE("enum", false)};
+#undef TYPE
+#define TYPE_NAME_MIN 3
+#define TYPE_NAME_MAX 7
 
 static bool is_type_name(const char *s, size_t n)
 {
-    for (size_t i = 0; i < sizeof type_names / sizeof *type_names; i++)
-        if (strlen(type_names[i]) == n && strncasecmp(s, type_names[i], n) == 0)
+    if (n < TYPE_NAME_MIN || n > TYPE_NAME_MAX)
+        return false;
+    char lower[TYPE_NAME_MAX];
+    bool was_lower = true;
+    for (size_t i = 0; i < n; i++) {
+        lower[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+        was_lower = was_lower && lower[i] == s[i];
+    }
+    for (size_t i = 0; i < sizeof type_names / sizeof *type_names; i++) {
+        const type_name *t = &type_names[i];
+        if (t->n == n && t->s[0] == lower[0] && (t->any_case || was_lower) && memcmp(lower, t->s, n) == 0)
             return true;
-    for (size_t i = 0; i < sizeof lower_type_names / sizeof *lower_type_names; i++)
-        if (strlen(lower_type_names[i]) == n && memcmp(s, lower_type_names[i], n) == 0)
-            return true;
+    }
     return false;
 }
+
+/* The word of ASCII word bytes that ends right before s + end, or starts
+ * at s + from: its start and length. */
+static size_t word_at(const char *s, size_t from, size_t end, bool backwards, size_t *start)
+{
+    size_t i = backwards ? end : from;
+    if (backwards) {
+        while (i > from && cl_is_word_byte((uint8_t)s[i - 1]))
+            i--;
+        *start = i;
+        return end - i;
+    }
+    while (i < end && cl_is_word_byte((uint8_t)s[i]))
+        i++;
+    *start = from;
+    return i - from;
+}
+
+/* The bytes names_code looks at: most lines hold none. */
+static const bool code_mark[256] = {['('] = true, ['='] = true, ['<'] = true, ['-'] = true, [':'] = true};
 
 /* Does the line name a member as code: a call ("maxAttempts()",
  * "fmt(&self", "on<K>(event"), "->" or "::", a generic type
  * ("Promise<void>"), an option ("--vault-name", "-v"), a parameter
- * ("elements=string"), or a type on a short line ("string / required",
- * "Type: String", "(integer)")? */
+ * ("elements=string"), or a type first or last on a short line ("string
+ * / required", "Type: String", "(integer)", "bucket: string")? */
 static bool names_code(const cl_page *pg, const cl_line *L)
 {
     const char *s = pg->text + L->span.offset;
@@ -53,29 +90,41 @@ static bool names_code(const cl_page *pg, const cl_line *L)
         i++;
     if (i + 1 < n && s[i] == '-' && (s[i + 1] == '-' || (uint8_t)((s[i + 1] | 0x20) - 'a') < 26))
         return true;
-    bool short_line = L->f.words <= TYPE_LINE_WORDS;
-    for (size_t word = SIZE_MAX; i < n; i++) {
-        uint8_t c = (uint8_t)s[i], next = i + 1 < n ? (uint8_t)s[i + 1] : 0;
-        bool after_word = i > 0 && cl_is_word_byte((uint8_t)s[i - 1]);
-        if ((c == '(' && (after_word || (i > 0 && s[i - 1] == '>'))) || (c == '-' && next == '>') ||
-            (c == ':' && next == ':') || ((c == '=' || c == '<') && after_word && cl_is_word_byte(next)))
-            return true;
-        if (cl_is_word_byte(c)) {
-            word = word == SIZE_MAX ? i : word;
-            if (!cl_is_word_byte(next) && short_line && is_type_name(s + word, i + 1 - word))
+    size_t lead = i;
+    for (; i + 1 < n; i++) {
+        uint8_t c = (uint8_t)s[i], next = (uint8_t)s[i + 1];
+        if (!code_mark[c])
+            continue;
+        if ((c == '(' || c == '=' || c == '<') && i > 0) {
+            bool after_word = cl_is_word_byte((uint8_t)s[i - 1]);
+            if ((c == '(' && (after_word || s[i - 1] == '>')) || (c != '(' && after_word && cl_is_word_byte(next)))
                 return true;
+        } else if ((c == '-' && next == '>') || (c == ':' && next == ':')) {
+            return true;
         }
-        word = cl_is_word_byte(c) ? word : SIZE_MAX;
     }
-    return false;
+    if (L->f.words > TYPE_LINE_WORDS)
+        return false;
+    /* The first word, past a bracket, and the last, before one. */
+    size_t at, first = lead, last = n;
+    while (first < n && !cl_is_word_byte((uint8_t)s[first]))
+        first++;
+    while (last > first && !cl_is_word_byte((uint8_t)s[last - 1]))
+        last--;
+    size_t length = word_at(s, first, n, false, &at);
+    if (length && is_type_name(s + at, length))
+        return true;
+    length = word_at(s, first, last, true, &at);
+    return length && is_type_name(s + at, length);
 }
 
-/* A sentence that describes a member, what context reads as a caption;
- * not the site's copyright notice under the last one. */
-static bool is_description(const cl_page *pg, const cl_line *L)
+/* A sentence that describes a member, what context reads as a caption.
+ * (The site's copyright notice under the last one is none: that is
+ * asked of a sentence that would be an entry's, which few are.) */
+static bool is_description(const cl_line *L)
 {
     return L->f.ends_sentence && L->f.words >= 2 && L->f.words <= DESCRIPTION_MAX_WORDS && L->cls >= CLEAN_CLASS_SHORT &&
-           !cl_rule_dropped(L) && !L->table && !L->code && !cl_is_copyright(pg, L);
+           !cl_rule_dropped(L) && !L->table && !L->code;
 }
 
 /* A line of a member's name, type or attributes (a table's row may end
@@ -93,7 +142,7 @@ static void mark_reference(cl_page *pg, const cl_pos *idx, size_t lo, size_t hi)
 {
     for (size_t p = lo; p <= hi; p++) {
         cl_line *L = &pg->lines[idx[p]];
-        if (is_description(pg, L)) {
+        if (is_description(L) && !cl_is_copyright(pg, L)) {
             if (!L->good) {
                 L->good = true;
                 L->reason = "reference-entry";
@@ -107,23 +156,35 @@ static void mark_reference(cl_page *pg, const cl_pos *idx, size_t lo, size_t hi)
     }
 }
 
+/* Does a line from position from up to to name a member as code? */
+static bool parts_name_code(const cl_page *pg, const cl_pos *idx, size_t from, size_t to)
+{
+    for (size_t p = from; p < to; p++)
+        if (names_code(pg, &pg->lines[idx[p]]))
+            return true;
+    return false;
+}
+
 /* One pass: parts gather over each description; a description with a
  * part named as code is an entry, one with no parts goes on the one
  * before (a second sentence), one with a few plain parts ("Panics") goes
  * on a reference already open. A run of ENTRY_MIN entries named as code
- * or more is a reference. */
+ * or more is a reference. The parts are read for code only under a
+ * description, each once. */
 void cl_mark_entries(cl_page *pg, const cl_pos *idx, size_t n)
 {
     if (pg->thread)
         return;
     size_t run_lo = SIZE_MAX, run_hi = 0, coded = 0, plain_in_row = 0;
     size_t parts_from = 0, parts = 0;
-    bool parts_coded = false;
     for (size_t p = 0; p <= n; p++) {
         const cl_line *L = p < n ? &pg->lines[idx[p]] : NULL;
         bool open = run_lo != SIZE_MAX, ends_run = true;
-        if (L && is_description(pg, L)) {
-            if (parts_coded && parts <= ENTRY_MAX_PARTS) {
+        if (L && is_description(L)) {
+            bool notice = (parts > 0 || open) && cl_is_copyright(pg, L);
+            if (notice) {
+                /* Ends the run, as any line that is no part. */
+            } else if (parts > 0 && parts_name_code(pg, idx, parts_from, p)) {
                 run_lo = open ? run_lo : parts_from;
                 run_hi = p, coded++, plain_in_row = 0, ends_run = false;
             } else if (open && (parts == 0 || (parts <= ENTRY_PLAIN_PARTS && plain_in_row < ENTRY_PLAIN_IN_ROW &&
@@ -131,11 +192,10 @@ void cl_mark_entries(cl_page *pg, const cl_pos *idx, size_t n)
                 run_hi = p, plain_in_row += parts > 0, ends_run = false;
             }
             if (!ends_run) {
-                parts_from = p + 1, parts = 0, parts_coded = false;
+                parts_from = p + 1, parts = 0;
                 continue;
             }
         } else if (L && is_entry_part(L) && parts < ENTRY_MAX_PARTS) {
-            parts_coded = parts_coded || names_code(pg, L);
             parts++;
             continue;
         }
@@ -145,6 +205,5 @@ void cl_mark_entries(cl_page *pg, const cl_pos *idx, size_t n)
         run_lo = SIZE_MAX, coded = 0, plain_in_row = 0;
         bool starts_parts = L && is_entry_part(L);
         parts_from = starts_parts ? p : p + 1, parts = starts_parts;
-        parts_coded = starts_parts && names_code(pg, L);
     }
 }
