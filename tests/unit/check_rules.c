@@ -639,6 +639,12 @@ START_TEST(builtin_rules_read_link_text)
     check_dropped_by("このページは役に立ちましたか？", "feedback-prompt-cjk");
     check_dropped_by("该文章对您有帮助吗？", "feedback-prompt-cjk");
     check_not_by("この機能は導入時の設定作業に役に立ちました。", "feedback-prompt-cjk");
+    check_dropped_by("Dirk-Jan, BramvdL en 3 anderen vinden dit leuk", "post-likes");
+    check_dropped_by("Anna, Tom and 2 others like this", "post-likes");
+    check_dropped_by("   Henk_installatie en BramvdL vinden dit leuk", "post-likes");
+    check_not_by("Nobody I know likes this new timetable, and the council has been told so.", "post-likes");
+    check_not_by("With a loop it would look like this:", "post-likes");
+    check_dropped_by("Advertentie", "advert-label");
     check_dropped_by("COLOPHON", "man-colophon");
     check_dropped_by("COLOPHON         top", "man-colophon");
     check_not_by("Colophon", "man-colophon");
