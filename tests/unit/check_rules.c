@@ -645,6 +645,11 @@ START_TEST(builtin_rules_read_link_text)
     check_not_by("Nobody I know likes this new timetable, and the council has been told so.", "post-likes");
     check_not_by("With a loop it would look like this:", "post-likes");
     check_dropped_by("Advertentie", "advert-label");
+    check_dropped_by("vincent-b Propriétaire a commenté il y a 3 semaines", "comment-stamp-intl");
+    check_dropped_by("jeanmarc-k a commenté il y a 2 jours", "comment-stamp-intl");
+    check_not_by("Le ministre a commenté le rapport devant les députés hier soir.", "comment-stamp-intl");
+    check_dropped_by("claire-schaller a ajouté les étiquettes bug régional il y a 3 semaines", "issue-event");
+    check_dropped_by("vincent-b a fermé ce ticket via le commit 8c41e0b il y a 5 jours", "issue-event");
     check_dropped_by("COLOPHON", "man-colophon");
     check_dropped_by("COLOPHON         top", "man-colophon");
     check_not_by("Colophon", "man-colophon");
