@@ -14,6 +14,7 @@
 #define TITLE_COPY_REACH 40    /* lines looked back over for a copy of the page's title */
 #define TITLE_COPY_MIN_WORDS 3 /* shorter copies may be a section's name ("Help - Forum") */
 #define TITLE_COPY_EXTRA_WORDS 2 /* words of its part past the copy ("von NAME") */
+#define TITLE_NAME_REACH 2     /* lines above the article of a name the title opens with */
 
 static bool headline_like(const cl_line *L)
 {
@@ -93,6 +94,28 @@ static void keep_as_headline(cl_line *L)
     L->reason = "headline";
     L->reason_rule = NULL;
     cl_set_related(L, 0);
+}
+
+/* Does the page's first line, its title, open with L's text and a
+ * separator after it ("put-object — CLI Reference")? */
+static bool opens_title(const cl_page *pg, const cl_pos *idx, const cl_line *L)
+{
+    const cl_line *first = &pg->lines[idx[0]];
+    const char *t = pg->text + first->span.offset, *s = pg->text + L->span.offset;
+    size_t tn = first->span.length, n = L->span.length;
+    while (tn > 0 && (*t == ' ' || *t == '\t'))
+        t++, tn--;
+    while (n > 0 && (*s == ' ' || *s == '\t'))
+        s++, n--;
+    static const char *const separators[] = {" \xE2\x80\x94 ", " \xE2\x80\x93 ", " - ", " | ", " \xC2\xB7 ", ": "};
+    if (n == 0 || tn <= n || memcmp(t, s, n) != 0)
+        return false;
+    for (size_t i = 0; i < sizeof separators / sizeof *separators; i++) {
+        size_t k = strlen(separators[i]);
+        if (tn - n >= k && memcmp(t + n, separators[i], k) == 0)
+            return true;
+    }
+    return false;
 }
 
 /* Does a label of a word or two, L, name the page: are all its words in
@@ -236,7 +259,11 @@ void cl_keep_headline(cl_page *pg, const cl_pos *idx, size_t n,
         if (L->f.words <= 2) {
             if (!label && p > 0) {
                 read_opening(pg, idx, n, first, ix, topic, &topic_read);
-                if (names_page(pg, idx, ix, topic, L))
+                /* So does a name the title opens with, whatever its case,
+                 * right over the article (a command's, "put-object", over
+                 * its reference; a menu's item names the page further up). */
+                if (names_page(pg, idx, ix, topic, L) ||
+                    (first - p <= TITLE_NAME_REACH && L->cls != CLEAN_CLASS_BAD && opens_title(pg, idx, L)))
                     label = L;
             }
             continue;
