@@ -636,6 +636,9 @@ START_TEST(builtin_rules_read_link_text)
     check_not_by("Similar threads are merged by the moderators.", "related-header");
     check_dropped_by("See also", "related-header");
     check_not_by("SEE ALSO", "related-header");
+    check_dropped_by("Did you find this page useful? Do you have a suggestion to improve the documentation? Give us "
+                     "feedback.",
+                     "feedback-prompt");
     check_dropped_by("このページは役に立ちましたか？", "feedback-prompt-cjk");
     check_dropped_by("该文章对您有帮助吗？", "feedback-prompt-cjk");
     check_not_by("この機能は導入時の設定作業に役に立ちました。", "feedback-prompt-cjk");
