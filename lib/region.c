@@ -26,6 +26,7 @@
 #define LIST_ITEM_WORDS 25     /* a longer line (not bulleted) ends the list */
 #define LIST_MAX_SKIPPED 2     /* non-item lines in a row that end the list */
 #define CODE_HEADING_WORDS 3   /* a heading this short may announce a code example */
+#define CODE_INTRO_WORDS 30    /* words of the sentence under it that introduces the code */
 #define REGION_CANDIDATES 4    /* heaviest runs weighed against the page title */
 #define TITLE_MIN_WORDS 3      /* content words the first line needs to count as a title */
 #define TITLE_MIN_SHARED 2     /* of them in a run's first lines */
@@ -356,18 +357,28 @@ static size_t extend_list(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
  * over the whole run of code (code right after the article, unannounced,
  * is more often a page's script).
  * Returns the run's last position, or hi when none follows. */
+/* A short heading over code or over the sentence that introduces it
+ * ("Example", "Python3"). */
+static bool code_heading(const cl_line *L)
+{
+    return L->cls == CLEAN_CLASS_SHORT && L->f.words <= CODE_HEADING_WORDS && !L->repeated && !L->f.ends_sentence;
+}
+
 static size_t extend_code(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
 {
     size_t p = hi + 1;
-    if (!pg->lines[idx[hi]].code) {
+    const cl_line *last = &pg->lines[idx[hi]];
+    /* The region's last line, a sentence under such a heading ("Examples"
+     * / "The following example uploads a report."), announces the code
+     * right after it. */
+    bool introduced = hi > 0 && last->f.ends_sentence && last->f.words <= CODE_INTRO_WORDS &&
+                      code_heading(&pg->lines[idx[hi - 1]]);
+    if (!last->code && !introduced) {
         if (p >= n)
             return hi;
         const cl_line *A = &pg->lines[idx[p]];
-        /* "Run the example:", or a heading over the code ("Example",
-         * "Python3"). */
-        bool heading = A->cls == CLEAN_CLASS_SHORT && A->f.words <= CODE_HEADING_WORDS && !A->repeated &&
-                       !A->f.ends_sentence;
-        if (!(A->f.ends_colon || heading) || A->code || cl_rule_dropped(A) || A->cls == CLEAN_CLASS_BAD)
+        /* "Run the example:", or a heading over the code. */
+        if (!(A->f.ends_colon || code_heading(A)) || A->code || cl_rule_dropped(A) || A->cls == CLEAN_CLASS_BAD)
             return hi;
         p++;
     }
