@@ -342,6 +342,12 @@ static unsigned line_number(const cl_page *pg, const cl_line *L)
     return v;
 }
 
+/* A label the page repeats over (or under) each of its code blocks. */
+static bool is_repeated_label(const cl_line *L)
+{
+    return L->repeated && !L->code && L->f.words <= BRIDGE_MAX_WORDS;
+}
+
 /* The labels over a code block stand between the code and the prose
  * that introduces it: the column of its line numbers that some sites
  * print ("1" to "10", a line each, as a dump reads the gutter first),
@@ -363,12 +369,9 @@ static size_t mark_labels_above(cl_page *pg, const cl_pos *idx, size_t lo)
             lo -= k;
         }
     }
-    for (size_t p = lo, k = 0; p-- > 0 && k < CODE_LABEL_LINES; k++, marked++) {
-        cl_line *L = &pg->lines[idx[p]];
-        if (!L->repeated || L->code || L->f.words > BRIDGE_MAX_WORDS)
-            break;
-        mark_label(L);
-    }
+    for (size_t p = lo, k = 0; p-- > 0 && k < CODE_LABEL_LINES && is_repeated_label(&pg->lines[idx[p]]);
+         k++, marked++)
+        mark_label(&pg->lines[idx[p]]);
     return marked;
 }
 
@@ -384,6 +387,12 @@ void cl_drop_code_labels(cl_page *pg, const cl_pos *idx, size_t n)
             cl_set_related(L, 0);
         }
     }
+}
+
+/* Does the line end in a backslash, which continues it on the next? */
+static bool continues_below(const cl_page *pg, const cl_line *L)
+{
+    return L->span.length > 0 && pg->text[L->span.offset + L->span.length - 1] == '\\';
 }
 
 /* Does a line from lo to hi (exclusive) hold a space past its
@@ -422,10 +431,18 @@ size_t cl_mark_code(cl_page *pg, const cl_pos *idx, size_t n)
             lines += code_kind_of(pg, &pg->lines[idx[next]]) == CODE;
         for (; hi < n && (next = across_bridge(pg, idx, n, hi, 1)) != SIZE_MAX; hi = next + 1)
             lines += code_kind_of(pg, &pg->lines[idx[next]]) == CODE;
+        /* A shell command's last line goes on the one it continues ("\"). */
+        while (hi < n && continues_below(pg, &pg->lines[idx[hi - 1]]))
+            hi++;
         if (lines >= CODE_MIN_LINES && holds_statement(pg, idx, lo, hi)) {
             for (size_t r = lo; r < hi; r++)
                 leave_to_context(&pg->lines[idx[r]]);
             labels += mark_labels_above(pg, idx, lo);
+            /* Some pages print the block's button under it ("Copy"),
+             * where a statement the run left out may stand ("try:"). */
+            if (hi < n && is_repeated_label(&pg->lines[idx[hi]]) && !pg->lines[idx[hi]].f.ends_colon &&
+                !cl_looks_like_code(pg->text + pg->lines[idx[hi]].span.offset, pg->lines[idx[hi]].span.length))
+                mark_label(&pg->lines[idx[hi]]), labels++;
         }
         p = hi - (hi - p) % 2; /* the next odd position is past the run */
     }

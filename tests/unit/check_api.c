@@ -1700,6 +1700,28 @@ START_TEST(output_reference_entries)
 }
 END_TEST
 
+/* A shell command's lines, the last one too ("--period 180" goes on the
+ * line that ends in a backslash), are code; the button a page prints
+ * under each block ("Copy") goes, and context judges the prose after it
+ * as if the button were not there. */
+START_TEST(output_code_button_below)
+{
+    static const char page[] = PROSE_1 "\nTurn rotation on for the key with the command below.\n"
+                               "$ vault enable-rotation \\\n    --key-id 5c1d3e92 \\\n    --period 180\nCopy\n"
+                               "To check it, ask for the key status:\n"
+                               "$ vault key-status \\\n    --output json\nCopy\n"
+                               "To turn it off again later, disable it:\n"
+                               "$ vault disable-rotation \\\n    --key-id 5c1d3e92\nCopy\n" PROSE_2 "\n";
+    clean_result *r = clean_bytes(shared, page, sizeof page - 1, 0);
+    const char *text = clean_result_text(r);
+    ck_assert_msg(strstr(text, "    --key-id 5c1d3e92 \\\n    --period 180\nTo check it, ask for the key status:\n") !=
+                      NULL,
+                  "%s", text);
+    ck_assert_msg(strstr(text, "Copy") == NULL, "%s", text);
+    clean_result_free(r);
+}
+END_TEST
+
 /* ---- Per-line details --------------------------------------------------- */
 
 START_TEST(line_count)
@@ -2121,6 +2143,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_table_a_cell_a_line);
     tcase_add_test(output, output_label_value_pairs);
     tcase_add_test(output, output_reference_entries);
+    tcase_add_test(output, output_code_button_below);
     tcase_add_test(output, line_count);
     tcase_add_test(output, line_details);
     tcase_add_test(output, class_names);
