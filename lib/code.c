@@ -389,6 +389,14 @@ void cl_drop_code_labels(cl_page *pg, const cl_pos *idx, size_t n)
     }
 }
 
+/* Some pages print a code block's button under it ("Copy"), where a
+ * statement the run left out may stand too ("try:"). */
+static bool is_label_below(const cl_page *pg, const cl_line *L)
+{
+    return is_repeated_label(L) && !L->f.ends_colon &&
+           !cl_looks_like_code(pg->text + L->span.offset, L->span.length);
+}
+
 /* Does the line end in a backslash, which continues it on the next? */
 static bool continues_below(const cl_page *pg, const cl_line *L)
 {
@@ -438,10 +446,7 @@ size_t cl_mark_code(cl_page *pg, const cl_pos *idx, size_t n)
             for (size_t r = lo; r < hi; r++)
                 leave_to_context(&pg->lines[idx[r]]);
             labels += mark_labels_above(pg, idx, lo);
-            /* Some pages print the block's button under it ("Copy"),
-             * where a statement the run left out may stand ("try:"). */
-            if (hi < n && is_repeated_label(&pg->lines[idx[hi]]) && !pg->lines[idx[hi]].f.ends_colon &&
-                !cl_looks_like_code(pg->text + pg->lines[idx[hi]].span.offset, pg->lines[idx[hi]].span.length))
+            if (hi < n && is_label_below(pg, &pg->lines[idx[hi]]))
                 mark_label(&pg->lines[idx[hi]]), labels++;
         }
         p = hi - (hi - p) % 2; /* the next odd position is past the run */

@@ -6,8 +6,8 @@
  * caption between short lines, which context drops, and the short lines
  * weigh against the region, which then ends at the first member. Runs of
  * them are content: the sentences are good, and their names and
- * attributes are rows of a table (their "Label: value" rows too). Not on threads, where a poster's name
- * over a one-line post has the same shape. */
+ * attributes (their "Label: value" rows too) are rows of a table. Not on
+ * threads, where a poster's name over a one-line post has that shape. */
 #include <string.h>
 
 #include "score.h"
@@ -57,23 +57,6 @@ static bool is_type_name(const char *s, size_t n)
     return false;
 }
 
-/* The word of ASCII word bytes that ends right before s + end, or starts
- * at s + from: its start and length. */
-static size_t word_at(const char *s, size_t from, size_t end, bool backwards, size_t *start)
-{
-    size_t i = backwards ? end : from;
-    if (backwards) {
-        while (i > from && cl_is_word_byte((uint8_t)s[i - 1]))
-            i--;
-        *start = i;
-        return end - i;
-    }
-    while (i < end && cl_is_word_byte((uint8_t)s[i]))
-        i++;
-    *start = from;
-    return i - from;
-}
-
 /* The bytes names_code looks at: most lines hold none. */
 static const bool code_mark[256] = {['('] = true, ['='] = true, ['<'] = true, ['-'] = true, [':'] = true};
 
@@ -106,21 +89,23 @@ static bool names_code(const cl_page *pg, const cl_line *L)
     if (L->f.words > TYPE_LINE_WORDS)
         return false;
     /* The first word, past a bracket, and the last, before one. */
-    size_t at, first = lead, last = n;
+    size_t first = lead, last = n;
     while (first < n && !cl_is_word_byte((uint8_t)s[first]))
         first++;
     while (last > first && !cl_is_word_byte((uint8_t)s[last - 1]))
         last--;
-    size_t length = word_at(s, first, n, false, &at);
-    if (length && is_type_name(s + at, length))
-        return true;
-    length = word_at(s, first, last, true, &at);
-    return length && is_type_name(s + at, length);
+    size_t first_end = first, last_start = last;
+    while (first_end < last && cl_is_word_byte((uint8_t)s[first_end]))
+        first_end++;
+    while (last_start > first && cl_is_word_byte((uint8_t)s[last_start - 1]))
+        last_start--;
+    return (first_end > first && is_type_name(s + first, first_end - first)) ||
+           (last > last_start && is_type_name(s + last_start, last - last_start));
 }
 
 /* A sentence that describes a member, what context reads as a caption.
  * (The site's copyright notice under the last one is none: that is
- * asked of a sentence that would be an entry's, which few are.) */
+ * asked only of a sentence that would go on a reference, which few do.) */
 static bool is_description(const cl_line *L)
 {
     return L->f.ends_sentence && L->f.words >= 2 && L->f.words <= DESCRIPTION_MAX_WORDS && L->cls >= CLEAN_CLASS_SHORT &&
@@ -142,7 +127,7 @@ static void mark_reference(cl_page *pg, const cl_pos *idx, size_t lo, size_t hi)
 {
     for (size_t p = lo; p <= hi; p++) {
         cl_line *L = &pg->lines[idx[p]];
-        if (is_description(L) && !cl_is_copyright(pg, L)) {
+        if (is_description(L)) {
             if (!L->good) {
                 L->good = true;
                 L->reason = "reference-entry";
@@ -181,14 +166,14 @@ void cl_mark_entries(cl_page *pg, const cl_pos *idx, size_t n)
         const cl_line *L = p < n ? &pg->lines[idx[p]] : NULL;
         bool open = run_lo != SIZE_MAX, ends_run = true;
         if (L && is_description(L)) {
+            /* The site's notice ends the run, as any line that is no part. */
             bool notice = (parts > 0 || open) && cl_is_copyright(pg, L);
-            if (notice) {
-                /* Ends the run, as any line that is no part. */
-            } else if (parts > 0 && parts_name_code(pg, idx, parts_from, p)) {
+            if (!notice && parts > 0 && parts_name_code(pg, idx, parts_from, p)) {
                 run_lo = open ? run_lo : parts_from;
                 run_hi = p, coded++, plain_in_row = 0, ends_run = false;
-            } else if (open && (parts == 0 || (parts <= ENTRY_PLAIN_PARTS && plain_in_row < ENTRY_PLAIN_IN_ROW &&
-                                               L->f.words <= PLAIN_DESCRIPTION_WORDS))) {
+            } else if (!notice && open &&
+                       (parts == 0 || (parts <= ENTRY_PLAIN_PARTS && plain_in_row < ENTRY_PLAIN_IN_ROW &&
+                                       L->f.words <= PLAIN_DESCRIPTION_WORDS))) {
                 run_hi = p, plain_in_row += parts > 0, ends_run = false;
             }
             if (!ends_run) {

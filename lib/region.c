@@ -351,18 +351,19 @@ static size_t extend_list(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
     return end;
 }
 
-/* A code example that ends the article, after a line announcing it
- * ("Run the example:") or a short heading ("Example"), or whose first
- * lines the region already holds, is the article's: the region goes on
- * over the whole run of code (code right after the article, unannounced,
- * is more often a page's script).
- * Returns the run's last position, or hi when none follows. */
 /* A short heading over code or over the sentence that introduces it
  * ("Example", "Python3"). */
 static bool code_heading(const cl_line *L)
 {
     return L->cls == CLEAN_CLASS_SHORT && L->f.words <= CODE_HEADING_WORDS && !L->repeated && !L->f.ends_sentence;
 }
+
+/* A code example that ends the article, after a line announcing it
+ * ("Run the example:"), a short heading ("Example") or a sentence under
+ * one, or whose first lines the region already holds, is the article's:
+ * the region goes on over the whole run of code (code right after the
+ * article, unannounced, is more often a page's script).
+ * Returns the run's last position, or hi when none follows. */
 
 static size_t extend_code(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
 {
