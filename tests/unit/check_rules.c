@@ -954,7 +954,8 @@ START_TEST(builtin_spec_headers)
                                           "Technische Daten", "Specificații", "Műszaki adatok", "Tekniset tiedot",
                                           "Τεχνικά χαρακτηριστικά", "Thông số kỹ thuật", "Dati tecnici",
                                           "Données techniques", "Datos técnicos", "Technické údaje", "Equipaggiamento",
-                                          "Measurements", "Product dimensions", "Abmessungen", "Dimensioni", "Wymiary"};
+                                          "Measurements", "Product dimensions", "Abmessungen", "Dimensioni", "Wymiary",
+                                          "商品詳細", "書誌情報", "상품 정보"};
     for (size_t i = 0; i < sizeof headers / sizeof *headers; i++)
         check_table_header(headers[i], "spec-header", true);
     check_table_header("スペック情報の誤りを報告する", "spec-header", false);
