@@ -954,11 +954,13 @@ START_TEST(builtin_spec_headers)
                                           "Technische Daten", "Specificații", "Műszaki adatok", "Tekniset tiedot",
                                           "Τεχνικά χαρακτηριστικά", "Thông số kỹ thuật", "Dati tecnici",
                                           "Données techniques", "Datos técnicos", "Technické údaje", "Equipaggiamento",
-                                          "Measurements", "Product dimensions", "Abmessungen", "Dimensioni", "Wymiary",
-                                          "商品詳細", "書誌情報", "상품 정보"};
+                                          "Measurements", "Product dimensions", "Abmessungen", "Dimensioni", "Wymiary"};
     for (size_t i = 0; i < sizeof headers / sizeof *headers; i++)
         check_table_header(headers[i], "spec-header", true);
     check_table_header("スペック情報の誤りを報告する", "spec-header", false);
+    check_table_header("商品詳細", "spec-header-cjk", true);
+    check_table_header("書誌情報", "spec-header-cjk", true);
+    check_table_header("상품 정보", "spec-header-cjk", true);
 }
 END_TEST
 
