@@ -345,7 +345,24 @@ void cl_mark_repeats(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *fir
     }
 }
 
-/* Of several kept lines with the same words, the first stays. first_kept
+/* Does the line at p head prose, as a heading does and an entry of a
+ * table of contents (a list of headings) does not? */
+static bool heads_prose(const cl_page *pg, const cl_pos *idx, size_t n, size_t p)
+{
+    return p + 1 < n && opens_prose(&pg->lines[idx[p + 1]]);
+}
+
+static void drop_copy(cl_line *A, size_t kept_line)
+{
+    A->kept = false;
+    A->reason = "copy-of-line";
+    A->reason_rule = NULL;
+    cl_set_related(A, kept_line + 1);
+}
+
+/* Of several kept lines with the same words, the first stays, unless a
+ * later one heads prose where the first does not: a heading named first
+ * in a table of contents stays where it heads its section. first_kept
  * is scratch indexed like first[]. */
 void cl_drop_later_copies(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos *first,
                           cl_pos *first_kept)
@@ -360,13 +377,14 @@ void cl_drop_later_copies(cl_page *pg, const cl_pos *idx, size_t n, const cl_pos
          * "Fixed"): that is no copy. */
         if (!A->kept || A->code || A->table >= CL_TABLE_CELLS || A->label)
             continue;
-        if (first_kept[first[p]] == CL_POS_NONE) {
+        size_t q = first_kept[first[p]];
+        if (q == CL_POS_NONE) {
             first_kept[first[p]] = (cl_pos)p;
-            continue;
+        } else if (heads_prose(pg, idx, n, p) && !heads_prose(pg, idx, n, q)) {
+            drop_copy(&pg->lines[idx[q]], idx[p]);
+            first_kept[first[p]] = (cl_pos)p;
+        } else {
+            drop_copy(A, idx[q]);
         }
-        A->kept = false;
-        A->reason = "copy-of-line";
-        A->reason_rule = NULL;
-        cl_set_related(A, idx[first_kept[first[p]]] + 1);
     }
 }

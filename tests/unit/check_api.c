@@ -1722,6 +1722,24 @@ START_TEST(output_code_button_below)
 }
 END_TEST
 
+/* A heading longer than a page's fixtures, named first in a table of
+ * contents, stays where it heads its section; the contents' copy goes. */
+START_TEST(output_heading_after_contents)
+{
+#define HEADING_A "What the council decided about the old tram lines this week"
+#define HEADING_B "How the residents who spoke at the meeting would use the trams"
+    static const char page[] = PROSE_1 "\nContents\n" HEADING_A "\n" HEADING_B "\n\n" HEADING_A "\n" PROSE_2
+                               "\n" HEADING_B "\n" PROSE_3 "\n" PROSE_4 "\n";
+    clean_result *r = clean_bytes(shared, page, sizeof page - 1, 0);
+    const char *text = clean_result_text(r);
+    ck_assert_msg(strstr(text, HEADING_A "\n" PROSE_2 "\n" HEADING_B "\n" PROSE_3) != NULL, "%s", text);
+    ck_assert_msg(strstr(text, HEADING_A "\n" HEADING_B) == NULL, "%s", text);
+    clean_result_free(r);
+#undef HEADING_A
+#undef HEADING_B
+}
+END_TEST
+
 /* ---- Per-line details --------------------------------------------------- */
 
 START_TEST(line_count)
@@ -2144,6 +2162,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_label_value_pairs);
     tcase_add_test(output, output_reference_entries);
     tcase_add_test(output, output_code_button_below);
+    tcase_add_test(output, output_heading_after_contents);
     tcase_add_test(output, line_count);
     tcase_add_test(output, line_details);
     tcase_add_test(output, class_names);
