@@ -23,7 +23,8 @@
 #define TABLE_HEADER_REACH 5   /* lines a section's header may stand above the article */
 #define TABLE_MIN_HEADED_CELLS 2 /* lines under a header a rule names that make a table */
 #define TABLE_SUBHEADINGS 2      /* headings over a group of a table's delimited rows */
-#define TABLE_MIN_NAMED_CELLS 12 /* cells of such a table that is content on its own */
+#define TABLE_MIN_NAMED_CELLS 12 /* cells of such a table that is content on its own, */
+#define TABLE_NAMED_NUMBERS 8    /* one in this many of them with numbers */
 #define GRID_MIN_COLUMNS 3       /* a table printed a cell a line, under a header row */
 #define GRID_MAX_COLUMNS 8
 #define GRID_MIN_ROWS 3
@@ -682,10 +683,11 @@ size_t cl_extend_table_above(cl_page *pg, const cl_pos *idx, size_t n, size_t lo
     }
 }
 
-/* A table under a header a rule names, of a dozen cells or more, a
- * quarter of them with numbers (values, amounts: a menu under
- * "Nutrition" has none), is content wherever it stands before the
- * comments: a product page may have no prose beside its specifications. */
+/* A table under a header a rule names, of a dozen cells or more, an
+ * eighth of them with numbers (values, amounts: a menu under
+ * "Nutrition" has none; a device's specifications are mostly words,
+ * "Over-ear", "Yes"), is content wherever it stands before the comments:
+ * a product page may have no prose beside its specifications. */
 void cl_keep_named_tables(cl_page *pg, const cl_pos *idx, size_t n)
 {
     for (size_t p = 0; p < n && p < pg->comments_at; p++) {
@@ -694,7 +696,7 @@ void cl_keep_named_tables(cl_page *pg, const cl_pos *idx, size_t n)
         size_t end = p + 1, numbers = 0;
         for (; end < n && pg->lines[idx[end]].table && !cl_rule_is(&pg->lines[idx[end]], CL_ACTION_TABLE); end++)
             numbers += pg->lines[idx[end]].f.digit_words > 0;
-        if (end - p - 1 >= TABLE_MIN_NAMED_CELLS && numbers * 4 >= end - p - 1) {
+        if (end - p - 1 >= TABLE_MIN_NAMED_CELLS && numbers * TABLE_NAMED_NUMBERS >= end - p - 1) {
             for (size_t q = p; q < end; q++) {
                 cl_line *L = &pg->lines[idx[q]];
                 if (!L->kept) {

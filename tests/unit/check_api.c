@@ -1722,6 +1722,33 @@ START_TEST(output_code_button_below)
 }
 END_TEST
 
+/* A product's specifications under a header a rule names, a dozen cells
+ * or more, stay far from the description when an eighth of them hold
+ * numbers, though most are words ("Over-ear", "Yes"); a menu under such a
+ * header, with no number, goes. */
+START_TEST(output_named_table_of_words)
+{
+    static const char *const tables[] = {
+        "Specifications\nBrand\nCorvane\nType\nOver-ear\nColour\nSlate\nWireless\nYes\nFoldable\nYes\n"
+        "Driver size\n40 mm\nWeight\n254 g\nWarranty\nTwo years\n",
+        "Specifications\nBrand\nCorvane\nType\nOver-ear\nColour\nSlate\nWireless\nYes\nFoldable\nYes\n"
+        "Driver\nDynamic\nWeight\nLight\nWarranty\nTwo years\n",
+    };
+    for (size_t i = 0; i < 2; i++) {
+        char page[2048];
+        int n = snprintf(page, sizeof page, "%s\nAdd to basket\nAdd to wish list\nDelivery and returns\n"
+                         "Ask a question\nShare\n%s\n%s\n%s\n", tables[i], PROSE_1, PROSE_2, PROSE_3);
+        ck_assert(n > 0 && (size_t)n < sizeof page);
+        clean_result *r = clean_bytes(shared, page, (size_t)n, 0);
+        const char *text = clean_result_text(r);
+        int kept = strstr(text, "Type\nOver-ear\nColour\nSlate") != NULL;
+        ck_assert_msg(kept == (i == 0), "table %zu %s:\n%s", i, kept ? "kept" : "dropped", text);
+        ck_assert_msg(strstr(text, "Add to basket") == NULL, "%s", text);
+        clean_result_free(r);
+    }
+}
+END_TEST
+
 /* A heading longer than a page's fixtures, named first in a table of
  * contents, stays where it heads its section; the contents' copy goes. */
 START_TEST(output_heading_after_contents)
@@ -2163,6 +2190,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_reference_entries);
     tcase_add_test(output, output_code_button_below);
     tcase_add_test(output, output_heading_after_contents);
+    tcase_add_test(output, output_named_table_of_words);
     tcase_add_test(output, line_count);
     tcase_add_test(output, line_details);
     tcase_add_test(output, class_names);
