@@ -1093,11 +1093,11 @@ unsigned cl_heading_level(const char *line, size_t n)
 
 void cl_features_set_stopwords(cl_features *f, uint32_t stopwords, long lang)
 {
-    /* The words looked up: all but the unspaced characters, which words
-     * counts as half a word each. */
-    uint32_t plain_words = f->words - (f->unspaced_chars + 1) / 2;
+    /* Unspaced characters count as half a word each, and so do those of
+     * them a stoplist holds: a sentence of Chinese, a third of its
+     * characters particles and pronouns, is as dense as one of English. */
     f->stopwords = stopwords;
-    f->stop_density = (lang >= 0 && plain_words > 0) ? (float)stopwords / (float)plain_words : -1.0f;
+    f->stop_density = (lang >= 0 && f->words > 0) ? (float)stopwords / (float)f->words : -1.0f;
 }
 
 /* The number of the line's content words, n so far, with the word (not
@@ -1130,9 +1130,11 @@ static inline __attribute__((always_inline)) size_t line_words(cl_word_iter *it,
         if (guess)
             cl_guess_word(guess, it);
         if (it->unspaced) {
-            /* Not counted as stopwords, but a stoplist may hold them. */
+            /* A Chinese or Japanese stoplist holds such characters. */
             f->unspaced_chars++;
-            if (content && !(lang >= 0 && cl_stopindex_has(ix, it->lower, it->lower_len, it->hash, (size_t)lang)))
+            if (lang >= 0 && cl_stopindex_has(ix, it->lower, it->lower_len, it->hash, (size_t)lang))
+                stopwords++;
+            else if (content)
                 content_words = keep_content(content, content_words, it, stem);
             continue;
         }

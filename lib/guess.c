@@ -160,8 +160,8 @@ static inline void new_word(cl_guess *g, size_t i, const cl_word_iter *it)
      * has three bytes or more). */
     size_t n = it->lower_len;
     unsigned counts = VOTING | RECORDED;
-    if (__builtin_expect(it->all_digits | it->unspaced | (n == 1), 0))
-        counts = (!it->all_digits & (n != 1)) * VOTING | !it->unspaced * RECORDED;
+    if (__builtin_expect(it->all_digits | (n == 1), 0))
+        counts = (!it->all_digits & (n != 1)) * VOTING | RECORDED;
     size_t votes = (size_t)(g->votes < GUESS_WORDS) & counts;
     bool recorded = (counts & RECORDED) && g->record_room;
     if (!votes && !recorded)
@@ -199,7 +199,7 @@ __attribute__((noinline)) static void other_word(cl_guess *g, const cl_word_iter
             /* Counted from the iterator: a word cut short is told by
              * its first bytes alone. */
             bool votes = !it->all_digits && it->lower_len != 1 && g->votes < GUESS_WORDS;
-            count_word(g, id, votes, !it->unspaced);
+            count_word(g, id, votes, true);
             return;
         }
     }

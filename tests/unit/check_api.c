@@ -394,6 +394,56 @@ START_TEST(result_language_guessed_counts_stopwords_as_given)
 }
 END_TEST
 
+/* Chinese and Japanese are written without spaces: their stoplists hold
+ * single characters (particles, pronouns), each of which counts as half a
+ * word as the text's characters do. The guess finds the language, and a
+ * line's stopwords are the same whether it was guessed or given. */
+START_TEST(result_language_unspaced_scripts)
+{
+    static const struct {
+        const char *code, *name, *text;
+    } pages[] = {
+        {"zh", "Chinese",
+         "\xE5\xB8\x82\xE6\x94\xBF\xE5\xBA\x9C\xE5\x9C\xA8\xE5\x91\xA8\xE4\xBA\x8C\xE7\x9A\x84"
+         "\xE4\xBC\x9A\xE8\xAE\xAE\xE4\xB8\x8A\xE5\x86\xB3\xE5\xAE\x9A\xEF\xBC\x8C\xE6\x97\xA7"
+         "\xE7\x9A\x84\xE6\x9C\x89\xE8\xBD\xA8\xE7\x94\xB5\xE8\xBD\xA6\xE5\xB0\x86\xE5\x9C\xA8"
+         "\xE6\x98\x8E\xE5\xB9\xB4\xE6\x98\xA5\xE5\xA4\xA9\xE6\x81\xA2\xE5\xA4\x8D\xE8\xBF\x90"
+         "\xE8\xA1\x8C\xE3\x80\x82\n"},
+        {"ja", "Japanese",
+         "\xE5\xB8\x82\xE3\x81\xAF\xE7\x81\xAB\xE6\x9B\x9C\xE6\x97\xA5\xE3\x81\xAE\xE4\xBC\x9A"
+         "\xE8\xAD\xB0\xE3\x81\xA7\xE3\x80\x81\xE5\x8F\xA4\xE3\x81\x84\xE8\xB7\xAF\xE9\x9D\xA2"
+         "\xE9\x9B\xBB\xE8\xBB\x8A\xE3\x82\x92\xE6\x9D\xA5\xE5\xB9\xB4\xE3\x81\xAE\xE6\x98\xA5"
+         "\xE3\x81\xAB\xE5\x86\x8D\xE3\x81\xB3\xE8\xB5\xB0\xE3\x82\x89\xE3\x81\x9B\xE3\x82\x8B"
+         "\xE3\x81\x93\xE3\x81\xA8\xE3\x82\x92\xE6\xB1\xBA\xE3\x82\x81\xE3\x81\x9F\xE3\x80\x82\n"},
+    };
+    enum { COPIES = 40 };
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+        clean_options *o = new_options();
+        ck_assert_int_eq(clean_options_set_language(o, pages[i].code), CLEAN_OK);
+        clean_cleaner *given = new_cleaner(o);
+        clean_options_free(o);
+        size_t len = strlen(pages[i].text), n = 0;
+        char page[COPIES * 128];
+        ck_assert_uint_lt(len, 128);
+        for (int k = 0; k < COPIES; k++, n += len)
+            memcpy(page + n, pages[i].text, len);
+        clean_result *r[2] = {clean_bytes(shared, page, n, CLEAN_DETAILS), clean_bytes(given, page, n, CLEAN_DETAILS)};
+        ck_assert_str_eq(clean_result_language(r[0]), pages[i].name);
+        for (size_t line = 0; line < COPIES; line++) {
+            const char *features[2];
+            for (int k = 0; k < 2; k++)
+                ck_assert_int_eq(clean_result_line(r[k], line, NULL, NULL, NULL, NULL, NULL, NULL, &features[k]),
+                                 CLEAN_OK);
+            ck_assert_str_eq(features[0], features[1]);
+            ck_assert_msg(strstr(features[0], "stop=0.") != NULL, "%s: %s", pages[i].name, features[0]);
+        }
+        clean_result_free(r[0]);
+        clean_result_free(r[1]);
+        clean_cleaner_free(given);
+    }
+}
+END_TEST
+
 /* ---- Rules -------------------------------------------------------------- */
 
 START_TEST(add_rules_syntax_error)
@@ -2124,6 +2174,7 @@ Suite *api_suite(void)
     tcase_add_test(languages, result_language_english);
     tcase_add_test(languages, result_language_ignores_letters_and_numbers);
     tcase_add_test(languages, result_language_guessed_counts_stopwords_as_given);
+    tcase_add_test(languages, result_language_unspaced_scripts);
     tcase_add_test(languages, add_stoplist_empty);
     tcase_add_test(languages, add_stoplist_bad_language_name);
     tcase_add_test(languages, add_stoplist_new_language);

@@ -851,6 +851,15 @@ START_TEST(builtin_publisher_prompts)
                      "disclaimer");
     check_dropped_by("Ce site utilise des cookies pour mesurer son audience.", "cookie-consent");
     check_dropped_by("Questo sito utilizza cookie tecnici e di profilazione.", "cookie-consent");
+    check_dropped_by("\xE5\xBD\x93\xE3\x82\xB5\xE3\x82\xA4\xE3\x83\x88\xE3\x81\xA7\xE3\x81\xAF"
+                     "\xE3\x82\xAF\xE3\x83\x83\xE3\x82\xAD\xE3\x83\xBC\xE3\x82\x92\xE4\xBD\xBF"
+                     "\xE7\x94\xA8\xE3\x81\x97\xE3\x81\xA6\xE3\x81\x84\xE3\x81\xBE\xE3\x81\x99"
+                     "\xE3\x80\x82",
+                     "cookie-consent-cjk"); /* 当サイトではクッキーを使用しています。 */
+    check_dropped_by("\xE6\x9C\xAC\xE7\xBD\x91\xE7\xAB\x99\xE4\xBD\xBF\xE7\x94\xA8 Cookie "
+                     "\xE6\x9D\xA5\xE6\x94\xB9\xE5\x96\x84\xE6\x82\xA8\xE7\x9A\x84\xE4\xBD\x93"
+                     "\xE9\xAA\x8C\xE3\x80\x82",
+                     "cookie-consent-cjk"); /* 本网站使用 Cookie 来改善您的体验。 */
     check_dropped_by("We'd like to set additional cookies to understand how you use the website and", "cookie-consent");
     check_prose_kept("Bakers in the town say they use some of the cookies left over from the fair for a charity "
                      "breakfast.",
