@@ -65,8 +65,9 @@ struct cl_guess {
     uint8_t counts[GUESS_DISTINCT + 1];
     uint8_t arena[GUESS_ARENA_BYTES + STEP];
     /* The words of the lines read so far that cl_line_features looks up
-     * in a stoplist: all but unspaced characters, numbers too (a stoplist word
-     * longer than the word buffer, cut short, may be all digits). */
+     * in a stoplist: all, unspaced characters (a Chinese or Japanese
+     * stoplist holds some) and numbers too (a stoplist word longer than
+     * the word buffer, cut short, may be all digits). */
     uint16_t record[GUESS_RECORD];
     uint32_t lang_votes[];
 };
@@ -276,8 +277,9 @@ static void sort_words(cl_guess *g, long lang)
 }
 
 /* A recorded line's stopwords, and its content words kept in the page's
- * cache unless it has unspaced characters, which are not recorded (those are
- * read when asked for). Returns the next line's record. */
+ * cache unless it has unspaced characters (the content words of those
+ * lines are read when asked for, as topic.c does). Returns the next
+ * line's record. */
 static const uint16_t *finish_line(const cl_guess *g, const uint16_t *w, cl_page *page, size_t i, long lang)
 {
     cl_line *l = &page->lines[i];
