@@ -111,14 +111,22 @@ typedef struct comment_counts {
     size_t n;
     uint64_t hash[COMMENT_COUNTS_MAX];
     double prose_before[COMMENT_COUNTS_MAX];
+    bool numbered[COMMENT_COUNTS_MAX]; /* "Komentari (34)", not "Comments" */
 } comment_counts;
 
-/* Does count i stand again elsewhere with a post's prose between? */
+/* Does count i stand again elsewhere with a post's prose between (a
+ * button under each answer)? Of a number of comments printed twice, one
+ * by the byline that jumps to them and one over them, the last heads
+ * them; a number printed under each answer differs from one to the next. */
 static bool is_button(const comment_counts *cc, size_t i)
 {
+    size_t above = 0;
     for (size_t j = 0; j < cc->n; j++) {
         double between = cc->prose_before[j] - cc->prose_before[i];
-        if (j != i && cc->hash[j] == cc->hash[i] && (between >= COMMENTS_AFTER_WORDS || -between >= COMMENTS_AFTER_WORDS))
+        if (j == i || cc->hash[j] != cc->hash[i])
+            continue;
+        if (between >= COMMENTS_AFTER_WORDS ||
+            (-between >= COMMENTS_AFTER_WORDS && (!cc->numbered[i] || ++above == 2)))
             return true;
     }
     return false;
@@ -224,7 +232,7 @@ void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n, const cl_
     for (size_t p = 0; counts && p < n; p++) {
         const cl_line *L = &pg->lines[idx[p]];
         if (cl_rule_is(L, CL_ACTION_COMMENTS) && cc.n < COMMENT_COUNTS_MAX)
-            cc.hash[cc.n] = L->f.hash, cc.prose_before[cc.n++] = prose;
+            cc.hash[cc.n] = L->f.hash, cc.numbered[cc.n] = L->f.digit_words > 0, cc.prose_before[cc.n++] = prose;
         else if (cl_is_prose(L))
             prose += L->f.words;
     }

@@ -1799,6 +1799,25 @@ START_TEST(output_named_table_of_words)
 }
 END_TEST
 
+/* A number of comments printed by the byline (a link that jumps to
+ * them) and again over the comments: the second copy heads them, and
+ * they go. */
+START_TEST(output_comment_count_twice)
+{
+    static const char page[] = "Harbour pipeline bursts, island without water\nBy Ana Horvat\n34 comments\n" PROSE_1
+                               "\n" PROSE_2 "\n" PROSE_3 "\n34 comments\njure_v\n2 hours ago\n"
+                               "Every summer the same story with this old pipe, and every summer the bill goes up "
+                               "while nothing is repaired.\nmarina88\n1 hour ago\n"
+                               "The guests in our flat keep asking whether they may fill the pool, and the answer "
+                               "is still no.\n";
+    clean_result *r = clean_bytes(shared, page, sizeof page - 1, 0);
+    const char *text = clean_result_text(r);
+    ck_assert_msg(strstr(text, PROSE_3) != NULL, "%s", text);
+    ck_assert_msg(strstr(text, "Every summer") == NULL && strstr(text, "guests") == NULL, "%s", text);
+    clean_result_free(r);
+}
+END_TEST
+
 /* A heading longer than a page's fixtures, named first in a table of
  * contents, stays where it heads its section; the contents' copy goes. */
 START_TEST(output_heading_after_contents)
@@ -2241,6 +2260,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_reference_entries);
     tcase_add_test(output, output_code_button_below);
     tcase_add_test(output, output_heading_after_contents);
+    tcase_add_test(output, output_comment_count_twice);
     tcase_add_test(output, output_named_table_of_words);
     tcase_add_test(output, line_count);
     tcase_add_test(output, line_details);

@@ -659,6 +659,10 @@ START_TEST(builtin_rules_read_link_text)
     check_dropped_by("Meer nieuws uit Heukelveen", "related-header-nl");
     check_dropped_by("Související", "related-header-intl");
     check_dropped_by("Mohlo by vás zajímat", "related-header-intl");
+    check_dropped_by("Pro\xC4\x8Ditajte jo\xC5\xA1", "related-header-intl");
+    check_dropped_by("Preberite tudi", "related-header-intl");
+    check_dropped_by("Komentari (34)", "comments-header");
+    check_dropped_by("12 komentara", "comments-header");
     check_dropped_by("Mais artigos de Inês Carvalhal Brito", "related-header-pt");
     check_dropped_by("   [35]Comments", "comments-header");
     check_dropped_by("#### Discussion about this post", "comments-header");
