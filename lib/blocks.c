@@ -281,8 +281,9 @@ void cl_mark_blocks(cl_page *pg, const cl_pos *idx, size_t n)
              * "You may also like" box). */
             if (L->span.blank_before && L->f.bullet && b > a + 1 && !pg->lines[idx[b - 1]].f.bullet)
                 break;
-            /* A list ends at the first sentence: link lists hold titles. */
-            bool sentence = L->f.ends_sentence && L->f.words >= BLOCK_SENTENCE_WORDS &&
+            /* A list ends at the first sentence: link lists hold titles.
+             * So does one announcing a list ("... im Überblick:"). */
+            bool sentence = (L->f.ends_sentence || L->f.ends_colon) && L->f.words >= BLOCK_SENTENCE_WORDS &&
                             (L->cls == CLEAN_CLASS_GOOD || L->cls == CLEAN_CLASS_NEAR_GOOD);
             bool prose = sentence || (L->f.words > BLOCK_ITEM_WORDS && !L->f.bullet);
             if (box && b - a > BOX_MAX_LINES)

@@ -239,7 +239,9 @@ static size_t extend_region(const cl_page *pg, const cl_pos *idx, size_t n,
             block_items = item ? block_items + 1 : 0;
             if (item && block_items > 1 && block_items <= EXTEND_MAX_GAP)
                 continue;
-            gap += !cl_rule_is(L, CL_ACTION_DROP);
+            /* A code example and the line announcing it are the
+             * article's, not a gap in it. */
+            gap += !cl_rule_is(L, CL_ACTION_DROP) && !L->code && !(L->f.ends_colon && L->cls == CLEAN_CLASS_NEAR_GOOD);
         }
         if (start >= n || gap > EXTEND_MAX_GAP)
             break;

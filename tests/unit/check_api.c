@@ -1818,6 +1818,35 @@ START_TEST(output_comment_count_twice)
 }
 END_TEST
 
+/* A link list's box inside an article ends at the first sentence under
+ * it, one that announces a list too; the article goes on past the box,
+ * and past a code example after it that a line announces. */
+START_TEST(output_box_ends_at_announcement)
+{
+    static const char news[] = PROSE_1 "\n" PROSE_2 "\nMore on this topic\nHeat pump sales fall by a third\n"
+                               "Why the heating trade hopes for renovations\nAnalysts cut their targets\n"
+                               "Several analysts cut their price targets after the statement. Their reactions:\n"
+                               "Lindemeyer Bank: target cut from 32 to 24 euros, rated hold\n"
+                               "Nordkap Research: target cut from 28 to 21 euros, still a buy\n" PROSE_3 "\n" PROSE_4
+                               "\n";
+    static const char docs[] = PROSE_1 "\nSee also:\nEDIT_DISTANCE for the number of edits\nExamples\n"
+                               "The following example compares two spellings of a supplier name:\n"
+                               "SELECT EDIT_DISTANCE_RATIO('Hartley', 'Hartly') AS score\n  FROM DUAL;\n"
+                               "     SCORE\n----------\n        88\n" PROSE_3 "\n" PROSE_4 "\n";
+    static const struct {
+        const char *page, *kept;
+    } cases[] = {{news, "Their reactions:\nLindemeyer Bank: target cut from 32 to 24 euros, rated hold\n"},
+                 {docs, PROSE_1 "\nThe following example compares two spellings of a supplier name:\n"}};
+    for (size_t i = 0; i < 2; i++) {
+        clean_result *r = clean_bytes(shared, cases[i].page, strlen(cases[i].page), 0);
+        const char *text = clean_result_text(r);
+        ck_assert_msg(strstr(text, cases[i].kept) != NULL && strstr(text, PROSE_4) != NULL, "case %zu:\n%s", i, text);
+        ck_assert_msg(strstr(text, "Heat pump sales") == NULL, "case %zu:\n%s", i, text);
+        clean_result_free(r);
+    }
+}
+END_TEST
+
 /* A heading longer than a page's fixtures, named first in a table of
  * contents, stays where it heads its section; the contents' copy goes. */
 START_TEST(output_heading_after_contents)
@@ -2261,6 +2290,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_code_button_below);
     tcase_add_test(output, output_heading_after_contents);
     tcase_add_test(output, output_comment_count_twice);
+    tcase_add_test(output, output_box_ends_at_announcement);
     tcase_add_test(output, output_named_table_of_words);
     tcase_add_test(output, line_count);
     tcase_add_test(output, line_details);
