@@ -7,6 +7,9 @@
 
 #define BLOCK_ITEM_WORDS 20    /* a block runs over lines up to this long */
 #define BLOCK_SENTENCE_WORDS 5 /* a sentence this long ends a block */
+#define TEASER_WORDS 30        /* a teaser's sentence under its title in a link list */
+#define TITLE_MIN_WORDS 4      /* of a story's title */
+#define TEASER_MIN_PAIRS 3     /* titles, each over its teaser, that make a list of them */
 #define BOX_MAX_LINES 3        /* lines under a box header that may hold its paragraph */
 #define BLOCK_MENU_ITEMS 12    /* lines a header above all prose may head */
 #define BOX_AFTER_WORDS 30     /* prose words before a box header: it is not the page's own heading */
@@ -253,9 +256,43 @@ void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n, const cl_
     }
 }
 
+/* A story's title in a link list: a headline's few words that end no
+ * sentence (a reference's "See also" names members in one or two). */
+static bool is_title(const cl_line *L)
+{
+    return L->f.words >= TITLE_MIN_WORDS && L->f.words <= BLOCK_ITEM_WORDS && !L->f.ends_sentence && !L->f.ends_colon &&
+           !cl_is_header(L);
+}
+
+/* A teaser under its title: one short sentence. */
+static bool is_teaser(const cl_line *L)
+{
+    return L->f.ends_sentence && L->f.words <= TEASER_WORDS && !cl_is_header(L);
+}
+
+/* The end of the run of titles each over its teaser that starts with the
+ * teaser at b (its title above it), if TEASER_MIN_PAIRS pairs or more make
+ * it, or b: a link list of other stories, "More from Court & Crime",
+ * prints them so, where an article's paragraphs are longer and its
+ * subheadings fewer. */
+static size_t teasers_end(const cl_page *pg, const cl_pos *idx, size_t n, size_t b)
+{
+    if (b == 0 || !is_title(&pg->lines[idx[b - 1]]))
+        return b;
+    size_t q = b, pairs = 0;
+    while (q < n && is_teaser(&pg->lines[idx[q]])) {
+        pairs++, q++;
+        if (q + 1 >= n || !is_title(&pg->lines[idx[q]]) || !is_teaser(&pg->lines[idx[q + 1]]))
+            break;
+        q++;
+    }
+    return pairs >= TEASER_MIN_PAIRS ? q : b;
+}
+
 /* A block header drops the list-like run under it; a box header (about
  * the author) that follows some prose also drops the box's first
- * paragraph, within BOX_MAX_LINES lines. */
+ * paragraph, within BOX_MAX_LINES lines. A list of titles each over its
+ * teaser goes whole. */
 void cl_mark_blocks(cl_page *pg, const cl_pos *idx, size_t n)
 {
     double prose_words = 0;
@@ -271,7 +308,8 @@ void cl_mark_blocks(cl_page *pg, const cl_pos *idx, size_t n)
          * it heads is a few lines of the menu, not the page's title and
          * buy box under them, which context decides. */
         size_t most = prose_words > 0 ? n : a + 1 + BLOCK_MENU_ITEMS;
-        size_t b;
+        size_t b, teasers_to = 0;
+        bool in_teasers = false; /* the block runs over titles and their teasers, to teasers_to */
         for (b = a + 1; b < n && b < most; b++) {
             cl_line *L = &pg->lines[idx[b]];
             if (cl_rule_is(L, CL_ACTION_KEEP) || cl_rule_is(L, CL_ACTION_TABLE) || cl_is_header(L))
@@ -288,14 +326,20 @@ void cl_mark_blocks(cl_page *pg, const cl_pos *idx, size_t n)
             bool prose = sentence || (L->f.words > BLOCK_ITEM_WORDS && !L->f.bullet);
             if (box && b - a > BOX_MAX_LINES)
                 box = false;
-            if (prose && !box)
+            if (prose && !box && !in_teasers) {
+                teasers_to = teasers_end(pg, idx, n, b);
+                if (teasers_to == b)
+                    break;
+                in_teasers = true;
+            }
+            if (in_teasers && b == teasers_to)
                 break;
             L->cls = CLEAN_CLASS_BAD;
             L->reason = "block";
             L->block_item = true;
             L->reason_rule = H->reason_rule;
             cl_set_related(L, idx[a] + 1);
-            if (prose) {
+            if (prose && !in_teasers) {
                 b++;
                 break;
             }

@@ -1847,6 +1847,26 @@ START_TEST(output_box_ends_at_announcement)
 }
 END_TEST
 
+/* A link list of other stories, each title over its one-sentence
+ * teaser, goes whole under its header: the first teaser does not end it. */
+START_TEST(output_teaser_list_after_header)
+{
+    static const char page[] = PROSE_1 "\n" PROSE_2 "\n" PROSE_3 "\nMore from City and Transport\n"
+                               "Council delays vote on the eastern tram line budget\n"
+                               "The members of the council will vote on the cost of the tram lines in May.\n"
+                               "Residents ask for more buses during the morning rush\n"
+                               "The committee heard that crowded buses keep residents away from the centre.\n"
+                               "Shop owners fear months of building work on the old route\n"
+                               "The mayor promised that the streets along the tram route would stay open.\n";
+    clean_result *r = clean_bytes(shared, page, sizeof page - 1, 0);
+    const char *text = clean_result_text(r);
+    ck_assert_msg(strstr(text, PROSE_3) != NULL, "%s", text);
+    ck_assert_msg(strstr(text, "vote on the cost") == NULL && strstr(text, "mayor promised that the streets along") == NULL,
+                  "%s", text);
+    clean_result_free(r);
+}
+END_TEST
+
 /* A heading longer than a page's fixtures, named first in a table of
  * contents, stays where it heads its section; the contents' copy goes. */
 START_TEST(output_heading_after_contents)
@@ -2291,6 +2311,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_heading_after_contents);
     tcase_add_test(output, output_comment_count_twice);
     tcase_add_test(output, output_box_ends_at_announcement);
+    tcase_add_test(output, output_teaser_list_after_header);
     tcase_add_test(output, output_named_table_of_words);
     tcase_add_test(output, line_count);
     tcase_add_test(output, line_details);
