@@ -1098,6 +1098,17 @@ START_TEST(builtin_forum_user_label)
     check_dropped_by("Joined", "forum-user-label");
     check_dropped_by("Reaction score", "forum-user-label");
     check_dropped_by("Dabei seit:", "forum-user-label");
+    check_dropped_by("P\xC5\x99\xC3\xADsp\xC4\x9Bvek od MartinD\xC3\xADlna \xC2\xBB \xC4\x8Dtv 14. b\xC5\x99"
+                     "e 2024 20:05",
+                     "forum-post-by"); /* Příspěvek od MartinDílna » čtv 14. bře 2024 20:05 */
+    check_dropped_by("Post autor: kasia_r \xC2\xBB 12 mar 2024, 10:15", "forum-post-by");
+    check_dropped_by("P\xC5\x99\xC3\xADsp\xC4\x9Bvky: 8904", "forum-user-info");
+    check_dropped_by("Registrov\xC3\xA1n: \xC3\xBAte 10. led 2012 21:05", "forum-user-info");
+    check_dropped_by("Last edited by Radek on Fri Mar 15, 2024 8:12 am, edited 1 time in total.", "post-edit-note");
+    check_dropped_by("Zuletzt bearbeitet von holger am 3. M\xC3\xA4rz 2024, 10:12", "post-edit-note");
+    check_prose_kept("The last edited by hand version of the map was drawn in 1911, before the survey office "
+                     "moved to the new building by the river.",
+                     "post-edit-note");
     check_dropped_by("Fecha de ingreso", "forum-user-label");
     check_dropped_by("Data registrazione", "forum-user-label");
     check_dropped_by("Lid geworden", "forum-user-label");
