@@ -486,6 +486,13 @@ START_TEST(builtin_inline_related)
     check_dropped_by("Baca juga: Sampah di Gunung Rinjani Capai 3 Ton", "inline-related");
     check_dropped_by("Xem thêm: Hà Nội sẽ có 1.000 xe đạp công cộng", "inline-related");
     check_dropped_by("Läs också: Viltolyckorna ökar i Sörmland", "inline-related");
+    check_dropped_by("   Läs mer: [25]Parkeringsavgiften i centrum höjs från 1 juli", "inline-related");
+    check_dropped_by("Mest läst", "related-header-intl");
+    check_dropped_by("Har du ett tips? Tipsa oss här eller ring 0123-456 78.", "news-tip-prompt");
+    check_dropped_by("Norrbacka Tidning och våra partner använder kakor (cookies) för att webbplatsen ska fungera.",
+                     "cookie-consent");
+    check_dropped_by("Få de viktigste nyhetene fra Nordvik og øyene rett i innboksen hver morgen.", "newsletter");
+    check_dropped_by("Meld deg på nyhetsbrevet", "newsletter");
     check_dropped_by("Читайте також: У Львові стартує книжкова толока", "inline-related");
     check_dropped_by("Čtěte také: Brno chystá opravu tramvajové trati", "inline-related");
     check_dropped_by("Διαβάστε επίσης: Πότε ξεκινά η επέκταση του μετρό", "inline-related");
