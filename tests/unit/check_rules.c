@@ -493,6 +493,10 @@ START_TEST(builtin_inline_related)
                      "cookie-consent");
     check_dropped_by("Få de viktigste nyhetene fra Nordvik og øyene rett i innboksen hver morgen.", "newsletter");
     check_dropped_by("Meld deg på nyhetsbrevet", "newsletter");
+    check_dropped_by("Нашли ошибку? Выделите её и нажмите Ctrl+Enter.", "typo-report");
+    check_dropped_by("Found a typo? Select it and press Ctrl+Enter to let us know.", "typo-report");
+    check_dropped_by("Подписывайтесь на канал «Камского вестника» в мессенджере — там все главные новости.",
+                     "social-follow");
     check_dropped_by("Читайте також: У Львові стартує книжкова толока", "inline-related");
     check_dropped_by("Čtěte také: Brno chystá opravu tramvajové trati", "inline-related");
     check_dropped_by("Διαβάστε επίσης: Πότε ξεκινά η επέκταση του μετρό", "inline-related");
