@@ -219,6 +219,12 @@ void cl_resolve_post_headers(cl_page *pg, const cl_pos *idx, size_t n, const cl_
         if (p < n && replies_follow(pg, idx, n, p, !under_chrome, posts ? 0 : HEADERLESS_REPLY_WORDS))
             pg->thread = true, pg->first_post = p;
     }
+    for (size_t p = n; pg->thread && p-- > pg->first_post;) {
+        if (cl_rule_is(&pg->lines[idx[p]], CL_ACTION_POST)) {
+            pg->last_post = p;
+            break;
+        }
+    }
     /* Between the posts of a thread, a box header is a poster's badge
      * ("Author" beside the handle): it heads no box. */
     for (size_t p = pg->first_post; pg->thread && p < n; p++) {

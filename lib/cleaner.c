@@ -242,7 +242,7 @@ clean_error clean_clean(const clean_cleaner *c, const char *input, size_t length
         cl_free(m, spans);
         return count == (size_t)-1 ? CLEAN_ERROR_OUT_OF_MEMORY : CLEAN_ERROR_TOO_LARGE;
     }
-    cl_page page = {in.text, in.length, NULL, count, c->language, NULL, false, 0, SIZE_MAX};
+    cl_page page = {in.text, in.length, NULL, count, c->language, NULL, false, 0, SIZE_MAX, 0};
     /* Without a cache (out of memory) the scoring steps read lines again
      * for their content words. */
     page.word_cache = cl_word_cache_new(m, count);

@@ -509,6 +509,7 @@ typedef struct cl_page {
     bool thread;        /* a forum or Q&A thread, whose posts are the content (blocks.c) */
     size_t first_post;  /* on a thread, the position of its first post header */
     size_t comments_at; /* on an article, the position of the header of its comments, or SIZE_MAX */
+    size_t last_post;   /* on a thread, the position of its last post header */
 } cl_page;
 
 /* The content words of a page's lines, kept (up to a bound) as the lines

@@ -50,6 +50,13 @@ static inline bool is_phrase(const cl_line *L)
            L->f.capitalised <= 1 && L->f.stopwords >= 1;
 }
 
+/* A link list between a thread's posts ("Sponsored Links") is chrome
+ * there; one after them ("Similar threads") ends the thread. */
+static inline bool between_posts(const cl_page *pg, size_t p)
+{
+    return pg->thread && p > pg->first_post && p < pg->last_post;
+}
+
 /* A good line counts by its words, scaled by how prose-like it is, so a
  * long footer of numbers and addresses does not outweigh the article.
  * On a thread, each post comes with a dozen lines of chrome (author,
@@ -60,7 +67,7 @@ static inline bool is_phrase(const cl_line *L)
 static inline double region_weight(const cl_page *pg, size_t p, const cl_line *L)
 {
     if (cl_rule_is(L, CL_ACTION_BLOCK))
-        return BLOCK_HEADER_WEIGHT;
+        return between_posts(pg, p) ? THREAD_CHROME_WEIGHT : BLOCK_HEADER_WEIGHT;
     if (pg->thread && p >= pg->first_post && !L->good && !cl_is_header(L))
         return L->repeated || cl_rule_dropped(L) ? THREAD_FIXTURE_WEIGHT : THREAD_CHROME_WEIGHT;
     if ((L->table >= CL_TABLE_CELLS || L->code || L->code_label) && !L->good)
@@ -119,7 +126,7 @@ static void find_regions(const cl_page *pg, const cl_pos *idx, size_t n, region 
             run = 0;
             current = (region){p, p, 0};
         }
-        if (cl_is_header(L) && good_words >= CL_END_AFTER_WORDS)
+        if (cl_is_header(L) && good_words >= CL_END_AFTER_WORDS && !between_posts(pg, p))
             damping = END_DAMPING;
         /* A copyright notice after an article's worth of prose is the
          * page's footer: the run ends there. Where none is open and the

@@ -1867,6 +1867,41 @@ START_TEST(output_teaser_list_after_header)
 }
 END_TEST
 
+/* An ad's link list between a thread's posts ("Sponsored Links") is
+ * chrome there: the posts after it stay. */
+START_TEST(output_ad_list_between_posts)
+{
+#define POST(name, text)                                                                                    \
+    "Old 03-11-2024, 08:40 PM\n#4 (permalink)\n" name "\nJunior Member\nJoin Date: Nov 2019\n"                   \
+    "Location: Duluth, MN\nPosts: 48\n" text "\nReply With Quote\nThanks\n\n"
+    static const char page[] =
+        "Bathroom fan drips water in winter\n"
+        POST("drywall_dan", "Every time it gets below freezing we get water dripping out of the bathroom fan grille, "
+                            "and the ceiling around it is starting to stain. Is this a duct problem or a fan problem?")
+        POST("skotty", "Classic condensation. Warm moist air hits a cold uninsulated duct in the attic and the water "
+                       "runs back down into the fan housing, so insulate the duct and make it short.")
+        POST("karen", "Check the roof cap damper actually opens as well, because a stuck flap keeps the moist air "
+                      "in the duct and makes everything worse in a cold spell.")
+        POST("north_shore", "Also run the fan for twenty minutes after the shower instead of five, since a timer "
+                            "switch costs very little and the duct dries out before the night gets cold again. "
+                            "We did that in our old house and the dripping stopped within a week of the change.")
+        "Sponsored Links\nLicensed Roofers Near You, Get 3 Quotes Free\n\n"
+        POST("skotty", "Gable is fine, just do not end the duct right next to a soffit vent or you will suck the "
+                       "moist air straight back into the attic through the vent.")
+        POST("drywall_dan", "Went up with a flashlight and the flap on the roof cap was frozen half shut, so I will "
+                            "move the outlet to the gable wall this weekend and report back.")
+        "Similar Threads\nBathroom fan noise after install\nAttic ventilation question\n";
+#undef POST
+    clean_result *r = clean_bytes(shared, page, sizeof page - 1, 0);
+    const char *text = clean_result_text(r);
+    ck_assert_msg(strstr(text, "Gable is fine") != NULL && strstr(text, "Went up with a flashlight") != NULL, "%s",
+                  text);
+    ck_assert_msg(strstr(text, "Licensed Roofers") == NULL && strstr(text, "Attic ventilation question") == NULL, "%s",
+                  text);
+    clean_result_free(r);
+}
+END_TEST
+
 /* A heading longer than a page's fixtures, named first in a table of
  * contents, stays where it heads its section; the contents' copy goes. */
 START_TEST(output_heading_after_contents)
@@ -2312,6 +2347,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_comment_count_twice);
     tcase_add_test(output, output_box_ends_at_announcement);
     tcase_add_test(output, output_teaser_list_after_header);
+    tcase_add_test(output, output_ad_list_between_posts);
     tcase_add_test(output, output_named_table_of_words);
     tcase_add_test(output, line_count);
     tcase_add_test(output, line_details);

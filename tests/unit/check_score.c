@@ -79,7 +79,7 @@ static void check_all_sequences(size_t n)
             kinds[i] = (int)(c % KINDS);
             length = add_line(text, length, lines, idx, i, row_text[kinds[i]], kinds[i] == RULE ? 0 : 3);
         }
-        cl_page page = {text, length, lines, n, -1, NULL, false, 0, SIZE_MAX};
+        cl_page page = {text, length, lines, n, -1, NULL, false, 0, SIZE_MAX, 0};
         cl_mark_tables(&page, idx, n);
         bool want[MAX_LINES];
         expected_tables(kinds, n, want);
@@ -110,7 +110,7 @@ START_TEST(tables_grid_with_crossings)
     size_t length = 0;
     for (size_t i = 0; i < N; i++)
         length = add_line(text, length, lines, idx, i, grid[i], grid[i][1] == '-' ? 0 : 6);
-    cl_page page = {text, length, lines, N, -1, NULL, false, 0, SIZE_MAX};
+    cl_page page = {text, length, lines, N, -1, NULL, false, 0, SIZE_MAX, 0};
     cl_mark_tables(&page, idx, N);
     for (size_t i = 0; i < N; i++)
         ck_assert_msg(lines[i].table == CL_TABLE_CELLS, "line %zu", i);
@@ -135,7 +135,7 @@ static void check_headed_table(size_t cells, int stop, bool want)
     lines[n].action = (cl_action)stop;
     lines[n++].cls = stop == CL_ACTION_NONE ? CLEAN_CLASS_GOOD : CLEAN_CLASS_BAD;
     length = add_line(text, length, lines, idx, n++, "Screen Size", 2);
-    cl_page page = {text, length, lines, n, -1, NULL, false, 0, SIZE_MAX};
+    cl_page page = {text, length, lines, n, -1, NULL, false, 0, SIZE_MAX, 0};
     cl_mark_tables(&page, idx, n);
     for (size_t i = 0; i <= cells; i++)
         ck_assert_msg((lines[i].table != CL_TABLE_NONE) == want, "%zu cells: line %zu", cells, i);
@@ -179,7 +179,7 @@ START_TEST(tables_delimited_rows_end_at_a_group)
         lines[i].span.blank_before = page[i].blank_before;
     }
     lines[0].action = CL_ACTION_TABLE;
-    cl_page pg = {text, length, lines, N, -1, NULL, false, 0, SIZE_MAX};
+    cl_page pg = {text, length, lines, N, -1, NULL, false, 0, SIZE_MAX, 0};
     cl_mark_tables(&pg, idx, N);
     for (size_t i = 0; i < N; i++)
         ck_assert_msg((lines[i].table != CL_TABLE_NONE) == page[i].in_table, "line %zu: %s", i, page[i].text);
@@ -197,7 +197,7 @@ static void check_table_rows(const char *const *page_lines, size_t n, uint32_t w
     size_t length = 0;
     for (size_t i = 0; i < n; i++)
         length = add_line(text, length, lines, idx, i, page_lines[i], words);
-    cl_page page = {text, length, lines, n, -1, NULL, false, 0, SIZE_MAX};
+    cl_page page = {text, length, lines, n, -1, NULL, false, 0, SIZE_MAX, 0};
     cl_mark_tables(&page, idx, n);
     for (size_t i = 0; i < n; i++)
         ck_assert_msg(lines[i].table == want, "line %zu: %s", i, page_lines[i]);
@@ -298,7 +298,7 @@ START_TEST(dirty_copies_as_every_pair_finds)
             length += len;
             text[length++] = '\n';
         }
-        cl_page pg = {text, length, lines, n, -1, NULL, false, 0, SIZE_MAX};
+        cl_page pg = {text, length, lines, n, -1, NULL, false, 0, SIZE_MAX, 0};
         cl_mark_repeats(&pg, idx, n, first, copies, scratch);
         for (size_t a = 0; a < n; a++) {
             uint32_t want = lines[a].text_length > 20 ? expected_copy(lines, text, n, a) : 0;
