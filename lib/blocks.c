@@ -3,6 +3,8 @@
  * thread page (the page's kind decides); a link-list header drops the
  * list under it, a box header (about the author) after some prose the
  * box's first paragraph, but between a thread's posts only itself. */
+#include <string.h>
+
 #include "score.h"
 
 #define BLOCK_ITEM_WORDS 20    /* a block runs over lines up to this long */
@@ -65,10 +67,15 @@ static bool replies_follow(const cl_page *pg, const cl_pos *idx, size_t n, size_
             for (size_t k = 0; k < chrome_count && !chrome_seen; k++)
                 chrome_seen = chrome[k] == L->f.hash;
             /* The chrome is the first gap's that has any: the post above
-             * may hold a list or a label ("System:") of its own. */
+             * may hold a list or a label ("System:") of its own. Its last
+             * lines are kept, the poster's card over the first reply,
+             * not the page links above it. */
             chrome_gap = chrome_gap == SIZE_MAX ? gaps : chrome_gap;
-            if (gaps == chrome_gap && chrome_count < REPLY_CHROME_LINES)
+            if (gaps == chrome_gap) {
+                if (chrome_count == REPLY_CHROME_LINES)
+                    memmove(chrome, chrome + 1, --chrome_count * sizeof *chrome);
                 chrome[chrome_count++] = L->f.hash, chrome_seen = true;
+            }
         }
         stamp_seen = stamp_seen || stamp;
     }

@@ -326,6 +326,46 @@ START_TEST(code_lines_told_from_lookalikes)
 }
 END_TEST
 
+/* A thread whose posts no rule heads, each under its poster's card
+ * ("Forum level") and over its stamp: the card over the first post is
+ * the chrome the replies repeat, however many page links (more than the
+ * chrome it keeps) stand above it. */
+START_TEST(thread_card_under_page_links)
+{
+    enum { NAV = 10, POSTS = 5, MAX = 1 + NAV + POSTS * 8 };
+    char text[MAX * 32];
+    cl_line lines[MAX] = {0};
+    cl_pos idx[MAX], first[MAX], copies[MAX];
+    size_t length = 0, n = 0;
+    length = add_line(text, length, lines, idx, n, "Winter range of my bike halved", 6);
+    lines[n].cls = CLEAN_CLASS_GOOD, lines[n++].score = 0.9;
+    for (size_t i = 0; i < NAV; i++) {
+        length = add_line(text, length, lines, idx, n, "page", 1);
+        lines[n].repeated = true, lines[n++].f.hash = 100 + i;
+    }
+    for (size_t post = 0; post < POSTS; post++) {
+        static const char *const card[] = {"rider", "Forum level", "Lv.7"};
+        for (size_t i = 0; i < 3; i++) {
+            length = add_line(text, length, lines, idx, n, card[i], 1);
+            lines[n].repeated = i == 1, lines[n].f.digit_words = i == 2, lines[n++].f.hash = 200 + i;
+        }
+        length = add_line(text, length, lines, idx, n, "The range came back once the bike stood in a warm garage.", 12);
+        lines[n].cls = CLEAN_CLASS_GOOD, lines[n].score = 0.9, lines[n++].f.hash = 300 + post;
+        static const char *const tail[] = {"Sent from the app", "#1", "2024-03-11 19:42", "Reply"};
+        for (size_t i = 0; i < 4; i++) {
+            length = add_line(text, length, lines, idx, n, tail[i], 2);
+            lines[n].repeated = i == 0 || i == 3, lines[n].f.digit_words = i == 1 || i == 2;
+            lines[n++].f.hash = 400 + i;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        first[i] = (cl_pos)i, copies[i] = 1;
+    cl_page page = {text, length, lines, n, -1, NULL, false, 0, SIZE_MAX, 0};
+    cl_resolve_post_headers(&page, idx, n, first, copies);
+    ck_assert(page.thread);
+}
+END_TEST
+
 Suite *score_suite(void)
 {
     Suite *s = suite_create("score");
@@ -343,5 +383,8 @@ Suite *score_suite(void)
     TCase *code = tcase_create("code");
     tcase_add_test(code, code_lines_told_from_lookalikes);
     suite_add_tcase(s, code);
+    TCase *threads = tcase_create("threads");
+    tcase_add_test(threads, thread_card_under_page_links);
+    suite_add_tcase(s, threads);
     return s;
 }
