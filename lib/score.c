@@ -249,10 +249,21 @@ static bool is_post_stamp(const cl_page *pg, const cl_line *L)
     return L->f.words == 1 && L->f.digit_words == 1 && pg->text[L->span.offset] == '#';
 }
 
-/* On a thread, is position p the start of a post, right under its stamp? */
+/* A post's vote count, a bare number ("37"). */
+static bool is_vote_count(const cl_line *L)
+{
+    return L->f.words == 1 && L->f.digit_words == 1;
+}
+
+/* On a thread, is position p the start of a post, right under its stamp,
+ * or under its stamp and its votes ("8 hours ago", "37")? */
 static bool under_post_stamp(const cl_page *pg, const cl_pos *idx, size_t p)
 {
-    return pg->thread && p > pg->first_post && is_post_stamp(pg, &pg->lines[idx[p - 1]]);
+    if (!pg->thread || p <= pg->first_post)
+        return false;
+    const cl_line *above = &pg->lines[idx[p - 1]];
+    return is_post_stamp(pg, above) ||
+           (p > pg->first_post + 1 && is_vote_count(above) && is_post_stamp(pg, &pg->lines[idx[p - 2]]));
 }
 
 /* The near-good lines from "from" to "to", between the same two lines

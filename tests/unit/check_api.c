@@ -1902,6 +1902,33 @@ START_TEST(output_ad_list_between_posts)
 }
 END_TEST
 
+/* On a thread, a one-line reply under its stamp and its votes ("8 hours
+ * ago", "19") is a post. */
+START_TEST(output_short_reply_under_votes)
+{
+#define POST(user, ago, votes, text) user "\nJoin Date: Nov 2019\nPosts: 48\n" ago "\n" votes "\n" text "\nreply\n\n"
+    static const char page[] =
+        "Creak from the seatpost when standing, where to start?\n"
+        POST("gravelgrind", "9 hours ago", "141",
+             "My bike creaks every time I stand up on the pedals, and only then. I have checked the pedals and the "
+             "saddle already, what else could it be?")
+        POST("spokewrench", "8 hours ago", "37",
+             "Classic. Creaks travel through the frame, so grease the seatpost and the saddle rails before anything "
+             "else.")
+        POST("tubeless_tam", "8 hours ago", "19", "Good call.")
+        POST("cadence95", "7 hours ago", "12",
+             "Same here, it was the seatpost on mine and a little grease fixed it for a whole year of riding.")
+        POST("gravelgrind", "6 hours ago", "26",
+             "Greased the seatpost and the rails and it is silent now, thank you all for the help with this.");
+#undef POST
+    clean_result *r = clean_bytes(shared, page, sizeof page - 1, 0);
+    const char *text = clean_result_text(r);
+    ck_assert_msg(strstr(text, "\nGood call.\n") != NULL, "%s", text);
+    ck_assert_msg(strstr(text, "hours ago") == NULL && strstr(text, "reply") == NULL, "%s", text);
+    clean_result_free(r);
+}
+END_TEST
+
 /* A heading longer than a page's fixtures, named first in a table of
  * contents, stays where it heads its section; the contents' copy goes. */
 START_TEST(output_heading_after_contents)
@@ -2348,6 +2375,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_box_ends_at_announcement);
     tcase_add_test(output, output_teaser_list_after_header);
     tcase_add_test(output, output_ad_list_between_posts);
+    tcase_add_test(output, output_short_reply_under_votes);
     tcase_add_test(output, output_named_table_of_words);
     tcase_add_test(output, line_count);
     tcase_add_test(output, line_details);
