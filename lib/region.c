@@ -1,7 +1,7 @@
 /* The main-content region: the stretch where good lines are dense (the
  * maximum-sum run of line weights, damped after an end-of-article
  * header, the page title breaking near-ties), extended over inline boxes
- * and announced lists, tables and code examples, back over a standfirst
+ * and announced lists, feature lists, tables and code examples, back over a standfirst
  * above the byline, ended at the site's copyright notice, with the heavy
  * runs on its topic between the headers after it, started at the page
  * title's repeat when headlines off its topic come before that; and the
@@ -25,6 +25,10 @@
 #define LIST_MAX_LINES 200     /* lines a list announced by a colon may run */
 #define LIST_ITEM_WORDS 25     /* a longer line (not bulleted) ends the list */
 #define LIST_MAX_SKIPPED 2     /* non-item lines in a row that end the list */
+#define FEATURE_HEADING_WORDS 4 /* a heading over a product's features */
+#define FEATURE_MIN_ITEMS 3     /* features under it that make the list */
+#define FEATURE_MAX_WORDS 20    /* of a feature: a phrase or a short sentence */
+#define FEATURE_MIN_WORDS 8     /* content words of the list, to weigh it against the region */
 #define CODE_HEADING_WORDS 3   /* a heading this short may announce a code example */
 #define CODE_INTRO_WORDS 30    /* words of the sentence under it that introduces the code */
 #define REGION_CANDIDATES 4    /* heaviest runs weighed against the page title */
@@ -360,6 +364,50 @@ static size_t extend_list(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
     return end;
 }
 
+/* A feature of a product, or a point of a list, under a heading: a
+ * phrase or a short sentence in running text (a stopword, few capitals),
+ * not a line the page repeats, a link or a rule's chrome. */
+static bool is_feature(const cl_line *L)
+{
+    return L->f.words >= 3 && L->f.words <= FEATURE_MAX_WORDS && !L->repeated && !L->f.url && !L->f.link_markup &&
+           !cl_rule_dropped(L) && !cl_is_header(L) && (L->cls == CLEAN_CLASS_NEAR_GOOD || L->cls == CLEAN_CLASS_SHORT) &&
+           L->f.stopwords >= 1 && L->f.capitalised <= 2;
+}
+
+/* A description that ends the region may go on with a short heading and
+ * the list under it, its features ("Cechy gry", then "Ręcznie malowana
+ * wyspa pełna zakamarków ..."), when the list speaks of what the region
+ * does (its content words, which topic is set to): a list of other
+ * stories does not. Returns the last item's position, or hi. */
+static size_t extend_features(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex *ix, cl_topic *topic,
+                              size_t lo, size_t hi)
+{
+    if (hi + 1 + FEATURE_MIN_ITEMS >= n)
+        return hi;
+    cl_line *H = &pg->lines[idx[hi + 1]];
+    if (H->f.words == 0 || H->f.words > FEATURE_HEADING_WORDS || H->f.ends_sentence || cl_rule_dropped(H) ||
+        cl_is_header(H) || H->repeated)
+        return hi;
+    size_t end = hi + 1;
+    while (end + 1 < n && is_feature(&pg->lines[idx[end + 1]]))
+        end++;
+    if (end - hi - 1 < FEATURE_MIN_ITEMS)
+        return hi;
+    cl_topic_clear(topic);
+    add_good_lines(pg, idx, lo, hi, ix, topic);
+    size_t shared = 0, total = 0;
+    for (size_t p = hi + 2; p <= end; p++)
+        cl_topic_overlap(topic, pg, &pg->lines[idx[p]], ix, &shared, &total);
+    if (total < FEATURE_MIN_WORDS || shared * 100 < total * EXTEND_MIN_OVERLAP)
+        return hi;
+    for (size_t p = hi + 1; p <= end; p++) {
+        cl_line *L = &pg->lines[idx[p]];
+        if (!L->good)
+            L->good = true, L->reason = p == hi + 1 ? "list-heading" : "list-item";
+    }
+    return end;
+}
+
 /* A short heading over code or over the sentence that introduces it
  * ("Example", "Python3"). */
 static bool code_heading(const cl_line *L)
@@ -534,7 +582,7 @@ void cl_mark_region(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex
         lo = extend_lead(pg, idx, ix, topic, tables_from, hi);
     size_t list_end = extend_list(pg, idx, n, hi);
     if (list_end == hi)
-        list_end = cl_extend_table(pg, idx, n, hi);
+        list_end = cl_extend_table(pg, idx, n, extend_features(pg, idx, n, ix, topic, lo, hi));
     if (list_end == hi)
         list_end = extend_code(pg, idx, n, hi);
     if (list_end > hi) {

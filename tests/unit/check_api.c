@@ -1929,6 +1929,35 @@ START_TEST(output_short_reply_under_votes)
 }
 END_TEST
 
+/* A short heading and the features under it that speak of what the
+ * description does stay after it; a list of other stories under a
+ * heading, sharing none of its words, goes. */
+START_TEST(output_features_after_description)
+{
+    static const char description[] =
+        "Last Lantern is a narrative adventure game set on a rocky island off the coast, where the old lighthouse "
+        "is going dark.\nAs the keeper's daughter you repair the lighthouse by day, gather wood and food on the "
+        "island, and at night keep the lantern burning against the storms that sweep the coast.\n";
+    static const char *const after[] = {
+        "Game features\nA hand-painted island full of hidden caves\nStorms that change how the lighthouse is kept\n"
+        "Repair the lantern with what the island gives\n",
+        "Latest news\nCouncil approves the budget for schools\nPolice close the ring road for repairs\n"
+        "Weather service warns of rain in the valleys\n",
+    };
+    for (size_t i = 0; i < 2; i++) {
+        char page[2048];
+        int n = snprintf(page, sizeof page, "%s%sAdd to basket\nAdd to wish list\nShare\nTweet\nPin it\n", description,
+                         after[i]);
+        ck_assert(n > 0 && (size_t)n < sizeof page);
+        clean_result *r = clean_bytes(shared, page, (size_t)n, 0);
+        const char *text = clean_result_text(r);
+        int kept = strstr(text, i == 0 ? "A hand-painted island" : "Police close the ring road") != NULL;
+        ck_assert_msg(kept == (i == 0), "case %zu:\n%s", i, text);
+        clean_result_free(r);
+    }
+}
+END_TEST
+
 /* A heading longer than a page's fixtures, named first in a table of
  * contents, stays where it heads its section; the contents' copy goes. */
 START_TEST(output_heading_after_contents)
@@ -2376,6 +2405,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_teaser_list_after_header);
     tcase_add_test(output, output_ad_list_between_posts);
     tcase_add_test(output, output_short_reply_under_votes);
+    tcase_add_test(output, output_features_after_description);
     tcase_add_test(output, output_named_table_of_words);
     tcase_add_test(output, line_count);
     tcase_add_test(output, line_details);
