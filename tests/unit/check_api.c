@@ -1772,30 +1772,46 @@ START_TEST(output_code_button_below)
 }
 END_TEST
 
+/* Cleans the page: `kept` is in its output, gone and also_gone are not. */
+static void check_kept_and_gone(const char *page, const char *kept, const char *gone, const char *also_gone)
+{
+    clean_result *r = clean_bytes(shared, page, strlen(page), 0);
+    const char *text = clean_result_text(r);
+    ck_assert_msg(strstr(text, kept) != NULL, "%s", text);
+    ck_assert_msg(strstr(text, gone) == NULL && strstr(text, also_gone) == NULL, "%s", text);
+    clean_result_free(r);
+}
+
+/* Cleans each of two pages: probes[i] is in the first's output and not
+ * in the second's, and `never` in neither. */
+static void check_kept_in_first_only(const char *const *pages, const char *const *probes, const char *never)
+{
+    for (size_t i = 0; i < 2; i++) {
+        clean_result *r = clean_bytes(shared, pages[i], strlen(pages[i]), 0);
+        const char *text = clean_result_text(r);
+        int kept = strstr(text, probes[i]) != NULL;
+        ck_assert_msg(kept == (i == 0), "page %zu: %s %s:\n%s", i, probes[i], kept ? "kept" : "dropped", text);
+        ck_assert_msg(strstr(text, never) == NULL, "page %zu:\n%s", i, text);
+        clean_result_free(r);
+    }
+}
+
 /* A product's specifications under a header a rule names, a dozen cells
  * or more, stay far from the description when an eighth of them hold
  * numbers, though most are words ("Over-ear", "Yes"); a menu under such a
  * header, with no number, goes. */
 START_TEST(output_named_table_of_words)
 {
-    static const char *const tables[] = {
-        "Specifications\nBrand\nCorvane\nType\nOver-ear\nColour\nSlate\nWireless\nYes\nFoldable\nYes\n"
-        "Driver size\n40 mm\nWeight\n254 g\nWarranty\nTwo years\n",
-        "Specifications\nBrand\nCorvane\nType\nOver-ear\nColour\nSlate\nWireless\nYes\nFoldable\nYes\n"
-        "Driver\nDynamic\nWeight\nLight\nWarranty\nTwo years\n",
+    static const char *const probes[] = {"Type\nOver-ear\nColour\nSlate", "Type\nOver-ear\nColour\nSlate"};
+#define SPECS "Specifications\nBrand\nCorvane\nType\nOver-ear\nColour\nSlate\nWireless\nYes\nFoldable\nYes\n"
+#define PAGE_END "Add to basket\nAdd to wish list\nDelivery and returns\nAsk a question\nShare\n" PROSE_1 "\n" PROSE_2 "\n" PROSE_3 "\n"
+    static const char *const pages[] = {
+        SPECS "Driver size\n40 mm\nWeight\n254 g\nWarranty\nTwo years\n" PAGE_END,
+        SPECS "Driver\nDynamic\nWeight\nLight\nWarranty\nTwo years\n" PAGE_END,
     };
-    for (size_t i = 0; i < 2; i++) {
-        char page[2048];
-        int n = snprintf(page, sizeof page, "%s\nAdd to basket\nAdd to wish list\nDelivery and returns\n"
-                         "Ask a question\nShare\n%s\n%s\n%s\n", tables[i], PROSE_1, PROSE_2, PROSE_3);
-        ck_assert(n > 0 && (size_t)n < sizeof page);
-        clean_result *r = clean_bytes(shared, page, (size_t)n, 0);
-        const char *text = clean_result_text(r);
-        int kept = strstr(text, "Type\nOver-ear\nColour\nSlate") != NULL;
-        ck_assert_msg(kept == (i == 0), "table %zu %s:\n%s", i, kept ? "kept" : "dropped", text);
-        ck_assert_msg(strstr(text, "Add to basket") == NULL, "%s", text);
-        clean_result_free(r);
-    }
+    check_kept_in_first_only(pages, probes, "Add to basket");
+#undef SPECS
+#undef PAGE_END
 }
 END_TEST
 
@@ -1810,11 +1826,7 @@ START_TEST(output_comment_count_twice)
                                "while nothing is repaired.\nmarina88\n1 hour ago\n"
                                "The guests in our flat keep asking whether they may fill the pool, and the answer "
                                "is still no.\n";
-    clean_result *r = clean_bytes(shared, page, sizeof page - 1, 0);
-    const char *text = clean_result_text(r);
-    ck_assert_msg(strstr(text, PROSE_3) != NULL, "%s", text);
-    ck_assert_msg(strstr(text, "Every summer") == NULL && strstr(text, "guests") == NULL, "%s", text);
-    clean_result_free(r);
+    check_kept_and_gone(page, PROSE_3, "Every summer", "guests");
 }
 END_TEST
 
@@ -1858,12 +1870,7 @@ START_TEST(output_teaser_list_after_header)
                                "The committee heard that crowded buses keep residents away from the centre.\n"
                                "Shop owners fear months of building work on the old route\n"
                                "The mayor promised that the streets along the tram route would stay open.\n";
-    clean_result *r = clean_bytes(shared, page, sizeof page - 1, 0);
-    const char *text = clean_result_text(r);
-    ck_assert_msg(strstr(text, PROSE_3) != NULL, "%s", text);
-    ck_assert_msg(strstr(text, "vote on the cost") == NULL && strstr(text, "mayor promised that the streets along") == NULL,
-                  "%s", text);
-    clean_result_free(r);
+    check_kept_and_gone(page, PROSE_3, "vote on the cost", "mayor promised that the streets along");
 }
 END_TEST
 
@@ -1934,27 +1941,21 @@ END_TEST
  * heading, sharing none of its words, goes. */
 START_TEST(output_features_after_description)
 {
-    static const char description[] =
-        "Last Lantern is a narrative adventure game set on a rocky island off the coast, where the old lighthouse "
-        "is going dark.\nAs the keeper's daughter you repair the lighthouse by day, gather wood and food on the "
-        "island, and at night keep the lantern burning against the storms that sweep the coast.\n";
-    static const char *const after[] = {
-        "Game features\nA hand-painted island full of hidden caves\nStorms that change how the lighthouse is kept\n"
-        "Repair the lantern with what the island gives\n",
-        "Latest news\nCouncil approves the budget for schools\nPolice close the ring road for repairs\n"
-        "Weather service warns of rain in the valleys\n",
+#define DESCRIPTION                                                                                             \
+    "Last Lantern is a narrative adventure game set on a rocky island off the coast, where the old lighthouse " \
+    "is going dark.\nAs the keeper's daughter you repair the lighthouse by day, gather wood and food on the "   \
+    "island, and at night keep the lantern burning against the storms that sweep the coast.\n"
+#define PAGE_END "Add to basket\nAdd to wish list\nShare\nTweet\nPin it\n"
+    static const char *const pages[] = {
+        DESCRIPTION "Game features\nA hand-painted island full of hidden caves\n"
+                    "Storms that change how the lighthouse is kept\nRepair the lantern with what the island gives\n" PAGE_END,
+        DESCRIPTION "Latest news\nCouncil approves the budget for schools\nPolice close the ring road for repairs\n"
+                    "Weather service warns of rain in the valleys\n" PAGE_END,
     };
-    for (size_t i = 0; i < 2; i++) {
-        char page[2048];
-        int n = snprintf(page, sizeof page, "%s%sAdd to basket\nAdd to wish list\nShare\nTweet\nPin it\n", description,
-                         after[i]);
-        ck_assert(n > 0 && (size_t)n < sizeof page);
-        clean_result *r = clean_bytes(shared, page, (size_t)n, 0);
-        const char *text = clean_result_text(r);
-        int kept = strstr(text, i == 0 ? "A hand-painted island" : "Police close the ring road") != NULL;
-        ck_assert_msg(kept == (i == 0), "case %zu:\n%s", i, text);
-        clean_result_free(r);
-    }
+#undef DESCRIPTION
+#undef PAGE_END
+    static const char *const probes[] = {"A hand-painted island", "Police close the ring road"};
+    check_kept_in_first_only(pages, probes, "Add to basket");
 }
 END_TEST
 
