@@ -77,6 +77,27 @@ static bool card_run_continues(const cl_page *pg, const cl_pos *idx, const cl_cl
     return false;
 }
 
+/* Are the run's short lines from lo to hi, three in four of them, a table
+ * of contents' entries, each printed above the run too ("Storia",
+ * "Costruzione"; a wiki's "[edit]" links beside them a rule drops)? Then
+ * the run is an article's sections, each heading over its paragraph; a
+ * card's kicker repeats within its list ("Politik" over several cards)
+ * or stands nowhere else. */
+static bool headings_in_contents(const cl_page *pg, const cl_pos *idx, const cl_class *kind, const cl_pos *first,
+                                 const cl_pos *copies, size_t lo, size_t hi)
+{
+    size_t labels = 0, headings = 0;
+    for (size_t p = lo; p < hi; p++) {
+        const cl_line *L = &pg->lines[idx[p]];
+        if (kind[p] != CARD_LABEL || L->f.words == 0 || cl_rule_dropped(L))
+            continue;
+        labels++;
+        /* Printed twice, the other copy before the run. */
+        headings += copies[first[p]] >= 2 && first[p] < lo;
+    }
+    return headings >= CARD_MIN_CARDS && 4 * headings >= 3 * labels;
+}
+
 /* Teaser lists printed as cards: a fixed sequence of a few lines
  * (headline, author, date, summary) repeated. Each summary is a sentence
  * and survives alone; the run's shape gives them away. Shapes repeat in
@@ -86,7 +107,7 @@ static bool card_run_continues(const cl_page *pg, const cl_pos *idx, const cl_cl
  * each card is about another page. Its good lines then weigh nothing in
  * the region, which stops at the run's edge. */
 void cl_mark_cards(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex *ix, cl_topic *topic,
-                   cl_class *kind, cl_class *in_run)
+                   cl_class *kind, cl_class *in_run, const cl_pos *first, const cl_pos *copies)
 {
     for (size_t p = 0; p < n; p++) {
         kind[p] = card_kind(&pg->lines[idx[p]]);
@@ -179,7 +200,8 @@ void cl_mark_cards(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex 
                 cl_topic_overlap(topic, pg, L, ix, &shared, &total);
         }
         if (total >= CARD_MIN_TOPIC && shared * 100 < total * CARD_MAX_OVERLAP &&
-            !card_run_continues(pg, idx, in_run, from, lo)) {
+            !card_run_continues(pg, idx, in_run, from, lo) &&
+            !headings_in_contents(pg, idx, kind, first, copies, from, end)) {
             for (size_t p = lo; p < hi; p++)
                 pg->lines[idx[p]].card = true;
         }

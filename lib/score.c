@@ -366,7 +366,7 @@ bool cl_score_page(const cl_mem *m, cl_page *pg, const cl_ruleset *rs, const cl_
         cl_mark_tables(pg, idx, n);
         cl_mark_entries(pg, idx, n);
         if (!pg->thread)
-            cl_mark_cards(pg, idx, n, ix, topic, cls, cls + n);
+            cl_mark_cards(pg, idx, n, ix, topic, cls, cls + n, first, copies);
         cl_mark_region(pg, idx, n, ix, topic);
         for (size_t p = 0; p < n; p++) {
             cl_line *L = &pg->lines[idx[p]];

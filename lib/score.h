@@ -133,7 +133,8 @@ void cl_mark_entries(cl_page *pg, const cl_pos *idx, size_t n);
 
 /* kind and in_run: scratch of n classes each. */
 void cl_mark_cards(cl_page *pg, const cl_pos *idx, size_t n, const cl_stopindex *ix, cl_topic *topic,
-                   cl_class *kind, cl_class *in_run);
+                   cl_class *kind, cl_class *in_run,
+                   const cl_pos *first, const cl_pos *copies);
 
 /* ---- copyright.c: the page's footer --------------------------------- */
 

@@ -1959,6 +1959,31 @@ START_TEST(output_features_after_description)
 }
 END_TEST
 
+/* A wiki article's sections, each heading (named in the contents above)
+ * over its "[edit]" link and one paragraph, are the article, though they
+ * have the shape of teaser cards and are off the lead's words. */
+START_TEST(output_sections_not_cards)
+{
+#define SECTION(h, text) h "\n[edit]\n" text "\n"
+    static const char page[] =
+        "Old bridge - Free Encyclopedia\nContents\nHistory\nConstruction\nCollapse\nRestoration\nDescription\n" PROSE_1
+        "\n" PROSE_2 "\n" PROSE_3 "\n"
+        SECTION("History", "The bridge was ordered in 1331 by the guild of carters, who paid a mason from Siena to span "
+                           "the gorge with three stone arches.")
+        SECTION("Construction", "Work went on for seven summers because floods washed away the wooden centring twice "
+                                "before the keystones were set.")
+        SECTION("Collapse", "In the autumn flood of 1799 the arch nearest the left bank fell, and a timber deck carried "
+                            "the road for thirty winters.")
+        SECTION("Restoration", "Masons rebuilt the fallen arch in stone between 1834 and 1836, and engineers "
+                               "strengthened the piers again in 1994.")
+        SECTION("Description", "Three round arches of unequal span rest on piers with pointed cutwaters, and a small "
+                               "shrine stands on the central pier.")
+        "References\nCategories: Bridges\n";
+#undef SECTION
+    check_kept_and_gone(page, "Collapse\nIn the autumn flood of 1799", "[edit]", "Categories: Bridges");
+}
+END_TEST
+
 /* A heading longer than a page's fixtures, named first in a table of
  * contents, stays where it heads its section; the contents' copy goes. */
 START_TEST(output_heading_after_contents)
@@ -2407,6 +2432,7 @@ Suite *api_suite(void)
     tcase_add_test(output, output_ad_list_between_posts);
     tcase_add_test(output, output_short_reply_under_votes);
     tcase_add_test(output, output_features_after_description);
+    tcase_add_test(output, output_sections_not_cards);
     tcase_add_test(output, output_named_table_of_words);
     tcase_add_test(output, line_count);
     tcase_add_test(output, line_details);
