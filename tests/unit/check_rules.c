@@ -494,6 +494,14 @@ START_TEST(builtin_inline_related)
     check_dropped_by("Få de viktigste nyhetene fra Nordvik og øyene rett i innboksen hver morgen.", "newsletter");
     check_dropped_by("Meld deg på nyhetsbrevet", "newsletter");
     check_dropped_by("Нашли ошибку? Выделите её и нажмите Ctrl+Enter.", "typo-report");
+    check_dropped_by("Words by Rachel Odum | 12 January 2025 | 3 minute read", "byline");
+    check_dropped_by("Medical Disclaimer: The content on this page is for informational purposes only.", "disclaimer");
+    check_dropped_by("Independent local news costs money. If you value our reporting, please consider a one-off "
+                     "or monthly contribution.",
+                     "support-prompt");
+    check_prose_kept("If you value our reporting on the harbour, you will want to read the council's reply, which "
+                     "came out on Friday and runs to forty pages of figures.",
+                     "support-prompt");
     check_dropped_by("Found a typo? Select it and press Ctrl+Enter to let us know.", "typo-report");
     check_dropped_by("Подписывайтесь на канал «Камского вестника» в мессенджере — там все главные новости.",
                      "social-follow");
