@@ -92,7 +92,7 @@ static bool headings_in_contents(const cl_page *pg, const cl_pos *idx, const cl_
         if (kind[p] != CARD_LABEL || L->f.words == 0 || cl_rule_dropped(L))
             continue;
         labels++;
-        /* Printed twice, the other copy before the run. */
+        /* Printed more than once, the first copy before the run. */
         headings += copies[first[p]] >= 2 && first[p] < lo;
     }
     return headings >= CARD_MIN_CARDS && 4 * headings >= 3 * labels;

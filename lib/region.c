@@ -1,11 +1,11 @@
 /* The main-content region: the stretch where good lines are dense (the
  * maximum-sum run of line weights, damped after an end-of-article
  * header, the page title breaking near-ties), extended over inline boxes
- * and announced lists, feature lists, tables and code examples, back over a standfirst
- * above the byline, ended at the site's copyright notice, with the heavy
- * runs on its topic between the headers after it, started at the page
- * title's repeat when headlines off its topic come before that; and the
- * fallback region of a page with nothing kept. */
+ * and announced lists, feature lists, tables and code examples, back over
+ * a standfirst above the byline, ended at the site's copyright notice,
+ * with the heavy runs on its topic between the headers after it, started
+ * at the page title's repeat when headlines off its topic come before
+ * that; and the fallback region of a page with nothing kept. */
 #include <string.h>
 
 #include "score.h"
@@ -370,8 +370,9 @@ static size_t extend_list(cl_page *pg, const cl_pos *idx, size_t n, size_t hi)
 static bool is_feature(const cl_line *L)
 {
     return L->f.words >= 3 && L->f.words <= FEATURE_MAX_WORDS && !L->repeated && !L->f.url && !L->f.link_markup &&
-           !cl_rule_dropped(L) && !cl_is_header(L) && (L->cls == CLEAN_CLASS_NEAR_GOOD || L->cls == CLEAN_CLASS_SHORT) &&
-           L->f.stopwords >= 1 && L->f.capitalised <= 2;
+           !cl_rule_dropped(L) && !cl_is_header(L) &&
+           (L->cls == CLEAN_CLASS_NEAR_GOOD || L->cls == CLEAN_CLASS_SHORT) && L->f.stopwords >= 1 &&
+           L->f.capitalised <= 2;
 }
 
 /* A description that ends the region may go on with a short heading and

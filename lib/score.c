@@ -239,6 +239,12 @@ static void decide_short(cl_line *L, cl_class prev, cl_class next, cl_class prev
     }
 }
 
+/* A line of one number: a post's vote count ("37"), or its number. */
+static bool is_vote_count(const cl_line *L)
+{
+    return L->f.words == 1 && L->f.digit_words == 1;
+}
+
 /* A post's date or time as a thread repeats it over each post ("4. März",
  * "3 weeks ago"): a short line with a number that the page repeats; or
  * the post's number, "#12", as boards print it beside the date. */
@@ -246,13 +252,7 @@ static bool is_post_stamp(const cl_page *pg, const cl_line *L)
 {
     if (L->f.digit_words > 0 && L->f.words <= POST_STAMP_WORDS && L->repeated)
         return true;
-    return L->f.words == 1 && L->f.digit_words == 1 && pg->text[L->span.offset] == '#';
-}
-
-/* A post's vote count, a bare number ("37"). */
-static bool is_vote_count(const cl_line *L)
-{
-    return L->f.words == 1 && L->f.digit_words == 1;
+    return is_vote_count(L) && pg->text[L->span.offset] == '#';
 }
 
 /* On a thread, is position p the start of a post, right under its stamp,
